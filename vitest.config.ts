@@ -1,0 +1,42 @@
+/**
+ * Two projects (DESIGN §12, style A3):
+ * - `core`: pure modules under src/core, run in plain Node. A core module that imports
+ *   `cloudflare:*` or hono fails here, so this project is also the purity check.
+ * - `worker`: routes, Durable Objects and R2 inside workerd via the Workers pool.
+ */
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'core',
+          environment: 'node',
+          include: ['test/unit/**/*.test.ts'],
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest({
+            main: './src/index.ts',
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: {
+                DEMO_ENABLED: 'true',
+                ALLOW_PRIVATE_HOSTS: 'true',
+                ADMIN_TOKEN: 'test-admin-token',
+              },
+            },
+          }),
+        ],
+        test: {
+          name: 'worker',
+          include: ['test/integration/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
+    ],
+  },
+});
