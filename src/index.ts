@@ -1,9 +1,17 @@
-import { Hono } from 'hono';
-import { DurableObject } from 'cloudflare:workers';
+/**
+ * @module index
+ * Worker entry: the Hono app and the Durable Object classes (wrangler.toml migrations).
+ */
+import { createApp } from './app.ts';
+import type { Env } from './env.ts';
 
-const app = new Hono();
-app.get('/healthz', (c) => c.json({ ok: true }));
-export default app;
-export class SessionObject extends DurableObject {}
-export class ConfigStore extends DurableObject {}
-export class LogShard extends DurableObject {}
+const app = createApp();
+
+export default {
+  fetch: (request: Request, env: Env, ctx: ExecutionContext) => app.fetch(request, env, ctx),
+} satisfies ExportedHandler<Env>;
+
+export { ConfigStore } from './platform/config-store.ts';
+export { SessionObject } from './platform/session-object.ts';
+export { BeaconSink } from './platform/beacon-sink.ts';
+export { LogShard } from './platform/log-shard.ts';

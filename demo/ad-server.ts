@@ -1,0 +1,128 @@
+/**
+ * @module demo/ad-server
+ * The demo ad decision server: answers VAST 4.2 pods (and VMAP 1.0 for VOD) whose creatives are
+ * the demo's HLS ads (`delivery="streaming"`, used as-is; DESIGN §5) and whose beacons point at
+ * the demo beacon sink. Faults can be asked for, so every failure of DESIGN §9 can be shown.
+ * Pure: the caller passes the base URL and the catalog.
+ */
+
+export interface DemoAd {
+  readonly key: string;
+  readonly durationSec: number;
+  readonly playlistUrl: string;
+  readonly width: number;
+  readonly height: number;
+  readonly bandwidth: number;
+}
+
+export interface VastRequest {
+  readonly baseUrl: string;
+  readonly durationSec: number;
+  readonly sessionId: string;
+  readonly availIndex: string;
+  readonly ads: readonly DemoAd[];
+}
+
+const TRACKING_EVENTS = ['start', 'firstQuartile', 'midpoint', 'thirdQuartile', 'complete', 'pause', 'resume', 'mute', 'unmute'] as const;
+
+/** Picks ads that fill `durationSec` (largest first, rotating by avail so breaks differ). */
+export function pickPod(ads: readonly DemoAd[], durationSec: number, rotate: number): DemoAd[] {
+  const sorted = [...ads].sort((a, b) => b.durationSec - a.durationSec);
+  const pod: DemoAd[] = [];
+  let left = durationSec;
+  for (let i = 0; i < sorted.length * 3 && left > 0; i++) {
+    const ad = sorted[(i + rotate) % sorted.length];
+    if (ad && ad.durationSec <= left + 0.01) {
+      pod.push(ad);
+      left -= ad.durationSec;
+    }
+  }
+  return pod;
+}
+
+export function vastPod(req: VastRequest): string {
+  const rotate = Number.parseInt(req.availIndex, 10) || 0;
+  const pod = pickPod(req.ads, req.durationSec, rotate);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<VAST version="4.2">\n${pod.map((ad, i) => inlineAd(req, ad, i + 1)).join('\n')}\n</VAST>\n`;
+}
+
+function inlineAd(req: VastRequest, ad: DemoAd, sequence: number): string {
+  const id = `${ad.key}-${req.availIndex}-${sequence}`;
+  const beacon = (event: string): string =>
+    xml(`${req.baseUrl}/demo/beacons/hit?sid=${enc(req.sessionId)}&avail=${enc(req.availIndex)}&ad=${enc(id)}&event=${event}`);
+  const tracking = TRACKING_EVENTS.map((e) => `          <Tracking event="${e}"><![CDATA[${beacon(e)}]]></Tracking>`).join('\n');
+  return `  <Ad id="${id}" sequence="${sequence}">
+    <InLine>
+      <AdSystem version="1.0">edge-ssai demo</AdSystem>
+      <AdTitle>Demo ad ${ad.key}</AdTitle>
+      <Impression id="demo"><![CDATA[${beacon('impression')}]]></Impression>
+      <Error><![CDATA[${beacon('error')}&code=[ERRORCODE]]]></Error>
+      <Creatives>
+        <Creative id="${ad.key}" sequence="1" adId="${ad.key}">
+          <UniversalAdId idRegistry="edge-ssai-demo">${ad.key}</UniversalAdId>
+          <Linear>
+            <Duration>${hms(ad.durationSec)}</Duration>
+            <TrackingEvents>
+${tracking}
+            </TrackingEvents>
+            <VideoClicks>
+              <ClickThrough><![CDATA[${xml(req.baseUrl)}/demo/]]></ClickThrough>
+              <ClickTracking><![CDATA[${beacon('clickTracking')}]]></ClickTracking>
+            </VideoClicks>
+            <MediaFiles>
+              <MediaFile delivery="streaming" type="application/x-mpegURL" width="${ad.width}" height="${ad.height}" bitrate="${Math.round(ad.bandwidth / 1000)}"><![CDATA[${xml(ad.playlistUrl)}]]></MediaFile>
+            </MediaFiles>
+          </Linear>
+        </Creative>
+      </Creatives>
+    </InLine>
+  </Ad>`;
+}
+
+/** VMAP 1.0 with a pre-roll, a mid-roll at `midrollSec` and a post-roll, each an inline VAST pod. */
+export function vmapDocument(req: Omit<VastRequest, 'durationSec' | 'availIndex'>, midrollSec: number): string {
+  const brk = (id: string, offset: string, durationSec: number, index: number): string => `  <vmap:AdBreak timeOffset="${offset}" breakType="linear" breakId="${id}">
+    <vmap:AdSource id="${id}-source" allowMultipleAds="true" followRedirects="true">
+      <vmap:VASTAdData>
+${vastPod({ ...req, durationSec, availIndex: String(index) }).replace(/^<\?xml[^>]*>\n/, '')}
+      </vmap:VASTAdData>
+    </vmap:AdSource>
+  </vmap:AdBreak>`;
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<vmap:VMAP xmlns:vmap="http://www.iab.net/videosuite/vmap" version="1.0">
+${brk('preroll', 'start', 10, 0)}
+${brk('midroll-1', hms(midrollSec), 24, 1)}
+${brk('postroll', 'end', 10, 2)}
+</vmap:VMAP>
+`;
+}
+
+/** A wrapper that points at `next` (for wrapper-depth and loop demos). */
+export function vastWrapper(next: string, beaconBase: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<VAST version="4.2">
+  <Ad id="wrapper">
+    <Wrapper followAdditionalWrappers="true">
+      <AdSystem>edge-ssai demo wrapper</AdSystem>
+      <VASTAdTagURI><![CDATA[${xml(next)}]]></VASTAdTagURI>
+      <Impression><![CDATA[${xml(beaconBase)}&event=wrapper-impression]]></Impression>
+      <Creatives><Creative><Linear><TrackingEvents><Tracking event="start"><![CDATA[${xml(beaconBase)}&event=wrapper-start]]></Tracking></TrackingEvents></Linear></Creative></Creatives>
+    </Wrapper>
+  </Ad>
+</VAST>
+`;
+}
+
+export function hms(sec: number): string {
+  const ms = Math.round(sec * 1000);
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  const s = (ms % 60_000) / 1000;
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${s.toFixed(3).padStart(6, '0')}`;
+}
+
+const enc = encodeURIComponent;
+/** CDATA cannot contain `]]>`; our URLs never do, but strip it so input can never break out. */
+function xml(text: string): string {
+  return text.replaceAll(']]>', '');
+}

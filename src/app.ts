@@ -1,0 +1,55 @@
+/**
+ * @module app
+ * The Hono app: mounts the route groups, answers CORS for browser players on every playback
+ * route (DESIGN §2), maps every error to JSON `{"message"}` in one place (contracts §1).
+ */
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { isDemoEnabled, type AppEnv } from './env.ts';
+import { ApiError, errorResponse } from './http/api-error.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { demoRoutes } from './routes/demo.ts';
+import { hlsRoutes } from './routes/hls.ts';
+import { sessionRoutes } from './routes/session.ts';
+
+export function createApp(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    c.set('requestId', c.req.header('cf-ray') ?? crypto.randomUUID());
+    await next();
+  });
+
+  // Browser players call the playback routes cross-origin; the POST needs a preflight (DESIGN §2).
+  app.use(
+    '/v1/*',
+    cors({
+      origin: '*',
+      allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
+      allowHeaders: ['Content-Type', 'Authorization', 'Range'],
+      exposeHeaders: ['Content-Length', 'Location', 'x-amzn-ErrorType'],
+      maxAge: 86_400,
+    }),
+  );
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.route('/v1/session', sessionRoutes);
+  app.route('/v1', hlsRoutes);
+  app.route('/', adminRoutes);
+
+  app.use('/demo/*', async (c, next) => {
+    if (!isDemoEnabled(c.env)) return errorResponse(404, 'not found');
+    await next();
+  });
+  app.route('/demo', demoRoutes);
+
+  app.notFound(() => errorResponse(404, 'not found'));
+  app.onError((e, c) => {
+    const cors = c.req.path.startsWith('/v1/') ? { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'x-amzn-ErrorType' } : undefined;
+    if (e instanceof ApiError) return errorResponse(e.status, e.message, cors);
+    // Unexpected: log the detail (never request input verbatim), answer a generic message.
+    console.error(`[${c.get('requestId')}] unhandled error`, e instanceof Error ? e.stack : String(e));
+    return errorResponse(500, 'internal error', cors);
+  });
+  return app;
+}

@@ -1,0 +1,31 @@
+/**
+ * @module env
+ * Worker bindings and variables (wrangler.toml; README "Configuration reference").
+ */
+import type { ConfigStore } from './platform/config-store.ts';
+import type { SessionObject } from './platform/session-object.ts';
+import type { BeaconSink } from './platform/beacon-sink.ts';
+
+export interface Env {
+  readonly SESSIONS: DurableObjectNamespace<SessionObject>;
+  readonly CONFIGS: DurableObjectNamespace<ConfigStore>;
+  // SAFETY(type): the log shard class is typed loosely here so env.ts does not depend on the logs module.
+  readonly LOG_SHARDS: DurableObjectNamespace;
+  readonly BEACON_SINK: DurableObjectNamespace<BeaconSink>;
+  readonly AD_LOGS: R2Bucket;
+  readonly CREATIVES: R2Bucket;
+  /** Static demo media (wrangler `[assets]`), served only when DEMO_ENABLED. */
+  readonly DEMO_MEDIA?: Fetcher;
+  readonly ACCOUNT_ID: string;
+  readonly ADMIN_TOKEN?: string;
+  readonly DEMO_ENABLED?: string;
+  readonly ALLOW_PRIVATE_HOSTS?: string;
+  readonly LOG_SHARD_COUNT?: string;
+  readonly LOG_BATCH_MAX_BYTES?: string;
+  readonly LOG_BATCH_MAX_AGE_SEC?: string;
+}
+
+export type AppEnv = { Bindings: Env; Variables: { requestId: string } };
+
+export const isDemoEnabled = (env: Env): boolean => env.DEMO_ENABLED === 'true';
+export const allowPrivateHosts = (env: Env): boolean => env.ALLOW_PRIVATE_HOSTS === 'true';

@@ -1,0 +1,69 @@
+/**
+ * @module platform/config-source
+ * Playback configuration lookup for the playback path: the ConfigStore Durable Object behind a
+ * short isolate cache (DESIGN §4: a change applies to new sessions within CACHE_TTL_MS), plus the
+ * checked-in seed files (`config/playback-configurations.json`, and the demo's when enabled).
+ */
+import type { PlaybackConfiguration } from '../core/config/playback-configuration.ts';
+import { validatePlaybackConfiguration } from '../core/config/playback-configuration.ts';
+import { digestHex } from '../core/hash.ts';
+import { isDemoEnabled, type Env } from '../env.ts';
+import userSeed from '../../config/playback-configurations.json';
+import demoSeed from '../../demo/demo-configurations.json';
+
+export const CACHE_TTL_MS = 5_000;
+const cache = new Map<string, { readonly value: PlaybackConfiguration | null; readonly expiresAtMs: number }>();
+
+interface Seed {
+  readonly source: string;
+  readonly digest: string;
+  readonly configs: readonly PlaybackConfiguration[];
+}
+
+const seeds = { user: loadSeed('config/playback-configurations.json', userSeed), demo: loadSeed('demo/demo-configurations.json', demoSeed) };
+
+function loadSeed(source: string, raw: unknown): Seed {
+  const configs: PlaybackConfiguration[] = [];
+  for (const entry of Array.isArray(raw) ? raw : []) {
+    const checked = validatePlaybackConfiguration(entry);
+    if (checked.ok) configs.push(checked.value);
+    else console.error(`seed ${source}: configuration skipped: ${checked.error}`);
+  }
+  return { source, digest: digestHex(JSON.stringify(raw)), configs };
+}
+
+export function configStore(env: Env): DurableObjectStub<import('./config-store.ts').ConfigStore> {
+  return env.CONFIGS.getByName('global');
+}
+
+function activeSeeds(env: Env): Seed[] {
+  return isDemoEnabled(env) ? [seeds.user, seeds.demo] : [seeds.user];
+}
+
+/** Applies the seed files whose digest changed (the store makes this a no-op otherwise). */
+export async function applySeeds(env: Env): Promise<void> {
+  const store = configStore(env);
+  for (const s of activeSeeds(env)) {
+    if (s.configs.length > 0) await store.applySeed(s.source, s.digest, s.configs);
+  }
+}
+
+/** The configuration named `name`, or null. Cached per isolate for CACHE_TTL_MS. */
+export async function getPlaybackConfiguration(env: Env, name: string, nowMs = Date.now()): Promise<PlaybackConfiguration | null> {
+  const hit = cache.get(name);
+  if (hit && hit.expiresAtMs > nowMs) return hit.value;
+  const store = configStore(env);
+  let stored = await store.get(name);
+  if (!stored && activeSeeds(env).some((s) => s.configs.some((c) => c.Name === name))) {
+    await applySeeds(env);
+    stored = await store.get(name);
+  }
+  const value = stored?.config ?? null;
+  cache.set(name, { value, expiresAtMs: nowMs + CACHE_TTL_MS });
+  return value;
+}
+
+/** Drops this isolate's cached copy after an admin write. */
+export function invalidateConfiguration(name: string): void {
+  cache.delete(name);
+}

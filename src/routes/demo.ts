@@ -1,0 +1,137 @@
+/**
+ * @module routes/demo
+ * The embedded demo (issue 2 §6), mounted only when DEMO_ENABLED: a local origin (VOD and a live
+ * stream that slides with the clock), a VAST/VMAP ad server with injectable faults, a beacon sink
+ * that records hits, the demo media, and a player page. Everything local: no account, no network.
+ */
+import { Hono } from 'hono';
+import { vastPod, vastWrapper, vmapDocument, type DemoAd } from '../../demo/ad-server.ts';
+import { demoCatalog, creativePlaylist, creativeRenditionPlaylist } from '../../demo/catalog.ts';
+import { demoClockOffset, demoNowMs, setDemoClockOffset } from '../../demo/clock.ts';
+import { liveMediaPlaylist, multivariantPlaylist, vodMediaPlaylist } from '../../demo/origin.ts';
+import { playerPage } from '../../demo/player-page.ts';
+import type { AppEnv } from '../env.ts';
+import { errorResponse } from '../http/api-error.ts';
+
+export const demoRoutes = new Hono<AppEnv>();
+
+const M3U8 = { 'content-type': 'application/vnd.apple.mpegurl', 'cache-control': 'no-store', 'access-control-allow-origin': '*' };
+const XML = { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'no-store', 'access-control-allow-origin': '*' };
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const origin = (url: string): string => new URL(url).origin;
+
+demoRoutes.get('/', (c) => c.html(playerPage(c.env.ACCOUNT_ID)));
+
+// ─── Origin ─────────────────────────────────────────────────────────────────────────────────────
+demoRoutes.get('/origin/fault/:kind/*', async (c) => {
+  switch (c.req.param('kind')) {
+    case 'timeout':
+      await sleep(3_000);
+      return c.body('#EXTM3U\n', 200, M3U8);
+    case 'html':
+      return c.html('<html><body>Not a playlist</body></html>');
+    case '404':
+      return c.text('not found', 404);
+    default:
+      return c.text('origin failure', 500);
+  }
+});
+
+demoRoutes.get('/origin/:asset/:file', (c) => {
+  const asset = c.req.param('asset');
+  const file = c.req.param('file');
+  const content = demoCatalog().content;
+  if (asset !== 'vod' && asset !== 'vod-vmap' && asset !== 'live') return errorResponse(404, 'unknown demo asset');
+  if (file === 'master.m3u8') return c.body(multivariantPlaylist(content), 200, M3U8);
+  const rendition = content.renditions.find((r) => `${r.name}.m3u8` === file);
+  if (!rendition) return errorResponse(404, 'unknown demo rendition');
+  const mediaRoot = '../../media/';
+  const text = asset === 'live' ? liveMediaPlaylist(rendition, mediaRoot, demoNowMs()) : vodMediaPlaylist(rendition, mediaRoot, asset === 'vod');
+  return c.body(text, 200, M3U8);
+});
+
+// ─── Media ──────────────────────────────────────────────────────────────────────────────────────
+demoRoutes.get('/media/*', async (c) => {
+  const path = new URL(c.req.url).pathname.slice('/demo/media/'.length);
+  const playlist = creativePlaylist(path) ?? creativeRenditionPlaylist(path);
+  if (playlist !== undefined) return c.body(playlist, 200, M3U8);
+  if (!c.env.DEMO_MEDIA) return errorResponse(404, 'demo media is not bundled in this deployment');
+  const res = await c.env.DEMO_MEDIA.fetch(new Request(new URL(`/${path}`, c.req.url), c.req.raw));
+  const headers = new Headers(res.headers);
+  headers.set('access-control-allow-origin', '*');
+  if (path.endsWith('.ts')) headers.set('content-type', 'video/mp2t');
+  return new Response(res.body, { status: res.status, headers });
+});
+
+// ─── Ad decision server ─────────────────────────────────────────────────────────────────────────
+function demoAds(baseUrl: string): DemoAd[] {
+  return demoCatalog().ads.map((a) => ({ ...a, playlistUrl: `${baseUrl}/demo/media/${a.playlistPath}` }));
+}
+
+demoRoutes.get('/ads/vast', async (c) => {
+  const q = c.req.query();
+  const base = origin(c.req.url);
+  switch (q['fault']) {
+    case 'timeout':
+      await sleep(5_000);
+      break;
+    case '500':
+      return c.text('ad server error', 500);
+    case 'garbage':
+      return c.body('<VAST version="4.2"><Ad><InLine>', 200, XML);
+    case 'empty':
+      return c.body('<?xml version="1.0"?><VAST version="4.2"/>', 200, XML);
+    case 'wrapper':
+      return c.body(vastWrapper(`${base}/demo/ads/vast?duration=${q['duration'] ?? ''}&session=${q['session'] ?? ''}&avail=${q['avail'] ?? ''}`, `${base}/demo/beacons/hit?sid=${q['session'] ?? ''}`), 200, XML);
+    case 'loop':
+      return c.body(vastWrapper(`${base}/demo/ads/vast?fault=loop`, `${base}/demo/beacons/hit?sid=loop`), 200, XML);
+    case 'private':
+      return c.body(vastWrapper('http://10.0.0.1/vast.xml', `${base}/demo/beacons/hit?sid=private`), 200, XML);
+  }
+  const durationSec = Number(q['duration']) > 0 ? Number(q['duration']) : 30;
+  return c.body(vastPod({ baseUrl: base, durationSec, sessionId: q['session'] ?? '', availIndex: q['avail'] ?? '0', ads: demoAds(base) }), 200, XML);
+});
+
+demoRoutes.get('/ads/vmap', (c) => {
+  const base = origin(c.req.url);
+  const content = demoCatalog().content;
+  return c.body(vmapDocument({ baseUrl: base, sessionId: c.req.query('session') ?? '', ads: demoAds(base) }, content.durationSec), 200, XML);
+});
+
+// ─── Beacon sink ────────────────────────────────────────────────────────────────────────────────
+demoRoutes.get('/beacons/:mode{hit|slow|fail}', async (c) => {
+  const mode = c.req.param('mode');
+  if (mode === 'slow') await sleep(2_000);
+  if (mode === 'fail') return c.text('beacon endpoint failure', 500, { 'access-control-allow-origin': '*' });
+  const url = new URL(c.req.url);
+  await c.env.BEACON_SINK.getByName('demo').record({
+    atMs: Date.now(),
+    sessionId: (url.searchParams.get('sid') ?? '').slice(0, 64),
+    event: (url.searchParams.get('event') ?? '').slice(0, 64),
+    url: c.req.url.slice(0, 2048),
+    userAgent: (c.req.header('user-agent') ?? '').slice(0, 512),
+    forwardedFor: (c.req.header('x-forwarded-for') ?? '').slice(0, 256),
+  });
+  return c.body(null, 204, { 'access-control-allow-origin': '*' });
+});
+
+demoRoutes.get('/beacons', async (c) => {
+  const limit = Math.min(10_000, Math.max(1, Number(c.req.query('limit') ?? 1000) || 1000));
+  const hits = await c.env.BEACON_SINK.getByName('demo').list(c.req.query('sid'), limit);
+  return c.json({ hits }, 200, { 'access-control-allow-origin': '*' });
+});
+
+demoRoutes.delete('/beacons', async (c) => {
+  await c.env.BEACON_SINK.getByName('demo').clear();
+  return c.body(null, 204);
+});
+
+// ─── Clock (moves the live origin for demos and tests) ──────────────────────────────────────────
+demoRoutes.get('/clock', (c) => c.json({ nowMs: demoNowMs(), offsetMs: demoClockOffset() }));
+demoRoutes.post('/clock', async (c) => {
+  const body: unknown = await c.req.json().catch(() => ({}));
+  const offset = typeof body === 'object' && body !== null ? Number((body as Record<string, unknown>)['offsetMs']) : NaN;
+  if (!Number.isFinite(offset)) return errorResponse(400, 'offsetMs must be a number');
+  setDemoClockOffset(offset);
+  return c.json({ nowMs: demoNowMs(), offsetMs: demoClockOffset() });
+});

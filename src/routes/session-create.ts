@@ -1,0 +1,48 @@
+/**
+ * @module routes/session-create
+ * Creates a SessionObject from validated init parameters; shared by explicit init (`/v1/session`)
+ * and implicit init (`/v1/master`, seed 001).
+ */
+import type { Context } from 'hono';
+import type { PlaybackConfiguration } from '../core/config/playback-configuration.ts';
+import type { SessionParams } from '../core/session/session-params.ts';
+import type { SessionRecord } from '../core/session/session-record.ts';
+import { buildOriginUrl } from '../core/url/asset-path.ts';
+import type { AppEnv } from '../env.ts';
+import { ApiError } from '../http/api-error.ts';
+import { sessionClient } from '../platform/session-client.ts';
+import { clientInfo, selfOrigin } from './playback-common.ts';
+
+export interface NewSession {
+  readonly acct: string;
+  readonly config: PlaybackConfiguration;
+  readonly assetPath: string;
+  readonly params: SessionParams;
+  readonly kind: 'implicit' | 'explicit';
+}
+
+export async function createSession(c: Context<AppEnv>, s: NewSession): Promise<SessionRecord> {
+  const origin = buildOriginUrl(s.config.VideoContentSourceUrl, s.assetPath);
+  if (!origin.ok) throw new ApiError(400, origin.error);
+  const sessionId = crypto.randomUUID();
+  // seed 001: implicit sessions report server-side; seed 000 / contracts §3.5: explicit sessions
+  // report client-side unless reportingMode "server" (hybrid: tracking API and server beacons).
+  const serverBeacons = s.kind === 'implicit' ? s.params.reportingMode !== 'client' : s.params.reportingMode === 'server';
+  const record: SessionRecord = {
+    sessionId,
+    accountId: s.acct,
+    configName: s.config.Name,
+    config: s.config,
+    assetPath: s.assetPath,
+    originUrl: origin.value.toString(),
+    kind: s.kind,
+    sessionType: /\.mpd$/i.test(s.assetPath) ? 'DASH' : 'HLS',
+    serverBeacons,
+    params: s.params,
+    client: clientInfo(c),
+    createdAtMs: Date.now(),
+    selfOrigin: selfOrigin(c),
+  };
+  await sessionClient(c.env, sessionId).create(record);
+  return record;
+}

@@ -1,0 +1,47 @@
+/**
+ * @module routes/session
+ * Explicit session init (seed 000, contracts §2.1): `POST /v1/session/{acct}/{cfg}/{asset}` with a
+ * JSON body (any Content-Type, possibly empty) and the GET form with `ads.*`/`manifestParams.*`
+ * query parameters. Answers `{manifestUrl, trackingUrl}` as relative URLs.
+ */
+import { Hono } from 'hono';
+import { parseInitBody, parseInitQuery } from '../core/session/parse-init.ts';
+import { LIMITS, type SessionParams } from '../core/session/session-params.ts';
+import { dashPath, masterPath, trackingPath } from '../core/session/urls.ts';
+import { appendQuery } from '../core/url/query.ts';
+import type { AppEnv } from '../env.ts';
+import { ApiError } from '../http/api-error.ts';
+import { readTextCapped } from '../platform/read-capped.ts';
+import { requireAccount, requireAssetPath, requireConfiguration } from './playback-common.ts';
+import { createSession } from './session-create.ts';
+import type { Context } from 'hono';
+
+export const sessionRoutes = new Hono<AppEnv>();
+
+sessionRoutes.post('/:acct/:cfg/*', async (c) => {
+  const acct = requireAccount(c, c.req.param('acct'));
+  const assetPath = requireAssetPath(c);
+  const text = await readTextCapped(c.req.raw.body, LIMITS.maxBodyBytes, c.req.header('content-length'));
+  if (text === undefined) throw new ApiError(413, `request body is larger than ${LIMITS.maxBodyBytes} bytes`);
+  const params = parseInitBody(text);
+  if (!params.ok) throw new ApiError(400, params.error);
+  return initExplicit(c, acct, assetPath, params.value);
+});
+
+sessionRoutes.get('/:acct/:cfg/*', async (c) => {
+  const acct = requireAccount(c, c.req.param('acct'));
+  const assetPath = requireAssetPath(c);
+  const params = parseInitQuery(new URL(c.req.url).searchParams.entries());
+  if (!params.ok) throw new ApiError(400, params.error);
+  return initExplicit(c, acct, assetPath, params.value);
+});
+
+async function initExplicit(c: Context<AppEnv>, acct: string, assetPath: string, params: SessionParams): Promise<Response> {
+  const config = await requireConfiguration(c, c.req.param('cfg') ?? '');
+  const record = await createSession(c, { acct, config, assetPath, params, kind: 'explicit' });
+  const manifestBase = record.sessionType === 'DASH' ? dashPath(acct, config.Name, assetPath) : masterPath(acct, config.Name, assetPath);
+  return c.json({
+    manifestUrl: appendQuery(manifestBase, [['aws.sessionId', record.sessionId], ...params.manifestParams]),
+    trackingUrl: trackingPath(acct, config.Name, record.sessionId, params.manifestParams),
+  });
+}
