@@ -53,15 +53,13 @@ export function multivariantPlaylist(content: MediaAsset): string {
   audio.forEach((a, i) =>
     lines.push(`#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aud",NAME="English",LANGUAGE="en",DEFAULT=${i === 0 ? 'YES' : 'NO'},AUTOSELECT=YES,CHANNELS="2",URI="${a.name}.m3u8"`),
   );
-  const audioBandwidth = audio[0]?.bandwidth ?? 0;
-  const audioCodec = audio[0]?.codecs;
+  // Catalog video renditions carry their EXT-X-STREAM-INF values (video + audio bandwidth and codecs).
   for (const v of content.renditions.filter((r) => r.kind === 'video')) {
-    const codecs = audioCodec ? `${v.codecs},${audioCodec}` : v.codecs;
     const attrs = [
-      `BANDWIDTH=${v.bandwidth + audioBandwidth}`,
-      ...(v.averageBandwidth ? [`AVERAGE-BANDWIDTH=${v.averageBandwidth + audioBandwidth}`] : []),
+      `BANDWIDTH=${v.bandwidth}`,
+      ...(v.averageBandwidth ? [`AVERAGE-BANDWIDTH=${v.averageBandwidth}`] : []),
       ...(v.width && v.height ? [`RESOLUTION=${v.width}x${v.height}`] : []),
-      `CODECS="${codecs}"`,
+      `CODECS="${v.codecs}"`,
       ...(v.frameRate ? [`FRAME-RATE=${v.frameRate.toFixed(3)}`] : []),
       ...(audio.length ? ['AUDIO="aud"'] : []),
     ];

@@ -1,0 +1,138 @@
+/**
+ * @module core/avails/detect-hls
+ * Finds the ad breaks of one HLS media playlist window (DESIGN §6; contracts §6.1, §6.4).
+ * Repeated signals for one break (OATCLS + CUE-OUT on one segment, DATERANGE + CUE-OUT, a CUE-OUT
+ * repeated with the same event id) make one break (pitfalls #1; cf-ssai HOTFIX_DUPLICATE_ADS).
+ * `CUE-OUT:0` followed by `CUE-IN` on one segment is a VOD insertion point. Pure.
+ */
+import type { AvailSignal } from '../scte35/index.ts';
+import type { MediaPlaylist } from '../hls/media-playlist.ts';
+import { readDateRangeLine, readMarkerLine, type MarkerSignal } from '../hls/markers.ts';
+
+export interface DetectedBreak {
+  /** Origin media sequence of the break's first segment; undefined when it began before the window. */
+  readonly startSeq?: number;
+  /** First segment of the break inside this window. */
+  readonly firstSeqInWindow: number;
+  /** Exclusive end, when a cue-in is seen in this window (the segment the cue-in precedes). */
+  readonly endSeq?: number;
+  readonly durationSec?: number;
+  /** Elapsed break time at `firstSeqInWindow`, from CUE-OUT-CONT (joins mid-break). */
+  readonly elapsedAtFirstSec?: number;
+  readonly eventId?: string;
+  readonly scte?: AvailSignal;
+  /** Marker lines at the break start and at its end, as written (marker passthrough, `adMarkers` log). */
+  readonly startLines: readonly string[];
+  readonly endLines: readonly string[];
+  /** `EXT-X-ASSET` attributes in effect at the break start (`[asset.*]`). */
+  readonly asset: Readonly<Record<string, string>>;
+  /** VOD insertion point (`CUE-OUT:0` + `CUE-IN`): ads are inserted before `startSeq`, nothing replaced. */
+  readonly insertion: boolean;
+}
+
+/** A break the session already knows is in progress when this window starts. */
+export interface OpenBreakHint {
+  readonly startSeq: number;
+  readonly eventId?: string;
+  readonly durationSec?: number;
+}
+
+interface Open {
+  startSeq?: number;
+  firstSeqInWindow: number;
+  durationSec?: number;
+  elapsedAtFirstSec?: number;
+  eventId?: string;
+  scte?: AvailSignal;
+  startLines: string[];
+  asset: Record<string, string>;
+}
+
+export function detectHlsBreaks(model: MediaPlaylist, openAtStart?: OpenBreakHint): DetectedBreak[] {
+  const found: DetectedBreak[] = [];
+  const first = model.segments[0];
+  let asset: Record<string, string> = {};
+  let open: Open | undefined =
+    openAtStart && first
+      ? { startSeq: openAtStart.startSeq, firstSeqInWindow: first.seq, ...maybe('durationSec', openAtStart.durationSec), ...maybe('eventId', openAtStart.eventId), startLines: [], asset: {} }
+      : undefined;
+
+  const close = (endSeq: number | undefined, endLines: string[]): void => {
+    if (!open) return;
+    found.push({
+      ...(open.startSeq !== undefined ? { startSeq: open.startSeq } : {}),
+      firstSeqInWindow: open.firstSeqInWindow,
+      ...maybe('endSeq', endSeq),
+      ...maybe('durationSec', open.durationSec),
+      ...maybe('elapsedAtFirstSec', open.elapsedAtFirstSec),
+      ...maybe('eventId', open.eventId),
+      ...maybe('scte', open.scte),
+      startLines: open.startLines,
+      endLines,
+      asset: open.asset,
+      insertion: false,
+    });
+    open = undefined;
+  };
+
+  for (const seg of model.segments) {
+    const signals: MarkerSignal[] = [];
+    for (const l of seg.markers ?? []) signals.push(...readMarkerLine(l));
+    for (const l of seg.dateRanges ?? []) signals.push(...readDateRangeLine(l));
+    if (signals.length === 0) continue;
+    for (const s of signals) if (s.kind === 'asset') asset = { ...s.attrs };
+    const outs = signals.filter((s): s is Extract<MarkerSignal, { kind: 'out' }> => s.kind === 'out');
+    const ins = signals.filter((s) => s.kind === 'in');
+    const conts = signals.filter((s): s is Extract<MarkerSignal, { kind: 'cont' }> => s.kind === 'cont');
+
+    // contracts §6.4: CUE-OUT:0 immediately followed by CUE-IN is an insertion point (VOD).
+    if (outs.length > 0 && ins.length > 0 && outs.every((o) => o.durationSec === 0)) {
+      close(seg.seq, []);
+      found.push({ startSeq: seg.seq, firstSeqInWindow: seg.seq, endSeq: seg.seq, durationSec: 0, startLines: [...outs, ...ins].map((s) => s.line), endLines: [], asset, insertion: true });
+      continue;
+    }
+    if (ins.length > 0 && open) {
+      const inId = ins.map((s) => (s.kind === 'in' ? s.eventId : undefined)).find((id) => id !== undefined);
+      const plainCueIn = ins.some((s) => s.line.startsWith('#EXT-X-CUE-IN'));
+      // A DATERANGE SCTE35-IN for another ID does not end this break (RFC 8216bis §4.4.5.1).
+      if (plainCueIn || inId === undefined || open.eventId === undefined || inId === open.eventId) {
+        close(seg.seq, ins.map((s) => s.line));
+      }
+    }
+    if (outs.length > 0) {
+      const id = outs.find((o) => o.eventId !== undefined)?.eventId;
+      const duration = outs.find((o) => o.durationSec !== undefined && o.durationSec > 0)?.durationSec;
+      const scte = outs.find((o) => o.scte)?.scte;
+      const sameEvent = open && id !== undefined && open.eventId !== undefined && id === open.eventId;
+      if (open && (open.startSeq === seg.seq || sameEvent)) {
+        // The same break signalled again (another dialect on the same segment, or a repeat).
+        open.durationSec ??= duration;
+        open.eventId ??= id;
+        open.scte ??= scte;
+        if (open.startSeq === seg.seq) open.startLines.push(...outs.map((o) => o.line));
+      } else {
+        close(seg.seq, []);
+        open = { startSeq: seg.seq, firstSeqInWindow: seg.seq, ...maybe('durationSec', duration), ...maybe('eventId', id), ...maybe('scte', scte), startLines: outs.map((o) => o.line), asset };
+      }
+    }
+    if (conts.length > 0) {
+      const c = conts[0];
+      if (!open && c) {
+        // Joined mid-break: the CUE-OUT slid out before this session saw it.
+        open = { firstSeqInWindow: seg.seq, ...maybe('durationSec', c.durationSec), ...maybe('elapsedAtFirstSec', c.elapsedSec), ...maybe('scte', c.scte), ...maybe('eventId', c.scte?.eventId !== undefined ? String(c.scte.eventId) : undefined), startLines: [], asset };
+      } else if (open && c) {
+        open.durationSec ??= c.durationSec;
+      }
+    }
+  }
+
+  const last = model.segments[model.segments.length - 1];
+  const trailingIn = model.trailingMarkers.flatMap(readMarkerLine).filter((s) => s.kind === 'in');
+  if (open && last && trailingIn.length > 0) close(last.seq + 1, trailingIn.map((s) => s.line));
+  close(undefined, []);
+  return found;
+}
+
+function maybe<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}

@@ -1,0 +1,136 @@
+/**
+ * @module core/avails/ledger
+ * The session-level record of breaks and of how the personalized timeline is numbered
+ * (DESIGN §4 "live bookkeeping", §6 invariants 1–3). One ledger per session, shared by every
+ * rendition, so a (rendition, media sequence number) names the same segment on every reload and
+ * all renditions number ads alike. Origin renditions must share media sequence numbering, as
+ * MediaTailor requires.
+ *
+ * Numbering: a content segment with origin sequence `s` gets output sequence
+ * `s + seqDelta(s)` and output discontinuity index `originDisc(s) + discDelta(s)`, where the
+ * deltas are step functions that change only where a personalized break ends (or, for VOD, where
+ * ads are inserted). Slot `k` of a break gets `outStartSeq + k`. Pure data and lookups.
+ */
+import type { AvailSignal } from '../scte35/index.ts';
+
+export interface LedgerStep {
+  /** Applies to content segments with origin sequence ≥ fromSeq. */
+  readonly fromSeq: number;
+  readonly seqDelta: number;
+  readonly discDelta: number;
+  readonly timeDeltaSec: number;
+}
+
+export type BreakMode = 'pending' | 'personalize' | 'passthrough';
+
+export interface LedgerBreak {
+  /** Stable id: the origin sequence of the first replaced (or, VOD, following) segment. */
+  readonly key: string;
+  readonly originStartSeq: number;
+  readonly insertion: boolean;
+  readonly joined: boolean;
+  readonly eventId?: string;
+  signalledDurationSec?: number;
+  /** Where the break ends in origin terms (cue-in, or the signalled duration), exclusive. */
+  originEndSeq?: number;
+  /** Origin segment durations from originStartSeq on, as they were seen. */
+  readonly contentDurationsSec: number[];
+  /** Origin discontinuity index of the segment before the break. */
+  readonly discIndexBeforeStart: number;
+  /**
+   * Output numbering of the break's first slot, its preceding discontinuity index and its
+   * session-relative time (tracking, contracts §3.4). Set by settleWindow once every earlier
+   * break has closed, so the numbering step before it is final; never changed afterwards.
+   */
+  outStartSeq?: number;
+  outDiscBefore?: number;
+  outTimeSec?: number;
+  /** Program date-time of the break start, when the origin has PDT. */
+  readonly pdtMs?: number;
+  mode: BreakMode;
+  reason?: string;
+  closed: boolean;
+  /** End of the replaced region (≤ originEndSeq; earlier when ads end and no slate fills). */
+  replacedEndSeq?: number;
+  /** Number of output slots, fixed when the break closes. */
+  outputCount?: number;
+  readonly startLines: readonly string[];
+  endLines: readonly string[];
+  readonly asset: Readonly<Record<string, string>>;
+  readonly scte?: AvailSignal;
+  /** 1-based position in the session's avail index (`[avail.index]`, contracts §5). */
+  readonly availIndex: number;
+  /** Origin time of the break start, relative to the session anchor. */
+  readonly originTimeSec: number;
+  /** Elapsed break time already gone when the session joined (partial fill), seconds. */
+  readonly joinedElapsedSec?: number;
+}
+
+export interface Ledger {
+  /** First origin sequence the session saw. */
+  anchorSeq?: number;
+  /** Origin time (session-relative) of segment `seq`'s start: the furthest point seen. */
+  cursor?: { seq: number; timeSec: number };
+  /** End of the first window (origin seq and time): the live edge at join (avail suppression). */
+  joinEdge?: { seq: number; timeSec: number };
+  readonly steps: LedgerStep[];
+  readonly breaks: LedgerBreak[];
+  availCount: number;
+  /** VOD playlists are complete: every break is known at the first request. */
+  vod?: boolean;
+}
+
+export function emptyLedger(): Ledger {
+  return { steps: [], breaks: [], availCount: 0 };
+}
+
+const ZERO_STEP: LedgerStep = { fromSeq: -Infinity, seqDelta: 0, discDelta: 0, timeDeltaSec: 0 };
+
+/** The step in effect for content segment `seq`. */
+export function stepAt(ledger: Ledger, seq: number): LedgerStep {
+  let found = ZERO_STEP;
+  for (const s of ledger.steps) {
+    if (s.fromSeq <= seq) found = s;
+    else break;
+  }
+  return found;
+}
+
+/** Drops breaks and steps that can no longer matter (entirely before `seq`, closed), keeping state bounded. */
+export function pruneBefore(ledger: Ledger, seq: number, keepBreaks = 50): void {
+  const steps = ledger.steps;
+  let i = 0;
+  while (i + 1 < steps.length && (steps[i + 1]?.fromSeq ?? Infinity) <= seq) i++;
+  if (i > 0) steps.splice(0, i);
+  const old = ledger.breaks.filter((b) => b.closed && (b.replacedEndSeq ?? b.originEndSeq ?? b.originStartSeq) < seq);
+  const excess = old.length - keepBreaks;
+  if (excess > 0) {
+    const drop = new Set(old.slice(0, excess));
+    for (let j = ledger.breaks.length - 1; j >= 0; j--) if (drop.has(ledger.breaks[j] as LedgerBreak)) ledger.breaks.splice(j, 1);
+  }
+}
+
+/** The personalized break that owns output sequence `outSeq`, and the slot index. */
+export function findSlot(ledger: Ledger, outSeq: number): { brk: LedgerBreak; k: number } | undefined {
+  for (const b of ledger.breaks) {
+    if (b.mode !== 'personalize' || b.outStartSeq === undefined) continue;
+    const count = b.outputCount ?? Infinity;
+    if (outSeq >= b.outStartSeq && outSeq < b.outStartSeq + count) return { brk: b, k: outSeq - b.outStartSeq };
+  }
+  return undefined;
+}
+
+/** Content offset of origin segment `seq` from the break start (unseen durations estimated). */
+export function breakOffsetSec(b: LedgerBreak, seq: number, fallbackSec: number): number {
+  let t = 0;
+  for (let i = 0; i < seq - b.originStartSeq; i++) t += b.contentDurationsSec[i] ?? fallbackSec;
+  return t;
+}
+
+/** The placement of a break that settleWindow has placed (programmer error otherwise). */
+export function placement(b: LedgerBreak): { outStartSeq: number; outDiscBefore: number; outTimeSec: number } {
+  if (b.outStartSeq === undefined || b.outDiscBefore === undefined || b.outTimeSec === undefined) {
+    throw new Error(`break ${b.key} used before it was placed`);
+  }
+  return { outStartSeq: b.outStartSeq, outDiscBefore: b.outDiscBefore, outTimeSec: b.outTimeSec };
+}

@@ -1,0 +1,142 @@
+/**
+ * @module core/avails/register-window
+ * First half of a media playlist request: record what this origin window says in the session
+ * ledger. Anchors the session timeline on the first window, advances the origin-time cursor,
+ * opens a ledger break for each newly seen break (pending an ad decision, or passthrough when
+ * suppressed), records cue-ins and content durations of open breaks. Mutates the ledger it is
+ * given; no I/O. Pure otherwise.
+ */
+import type { AvailSuppression } from '../config/playback-configuration.ts';
+import type { MediaPlaylist } from '../hls/media-playlist.ts';
+import type { DetectedBreak, OpenBreakHint } from './detect-hls.ts';
+import type { Ledger, LedgerBreak } from './ledger.ts';
+import { judgeBreak } from './suppression.ts';
+import { indexWindow, type WindowIndex } from './window-index.ts';
+
+export interface RegisterOptions {
+  readonly vod: boolean;
+  readonly suppression?: AvailSuppression;
+}
+
+/** The ledger break in progress at the start of the window, for detection (DATERANGE has no CONT lines). */
+export function openBreakHint(ledger: Ledger, firstSeq: number): OpenBreakHint | undefined {
+  const b = ledger.breaks.find((x) => !x.insertion && x.originStartSeq < firstSeq && (x.originEndSeq === undefined || x.originEndSeq > firstSeq));
+  if (!b) return undefined;
+  return { startSeq: b.originStartSeq, ...(b.eventId ? { eventId: b.eventId } : {}), ...(b.signalledDurationSec ? { durationSec: b.signalledDurationSec } : {}) };
+}
+
+/** Records the window; returns the window index and the breaks opened by this call. */
+export function registerWindow(ledger: Ledger, model: MediaPlaylist, detected: readonly DetectedBreak[], opts: RegisterOptions): { index: WindowIndex; opened: LedgerBreak[] } {
+  const first = model.segments[0];
+  const index = indexWindow(model, first ? originTimeOfFirst(ledger, model) : 0);
+  if (!first) return { index, opened: [] };
+  if (ledger.anchorSeq === undefined) {
+    ledger.anchorSeq = first.seq;
+    ledger.vod = opts.vod;
+    ledger.joinEdge = { seq: index.endSeq, timeSec: index.timeSec(index.endSeq) };
+  }
+  if (!ledger.cursor || ledger.cursor.seq < index.endSeq) ledger.cursor = { seq: index.endSeq, timeSec: index.timeSec(index.endSeq) };
+
+  const opened: LedgerBreak[] = [];
+  for (const d of detected) {
+    const existing = matchBreak(ledger, d);
+    if (existing) {
+      if (d.endSeq !== undefined && existing.originEndSeq === undefined && !existing.insertion) {
+        existing.originEndSeq = d.endSeq;
+        existing.endLines = d.endLines;
+      }
+      existing.signalledDurationSec ??= d.durationSec;
+      continue;
+    }
+    const b = openBreak(ledger, index, d, opts);
+    if (b) opened.push(b);
+  }
+  recordContentDurations(ledger, model);
+  return { index, opened };
+}
+
+function matchBreak(ledger: Ledger, d: DetectedBreak): LedgerBreak | undefined {
+  if (d.insertion) return ledger.breaks.find((b) => b.insertion && b.originStartSeq === d.startSeq);
+  const from = d.startSeq ?? d.firstSeqInWindow;
+  const to = d.endSeq ?? Infinity;
+  return ledger.breaks.find((b) => {
+    if (b.insertion) return false;
+    if (d.startSeq !== undefined && b.originStartSeq === d.startSeq) return true;
+    const bEnd = b.originEndSeq ?? Infinity;
+    // Overlapping ranges are the same break (a partial fill starts later than the cue-out).
+    return from < bEnd && b.originStartSeq < Math.max(to, from + 1);
+  });
+}
+
+function openBreak(ledger: Ledger, index: WindowIndex, d: DetectedBreak, opts: RegisterOptions): LedgerBreak | undefined {
+  const joined = d.startSeq === undefined;
+  const edge = ledger.joinEdge ?? { seq: index.endSeq, timeSec: index.timeSec(index.endSeq) };
+  let startSeq = d.startSeq ?? d.firstSeqInWindow;
+  let joinedElapsedSec = joined ? d.elapsedAtFirstSec : undefined;
+  let verdict = opts.vod
+    ? ({ fill: true, partial: false } as const)
+    : judgeBreak(opts.suppression, edge.timeSec, { startTimeSec: index.timeSec(startSeq), joined, inProgressAtJoin: startSeq < edge.seq && (d.endSeq ?? Infinity) > edge.seq });
+  if (verdict.fill && verdict.partial && !joined) {
+    // PARTIAL_AVAIL for a break in progress at join: fill from the live edge at join on.
+    joinedElapsedSec = index.timeSec(edge.seq) - index.timeSec(startSeq);
+    startSeq = Math.min(edge.seq, index.endSeq - 1);
+  }
+  if (startSeq < index.firstSeq || startSeq >= index.endSeq) verdict = { fill: false, reason: 'break start outside the window' };
+  const seg = index.segment(startSeq);
+  const discBefore = index.discIndex(startSeq) - (seg?.discontinuity ? 1 : 0);
+  const pdtMs = index.pdtMs(startSeq);
+  const b: LedgerBreak = {
+    key: d.insertion ? `i${startSeq}` : String(startSeq),
+    originStartSeq: startSeq,
+    insertion: d.insertion,
+    joined,
+    ...(d.eventId !== undefined ? { eventId: d.eventId } : {}),
+    ...(d.durationSec !== undefined ? { signalledDurationSec: Math.max(0, d.durationSec - (joinedElapsedSec ?? 0)) } : {}),
+    ...(d.endSeq !== undefined && !d.insertion ? { originEndSeq: d.endSeq } : {}),
+    contentDurationsSec: [],
+    discIndexBeforeStart: discBefore,
+    ...(pdtMs !== undefined ? { pdtMs } : {}),
+    mode: verdict.fill ? 'pending' : 'passthrough',
+    ...(verdict.fill ? {} : { reason: verdict.reason }),
+    closed: false,
+    startLines: d.startLines,
+    endLines: d.endLines,
+    asset: d.asset,
+    ...(d.scte ? { scte: d.scte } : {}),
+    availIndex: ++ledger.availCount,
+    originTimeSec: index.timeSec(startSeq),
+    ...(joinedElapsedSec !== undefined ? { joinedElapsedSec } : {}),
+  };
+  ledger.breaks.push(b);
+  ledger.breaks.sort((x, y) => x.originStartSeq - y.originStartSeq || Number(y.insertion) - Number(x.insertion));
+  return b;
+}
+
+/** Keeps the durations of every origin segment inside open breaks (duration-based ends, offsets). */
+function recordContentDurations(ledger: Ledger, model: MediaPlaylist): void {
+  for (const b of ledger.breaks) {
+    if (b.closed || b.insertion) continue;
+    const end = b.originEndSeq ?? Infinity;
+    for (const s of model.segments) {
+      if (s.seq >= b.originStartSeq && s.seq < end) b.contentDurationsSec[s.seq - b.originStartSeq] = s.durationSec;
+    }
+  }
+}
+
+/** Session-relative origin time of the window's first segment, from the cursor. */
+function originTimeOfFirst(ledger: Ledger, model: MediaPlaylist): number {
+  const segs = model.segments;
+  const first = segs[0];
+  const c = ledger.cursor;
+  if (!first || !c) return 0;
+  const last = segs[segs.length - 1] as (typeof segs)[number];
+  const target = model.targetDurationSec || first.durationSec || 6;
+  if (c.seq < first.seq) return c.timeSec + (first.seq - c.seq) * target;
+  let t = c.timeSec;
+  if (c.seq <= last.seq + 1) {
+    for (const s of segs) if (s.seq < c.seq) t -= s.durationSec;
+    return t;
+  }
+  for (const s of segs) t -= s.durationSec;
+  return t - (c.seq - last.seq - 1) * target;
+}

@@ -1,0 +1,123 @@
+/**
+ * @module core/avails/settle-window
+ * Second half of the ledger update, once ad decisions are known: closes breaks whose end is
+ * known and records the numbering step each personalized break leaves behind
+ * (core/avails/ledger). Breaks close strictly in order; a break still waiting for its decision
+ * stops the pass (the playlist is held at that break). Mutates the ledger; no I/O.
+ */
+import { breakOffsetSec, placement, stepAt, type Ledger, type LedgerBreak } from './ledger.ts';
+import { boundariesBefore, plannedDurationSec, slotsUntil, type Occurrence } from './slots.ts';
+import type { WindowIndex } from './window-index.ts';
+
+/** Tolerance when a signalled duration meets segment boundaries (6.006 × 5 vs 30). */
+const END_TOLERANCE_SEC = 0.5;
+
+export function settleWindow(ledger: Ledger, index: WindowIndex, occurrencesOf: (key: string) => readonly Occurrence[] | undefined): void {
+  for (const b of ledger.breaks) {
+    if (b.closed) continue;
+    if (b.mode === 'pending') return;
+    place(ledger, b);
+    if (!b.insertion) deriveEndFromDuration(b, index);
+    if (b.mode === 'passthrough') {
+      if (b.insertion || b.originEndSeq !== undefined) b.closed = true;
+      else return;
+      continue;
+    }
+    const occ = occurrencesOf(b.key) ?? [];
+    if (b.insertion ? closeInsertion(ledger, b, index, occ) : closeReplacement(ledger, b, index, occ)) continue;
+    return;
+  }
+}
+
+/** Every earlier break is closed, so the step in effect at the break start is final. */
+function place(ledger: Ledger, b: LedgerBreak): void {
+  if (b.outStartSeq !== undefined) return;
+  const step = stepAt(ledger, b.originStartSeq);
+  b.outStartSeq = b.originStartSeq + step.seqDelta;
+  b.outDiscBefore = b.discIndexBeforeStart + step.discDelta;
+  b.outTimeSec = b.originTimeSec + step.timeDeltaSec;
+}
+
+/** A signalled duration ends the break at the first segment whose offset reaches it. */
+function deriveEndFromDuration(b: LedgerBreak, index: WindowIndex): void {
+  const d = b.signalledDurationSec;
+  if (!d || d <= 0) return;
+  const limit = b.originEndSeq ?? index.endSeq;
+  for (let seq = Math.max(b.originStartSeq + 1, index.firstSeq); seq <= Math.min(limit, index.endSeq - 1); seq++) {
+    if (breakOffsetSec(b, seq, index.targetSec) >= d - END_TOLERANCE_SEC) {
+      if (b.originEndSeq === undefined || seq < b.originEndSeq) b.originEndSeq = seq;
+      return;
+    }
+  }
+}
+
+function closeInsertion(ledger: Ledger, b: LedgerBreak, index: WindowIndex, occ: readonly Occurrence[]): boolean {
+  const total = plannedDurationSec(occ);
+  const slots = Number.isFinite(total) ? slotsUntil(occ, total + 1) : [];
+  if (slots.length === 0) return passthrough(b, 'no ads to insert');
+  const p = b.originStartSeq;
+  const at = placement(b);
+  const before = stepAt(ledger, p);
+  const inserted = 2 + boundariesBefore(slots, slots.length - 1);
+  addStep(ledger, {
+    fromSeq: p,
+    seqDelta: before.seqDelta + slots.length,
+    discDelta: at.outDiscBefore + inserted - discAt(index, p),
+    timeDeltaSec: before.timeDeltaSec + slots.reduce((s, x) => s + x.durationSec, 0),
+  });
+  b.outputCount = slots.length;
+  b.replacedEndSeq = p;
+  b.closed = true;
+  return true;
+}
+
+function closeReplacement(ledger: Ledger, b: LedgerBreak, index: WindowIndex, occ: readonly Occurrence[]): boolean {
+  const fill = plannedDurationSec(occ);
+  // Without slate the replaced region ends where the ads end; the rest of the break is content.
+  let r = b.originEndSeq;
+  if (Number.isFinite(fill)) {
+    const upTo = Math.min(r ?? Infinity, index.endSeq - 1);
+    for (let seq = b.originStartSeq + 1; seq <= upTo; seq++) {
+      if (breakOffsetSec(b, seq, index.targetSec) >= fill - END_TOLERANCE_SEC) {
+        r = seq;
+        break;
+      }
+    }
+  }
+  // The end must be a segment this window shows (its discontinuity index is needed), or behind it.
+  if (r === undefined || r >= index.endSeq) return false;
+  const slots = slotsUntil(occ, breakOffsetSec(b, r, index.targetSec));
+  if (slots.length === 0) return passthrough(b, 'plan has no segment to play');
+  const at = placement(b);
+  const inserted = 2 + boundariesBefore(slots, slots.length - 1);
+  const outEnd = at.outStartSeq + slots.length;
+  addStep(ledger, {
+    fromSeq: r,
+    seqDelta: outEnd - r,
+    discDelta: at.outDiscBefore + inserted - discAt(index, r),
+    timeDeltaSec: at.outTimeSec + slots.reduce((s, x) => s + x.durationSec, 0) - (b.originTimeSec + breakOffsetSec(b, r, index.targetSec)),
+  });
+  b.replacedEndSeq = r;
+  b.outputCount = slots.length;
+  b.closed = true;
+  return true;
+}
+
+/** Origin discontinuity index at `seq`; for a segment behind the window, the first one's minus its own tag. */
+function discAt(index: WindowIndex, seq: number): number {
+  if (seq >= index.firstSeq) return index.discIndex(seq);
+  return index.discIndex(index.firstSeq) - (index.segment(index.firstSeq)?.discontinuity ? 1 : 0);
+}
+
+function passthrough(b: LedgerBreak, reason: string): boolean {
+  b.mode = 'passthrough';
+  b.reason = reason;
+  b.closed = true;
+  return true;
+}
+
+function addStep(ledger: Ledger, step: Ledger['steps'][number]): void {
+  const steps = ledger.steps;
+  while (steps.length > 0 && (steps[steps.length - 1]?.fromSeq ?? -Infinity) >= step.fromSeq) steps.pop();
+  steps.push(step);
+}

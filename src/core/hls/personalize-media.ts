@@ -1,0 +1,54 @@
+/**
+ * @module core/hls/personalize-media
+ * The two pure halves of personalizing one media playlist request, around the (asynchronous)
+ * ad decisions the SessionObject makes in between:
+ *   beginWindow  — parse, detect breaks, record them in the ledger (new breaks come back pending);
+ *   finishWindow — settle the ledger with the decisions, stitch the playlist.
+ */
+import { detectHlsBreaks } from '../avails/detect-hls.ts';
+import { type Ledger, type LedgerBreak, pruneBefore } from '../avails/ledger.ts';
+import { openBreakHint, registerWindow, type RegisterOptions } from '../avails/register-window.ts';
+import { settleWindow } from '../avails/settle-window.ts';
+import type { Occurrence } from '../avails/slots.ts';
+import type { WindowIndex } from '../avails/window-index.ts';
+import { parseMediaPlaylist, type MediaPlaylist } from './media-playlist.ts';
+import { stitchMediaPlaylist, type SlotMedia, type StitchResult } from './stitch.ts';
+import type { Slot } from '../avails/slots.ts';
+import type { UriResolver } from './uri-resolver.ts';
+
+export interface WindowStart {
+  readonly model: MediaPlaylist;
+  readonly index: WindowIndex;
+  /** Breaks first seen in this window that need an ad decision (mode 'pending'). */
+  readonly pending: readonly LedgerBreak[];
+  /** Breaks first seen in this window (pending or suppressed), for logging `AD_MARKER_FOUND`. */
+  readonly opened: readonly LedgerBreak[];
+}
+
+export function isVodPlaylist(model: MediaPlaylist): boolean {
+  return model.endList || model.playlistType === 'VOD';
+}
+
+export function beginWindow(ledger: Ledger, originText: string, opts: Omit<RegisterOptions, 'vod'>): WindowStart {
+  const model = parseMediaPlaylist(originText);
+  const first = model.segments[0];
+  const detected = detectHlsBreaks(model, first ? openBreakHint(ledger, first.seq) : undefined);
+  const { index, opened } = registerWindow(ledger, model, detected, { ...opts, vod: isVodPlaylist(model) });
+  const pending = ledger.breaks.filter((b) => b.mode === 'pending' && (b.originEndSeq ?? Infinity) > index.firstSeq - 1);
+  return { model, index, pending, opened };
+}
+
+export interface FinishOptions {
+  readonly occurrencesOf: (key: string) => readonly Occurrence[] | undefined;
+  readonly slotMedia: (brk: LedgerBreak, slot: Slot, outSeq: number) => SlotMedia | undefined;
+  readonly resolveContent: UriResolver;
+  readonly markerPassthrough: boolean;
+}
+
+export function finishWindow(ledger: Ledger, w: WindowStart, opts: FinishOptions): StitchResult {
+  settleWindow(ledger, w.index, opts.occurrencesOf);
+  const result = stitchMediaPlaylist({ model: w.model, index: w.index, ledger, ...opts });
+  // Keep a margin: a rendition reloaded less recently still numbers segments from older steps.
+  pruneBefore(ledger, w.index.firstSeq - 3 * Math.max(1, w.index.endSeq - w.index.firstSeq));
+  return result;
+}

@@ -1,0 +1,186 @@
+/**
+ * @module core/hls/stitch
+ * Emits a personalized HLS media playlist from the origin window and the settled session
+ * ledger (DESIGN §6; contracts §6.2). One pass over the segments: content keeps its tags and
+ * gets absolute URIs; a personalized break's content is replaced by its slots (live) or its
+ * slots are inserted before the content (VOD); `EXT-X-DISCONTINUITY` at every boundary;
+ * `EXT-X-KEY:METHOD=NONE` over ads of encrypted content and the key re-emitted after; cue tags
+ * consumed unless marker passthrough; the header numbers follow the ledger (invariants 1, 2, 5).
+ * A break still waiting for its decision holds the playlist at its start. Pure.
+ */
+import { breakOffsetSec, placement, stepAt, type Ledger, type LedgerBreak } from '../avails/ledger.ts';
+import { boundariesBefore, slotsUntil, type Occurrence, type Slot } from '../avails/slots.ts';
+import type { WindowIndex } from '../avails/window-index.ts';
+import type { MediaPlaylist, MediaSegment } from './media-playlist.ts';
+import { absolutizeUriAttribute, outputVersion } from './playlist-writer.ts';
+import type { UriResolver } from './uri-resolver.ts';
+
+/** What a rendition plays for one slot. */
+export interface SlotMedia {
+  readonly uri: string;
+  readonly durationSec: number;
+  /** EXT-X-MAP line of an fMP4 ad rendition. */
+  readonly mapLine?: string;
+}
+
+export interface StitchInput {
+  readonly model: MediaPlaylist;
+  readonly index: WindowIndex;
+  readonly ledger: Ledger;
+  readonly occurrencesOf: (key: string) => readonly Occurrence[] | undefined;
+  /** Rendition-specific media for slot `slot` of break `brk` (its output sequence is given for URLs). */
+  readonly slotMedia: (brk: LedgerBreak, slot: Slot, outSeq: number) => SlotMedia | undefined;
+  readonly resolveContent: UriResolver;
+  readonly markerPassthrough: boolean;
+}
+
+export interface StitchResult {
+  readonly text: string;
+  /** The playlist stops before a break whose decision is still pending. */
+  readonly held: boolean;
+  readonly durationSec: number;
+}
+
+export function stitchMediaPlaylist(input: StitchInput): StitchResult {
+  const { model, index, ledger } = input;
+  const out: string[] = [];
+  let headSeq: number | undefined;
+  let headDisc: number | undefined;
+  let maxDur = 0;
+  let total = 0;
+  let held = false;
+  let keyLines: readonly string[] | undefined;
+  let mapLine: string | undefined;
+  let pendingDisc = false;
+  let emittedKeyNone = false;
+
+  const begin = (outSeq: number, disc: number, discontinuity: boolean): void => {
+    if (headSeq === undefined) {
+      headSeq = outSeq;
+      headDisc = disc; // no tag on the first item: the header carries its discontinuity number
+    } else if (discontinuity) {
+      out.push('#EXT-X-DISCONTINUITY');
+    }
+  };
+
+  const emitSlots = (b: LedgerBreak, slots: readonly Slot[], fromK: number, toK: number): void => {
+    const at = placement(b);
+    for (let k = fromK; k < toK; k++) {
+      const slot = slots[k] as Slot;
+      const outSeq = at.outStartSeq + k;
+      const media = input.slotMedia(b, slot, outSeq);
+      if (!media) continue;
+      begin(outSeq, at.outDiscBefore + 1 + boundariesBefore(slots, k), k === fromK || slot.discontinuityBefore);
+      if (k === fromK && b.originStartSeq >= index.firstSeq && input.markerPassthrough) out.push(...b.startLines);
+      if (keyLines && !emittedKeyNone && hasKey(keyLines)) {
+        out.push('#EXT-X-KEY:METHOD=NONE');
+        emittedKeyNone = true;
+      }
+      if (media.mapLine) out.push(media.mapLine);
+      if (b.pdtMs !== undefined) out.push(`#EXT-X-PROGRAM-DATE-TIME:${new Date(b.pdtMs + slot.startSec * 1000).toISOString()}`);
+      out.push(`#EXTINF:${media.durationSec.toFixed(3)},`, media.uri);
+      maxDur = Math.max(maxDur, media.durationSec);
+      total += media.durationSec;
+    }
+    pendingDisc = true;
+  };
+
+  const visibleSlots = (b: LedgerBreak, fromSeq: number): { slots: Slot[]; fromK: number } => {
+    const occ = input.occurrencesOf(b.key) ?? [];
+    const until = b.closed ? Infinity : breakOffsetSec(b, index.endSeq, index.targetSec);
+    const all = b.closed ? slotsUntil(occ, Infinity, b.outputCount ?? 0) : slotsUntil(occ, until);
+    const fromSec = fromSeq > b.originStartSeq ? breakOffsetSec(b, fromSeq, index.targetSec) : 0;
+    let fromK = 0;
+    while (fromK < all.length && (all[fromK]?.startSec ?? 0) + (all[fromK]?.durationSec ?? 0) / 2 < fromSec) fromK++;
+    return { slots: all, fromK };
+  };
+
+  const breaks = ledger.breaks;
+  let bi = 0;
+  for (const seg of model.segments) {
+    const s = seg.seq;
+    // Breaks that start at or before this segment.
+    let replacedBy: LedgerBreak | undefined;
+    while (bi < breaks.length && (breaks[bi] as LedgerBreak).originStartSeq <= s) {
+      const b = breaks[bi] as LedgerBreak;
+      const end = b.replacedEndSeq ?? b.originEndSeq ?? Infinity;
+      if (b.mode === 'pending' && (b.insertion ? b.originStartSeq === s : end > s)) {
+        held = true;
+        break;
+      }
+      if (b.mode === 'personalize' && b.insertion && b.originStartSeq === s) {
+        const { slots } = visibleSlots(b, s);
+        emitSlots(b, slots, 0, slots.length);
+        bi++;
+        continue;
+      }
+      if (b.mode === 'personalize' && !b.insertion && end > s) {
+        replacedBy = b;
+        break;
+      }
+      bi++;
+    }
+    if (held) break;
+    if (seg.keyLines) keyLines = seg.keyLines;
+    if (seg.mapLine !== undefined) mapLine = seg.mapLine;
+    if (replacedBy) {
+      const b = replacedBy;
+      if (s === Math.max(b.originStartSeq, index.firstSeq)) {
+        const { slots, fromK } = visibleSlots(b, s);
+        emitSlots(b, slots, fromK, slots.length);
+      }
+      continue;
+    }
+    emitContent(seg);
+  }
+  if (!held && input.markerPassthrough && model.trailingMarkers.length) out.push(...model.trailingMarkers);
+
+  function emitContent(seg: MediaSegment): void {
+    const s = seg.seq;
+    const step = stepAt(ledger, s);
+    const returning = pendingDisc;
+    begin(s + step.seqDelta, index.discIndex(s) + step.discDelta, seg.discontinuity || returning);
+    if (seg.otherLines) out.push(...seg.otherLines);
+    if (returning) {
+      const ended = ledger.breaks.find((b) => b.replacedEndSeq === s && b.mode === 'personalize');
+      if (ended && input.markerPassthrough) out.push(...ended.endLines);
+      if (emittedKeyNone && keyLines) out.push(...keyLines.map((l) => absolutizeUriAttribute(l, input.resolveContent)));
+      else if (seg.keyLines) out.push(...seg.keyLines.map((l) => absolutizeUriAttribute(l, input.resolveContent)));
+      if (mapLine !== undefined) out.push(absolutizeUriAttribute(mapLine, input.resolveContent));
+      emittedKeyNone = false;
+    } else {
+      if (seg.keyLines) out.push(...seg.keyLines.map((l) => absolutizeUriAttribute(l, input.resolveContent)));
+      if (seg.mapLine !== undefined) out.push(absolutizeUriAttribute(seg.mapLine, input.resolveContent));
+    }
+    pendingDisc = false;
+    if (seg.pdt !== undefined) out.push(`#EXT-X-PROGRAM-DATE-TIME:${seg.pdt}`);
+    else if (returning) {
+      const pdt = index.pdtMs(s);
+      if (pdt !== undefined) out.push(`#EXT-X-PROGRAM-DATE-TIME:${new Date(pdt).toISOString()}`);
+    }
+    if (seg.dateRanges) out.push(...seg.dateRanges.map((l) => (l.includes('X-ASSET-') ? absolutizeUriAttribute(l, input.resolveContent) : l)));
+    if (input.markerPassthrough && seg.markers) out.push(...seg.markers);
+    out.push(seg.extinf, input.resolveContent(seg.uri));
+    maxDur = Math.max(maxDur, seg.durationSec);
+    total += seg.durationSec;
+  }
+
+  const first = model.segments[0];
+  const fallbackStep = stepAt(ledger, first?.seq ?? model.mediaSequence);
+  const head = [
+    '#EXTM3U',
+    `#EXT-X-VERSION:${outputVersion(model)}`,
+    `#EXT-X-TARGETDURATION:${Math.max(model.targetDurationSec, Math.round(maxDur))}`,
+    `#EXT-X-MEDIA-SEQUENCE:${headSeq ?? (first?.seq ?? model.mediaSequence) + fallbackStep.seqDelta}`,
+    `#EXT-X-DISCONTINUITY-SEQUENCE:${headDisc ?? model.discontinuitySequence + fallbackStep.discDelta}`,
+    ...(model.playlistType ? [`#EXT-X-PLAYLIST-TYPE:${model.playlistType}`] : []),
+    ...model.headerLines,
+  ];
+  const tail = held ? [] : [...model.trailingLines, ...(model.endList ? ['#EXT-X-ENDLIST'] : [])];
+  const text = `${head.join('\n')}\n${out.length ? `${out.join('\n')}\n` : ''}${tail.length ? `${tail.join('\n')}\n` : ''}`;
+  return { text, held, durationSec: total };
+}
+
+function hasKey(lines: readonly string[]): boolean {
+  return lines.some((l) => !/METHOD=NONE/.test(l));
+}
