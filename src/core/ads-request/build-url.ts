@@ -172,7 +172,7 @@ function assetParam(key: string, params: Readonly<Record<string, string>> | unde
 function format(value: VariableValue): string | undefined {
   if (value === undefined) return undefined;
   if (value === null) return '';
-  if (typeof value === 'boolean') return value ? '1' : '0';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
   return value;
 }

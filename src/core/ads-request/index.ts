@@ -4,5 +4,4 @@
  */
 export { buildAdsRequestUrl, ADS_URL_MAX_CHARS, PLAYER_PARAM_NAME_MAX_CHARS, PLAYER_PARAM_VALUE_MAX_CHARS } from './build-url.ts';
 export type { AdsRequestUrl, AdsRequestUrlError } from './build-url.ts';
-export { privateDataTokens } from './scte-variables.ts';
-export type { AdsVariables, ScteVariables, VariableValue } from './variables.ts';
+export type { AdsVariables, VariableValue } from './variables.ts';

@@ -9,39 +9,18 @@
  *   (`WARNING_URL_VARIABLE_SUBSTITUTION_FAILED`);
  * - `null`: known to be empty (no Referer header, VOD pre-roll without a signalled duration)
  *   → empty, not reported;
- * - anything else is written: numbers in plain decimal, booleans as `1`/`0` (the SCTE-35 bit,
- *   which is how MediaTailor describes its flag variables), strings as given. All values are
- *   URL-encoded (encodeURIComponent) when substituted.
+ * - anything else is written: numbers in plain decimal, booleans as `true`/`false` (as
+ *   `scteAdsVariables` of core/scte35 renders the SCTE flags; MediaTailor calls them "Boolean"
+ *   without showing the wire form), strings as given. All values are URL-encoded
+ *   (encodeURIComponent) when substituted.
+ *
+ * `[scte.*]` values come from core/scte35's `ScteAdsFields` (`scteAdsFields(insert, seg)`), so
+ * the podbuster JSON and the colon-split MPU tokens are derived in one place; a field absent
+ * there is unresolved here.
  */
+import type { ScteAdsFields } from '../scte35/ads-fields.ts';
 
 export type VariableValue = string | number | boolean | null | undefined;
-
-/** SCTE-35 fields for `[scte.*]` (SCTE 35 2019a §9.7.2.1 splice_insert, §10.3.3.1 segmentation_descriptor). */
-export interface ScteVariables {
-  /** `splice_event_id` or `segmentation_event_id` (`[scte.event_id]`, `[scte.segmentation_event_id]`). */
-  readonly eventId?: VariableValue;
-  readonly availNum?: VariableValue;
-  readonly availsExpected?: VariableValue;
-  /** splice_insert `unique_program_id`; pass `null` for other commands (MediaTailor leaves it empty). */
-  readonly uniqueProgramId?: VariableValue;
-  readonly segmentationTypeId?: VariableValue;
-  readonly segmentNum?: VariableValue;
-  readonly segmentsExpected?: VariableValue;
-  readonly subSegmentNum?: VariableValue;
-  readonly subSegmentsExpected?: VariableValue;
-  readonly archiveAllowedFlag?: VariableValue;
-  readonly deliveryNotRestrictedFlag?: VariableValue;
-  readonly deviceRestrictions?: VariableValue;
-  readonly noRegionalBlackoutFlag?: VariableValue;
-  /** `[scte.segmentation_upid]`: the UPID as the caller renders it (text, or hex for binary types). */
-  readonly segmentationUpid?: VariableValue;
-  /**
-   * For a Managed Private UPID (type 0x0C): `private_data` after the 4-byte format_identifier,
-   * decoded as text. Source of `[scte.segmentation_upid.private_data.{i}]` (colon-separated
-   * tokens) and of the podbuster JSON fields `assetId`, `cueData.key`, `cueData.value`.
-   */
-  readonly segmentationUpidPrivateData?: string | null;
-}
 
 export interface AdsVariables {
   readonly sessionId?: VariableValue;
@@ -57,7 +36,8 @@ export interface AdsVariables {
   /** The per-request cache-buster, 0…10,000,000,000 (`[avail.random]`), drawn by the caller. */
   readonly availRandom?: VariableValue;
   readonly availSourceContentTimeEpochMs?: VariableValue;
-  readonly scte?: ScteVariables;
+  /** Fields of the SCTE-35 message that opened the avail. */
+  readonly scte?: ScteAdsFields;
   /** `ads.*` query params / `adsParams`; keys match case-insensitively (seed 000). */
   readonly playerParams?: Readonly<Record<string, string>>;
   /** `#EXT-X-ASSET` attributes (`[asset.CAID]`); exact key first, then case-insensitive. */

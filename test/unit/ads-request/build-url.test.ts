@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildAdsRequestUrl, ADS_URL_MAX_CHARS } from '../../../src/core/ads-request/build-url.ts';
-import { privateDataTokens } from '../../../src/core/ads-request/scte-variables.ts';
+import { classifyAvailSignal, decodeScte35 } from '../../../src/core/scte35/index.ts';
 import type { AdsVariables } from '../../../src/core/ads-request/variables.ts';
 
 const FULL: AdsVariables = {
@@ -19,21 +19,24 @@ const FULL: AdsVariables = {
   availRandom: 9_876_543_210,
   availSourceContentTimeEpochMs: 1_700_000_000_123,
   scte: {
-    eventId: 1234567890,
-    availNum: 1,
-    availsExpected: 2,
-    uniqueProgramId: 49152,
-    segmentationTypeId: 52,
-    segmentNum: 0,
-    segmentsExpected: 0,
-    subSegmentNum: 1,
-    subSegmentsExpected: 4,
-    archiveAllowedFlag: true,
-    deliveryNotRestrictedFlag: false,
-    deviceRestrictions: 3,
-    noRegionalBlackoutFlag: true,
-    segmentationUpid: '0x0100',
-    segmentationUpidPrivateData: '{"assetId":"my_program","cueData":{"cueType":"theAdType","key":"pb","value":"123456"}}',
+    event_id: 1234567890,
+    avail_num: 1,
+    avails_expected: 2,
+    unique_program_id: 49152,
+    segmentation_type_id: 52,
+    segment_num: 0,
+    segments_expected: 0,
+    sub_segment_num: 1,
+    sub_segments_expected: 4,
+    archive_allowed_flag: true,
+    delivery_not_restricted_flag: false,
+    device_restrictions: 3,
+    no_regional_blackout_flag: true,
+    segmentation_upid: '0x0100',
+    'segmentation_upid.assetId': 'my_program',
+    'segmentation_upid.cueData.key': 'pb',
+    'segmentation_upid.cueData.value': '123456',
+    'segmentation_upid.private_data': ['3213214', '2313321/5', '3943'],
   },
   playerParams: { DeviceType: 'ipad', uid: 'a b&c' },
   assetParams: { CAID: '0x0000000020FB6501', GENRE: 'CV' },
@@ -77,10 +80,10 @@ describe('scte variables', () => {
     ['[scte.segments_expected]', '0'],
     ['[scte.sub_segment_num]', '1'],
     ['[scte.sub_segments_expected]', '4'],
-    ['[scte.archive_allowed_flag]', '1'],
-    ['[scte.delivery_not_restricted_flag]', '0'],
+    ['[scte.archive_allowed_flag]', 'true'],
+    ['[scte.delivery_not_restricted_flag]', 'false'],
     ['[scte.device_restrictions]', '3'],
-    ['[scte.no_regional_blackout_flag]', '1'],
+    ['[scte.no_regional_blackout_flag]', 'true'],
     ['[scte.segmentation_upid]', '0x0100'],
     ['[scte.segmentation_upid.assetId]', 'my_program'],
     ['[scte.segmentation_upid.cueData.key]', 'pb'],
@@ -89,28 +92,27 @@ describe('scte variables', () => {
     expect(build(`https://ads.example/v?x=${variable}`).url).toBe(`https://ads.example/v?x=${expected}`);
   });
 
-  it('private_data tokens: colon-split, a leading colon opens no token (MediaTailor example)', () => {
-    const vars: AdsVariables = { scte: { segmentationUpidPrivateData: ':3213214:2313321/5:3943' } };
+  it('private_data tokens by index; one past the end is unresolved (MediaTailor example)', () => {
     const r = build(
       'https://ads.example/v?a=[scte.segmentation_upid.private_data.0]&b=[scte.segmentation_upid.private_data.1]&c=[scte.segmentation_upid.private_data.2]&d=[scte.segmentation_upid.private_data.3]',
-      vars,
     );
     expect(r.url).toBe('https://ads.example/v?a=3213214&b=2313321%2F5&c=3943&d=');
     expect(r.unresolved).toEqual(['scte.segmentation_upid.private_data.3']);
-    expect(privateDataTokens('single')).toEqual(['single']);
   });
 
-  it('podbuster fields are unresolved when the private data holds no JSON', () => {
-    const r = build('https://a.example/?k=[scte.segmentation_upid.cueData.key]', { scte: { segmentationUpidPrivateData: ':1:2' } });
-    expect(r.unresolved).toEqual(['scte.segmentation_upid.cueData.key']);
+  it('a field missing from the SCTE message is unresolved, except unique_program_id (empty off splice_insert)', () => {
+    const r = build('https://a.example/?k=[scte.segmentation_upid.cueData.key]&u=[scte.unique_program_id]', { scte: { event_id: 1 } });
+    expect(r).toEqual({ ok: true, url: 'https://a.example/?k=&u=', unresolved: ['scte.segmentation_upid.cueData.key'] });
+    expect(build('https://a.example/?u=[scte.unique_program_id]', {}).unresolved).toEqual(['scte.unique_program_id']);
   });
 
-  it('null means known-empty: unique_program_id of a time_signal', () => {
-    expect(build('https://a.example/?u=[scte.unique_program_id]', { scte: { uniqueProgramId: null } })).toEqual({
-      ok: true,
-      url: 'https://a.example/?u=',
-      unresolved: [],
-    });
+  it('end to end from a binary SCTE-35 cue (MediaTailor knowledge-center MPU sample) through core/scte35', () => {
+    const section = decodeScte35('/DBlAAAAAAAAAP/wFAUAFlNif+//5KMqQ/4AUmXAAAAAAAA9AAhDVUVJAAAAAAIxQ1VFSQAWU2J/wAAAUmXADB15aml0OjQ2MTc1MjE4OjQ2MTc1MjE4LzU6NDA1MwAAAAAAAIu9c38=');
+    if (!section.ok) throw new Error('sample did not decode');
+    const scte = classifyAvailSignal(section.section).ads;
+    const r = build('https://ads.example/v?e=[scte.event_id]&s0=[scte.segmentation_upid.private_data.0]&s1=[scte.segmentation_upid.private_data.1]', { scte });
+    expect(r.url).toBe('https://ads.example/v?e=1463138&s0=46175218&s1=46175218%2F5');
+    expect(r.unresolved).toEqual([]);
   });
 });
 
