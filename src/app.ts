@@ -10,6 +10,7 @@ import { ApiError, errorResponse } from './http/api-error.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { hlsRoutes } from './routes/hls.ts';
+import { segmentRoutes } from './routes/segments.ts';
 import { sessionRoutes } from './routes/session.ts';
 
 export function createApp(): Hono<AppEnv> {
@@ -35,6 +36,7 @@ export function createApp(): Hono<AppEnv> {
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/v1/session', sessionRoutes);
   app.route('/v1', hlsRoutes);
+  app.route('/v1', segmentRoutes);
   app.route('/', adminRoutes);
 
   app.use('/demo/*', async (c, next) => {

@@ -19,5 +19,6 @@ export function sessionClient(env: Env, sessionId: string) {
       (await stub.mediaContext(index)) as { record: SessionRecord; rendition: Rendition } | null,
     mediaPlaylist: async (index: number, originText: string): Promise<MediaPlaylistResult> =>
       (await stub.mediaPlaylist(index, originText)) as MediaPlaylistResult,
+    adSegment: (index: number, outSeq: number): Promise<{ url: string } | null> => stub.adSegment(index, outSeq),
   };
 }

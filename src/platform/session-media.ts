@@ -1,27 +1,124 @@
 /**
  * @module platform/session-media
- * Media playlist personalization for one session: parse the origin text, then pass through or
- * stitch. Runs inside the SessionObject; pure apart from the record it is given.
+ * Serves one media playlist of a session (DESIGN §6): record the origin window in the ledger,
+ * decide new avails (single flight, bounded wait), settle and stitch. VOD waits for every
+ * decision; live waits at most LIVE_DECISION_WAIT_MS and otherwise holds the playlist at the
+ * undecided break, so a slow ad server never stalls a reload for long (DESIGN §9).
  */
+import { findSlot, type LedgerBreak } from '../core/avails/ledger.ts';
+import { slotsUntil, type Slot } from '../core/avails/slots.ts';
+import { matchRendition, type CreativeRendition, type RenditionNeed } from '../core/creatives/creative-media.ts';
 import type { Rendition } from '../core/hls/multivariant.ts';
 import { parseMediaPlaylist } from '../core/hls/media-playlist.ts';
 import { passThroughMediaPlaylist } from '../core/hls/passthrough.ts';
+import { beginWindow, finishWindow, isVodPlaylist } from '../core/hls/personalize-media.ts';
+import type { SlotMedia } from '../core/hls/stitch.ts';
 import { createUriResolver } from '../core/hls/uri-resolver.ts';
 import type { SessionRecord } from '../core/session/session-record.ts';
+import { appendQuery } from '../core/url/query.ts';
+import type { SessionDecisions } from './session-decisions.ts';
+import type { SessionStore } from './session-store.ts';
+
+export const LIVE_DECISION_WAIT_MS = 1_500;
+export const VOD_DECISION_WAIT_MS = 15_000;
 
 export type MediaPlaylistResult =
   | { readonly ok: true; readonly text: string; readonly playlistDurationSec: number }
   | { readonly ok: false; readonly status: 400 | 502; readonly message: string };
 
-export function renderMediaPlaylist(record: SessionRecord, rendition: Rendition, originText: string): MediaPlaylistResult {
-  const model = parseMediaPlaylist(originText);
-  if (model.segments.length === 0 && !model.endList && model.targetDurationSec === 0) {
+export interface MediaDeps {
+  readonly store: SessionStore;
+  readonly decisions: SessionDecisions;
+}
+
+export async function serveMediaPlaylist(deps: MediaDeps, record: SessionRecord, rendition: Rendition, originText: string): Promise<MediaPlaylistResult> {
+  const cfg = record.config;
+  const cdn = cfg.CdnConfiguration?.ContentSegmentUrlPrefix;
+  const resolveContent = createUriResolver(rendition.originUrl, cdn ? cfg.VideoContentSourceUrl : undefined, cdn);
+  const markerPassthrough = cfg.ManifestProcessingRules?.AdMarkerPassthrough?.Enabled === true;
+
+  // I-frame and subtitle playlists are not stitched (no ad rendition to put there): pass through.
+  if (rendition.kind === 'iframe' || rendition.kind === 'subtitles') {
+    const model = parseMediaPlaylist(originText);
+    const text = passThroughMediaPlaylist(model, resolveContent, markerPassthrough);
+    return { ok: true, text, playlistDurationSec: model.segments.reduce((t, s) => t + s.durationSec, 0) };
+  }
+
+  const { store, decisions } = deps;
+  const ledger = store.ledger();
+  const suppression = record.params.features.availSuppression ?? cfg.AvailSuppression;
+  const w = beginWindow(ledger, originText, suppression ? { suppression } : {});
+  if (w.model.segments.length === 0 && !w.model.endList && w.model.targetDurationSec === 0) {
     return { ok: false, status: 502, message: 'origin media playlist has no segments and no target duration' };
   }
-  const cdn = record.config.CdnConfiguration?.ContentSegmentUrlPrefix;
-  const resolve = createUriResolver(rendition.originUrl, cdn ? record.config.VideoContentSourceUrl : undefined, cdn);
-  const keepMarkers = record.config.ManifestProcessingRules?.AdMarkerPassthrough?.Enabled === true;
-  const text = passThroughMediaPlaylist(model, resolve, keepMarkers);
-  const playlistDurationSec = model.segments.reduce((s, seg) => s + seg.durationSec, 0);
-  return { ok: true, text, playlistDurationSec };
+  store.saveLedger();
+
+  const vod = isVodPlaylist(w.model);
+  const waits: Promise<void>[] = [];
+  if (vod && ledger.breaks.length === 0) waits.push(decisions.ensureVodSchedule(record, w.model));
+  for (const b of w.pending) waits.push(decisions.ensure(record, b.key));
+  if (waits.length > 0) await waitAtMost(Promise.all(waits), vod ? VOD_DECISION_WAIT_MS : LIVE_DECISION_WAIT_MS);
+
+  const matched = new Map<string, CreativeRendition>();
+  const need = needOf(rendition);
+  const result = finishWindow(ledger, w, {
+    occurrencesOf: (key) => store.plan(key)?.occurrences,
+    slotMedia: (b, slot, outSeq) => slotMedia(store, record, rendition, need, matched, b, slot, outSeq),
+    resolveContent,
+    markerPassthrough,
+  });
+  store.saveLedger();
+  return { ok: true, text: result.text, playlistDurationSec: result.durationSec };
+}
+
+function slotMedia(
+  store: SessionStore, record: SessionRecord, rendition: Rendition, need: RenditionNeed,
+  matched: Map<string, CreativeRendition>, b: LedgerBreak, slot: Slot, outSeq: number,
+): SlotMedia | undefined {
+  const occ = store.plan(b.key)?.occurrences[slot.occurrence];
+  if (!occ) return undefined;
+  let cr = matched.get(occ.creativeKey);
+  if (!cr) {
+    const media = store.creative(occ.creativeKey);
+    if (!media) return undefined;
+    cr = matchRendition(media, need);
+    matched.set(occ.creativeKey, cr);
+  }
+  const seg = cr.segments[slot.segment] ?? cr.segments[cr.segments.length - 1];
+  if (!seg) return undefined;
+  // Server-side reporting sessions fetch ad segments through /v1/segment, which fires the
+  // beacons and redirects (seed 001); client-side sessions go straight to the ad (contracts §4.1).
+  const uri = record.serverBeacons ? segmentRouteUrl(record, rendition.index, outSeq) : seg.uri;
+  return { uri, durationSec: seg.durationSec, ...(cr.mapUri ? { mapLine: `#EXT-X-MAP:URI="${cr.mapUri}"` } : {}) };
+}
+
+/** `/v1/segment/{acct}/{cfg}/{sid}/{n}/{seq}` relative to the media playlist (`/v1/manifest/{acct}/{cfg}/{sid}/{n}.m3u8`). */
+function segmentRouteUrl(record: SessionRecord, index: number, outSeq: number): string {
+  const enc = encodeURIComponent;
+  return appendQuery(`../../../../segment/${enc(record.accountId)}/${enc(record.configName)}/${record.sessionId}/${index}/${outSeq}`, record.params.manifestParams);
+}
+
+function needOf(r: Rendition): RenditionNeed {
+  if (r.kind === 'audio') return { kind: 'audio' };
+  return { kind: 'video', ...(r.bandwidth !== undefined ? { bandwidth: r.bandwidth } : {}), ...(r.width !== undefined ? { width: r.width } : {}), ...(r.height !== undefined ? { height: r.height } : {}) };
+}
+
+/** The ad segment behind `/v1/segment/…/{n}/{seq}`: its URL in rendition `n`, and where it sits in the plan. */
+export function adSegmentFor(store: SessionStore, rendition: Rendition, outSeq: number): { url: string; brk: LedgerBreak; slot: Slot } | undefined {
+  const found = findSlot(store.ledger(), outSeq);
+  if (!found) return undefined;
+  const plan = store.plan(found.brk.key);
+  const slot = plan ? slotsUntil(plan.occurrences, Infinity, found.k + 1)[found.k] : undefined;
+  const occ = slot ? plan?.occurrences[slot.occurrence] : undefined;
+  const media = occ ? store.creative(occ.creativeKey) : undefined;
+  if (!slot || !media) return undefined;
+  const cr = matchRendition(media, needOf(rendition));
+  const seg = cr.segments[slot.segment] ?? cr.segments[cr.segments.length - 1];
+  return seg ? { url: seg.uri, brk: found.brk, slot } : undefined;
+}
+
+async function waitAtMost(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([p.catch(() => undefined), new Promise<void>((r) => (timer = setTimeout(r, ms)))]);
+  if (timer !== undefined) clearTimeout(timer);
 }

@@ -3,7 +3,7 @@
  * Control plane (contracts §6.8): PUT/GET/DELETE /playbackConfiguration, GET /playbackConfigurations,
  * behind `Authorization: Bearer <ADMIN_TOKEN>` (DESIGN §2, §10). No token configured → every call refused.
  */
-import { Hono } from 'hono';
+import { Hono, type Context, type Next } from 'hono';
 import { describePlaybackConfiguration, validatePlaybackConfiguration } from '../core/config/playback-configuration.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../http/api-error.ts';
@@ -15,14 +15,19 @@ const MAX_CONFIG_BODY_BYTES = 256 * 1024;
 
 export const adminRoutes = new Hono<AppEnv>();
 
-adminRoutes.use('*', async (c, next) => {
+// Scoped to the admin paths: this sub-app is mounted at the root.
+adminRoutes.use('/playbackConfiguration', requireAdmin);
+adminRoutes.use('/playbackConfiguration/*', requireAdmin);
+adminRoutes.use('/playbackConfigurations', requireAdmin);
+
+async function requireAdmin(c: Context<AppEnv>, next: Next): Promise<void> {
   const expected = c.env.ADMIN_TOKEN;
   if (!expected) throw new ApiError(403, 'admin API disabled: no ADMIN_TOKEN is configured');
   const header = c.req.header('authorization') ?? '';
   const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
   if (!token || !(await constantTimeEqual(token, expected))) throw new ApiError(401, 'missing or invalid bearer token');
   await next();
-});
+}
 
 adminRoutes.put('/playbackConfiguration', async (c) => {
   const text = await readTextCapped(c.req.raw.body, MAX_CONFIG_BODY_BYTES, c.req.header('content-length'));

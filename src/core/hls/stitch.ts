@@ -133,6 +133,16 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
     }
     emitContent(seg);
   }
+  // A VOD post-roll is inserted after the last segment (contracts §6.4).
+  for (; !held && bi < breaks.length; bi++) {
+    const b = breaks[bi] as LedgerBreak;
+    if (!b.insertion || b.originStartSeq !== index.endSeq) continue;
+    if (b.mode === 'pending') held = true;
+    else if (b.mode === 'personalize') {
+      const { slots } = visibleSlots(b, b.originStartSeq);
+      emitSlots(b, slots, 0, slots.length);
+    }
+  }
   if (!held && input.markerPassthrough && model.trailingMarkers.length) out.push(...model.trailingMarkers);
 
   function emitContent(seg: MediaSegment): void {

@@ -1,0 +1,162 @@
+/**
+ * @module core/creatives/creative-media
+ * An ad creative's HLS media as the stitcher uses it (DESIGN §5 "Creatives"): its video and
+ * audio renditions with absolute segment URLs and durations, read from a streaming MediaFile's
+ * playlists or from the creative store's `creative.json` (docs/packaging-creatives.md). The edge
+ * never transcodes. Renditions must be aligned (same segment count), because every variant of a
+ * session numbers the ad's segments alike (DESIGN §6 invariant 3). Pure.
+ */
+import { rewriteMultivariantPlaylist } from '../hls/multivariant.ts';
+import { parseMediaPlaylist } from '../hls/media-playlist.ts';
+import { createUriResolver } from '../hls/uri-resolver.ts';
+import { parseAttributeList } from '../hls/attributes.ts';
+import { tagValue } from '../hls/lines.ts';
+import { err, ok, type Result } from '../result.ts';
+
+export interface CreativeSegment {
+  readonly uri: string;
+  readonly durationSec: number;
+}
+
+export interface CreativeRendition {
+  readonly kind: 'video' | 'audio';
+  readonly bandwidth: number;
+  readonly width?: number;
+  readonly height?: number;
+  readonly codecs?: string;
+  /** Absolute EXT-X-MAP URI for fMP4 renditions. */
+  readonly mapUri?: string;
+  readonly segments: readonly CreativeSegment[];
+}
+
+export interface CreativeMedia {
+  readonly creativeKey: string;
+  readonly source: 'streaming' | 'store';
+  readonly sourceUrl: string;
+  readonly renditions: readonly CreativeRendition[];
+  /** Segment durations of the reference rendition (the first video rendition). */
+  readonly refDurationsSec: readonly number[];
+  readonly durationSec: number;
+}
+
+export type CreativeProblem = { readonly reason: 'MEDIA_FILE_UNAVAILABLE' | 'NO_VARIANT_MATCH'; readonly message: string };
+
+/** The playlists a multivariant creative playlist needs, by absolute URL, and how to use them. */
+export function creativePlaylistUrls(multivariantText: string, url: string): { kind: 'video' | 'audio'; url: string; bandwidth: number; width?: number; height?: number; codecs?: string }[] {
+  const { renditions } = rewriteMultivariantPlaylist(multivariantText, url, (n) => String(n));
+  return renditions
+    .filter((r) => r.kind === 'variant' || r.kind === 'audio')
+    .map((r) => ({
+      kind: r.kind === 'audio' ? ('audio' as const) : ('video' as const),
+      url: r.originUrl,
+      bandwidth: r.bandwidth ?? 0,
+      ...(r.width !== undefined ? { width: r.width } : {}),
+      ...(r.height !== undefined ? { height: r.height } : {}),
+      ...(r.codecs !== undefined ? { codecs: r.codecs } : {}),
+    }));
+}
+
+/** Builds the creative from its fetched rendition playlists (VOD, with ENDLIST). */
+export function creativeFromPlaylists(
+  creativeKey: string,
+  sourceUrl: string,
+  renditions: readonly { kind: 'video' | 'audio'; url: string; bandwidth: number; width?: number; height?: number; codecs?: string; text: string }[],
+): Result<CreativeMedia, CreativeProblem> {
+  const out: CreativeRendition[] = [];
+  for (const r of renditions) {
+    const model = parseMediaPlaylist(r.text);
+    if (!model.endList && model.playlistType !== 'VOD') return err({ reason: 'MEDIA_FILE_UNAVAILABLE', message: `creative playlist ${r.url} is not VOD` });
+    if (model.segments.length === 0) return err({ reason: 'MEDIA_FILE_UNAVAILABLE', message: `creative playlist ${r.url} has no segments` });
+    const resolve = createUriResolver(r.url);
+    const map = model.segments[0]?.mapLine;
+    const mapUri = map ? parseAttributeList(tagValue(map)).get('URI') : undefined;
+    out.push({
+      kind: r.kind,
+      bandwidth: r.bandwidth,
+      ...(r.width !== undefined ? { width: r.width } : {}),
+      ...(r.height !== undefined ? { height: r.height } : {}),
+      ...(r.codecs !== undefined ? { codecs: r.codecs } : {}),
+      ...(mapUri ? { mapUri: resolve(mapUri) } : {}),
+      segments: model.segments.map((s) => ({ uri: resolve(s.uri), durationSec: s.durationSec })),
+    });
+  }
+  return assemble(creativeKey, 'streaming', sourceUrl, out);
+}
+
+/** The shape of the packager's creative.json that the edge reads (scripts/package-creative.sh). */
+interface StoreManifest {
+  key?: string;
+  renditions?: { path?: string; kind?: string; bandwidth?: number; width?: number | null; height?: number | null; codecs?: string; segmentDurationsSec?: number[] }[];
+}
+
+/**
+ * Builds the creative from the store's creative.json. Segment URLs are `{segmentBase}/{path dir}/segNNN.ts`
+ * where segmentBase is the public base of `creatives/{key}/` (AdSegmentUrlPrefix or our `/v1/creative` route).
+ */
+export function creativeFromStoreManifest(creativeKey: string, storeKey: string, manifestJson: string, segmentBase: string): Result<CreativeMedia, CreativeProblem> {
+  let m: StoreManifest;
+  try {
+    m = JSON.parse(manifestJson) as StoreManifest;
+  } catch {
+    return err({ reason: 'MEDIA_FILE_UNAVAILABLE', message: `creative.json of ${storeKey} is not JSON` });
+  }
+  const base = segmentBase.endsWith('/') ? segmentBase : `${segmentBase}/`;
+  const out: CreativeRendition[] = [];
+  for (const r of m.renditions ?? []) {
+    const dir = (r.path ?? '').replace(/\/?index\.m3u8$/, '').replace(/\/$/, '');
+    if (!dir || !/^[A-Za-z0-9._/-]+$/.test(dir) || dir.includes('..')) continue;
+    const durations = (r.segmentDurationsSec ?? []).filter((d) => Number.isFinite(d) && d > 0);
+    out.push({
+      kind: r.kind === 'audio' ? 'audio' : 'video',
+      bandwidth: r.bandwidth ?? 0,
+      ...(r.width ? { width: r.width } : {}),
+      ...(r.height ? { height: r.height } : {}),
+      ...(r.codecs ? { codecs: r.codecs } : {}),
+      segments: durations.map((d, i) => ({ uri: `${base}${dir}/seg${String(i).padStart(3, '0')}.ts`, durationSec: d })),
+    });
+  }
+  return assemble(creativeKey, 'store', storeKey, out);
+}
+
+function assemble(creativeKey: string, source: 'streaming' | 'store', sourceUrl: string, renditions: CreativeRendition[]): Result<CreativeMedia, CreativeProblem> {
+  const videos = renditions.filter((r) => r.kind === 'video' && r.segments.length > 0);
+  const ref = videos[0];
+  if (!ref) return err({ reason: 'MEDIA_FILE_UNAVAILABLE', message: 'creative has no video rendition with segments' });
+  const n = ref.segments.length;
+  if (videos.some((v) => v.segments.length !== n)) {
+    return err({ reason: 'NO_VARIANT_MATCH', message: 'creative renditions are not aligned (different segment counts)' });
+  }
+  // An audio rendition that is not aligned is dropped; audio groups then use a muxed rendition.
+  const kept = renditions.filter((r) => r.kind === 'video' ? r.segments.length > 0 : r.segments.length === n);
+  const refDurationsSec = ref.segments.map((s) => s.durationSec);
+  return ok({ creativeKey, source, sourceUrl, renditions: kept, refDurationsSec, durationSec: refDurationsSec.reduce((a, b) => a + b, 0) });
+}
+
+/** What a content rendition needs from the creative (DESIGN §5 "Variant matching"). */
+export interface RenditionNeed {
+  readonly kind: 'video' | 'audio';
+  readonly bandwidth?: number;
+  readonly width?: number;
+  readonly height?: number;
+}
+
+/**
+ * The creative rendition for a content rendition: audio renditions get the audio-only rendition
+ * (or, failing that, the lowest-bandwidth muxed one); video variants the rendition whose bandwidth
+ * is the highest not above the content's, else the lowest, ties broken by resolution distance.
+ */
+export function matchRendition(creative: CreativeMedia, need: RenditionNeed): CreativeRendition {
+  const videos = creative.renditions.filter((r) => r.kind === 'video');
+  const byBandwidth = [...videos].sort((a, b) => a.bandwidth - b.bandwidth);
+  if (need.kind === 'audio') {
+    return creative.renditions.find((r) => r.kind === 'audio') ?? (byBandwidth[0] as CreativeRendition);
+  }
+  const limit = need.bandwidth ?? Infinity;
+  const under = byBandwidth.filter((r) => r.bandwidth <= limit * 1.1);
+  const pool = under.length > 0 ? under : [byBandwidth[0] as CreativeRendition];
+  const best = Math.max(...pool.map((r) => r.bandwidth));
+  const candidates = pool.filter((r) => r.bandwidth >= best * 0.9);
+  const dist = (r: CreativeRendition): number =>
+    need.width && need.height && r.width && r.height ? Math.abs(r.width * r.height - need.width * need.height) : 0;
+  return candidates.sort((a, b) => dist(a) - dist(b) || b.bandwidth - a.bandwidth)[0] as CreativeRendition;
+}

@@ -1,0 +1,110 @@
+/**
+ * @module platform/creatives
+ * Loads an ad's HLS media (DESIGN §5 "Creatives"): a VAST `delivery="streaming"` HLS MediaFile is
+ * used as-is (its playlists fetched and read); otherwise the creative store (R2 `CREATIVES`,
+ * `creatives/{key}/creative.json`, written by scripts/package-creative.sh) is looked up by
+ * Creative@id, then by mezzanine/media URL. A miss is skipped with a reason and queued for
+ * packaging (`queue/{key}.json`). Media is cached per session by the caller.
+ */
+import { creativeFromPlaylists, creativeFromStoreManifest, creativePlaylistUrls, type CreativeMedia } from '../core/creatives/creative-media.ts';
+import { looksLikePlaylist } from '../core/hls/lines.ts';
+import type { SkipReason } from '../core/avails/plan.ts';
+import { creativeStoreKeys, mediaUrlKey, packagingSource, pickStreamingRendition, sha1Hex } from '../core/vast/index.ts';
+import type { VastInlineAd } from '../core/vast/index.ts';
+import { allowPrivateHosts, type Env } from '../env.ts';
+import { fetchText } from './upstream.ts';
+
+export type CreativeOutcome = { readonly ok: true; readonly media: CreativeMedia } | { readonly ok: false; readonly skip: SkipReason; readonly message: string; readonly mezzanineUrl?: string };
+
+export interface CreativeLoader {
+  readonly env: Env;
+  readonly selfOrigin: string;
+  /** CdnConfiguration.AdSegmentUrlPrefix: public base of the creative store (else our /v1/creative route). */
+  readonly adSegmentUrlPrefix?: string;
+  readonly cache: { get(key: string): CreativeMedia | undefined; put(media: CreativeMedia): void };
+  readonly nowMs: () => number;
+}
+
+const PLAYLIST_TIMEOUT_MS = 3_000;
+const MAX_PLAYLIST_BYTES = 2 * 1024 * 1024;
+
+export async function loadCreativeForAd(l: CreativeLoader, ad: VastInlineAd): Promise<CreativeOutcome> {
+  const hls = pickStreamingRendition(ad).hls;
+  if (hls) {
+    const r = await loadStreamingCreative(l, hls.url);
+    if (r.ok) return r;
+  }
+  for (const k of creativeStoreKeys(ad)) {
+    const r = await loadStoreCreative(l, k.key);
+    if (r) return { ok: true, media: r };
+  }
+  const source = packagingSource(ad);
+  if (source) await queueForPackaging(l, source.url);
+  return {
+    ok: false,
+    skip: hls ? 'MEDIA_FILE_UNAVAILABLE' : 'NEW_CREATIVE',
+    message: hls ? 'streaming MediaFile could not be read and no packaged copy exists' : 'no streaming rendition and no packaged copy in the creative store (scripts/package-creative.sh)',
+    ...(source ? { mezzanineUrl: source.url } : {}),
+  };
+}
+
+/** The slate (`SlateAdUrl`): an HLS playlist used as-is, or a progressive file packaged in the store. */
+export async function loadSlate(l: CreativeLoader, url: string): Promise<CreativeOutcome> {
+  if (/\.m3u8(\?|$)/i.test(url)) return loadStreamingCreative(l, url);
+  const key = mediaUrlKey(url);
+  const media = key ? await loadStoreCreative(l, key) : undefined;
+  if (media) return { ok: true, media };
+  await queueForPackaging(l, url);
+  return { ok: false, skip: 'NEW_CREATIVE', message: 'slate is not packaged in the creative store yet', mezzanineUrl: url };
+}
+
+export async function loadStreamingCreative(l: CreativeLoader, url: string): Promise<CreativeOutcome> {
+  const creativeKey = `u-${sha1Hex(url).slice(0, 20)}`;
+  const cached = l.cache.get(creativeKey);
+  if (cached) return { ok: true, media: cached };
+  const get = (u: string) =>
+    fetchText(u, { timeoutMs: PLAYLIST_TIMEOUT_MS, allowPrivateHosts: allowPrivateHosts(l.env), selfOrigin: l.selfOrigin, env: l.env, maxBytes: MAX_PLAYLIST_BYTES });
+  const top = await get(url);
+  if (!top.ok) return { ok: false, skip: 'MEDIA_FILE_UNAVAILABLE', message: `creative playlist: ${top.message}` };
+  if (!looksLikePlaylist(top.body)) return { ok: false, skip: 'MEDIA_FILE_UNAVAILABLE', message: 'creative URL is not an HLS playlist' };
+  const isMultivariant = top.body.includes('#EXT-X-STREAM-INF');
+  const wanted = isMultivariant ? creativePlaylistUrls(top.body, url) : [{ kind: 'video' as const, url, bandwidth: 0 }];
+  const fetched = await Promise.all(wanted.map(async (w) => ({ w, r: w.url === url && !isMultivariant ? top : await get(w.url) })));
+  const texts = [];
+  for (const { w, r } of fetched) {
+    if (!r.ok) return { ok: false, skip: 'MEDIA_FILE_UNAVAILABLE', message: `creative rendition ${w.url}: ${r.message}` };
+    texts.push({ ...w, text: r.body });
+  }
+  const built = creativeFromPlaylists(creativeKey, url, texts);
+  if (!built.ok) return { ok: false, skip: built.error.reason, message: built.error.message };
+  l.cache.put(built.value);
+  return { ok: true, media: built.value };
+}
+
+async function loadStoreCreative(l: CreativeLoader, storeKey: string): Promise<CreativeMedia | undefined> {
+  const creativeKey = `s-${storeKey}`;
+  const cached = l.cache.get(creativeKey);
+  if (cached) return cached;
+  const obj = await l.env.CREATIVES.get(`creatives/${storeKey}/creative.json`).catch(() => null);
+  if (!obj) return undefined;
+  const base = l.adSegmentUrlPrefix
+    ? `${l.adSegmentUrlPrefix.replace(/\/$/, '')}/creatives/${storeKey}/`
+    : `${l.selfOrigin}/v1/creative/${storeKey}/`;
+  const built = creativeFromStoreManifest(creativeKey, storeKey, await obj.text(), base);
+  if (!built.ok) return undefined;
+  l.cache.put(built.value);
+  return built.value;
+}
+
+/** Records a creative that needs packaging (listed with `wrangler r2 object` / the S3 API under `queue/`). */
+async function queueForPackaging(l: CreativeLoader, sourceUrl: string): Promise<void> {
+  const key = mediaUrlKey(sourceUrl);
+  if (!key) return;
+  const name = `queue/${key}.json`;
+  try {
+    if (await l.env.CREATIVES.head(name)) return;
+    await l.env.CREATIVES.put(name, JSON.stringify({ key, sourceUrl, firstSeenMs: l.nowMs() }), { httpMetadata: { contentType: 'application/json' } });
+  } catch (e) {
+    console.error(JSON.stringify({ msg: 'creative packaging queue write failed', key, error: String(e) }));
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * @module routes/segments
+ * `GET /v1/segment/{acct}/{cfg}/{sid}/{n}/{seq}`: an ad segment of a server-side reporting
+ * session (seed 001; contracts §4). Answers the redirect to the ad segment at once.
+ * `GET /v1/creative/{key}/…`: the creative store's packaged segments (R2 `CREATIVES`), for
+ * deployments that do not put a CDN (CdnConfiguration.AdSegmentUrlPrefix) in front of the bucket.
+ */
+import { Hono } from 'hono';
+import type { AppEnv } from '../env.ts';
+import { ApiError } from '../http/api-error.ts';
+import { sessionClient } from '../platform/session-client.ts';
+import { requireAccount, requireSessionId } from './playback-common.ts';
+
+export const segmentRoutes = new Hono<AppEnv>();
+
+segmentRoutes.get('/segment/:acct/:cfg/:sid/:n/:seq', async (c) => {
+  requireAccount(c, c.req.param('acct'));
+  const sid = requireSessionId(c.req.param('sid'));
+  const n = Number(c.req.param('n'));
+  const seq = Number(c.req.param('seq'));
+  if (!Number.isInteger(n) || n < 0 || !Number.isInteger(seq) || seq < 0) throw new ApiError(404, 'unknown ad segment');
+  const found = await sessionClient(c.env, sid).adSegment(n, seq);
+  if (!found) throw new ApiError(404, 'unknown ad segment');
+  return c.redirect(found.url, 302);
+});
+
+segmentRoutes.get('/creative/*', async (c) => {
+  const path = new URL(c.req.url).pathname.slice('/v1/creative/'.length);
+  if (!/^[A-Za-z0-9._%/-]+$/.test(path) || path.split('/').some((s) => s === '..' || s === '.' || s === '')) throw new ApiError(400, 'bad creative path');
+  const obj = await c.env.CREATIVES.get(`creatives/${decodeURIComponent(path)}`);
+  if (!obj) throw new ApiError(404, 'creative segment not found');
+  const headers = new Headers({ 'cache-control': 'public, max-age=31536000, immutable', 'access-control-allow-origin': '*' });
+  obj.writeHttpMetadata(headers);
+  if (!headers.has('content-type')) headers.set('content-type', path.endsWith('.ts') ? 'video/mp2t' : 'application/octet-stream');
+  return new Response(obj.body, { headers });
+});
