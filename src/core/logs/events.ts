@@ -1,0 +1,293 @@
+/**
+ * @module core/logs/events
+ * The ad-log event model (DESIGN §8, issue 5 §1): one typed event per thing that happened on the
+ * ad path. Pure types. Every event is self-contained: each format (seed 002 MediaTailor JSON,
+ * seed 003 Brightcove NDJSON, seed 004 Uplynk TSV) is a stateless projection of one event, so a
+ * producer can project on its own isolate and a shard never needs two events to write a line.
+ *
+ * Units ride in names: `timestampMs` (epoch ms, UTC), `durationMs`, `...DurationSec`.
+ */
+
+/** Header as sent or received, in order, repeated names allowed (seed 002 `requestHeaders`). */
+export interface LogHeader {
+  readonly name: string;
+  readonly value: string;
+}
+
+/** One HTTP exchange with an ad server or a beacon endpoint. */
+export interface HttpExchangeLog {
+  readonly url: string;
+  readonly requestHeaders: readonly LogHeader[];
+  /** Absent when no response arrived (timeout, network error). */
+  readonly responseHeaders?: readonly LogHeader[];
+  readonly statusCode?: number;
+  readonly startedAtMs: number;
+  /** From request start to body read (or to the failure). */
+  readonly durationMs: number;
+  /** Phase split when the client could measure it (seed 004 Request timings). */
+  readonly connectMs?: number;
+  readonly headersMs?: number;
+  readonly bodyMs?: number;
+  /** Size of the response body in bytes (seed 004 Response `range_bytes`). */
+  readonly responseBytes?: number;
+}
+
+/** A media file of a VAST ad, as seed 002 `vastMediaFile` needs it. */
+export interface VastMediaFileLog {
+  readonly uri: string;
+  readonly id: string;
+  readonly delivery: string;
+  readonly type: string;
+  readonly apiFramework: string;
+  readonly width: number;
+  readonly height: number;
+  readonly bitrate: number;
+}
+
+/** An ad parsed from a VAST response (seed 002 `vastAd`). Missing VAST values are "" or 0. */
+export interface VastAdLog {
+  readonly vastAdId: string;
+  readonly adSystem: string;
+  readonly adTitle: string;
+  readonly creativeId: string;
+  readonly creativeAdId: string;
+  readonly durationSec: number;
+  readonly vastMediaFiles: readonly VastMediaFileLog[];
+  /** VAST tracking event name → beacon URLs (impressions under `impression`). */
+  readonly trackingEvents: Readonly<Record<string, readonly string[]>>;
+  /** Wrapper ads: the VASTAdTagURI. */
+  readonly vastAdTagUri?: string;
+}
+
+/** What a VAST (or VMAP) response contained. */
+export interface VastResponseLog {
+  /** `version` attribute of the root element, "" when absent. */
+  readonly version: string;
+  readonly rootElement: 'VAST' | 'VMAP';
+  readonly vastAds: readonly VastAdLog[];
+  /** `<Error>` URLs of the response. */
+  readonly errorUrls: readonly string[];
+  /** Wrapper ads in this response (seed 004 Response `wrapper_count`). */
+  readonly wrapperCount: number;
+  /** `<Impression>` URLs in this response (seed 004 Response `impression_count`). */
+  readonly impressionCount: number;
+}
+
+/** An ad inserted into an avail (seed 002 `creativeAd`). */
+export interface CreativeAdLog {
+  readonly uri: string;
+  readonly creativeUniqueId: string;
+  /** Content variant → ad playlist URL; null when the ad has no per-variant playlists. */
+  readonly adPlaylistUris: Readonly<Record<string, string>> | null;
+  readonly trackingEvents: Readonly<Record<string, readonly string[]>>;
+  readonly vastDurationSec: number;
+  readonly transcodedAdDurationSec: number;
+  /** The ADS request whose response held this ad (links seed 003 Creative to its AdRequest). */
+  readonly sourceAdsRequestId?: string;
+}
+
+export interface SlateAdLog {
+  readonly uri: string;
+  readonly creativeUniqueId: string;
+  readonly adPlaylistUris: Readonly<Record<string, string>> | null;
+  readonly transcodedAdDurationSec: number;
+}
+
+/** An ad left out of the avail, with MediaTailor's reason code (contracts §7.1 skip reasons). */
+export interface SkippedAdLog {
+  readonly creativeUniqueId: string;
+  readonly adMezzanineUrl: string;
+  readonly skippedReason: string;
+  readonly vastDurationSec: number;
+  readonly transcodedAdDurationSec?: number;
+  readonly sourceAdsRequestId?: string;
+}
+
+/** The plan for one avail, as seed 002 `avail` and seed 003 SessionSummary need it. */
+export interface AvailPlanLog {
+  readonly availId: string;
+  readonly originAvailDurationSec: number;
+  /** Live joins mid-break ask for less than the break (seed 003 `rdur`). */
+  readonly requestedDurationSec: number;
+  readonly filledDurationSec: number;
+  /** Slate that fills the remainder (live), part of seed 003 `sdur`. */
+  readonly slateDurationSec: number;
+  /** 0..1 (seed 002 `fillRate`). */
+  readonly fillRate: number;
+  readonly creativeAds: readonly CreativeAdLog[];
+  readonly slateAd: SlateAdLog | null;
+  readonly skippedAds: readonly SkippedAdLog[];
+}
+
+export type PodLocation = 'preroll' | 'midroll' | 'postroll';
+
+/** Fields every event carries (issue 5 §1). */
+export interface AdLogEventBase {
+  /** Unique per event (UUID); Uplynk `unique_record_id`, idempotency of retried deliveries. */
+  readonly eventId: string;
+  readonly timestampMs: number;
+  readonly sessionId: string;
+  readonly sessionType: 'HLS' | 'DASH';
+  /** Playback configuration name (MediaTailor `originId`). */
+  readonly configName: string;
+  /** The `{acct}` path segment: MediaTailor's hashed account id. */
+  readonly accountId: string;
+  /** Correlates the entries of one player request (MediaTailor `requestId`). */
+  readonly requestId: string;
+  readonly availId?: string;
+  /** Asset path of the session (Brightcove `video_id`/`live_job_id`, Uplynk `video_id`). */
+  readonly assetId: string;
+  readonly playbackMode: 'live' | 'vod';
+}
+
+/** The first request of an avail's ADS chain (MAKING_ADS_REQUEST). */
+export interface AdsRequestEvent extends AdLogEventBase {
+  readonly kind: 'ads-request';
+  readonly adsRequestId: string;
+  readonly url: string;
+  readonly requestHeaders: readonly LogHeader[];
+  readonly podLocation: PodLocation;
+}
+
+/** A wrapper's VASTAdTagURI being followed (VAST_REDIRECT). */
+export interface VastRedirectEvent extends AdLogEventBase {
+  readonly kind: 'vast-redirect';
+  /** The new request made for the wrapper target. */
+  readonly adsRequestId: string;
+  readonly parentAdsRequestId: string;
+  /** 1 for the first redirect; MediaTailor stops at 7 (pitfalls 9). */
+  readonly wrapperDepth: number;
+  readonly url: string;
+  readonly requestHeaders: readonly LogHeader[];
+  readonly podLocation: PodLocation;
+}
+
+/** Fields shared by every event that closes one ADS HTTP exchange. */
+export interface AdsExchangeFields {
+  readonly adsRequestId: string;
+  readonly parentAdsRequestId?: string;
+  readonly wrapperDepth: number;
+  readonly podLocation: PodLocation;
+  readonly http: HttpExchangeLog;
+}
+
+/** A parsed response with ads, at the top of the chain (VAST_RESPONSE) or below a wrapper. */
+export interface VastResponseEvent extends AdLogEventBase, AdsExchangeFields {
+  readonly kind: 'vast-response' | 'redirected-vast-response';
+  readonly vast: VastResponseLog;
+}
+
+/** A well-formed response with no ads (EMPTY_VAST_RESPONSE). */
+export interface EmptyVastResponseEvent extends AdLogEventBase, AdsExchangeFields {
+  readonly kind: 'empty-vast-response';
+  readonly vast: VastResponseLog;
+}
+
+export interface AdsTimeoutEvent extends AdLogEventBase, AdsExchangeFields {
+  readonly kind: 'ads-timeout';
+  readonly timeoutMs: number;
+}
+
+/** The body is not VAST/VMAP XML (ERROR_ADS_RESPONSE_PARSE). */
+export interface AdsParseErrorEvent extends AdLogEventBase, AdsExchangeFields {
+  readonly kind: 'ads-parse-error';
+  readonly message: string;
+}
+
+/** Non-2xx status or a network failure (ERROR_ADS_INVALID_RESPONSE). */
+export interface AdsInvalidResponseEvent extends AdLogEventBase, AdsExchangeFields {
+  readonly kind: 'ads-invalid-response';
+  readonly message: string;
+}
+
+/** A URL from ADS input refused by the host policy (DESIGN §10, ERROR_DISALLOWED_HOST). */
+export interface DisallowedHostEvent extends AdLogEventBase {
+  readonly kind: 'disallowed-host';
+  readonly url: string;
+  readonly target: 'ads' | 'beacon' | 'media';
+  readonly message: string;
+}
+
+/** A template variable that could not be filled (contracts §5). */
+export interface VariableSubstitutionFailedEvent extends AdLogEventBase {
+  readonly kind: 'variable-substitution-failed';
+  /** The ADS URL as sent, with the failed variables left empty. */
+  readonly url: string;
+  readonly variables: readonly string[];
+}
+
+/** The plan for an avail, once decided (FILLED_AVAIL; seed 003 SessionSummary; seed 004 Job). */
+export interface FilledAvailEvent extends AdLogEventBase {
+  readonly kind: 'filled-avail';
+  readonly availId: string;
+  readonly avail: AvailPlanLog;
+  readonly podLocation: PodLocation;
+  /** 0-based position of this avail among the session's ad breaks (seed 004 `ad_request_index`). */
+  readonly adRequestIndex: number;
+  /** False when the ADS chain failed (timeout, parse, invalid, disallowed): seed 004 Job `fail`. */
+  readonly adDecisionSucceeded: boolean;
+  readonly decisionStartedAtMs: number;
+  readonly decisionDurationMs: number;
+  /** Status of the top-level ADS response, when one arrived. */
+  readonly adsStatusCode?: number;
+  /** Session uses client-side tracking only (seed 003 `client_only_tracking`). */
+  readonly clientOnlyTracking: boolean;
+}
+
+/** One tracking URL of one ad. */
+export interface BeaconLog {
+  /** VAST event name: impression, start, firstQuartile, midpoint, thirdQuartile, complete… */
+  readonly trackingEvent: string;
+  /** 0-based position of the ad in the avail. */
+  readonly adIndex: number;
+  /** 0-based position of this URL among the ad's URLs for the event. */
+  readonly urlIndex: number;
+  readonly creativeUniqueId?: string;
+  readonly attempt: number;
+  readonly http: HttpExchangeLog;
+}
+
+export interface BeaconFiredEvent extends AdLogEventBase {
+  readonly kind: 'beacon-fired';
+  readonly availId: string;
+  readonly beacon: BeaconLog;
+}
+
+export interface BeaconFailedEvent extends AdLogEventBase {
+  readonly kind: 'beacon-failed';
+  readonly availId: string;
+  readonly beacon: BeaconLog;
+  readonly error: string;
+}
+
+export type AdLogEvent =
+  | AdsRequestEvent
+  | VastRedirectEvent
+  | VastResponseEvent
+  | EmptyVastResponseEvent
+  | AdsTimeoutEvent
+  | AdsParseErrorEvent
+  | AdsInvalidResponseEvent
+  | DisallowedHostEvent
+  | VariableSubstitutionFailedEvent
+  | FilledAvailEvent
+  | BeaconFiredEvent
+  | BeaconFailedEvent;
+
+export type AdLogEventKind = AdLogEvent['kind'];
+
+/** Events that close an ADS HTTP exchange (one seed 003 AdRequest, one seed 004 Request each). */
+export type AdsExchangeEvent =
+  | VastResponseEvent
+  | EmptyVastResponseEvent
+  | AdsTimeoutEvent
+  | AdsParseErrorEvent
+  | AdsInvalidResponseEvent;
+
+export const isAdsExchangeEvent = (e: AdLogEvent): e is AdsExchangeEvent =>
+  e.kind === 'vast-response' ||
+  e.kind === 'redirected-vast-response' ||
+  e.kind === 'empty-vast-response' ||
+  e.kind === 'ads-timeout' ||
+  e.kind === 'ads-parse-error' ||
+  e.kind === 'ads-invalid-response';

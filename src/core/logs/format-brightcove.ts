@@ -1,0 +1,196 @@
+/**
+ * @module core/logs/format-brightcove
+ * Projection of ad-log events to Brightcove SSAI ad tracking log lines (seed 003): the
+ * `Creative`, `AdRequest`, `SessionSummary` and `Impression` kinds, NDJSON, key order as in the
+ * seed samples. Pure.
+ *
+ * Seed 003 conventions kept: durations (`duration`, `odur`, `rdur`, `sdur`, `cdur`) are integer
+ * nanoseconds; `summary_id` is the session id for VOD and `<adbreak_id>-<session_id>` for live;
+ * headers are `map[string][]string` (the field table; the seed's Impression sample shows flat
+ * strings, readers of ours accept both); `span_id`/`parent_span_id` chain VAST wrappers.
+ * Every line of a kind has every field of that kind: like the Go structs behind seed 003, a
+ * missing response is the zero value (`status_code: 0`, `response_headers: {}`), not an absence.
+ */
+import { brightcoveImpressionType, byPlaybackOrder } from './beacon-names.ts';
+import type { AdLogEvent, AdsExchangeEvent, BeaconLog, FilledAvailEvent, LogHeader, SkippedAdLog } from './events.ts';
+import { nameHex32, spanId63 } from './ids.ts';
+import { jsonLine, rawInteger, type JsonEntryValue } from './json-line.ts';
+import { isoMillis, msToNs, secToNs } from './time-format.ts';
+
+type Entry = readonly [string, JsonEntryValue];
+
+/** Ad break id, shared by every session that sees the same avail of the same asset (seed 003). */
+export function brightcoveAdBreakId(e: AdLogEvent): string | undefined {
+  if (e.availId === undefined) return undefined;
+  const scope = `${e.configName}/${e.assetId}`;
+  return `adBreak-${nameHex32(scope)}-${nameHex32(`${scope}/${e.availId}`)}`;
+}
+
+/** Seed 003: "For VOD, same as SessionID. For Live, unique per Session per Ad Break." */
+export function brightcoveSummaryId(e: AdLogEvent): string {
+  const adBreak = brightcoveAdBreakId(e);
+  return e.playbackMode === 'live' && adBreak !== undefined ? `${adBreak}-${e.sessionId}` : e.sessionId;
+}
+
+const summarySpan = (e: AdLogEvent): string => spanId63(`summary/${brightcoveSummaryId(e)}`);
+const requestSpan = (e: AdLogEvent, adsRequestId: string): string => spanId63(`ads/${e.sessionId}/${adsRequestId}`);
+
+/** `map[string][]string`, names as sent, values in order. */
+export function headerMap(list: readonly LogHeader[]): Record<string, string[]> {
+  const map: Record<string, string[]> = {};
+  for (const h of list) (map[h.name] ??= []).push(h.value);
+  return map;
+}
+
+function common(e: AdLogEvent, kind: string, spanId: string, parentSpanId: string | undefined, error: boolean): Entry[] {
+  const live = e.playbackMode === 'live';
+  return [
+    ['session_id', e.sessionId],
+    ['summary_id', brightcoveSummaryId(e)],
+    ['adbreak_id', brightcoveAdBreakId(e)],
+    ['account_id', e.accountId],
+    ['live_job_id', live ? e.assetId : undefined],
+    ['live_app_id', live ? e.configName : undefined],
+    ['video_id', live ? undefined : e.assetId],
+    ['kind', kind],
+    ['timestamp', isoMillis(e.timestampMs)],
+    ['span_id', rawInteger(spanId)],
+    ['parent_span_id', parentSpanId === undefined ? undefined : rawInteger(parentSpanId)],
+    ['error', error],
+  ];
+}
+
+/** `vast_3`, `vast_4`, `vmap` (seed 003 AdRequest `provider`: "vast3, vmap, etc."; sample `vast_3`). */
+function provider(e: AdsExchangeEvent): string {
+  if (e.kind !== 'vast-response' && e.kind !== 'redirected-vast-response' && e.kind !== 'empty-vast-response') return 'vast';
+  if (e.vast.rootElement === 'VMAP') return 'vmap';
+  const major = /^(\d+)/.exec(e.vast.version)?.[1];
+  return major === undefined ? 'vast' : `vast_${major}`;
+}
+
+function adRequest(e: AdsExchangeEvent): string {
+  const failed = e.kind === 'ads-timeout' || e.kind === 'ads-parse-error' || e.kind === 'ads-invalid-response';
+  const parent = e.parentAdsRequestId === undefined ? summarySpan(e) : requestSpan(e, e.parentAdsRequestId);
+  return jsonLine([
+    ...common(e, 'AdRequest', requestSpan(e, e.adsRequestId), parent, failed),
+    ['url', e.http.url],
+    ['request_headers', headerMap(e.http.requestHeaders)],
+    ['response_headers', headerMap(e.http.responseHeaders ?? [])],
+    ['status_code', e.http.statusCode ?? 0],
+    ['duration', msToNs(e.http.durationMs)],
+    ['provider', provider(e)],
+  ]);
+}
+
+/** Seed 003 Creative `state` for a skipped ad; reasons that say nothing about the creative stay active. */
+export function creativeStateOfSkip(s: SkippedAdLog): string {
+  if (s.creativeUniqueId === '') return 'missing_fk';
+  switch (s.skippedReason) {
+    case 'MEDIA_FILE_UNAVAILABLE':
+      return 'missing_url';
+    case 'NO_VARIANT_MATCH':
+    case 'NO_MODEL_CREATIVE_MATCH':
+      return 'rendition_mismatch';
+    case 'TRANSCODE_ERROR':
+    case 'INTERNAL_ERROR':
+    case 'IMPORT_ERROR':
+    case 'PROFILE_NOT_FOUND':
+    case 'VAST_PARSING_ERROR':
+    case 'INVALID_VAST_WRAPPER_AD':
+      return 'internal_error';
+    default:
+      return s.adMezzanineUrl === '' ? 'missing_url' : 'active';
+  }
+}
+
+function creative(e: FilledAvailEvent, index: number, state: string, fk: string, sourceUrl: string, source?: string): string {
+  return jsonLine([
+    ...common(e, 'Creative', spanId63(`creative/${e.eventId}/${index}`), source === undefined ? summarySpan(e) : requestSpan(e, source), state !== 'active'),
+    ['state', state],
+    ['fk', fk],
+    ['source_url', sourceUrl],
+  ]);
+}
+
+function imps(tracking: Readonly<Record<string, readonly string[]>>): { type: string; url: string }[] {
+  const out: { type: string; url: string }[] = [];
+  for (const event of Object.keys(tracking).sort(byPlaybackOrder)) {
+    for (const url of tracking[event] ?? []) out.push({ type: brightcoveImpressionType(event), url });
+  }
+  return out;
+}
+
+function sessionSummary(e: FilledAvailEvent): string {
+  const a = e.avail;
+  const live = e.playbackMode === 'live';
+  return jsonLine([
+    ['account_id', e.accountId],
+    ['session_id', e.sessionId],
+    ['live_job_id', live ? e.assetId : undefined],
+    ['live_app_id', live ? e.configName : undefined],
+    ['video_id', live ? undefined : e.assetId],
+    ['kind', 'SessionSummary'],
+    ['duration', msToNs(e.decisionDurationMs)],
+    ['status_code', e.adsStatusCode ?? 0],
+    ['timestamp', isoMillis(e.timestampMs)],
+    ['adbreak_id', brightcoveAdBreakId(e)],
+    ['summary_id', brightcoveSummaryId(e)],
+    ['span_id', rawInteger(summarySpan(e))],
+    ['error', !e.adDecisionSucceeded],
+    ['odur', secToNs(a.originAvailDurationSec)],
+    ['rdur', secToNs(a.requestedDurationSec)],
+    ['sdur', secToNs(a.filledDurationSec + a.slateDurationSec)],
+    ['ad_count', a.creativeAds.length],
+    ['client_only_tracking', e.clientOnlyTracking],
+    // SLS (Brightcove live "server-side live stitching" option) has no counterpart here.
+    ['sls', false],
+    [
+      'ads',
+      a.creativeAds.map((c) => ({ type: e.podLocation, fk: c.creativeUniqueId, imps: imps(c.trackingEvents), cdur: secToNs(c.vastDurationSec) })),
+    ],
+  ]);
+}
+
+function impression(e: AdLogEvent, b: BeaconLog, error: boolean): string {
+  return jsonLine([
+    ...common(e, 'Impression', spanId63(`event/${e.eventId}`), summarySpan(e), error),
+    ['impression_type', brightcoveImpressionType(b.trackingEvent)],
+    ['url', b.http.url],
+    ['request_headers', headerMap(b.http.requestHeaders)],
+    ['response_headers', headerMap(b.http.responseHeaders ?? [])],
+    ['status_code', b.http.statusCode ?? 0],
+    ['duration', msToNs(b.http.durationMs)],
+  ]);
+}
+
+/** Seed 003 lines for one event. */
+export function formatBrightcove(e: AdLogEvent): string[] {
+  switch (e.kind) {
+    case 'vast-response':
+    case 'redirected-vast-response':
+    case 'empty-vast-response':
+    case 'ads-timeout':
+    case 'ads-parse-error':
+    case 'ads-invalid-response':
+      return [adRequest(e)];
+    case 'filled-avail': {
+      const lines = [sessionSummary(e)];
+      e.avail.creativeAds.forEach((c, i) => lines.push(creative(e, i, 'active', c.creativeUniqueId, c.uri, c.sourceAdsRequestId)));
+      const n = e.avail.creativeAds.length;
+      e.avail.skippedAds.forEach((s, i) =>
+        lines.push(creative(e, n + i, creativeStateOfSkip(s), s.creativeUniqueId, s.adMezzanineUrl, s.sourceAdsRequestId)),
+      );
+      return lines;
+    }
+    case 'beacon-fired':
+      return [impression(e, e.beacon, false)];
+    case 'beacon-failed':
+      return [impression(e, e.beacon, true)];
+    case 'ads-request':
+    case 'vast-redirect':
+    case 'disallowed-host':
+    case 'variable-substitution-failed':
+      // Seed 003 logs an HTTP exchange once, when it completes (AdRequest carries the response).
+      return [];
+  }
+}

@@ -1,0 +1,201 @@
+/**
+ * @module core/logs/format-mediatailor
+ * Projection of ad-log events to MediaTailor ADS log lines (seed 002 JSON Schema, contracts §7.1).
+ * Pure: one event → zero or more JSON lines, each valid against the seed 002 schema except where
+ * that schema contradicts itself (docs/ad-logs.md "Schema contradictions"):
+ * - `ERROR_FIRING_BEACON_FAILED` requires `error` and `beaconInfo`, `ERROR_ADS_INVALID_RESPONSE`
+ *   requires `additionalInfo`, and the top level forbids all three (`additionalProperties: false`).
+ *   We emit the required properties, as MediaTailor does: a consumer needs the failing beacon URL
+ *   and the reason, and every MediaTailor query filters on these names.
+ * - `BEACON_FIRED` is a MediaTailor event type missing from the seed schema's `oneOf`, so a
+ *   successful beacon has no line here (it is in the brightcove Impression and uplynk Beacon streams).
+ */
+import type {
+  AdLogEvent,
+  AvailPlanLog,
+  LogHeader,
+  VastAdLog,
+  VastResponseLog,
+} from './events.ts';
+import { jsonLine, type JsonEntryValue } from './json-line.ts';
+import { isoMillis } from './time-format.ts';
+
+type Entry = readonly [string, JsonEntryValue];
+
+/** Seed 002 string properties carry `pattern: "^(.*)$"`, and `.` matches no line terminator. */
+const oneLine = (s: string): string => s.replace(/[\r\n\u2028\u2029]+/g, ' ');
+/** `JSON.stringify(NaN)` is `null`, which a `number` property rejects. */
+const num = (n: number): number => (Number.isFinite(n) ? n : 0);
+const int = (n: number): number => (Number.isFinite(n) ? Math.round(n) : 0);
+
+function common(e: AdLogEvent, eventType: string, description: string): Entry[] {
+  return [
+    ['eventType', eventType],
+    ['eventTimestamp', isoMillis(e.timestampMs)],
+    ['requestId', oneLine(e.requestId)],
+    ['sessionType', e.sessionType],
+    ['eventDescription', oneLine(description)],
+    ['awsAccountId', e.accountId],
+    // The {acct} path segment already is MediaTailor's hashed account id (DESIGN §2).
+    ['customerId', oneLine(e.accountId)],
+    ['originId', oneLine(e.configName)],
+    ['sessionId', oneLine(e.sessionId)],
+  ];
+}
+
+const headers = (list: readonly LogHeader[]): { name: string; value: string }[] =>
+  list.map((h) => ({ name: h.name, value: h.value }));
+
+function vastAd(ad: VastAdLog): object {
+  return {
+    vastAdId: ad.vastAdId,
+    adSystem: ad.adSystem,
+    adTitle: ad.adTitle,
+    creativeId: ad.creativeId,
+    creativeAdId: ad.creativeAdId,
+    duration: num(ad.durationSec),
+    vastMediaFiles: ad.vastMediaFiles.map((m) => ({
+      uri: m.uri,
+      id: m.id,
+      delivery: m.delivery,
+      type: m.type,
+      apiFramework: m.apiFramework,
+      width: int(m.width),
+      height: int(m.height),
+      bitrate: int(m.bitrate),
+    })),
+    trackingEvents: ad.trackingEvents,
+    ...(ad.vastAdTagUri === undefined ? {} : { vastAdTagUri: ad.vastAdTagUri }),
+  };
+}
+
+const vastResponse = (v: VastResponseLog): object => ({
+  version: oneLine(v.version),
+  vastAds: v.vastAds.map(vastAd),
+  errors: v.errorUrls,
+});
+
+const adContent = (uris: Readonly<Record<string, string>> | null): object | null =>
+  uris === null ? null : { adPlaylistUris: uris };
+
+function avail(a: AvailPlanLog): object {
+  return {
+    originAvailDuration: num(a.originAvailDurationSec),
+    filledDuration: num(a.filledDurationSec),
+    fillRate: num(a.fillRate),
+    creativeAds: a.creativeAds.map((c) => ({
+      uri: c.uri,
+      creativeUniqueId: c.creativeUniqueId,
+      adContent: adContent(c.adPlaylistUris),
+      trackingEvents: c.trackingEvents,
+      vastDuration: num(c.vastDurationSec),
+      transcodedAdDuration: num(c.transcodedAdDurationSec),
+    })),
+    numAds: a.creativeAds.length,
+    slateAd:
+      a.slateAd === null
+        ? null
+        : {
+            uri: a.slateAd.uri,
+            creativeUniqueId: a.slateAd.creativeUniqueId,
+            adContent: adContent(a.slateAd.adPlaylistUris),
+            transcodedAdDuration: num(a.slateAd.transcodedAdDurationSec),
+          },
+    availId: a.availId,
+    skippedAds: a.skippedAds.map((s) => ({
+      creativeUniqueId: s.creativeUniqueId,
+      adMezzanineUrl: s.adMezzanineUrl,
+      skippedReason: s.skippedReason,
+      vastDuration: num(s.vastDurationSec),
+      ...(s.transcodedAdDurationSec === undefined ? {} : { transcodedAdDuration: num(s.transcodedAdDurationSec) }),
+    })),
+  };
+}
+
+/** Seed 002 lines for one event (`eventType` names from contracts §7.1). */
+export function formatMediaTailor(e: AdLogEvent): string[] {
+  switch (e.kind) {
+    case 'ads-request':
+      return [jsonLine([...common(e, 'MAKING_ADS_REQUEST', 'Making ads request'), ['adsRequestUrl', e.url]])];
+    case 'vast-redirect':
+      return [
+        jsonLine([
+          ...common(e, 'VAST_REDIRECT', `Following VAST wrapper (depth ${e.wrapperDepth})`),
+          ['adsRequestUrl', e.url],
+        ]),
+      ];
+    case 'vast-response':
+    case 'redirected-vast-response': {
+      const redirected = e.kind === 'redirected-vast-response';
+      return [
+        jsonLine([
+          ...common(e, redirected ? 'REDIRECTED_VAST_RESPONSE' : 'VAST_RESPONSE', redirected ? 'Got redirected VAST response' : 'Got VAST response'),
+          ['adsRequestUrl', e.http.url],
+          ['vastResponse', vastResponse(e.vast)],
+        ]),
+      ];
+    }
+    case 'empty-vast-response':
+      return [
+        jsonLine([
+          ...common(e, 'EMPTY_VAST_RESPONSE', 'Got empty VAST response'),
+          ['adsRequestUrl', e.http.url],
+          ['vastResponse', vastResponse(e.vast)],
+        ]),
+      ];
+    case 'ads-timeout':
+      return [
+        jsonLine([
+          ...common(e, 'ERROR_ADS_TIMEOUT', `Ads request timed out after ${e.timeoutMs} ms`),
+          ['adsRequestUrl', e.http.url],
+          ['requestHeaders', headers(e.http.requestHeaders)],
+        ]),
+      ];
+    case 'ads-parse-error':
+      return [
+        jsonLine([
+          ...common(e, 'ERROR_ADS_RESPONSE_PARSE', e.message),
+          ['adsRequestUrl', e.http.url],
+          ['requestHeaders', headers(e.http.requestHeaders)],
+        ]),
+      ];
+    case 'ads-invalid-response':
+      return [
+        jsonLine([
+          ...common(e, 'ERROR_ADS_INVALID_RESPONSE', 'Invalid response from ads server'),
+          ['adsRequestUrl', e.http.url],
+          ['requestHeaders', headers(e.http.requestHeaders)],
+          ['additionalInfo', e.http.statusCode === undefined ? e.message : `HTTP ${e.http.statusCode}: ${e.message}`],
+        ]),
+      ];
+    case 'disallowed-host':
+      return [
+        jsonLine([
+          ...common(e, 'ERROR_DISALLOWED_HOST', `${e.message} (${e.target} URL ${e.url})`),
+          ['adsRequestUrl', e.target === 'ads' ? e.url : undefined],
+        ]),
+      ];
+    case 'variable-substitution-failed':
+      return [
+        jsonLine([
+          ...common(e, 'WARNING_URL_VARIABLE_SUBSTITUTION_FAILED', `Could not substitute: ${e.variables.join(', ')}`),
+          ['adsRequestUrl', e.url],
+        ]),
+      ];
+    case 'filled-avail':
+      return [jsonLine([...common(e, 'FILLED_AVAIL', 'Filled avail'), ['avail', avail(e.avail)]])];
+    case 'beacon-fired':
+      return [];
+    case 'beacon-failed':
+      return [
+        jsonLine([
+          ...common(e, 'ERROR_FIRING_BEACON_FAILED', `Beacon failed (attempt ${e.beacon.attempt})`),
+          ['error', e.error],
+          [
+            'beaconInfo',
+            { trackingEvent: e.beacon.trackingEvent, beaconUri: e.beacon.http.url, headers: headers(e.beacon.http.requestHeaders) },
+          ],
+        ]),
+      ];
+  }
+}

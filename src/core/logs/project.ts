@@ -1,0 +1,33 @@
+/**
+ * @module core/logs/project
+ * Events → lines per destination stream, for the formats a configuration enables (DESIGN §8).
+ * Pure. The producer runs this on its own isolate so the log shard only stores and batches text.
+ */
+import type { AdLogEvent } from './events.ts';
+import { formatBrightcove } from './format-brightcove.ts';
+import { formatMediaTailor } from './format-mediatailor.ts';
+import { formatUplynk } from './format-uplynk.ts';
+import { destinationOf, type AdLogSettings, type AdLogStreamId, type LogDestination } from './log-config.ts';
+
+export interface LogLineGroup {
+  readonly destination: LogDestination;
+  readonly lines: readonly string[];
+}
+
+/** Lines of `events` (in order) for every stream `settings` enables; empty groups are left out. */
+export function projectAdLogEvents(events: readonly AdLogEvent[], settings: AdLogSettings): LogLineGroup[] {
+  const byStream = new Map<AdLogStreamId, string[]>();
+  const add = (id: AdLogStreamId, line: string): void => {
+    let list = byStream.get(id);
+    if (list === undefined) byStream.set(id, (list = []));
+    list.push(line);
+  };
+  for (const e of events) {
+    for (const format of settings.formats) {
+      if (format === 'mediatailor') for (const l of formatMediaTailor(e)) add('mediatailor', l);
+      else if (format === 'brightcove') for (const l of formatBrightcove(e)) add('brightcove', l);
+      else for (const r of formatUplynk(e)) add(`uplynk-${r.table}`, r.line);
+    }
+  }
+  return [...byStream].map(([id, lines]) => ({ destination: destinationOf(settings, id), lines }));
+}
