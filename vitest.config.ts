@@ -25,7 +25,6 @@ export default defineConfig({
             miniflare: {
               bindings: {
                 DEMO_ENABLED: 'true',
-                ALLOW_PRIVATE_HOSTS: 'true',
                 ADMIN_TOKEN: 'test-admin-token',
               },
             },

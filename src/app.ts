@@ -44,6 +44,9 @@ export function createApp(): Hono<AppEnv> {
     await next();
   });
   app.route('/demo', demoRoutes);
+  // The demo page at / and /demo/ too, so a fresh `npm start` opens on something useful.
+  app.get('/', (c) => (isDemoEnabled(c.env) ? c.redirect('/demo') : errorResponse(404, 'not found')));
+  app.get('/demo/', (c) => c.redirect('/demo'));
 
   app.notFound(() => errorResponse(404, 'not found'));
   app.onError((e, c) => {

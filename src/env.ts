@@ -5,12 +5,12 @@
 import type { ConfigStore } from './platform/config-store.ts';
 import type { SessionObject } from './platform/session-object.ts';
 import type { BeaconSink } from './platform/beacon-sink.ts';
+import type { LogShard } from './platform/log-shard.ts';
 
 export interface Env {
   readonly SESSIONS: DurableObjectNamespace<SessionObject>;
   readonly CONFIGS: DurableObjectNamespace<ConfigStore>;
-  // SAFETY(type): the log shard class is typed loosely here so env.ts does not depend on the logs module.
-  readonly LOG_SHARDS: DurableObjectNamespace;
+  readonly LOG_SHARDS: DurableObjectNamespace<LogShard>;
   readonly BEACON_SINK: DurableObjectNamespace<BeaconSink>;
   readonly AD_LOGS: R2Bucket;
   readonly CREATIVES: R2Bucket;

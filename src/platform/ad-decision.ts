@@ -15,7 +15,7 @@ import type { SessionRecord } from '../core/session/session-record.ts';
 import { resolveAdResponse, type AdResolution, type FetchAdXml, type ResolvedAd, type VmapAdBreak } from '../core/vast/index.ts';
 import { allowPrivateHosts, type Env } from '../env.ts';
 import { loadCreativeForAd, loadSlate, type CreativeLoader } from './creatives.ts';
-import { fetchText } from './upstream.ts';
+import { fetchText, isSelf } from './upstream.ts';
 
 export const ADS_REQUEST_TIMEOUT_MS = 3_000;
 export const AVAIL_BUDGET_MS = 10_000;
@@ -61,7 +61,7 @@ export async function decideAvail(input: DecisionInput, brk: LedgerBreak, budget
     fetchXml: adsFetcher(input, req),
     maxDepth: 7,
     requestTimeoutMs: ADS_REQUEST_TIMEOUT_MS,
-    isAllowedUrl: urlPolicy(input.env),
+    isAllowedUrl: urlPolicy(input.env, input.record.selfOrigin),
     budgetMs,
     nowMs: input.nowMs,
   });
@@ -79,7 +79,7 @@ export async function decideVodSchedule(input: DecisionInput, contentDurationSec
   const pseudo = { key: 'vod', availIndex: 1, insertion: true, asset: {}, startLines: [] } as unknown as LedgerBreak; // SAFETY: adsRequest reads only these fields.
   const req = adsRequest(input, pseudo);
   if (!req.ok) return { breaks: [], trace: { adsRequestUrl: req.url, unresolvedVariables: req.unresolved, requestHeaders: req.headers, startedAtMs, finishedAtMs: input.nowMs(), failure: req.error } };
-  const resolution = await resolveAdResponse({ rootUrl: req.url, fetchXml: adsFetcher(input, req), maxDepth: 7, requestTimeoutMs: ADS_REQUEST_TIMEOUT_MS, isAllowedUrl: urlPolicy(input.env), budgetMs: AVAIL_BUDGET_MS, nowMs: input.nowMs });
+  const resolution = await resolveAdResponse({ rootUrl: req.url, fetchXml: adsFetcher(input, req), maxDepth: 7, requestTimeoutMs: ADS_REQUEST_TIMEOUT_MS, isAllowedUrl: urlPolicy(input.env, input.record.selfOrigin), budgetMs: AVAIL_BUDGET_MS, nowMs: input.nowMs });
   const trace = { adsRequestUrl: req.url, unresolvedVariables: req.unresolved, requestHeaders: req.headers, resolution, startedAtMs, finishedAtMs: input.nowMs() };
   if (resolution.responseKind === 'vmap') {
     const breaks = await Promise.all(
@@ -151,10 +151,11 @@ function adsFetcher(input: DecisionInput, req: AdsRequest): FetchAdXml {
   };
 }
 
-function urlPolicy(env: Env): (url: string) => { ok: true } | { ok: false; reason: string } {
+function urlPolicy(env: Env, selfOrigin: string): (url: string) => { ok: true } | { ok: false; reason: string } {
   const allow = allowPrivateHosts(env);
   return (url) => {
-    const c = checkOutboundUrl(url, allow);
+    // The demo's own routes are served in-process, never over the network (platform/upstream).
+    const c = checkOutboundUrl(url, allow || isSelf(url, selfOrigin));
     return c.ok ? { ok: true } : { ok: false, reason: c.error.message };
   };
 }

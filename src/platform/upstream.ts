@@ -71,6 +71,6 @@ export async function fetchText(url: string, opts: UpstreamOptions): Promise<Ups
  * Only the demo's own routes are dispatched in-process: an ad response pointing a wrapper or
  * beacon at our playback or admin routes must not loop back into them.
  */
-function isSelf(url: string, selfOrigin: string | undefined): boolean {
+export function isSelf(url: string, selfOrigin: string | undefined): boolean {
   return !!selfOrigin && url.startsWith(`${selfOrigin}/demo/`);
 }

@@ -21,6 +21,11 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 const origin = (url: string): string => new URL(url).origin;
 
 demoRoutes.get('/', (c) => c.html(playerPage(c.env.ACCOUNT_ID)));
+demoRoutes.get('/vendor/hls.js', async (c) => {
+  if (!c.env.DEMO_MEDIA) return errorResponse(404, 'demo media is not bundled in this deployment');
+  const res = await c.env.DEMO_MEDIA.fetch(new Request(new URL('/vendor/hls.js', c.req.url)));
+  return new Response(res.body, { status: res.status, headers: { 'content-type': 'text/javascript; charset=utf-8' } });
+});
 
 // ─── Origin ─────────────────────────────────────────────────────────────────────────────────────
 demoRoutes.get('/origin/fault/:kind/*', async (c) => {
@@ -71,6 +76,11 @@ function demoAds(baseUrl: string): DemoAd[] {
 demoRoutes.get('/ads/vast', async (c) => {
   const q = c.req.query();
   const base = origin(c.req.url);
+  // Recorded so the demo page and tests can see every ADS request (one per session and avail).
+  await c.env.BEACON_SINK.getByName('demo').record({
+    atMs: Date.now(), sessionId: (q['session'] ?? '').slice(0, 64), event: 'ads-request', url: c.req.url.slice(0, 2048),
+    userAgent: (c.req.header('user-agent') ?? '').slice(0, 512), forwardedFor: (c.req.header('x-forwarded-for') ?? '').slice(0, 256),
+  });
   switch (q['fault']) {
     case 'timeout':
       await sleep(5_000);

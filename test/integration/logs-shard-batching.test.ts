@@ -6,13 +6,14 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { OBJECT_KEY_PATTERN } from '../../src/core/logs/object-key.ts';
-import { LOG_SHARD_TEST_HOOKS, type LogShardTestHooks } from '../../src/platform/log-shard.ts';
+import { LOG_SHARD_TEST_HOOKS, type LogShard, type LogShardTestHooks } from '../../src/platform/log-shard.ts';
 import { appendOf, bucket, lineOf, listKeys, readLines, readText, settingsOf, settle, shardStub, waitForKeys } from '../fixtures/logs/worker-helpers.ts';
 
 async function withHooks(name: string, hooks: LogShardTestHooks) {
   const stub = shardStub(name);
   await runInDurableObject(stub, (instance) => {
-    instance[LOG_SHARD_TEST_HOOKS] = hooks;
+    // SAFETY: the stub is a LogShard binding; the pool types the instance as a plain DurableObject.
+    (instance as unknown as LogShard)[LOG_SHARD_TEST_HOOKS] = hooks;
   });
   return stub;
 }

@@ -6,12 +6,13 @@
 import { abortAllDurableObjects, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { OBJECT_KEY_PATTERN } from '../../src/core/logs/object-key.ts';
-import { LOG_SHARD_TEST_HOOKS, type LogShardTestHooks } from '../../src/platform/log-shard.ts';
+import { LOG_SHARD_TEST_HOOKS, type LogShard, type LogShardTestHooks } from '../../src/platform/log-shard.ts';
 import { appendOf, failingSink, lineOf, listKeys, readLines, readText, settingsOf, shardStub } from '../fixtures/logs/worker-helpers.ts';
 
 async function setHooks(name: string, hooks: LogShardTestHooks): Promise<void> {
   await runInDurableObject(shardStub(name), (instance) => {
-    instance[LOG_SHARD_TEST_HOOKS] = hooks;
+    // SAFETY: the stub is a LogShard binding; the pool types the instance as a plain DurableObject.
+    (instance as unknown as LogShard)[LOG_SHARD_TEST_HOOKS] = hooks;
   });
 }
 
