@@ -17,6 +17,8 @@ export interface DemoAd {
 
 export interface VastRequest {
   readonly baseUrl: string;
+  /** Which beacon endpoint the ads report to: the sink (default), or one that is slow, fails, or fails once. */
+  readonly beaconMode?: 'hit' | 'slow' | 'fail' | 'flaky';
   readonly durationSec: number;
   readonly sessionId: string;
   readonly availIndex: string;
@@ -49,7 +51,7 @@ export function vastPod(req: VastRequest): string {
 function inlineAd(req: VastRequest, ad: DemoAd, sequence: number): string {
   const id = `${ad.key}-${req.availIndex}-${sequence}`;
   const beacon = (event: string): string =>
-    xml(`${req.baseUrl}/demo/beacons/hit?sid=${enc(req.sessionId)}&avail=${enc(req.availIndex)}&ad=${enc(id)}&event=${event}`);
+    xml(`${req.baseUrl}/demo/beacons/${req.beaconMode ?? 'hit'}?sid=${enc(req.sessionId)}&avail=${enc(req.availIndex)}&ad=${enc(id)}&event=${event}`);
   const tracking = TRACKING_EVENTS.map((e) => `          <Tracking event="${e}"><![CDATA[${beacon(e)}]]></Tracking>`).join('\n');
   return `  <Ad id="${id}" sequence="${sequence}">
     <InLine>

@@ -11,6 +11,7 @@ import { adminRoutes } from './routes/admin.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { hlsRoutes } from './routes/hls.ts';
 import { segmentRoutes } from './routes/segments.ts';
+import { trackingRoutes } from './routes/tracking.ts';
 import { sessionRoutes } from './routes/session.ts';
 
 export function createApp(): Hono<AppEnv> {
@@ -37,6 +38,7 @@ export function createApp(): Hono<AppEnv> {
   app.route('/v1/session', sessionRoutes);
   app.route('/v1', hlsRoutes);
   app.route('/v1', segmentRoutes);
+  app.route('/v1', trackingRoutes);
   app.route('/', adminRoutes);
 
   app.use('/demo/*', async (c, next) => {

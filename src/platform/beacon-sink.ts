@@ -26,6 +26,7 @@ export class BeaconSink extends DurableObject<Env> {
       ctx.storage.sql.exec(`CREATE TABLE IF NOT EXISTS hits (seq INTEGER PRIMARY KEY AUTOINCREMENT, at_ms INTEGER NOT NULL,
         session_id TEXT NOT NULL, event TEXT NOT NULL, url TEXT NOT NULL, user_agent TEXT NOT NULL, forwarded_for TEXT NOT NULL)`);
       ctx.storage.sql.exec('CREATE INDEX IF NOT EXISTS hits_session ON hits (session_id, seq)');
+      ctx.storage.sql.exec('CREATE TABLE IF NOT EXISTS seen (url TEXT PRIMARY KEY)');
     });
   }
 
@@ -52,6 +53,11 @@ export class BeaconSink extends DurableObject<Env> {
       userAgent: String(r['user_agent']),
       forwardedFor: String(r['forwarded_for']),
     }));
+  }
+
+  /** True the first time a URL is seen (the demo's flaky endpoint fails those). */
+  async firstSeen(url: string): Promise<boolean> {
+    return this.ctx.storage.sql.exec('INSERT OR IGNORE INTO seen (url) VALUES (?)', url).rowsWritten > 0;
   }
 
   async clear(): Promise<void> {

@@ -4,7 +4,7 @@
  * arrays), so the records are re-typed here, once, instead of at every call site.
  */
 import type { Rendition } from '../core/hls/multivariant.ts';
-import type { SessionRecord } from '../core/session/session-record.ts';
+import type { ClientInfo, SessionRecord } from '../core/session/session-record.ts';
 import type { Env } from '../env.ts';
 import type { MediaPlaylistResult } from './session-media.ts';
 
@@ -19,6 +19,9 @@ export function sessionClient(env: Env, sessionId: string) {
       (await stub.mediaContext(index)) as { record: SessionRecord; rendition: Rendition } | null,
     mediaPlaylist: async (index: number, originText: string): Promise<MediaPlaylistResult> =>
       (await stub.mediaPlaylist(index, originText)) as MediaPlaylistResult,
-    adSegment: (index: number, outSeq: number): Promise<{ url: string } | null> => stub.adSegment(index, outSeq),
+    adSegment: (index: number, outSeq: number, client: ClientInfo): Promise<{ url: string; beacons: number } | null> => stub.adSegment(index, outSeq, client),
+    flushBeacons: (): Promise<void> => stub.flushBeacons(),
+    tracking: async (sinceToken: string | null): Promise<{ ok: true; body: unknown } | { ok: false; status: 400; message: string }> =>
+      (await stub.tracking(sinceToken)) as { ok: true; body: unknown } | { ok: false; status: 400; message: string },
   };
 }

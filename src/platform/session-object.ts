@@ -11,10 +11,12 @@ import { decisionEvents } from '../core/avails/decision-log.ts';
 import type { Rendition } from '../core/hls/multivariant.ts';
 import type { PodLocation } from '../core/logs/events.ts';
 import { INITIAL_TIMEOUT_MS, inactivityTimeoutMs } from '../core/session/expiry.ts';
-import type { SessionRecord } from '../core/session/session-record.ts';
+import type { ClientInfo, SessionRecord } from '../core/session/session-record.ts';
 import type { Env } from '../env.ts';
 import type { CreativeLoader } from './creatives.ts';
+import { SessionBeacons } from './session-beacons.ts';
 import { SessionDecisions } from './session-decisions.ts';
+import { trackingResponse } from './session-tracking.ts';
 import { SessionLogOutbox, LOG_RETRY_MS } from './session-log-outbox.ts';
 import { adSegmentFor, serveMediaPlaylist, type MediaPlaylistResult } from './session-media.ts';
 import { SessionStore } from './session-store.ts';
@@ -25,12 +27,14 @@ export class SessionObject extends DurableObject<Env> {
   readonly #store: SessionStore;
   readonly #decisions: SessionDecisions;
   readonly #logs: SessionLogOutbox;
+  readonly #beacons: SessionBeacons;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#store = new SessionStore(ctx.storage.kv);
     this.#decisions = new SessionDecisions(env, this.#store, () => this.#loader());
     this.#logs = new SessionLogOutbox(ctx.storage.kv, env);
+    this.#beacons = new SessionBeacons(env, this.#store);
   }
 
   /** Creates the session. Idempotent for the same id (a retried init stores the same record). */
@@ -73,27 +77,60 @@ export class SessionObject extends DurableObject<Env> {
     return result;
   }
 
-  /** The ad segment URL for `/v1/segment/…/{n}/{seq}`, or null when that segment is not an ad. */
-  async adSegment(index: number, outSeq: number): Promise<{ url: string } | null> {
+  /**
+   * `/v1/segment/…/{n}/{seq}`: the ad segment URL, after claiming the beacons this request makes
+   * due (server-side reporting sessions). Storage only, so the redirect never waits for a beacon.
+   */
+  async adSegment(index: number, outSeq: number, client: ClientInfo): Promise<{ url: string; beacons: number } | null> {
+    const record = this.#store.record();
     const rendition = this.#store.renditions()?.[index];
-    if (!this.#store.record() || !rendition) return null;
+    if (!record || !rendition) return null;
     this.#touch();
     const found = adSegmentFor(this.#store, rendition, outSeq);
-    return found ? { url: found.url } : null;
+    if (!found) return null;
+    const beacons = record.serverBeacons ? this.#beacons.claim(outSeq, client, Date.now()) : 0;
+    return { url: found.url, beacons };
+  }
+
+  /** Sends the claimed beacons (called from the route's waitUntil), then arms the retry alarm. */
+  async flushBeacons(): Promise<void> {
+    const record = this.#store.record();
+    if (!record) return;
+    await this.#beacons.flush(record, (events) => this.#logs.enqueue(record, events));
+    await this.#arm(true);
+  }
+
+  /** The client-side tracking JSON (contracts §3), or a 400 for an unknown session or bad token. */
+  async tracking(sinceToken: string | null): Promise<{ ok: true; body: unknown } | { ok: false; status: 400; message: string }> {
+    if (!this.#store.record()) return { ok: false, status: 400, message: 'session not found or expired' };
+    this.#touch();
+    const result = trackingResponse(this.#store, Date.now(), sinceToken);
+    if (result.ok) return { ok: true, body: result.value };
+    return { ok: false, status: 400, message: result.error.kind === 'expired' ? 'nextToken has expired' : `nextToken is not valid: ${result.error.message}` };
   }
 
   override async alarm(): Promise<void> {
     const kv = this.ctx.storage.kv;
-    const due = (kv.get<number>('lastActivityMs') ?? 0) + (kv.get<number>('timeoutMs') ?? INITIAL_TIMEOUT_MS);
     const record = this.#store.record();
-    if (record && this.#logs.hasPending()) await this.#logs.flush(record);
-    if (Date.now() >= due && !(record && this.#logs.hasPending())) {
+    if (record) {
+      await this.#beacons.flush(record, (events) => this.#logs.enqueue(record, events));
+      if (this.#logs.hasPending()) await this.#logs.flush(record);
+    }
+    const idleDue = (kv.get<number>('lastActivityMs') ?? 0) + (kv.get<number>('timeoutMs') ?? INITIAL_TIMEOUT_MS);
+    const busy = record !== undefined && (this.#logs.hasPending() || this.#beacons.pending().length > 0);
+    if (Date.now() >= idleDue && !busy) {
       await this.ctx.storage.deleteAlarm();
       await this.ctx.storage.deleteAll();
       return;
     }
-    const retry = record && this.#logs.hasPending() ? Date.now() + LOG_RETRY_MS : Infinity;
-    await this.ctx.storage.setAlarm(Math.min(Math.max(due, Date.now() + 1000), retry));
+    await this.ctx.storage.setAlarm(this.#nextAlarmAtMs(idleDue));
+  }
+
+  /** The earliest of: idle expiry, the next beacon retry, the next ad-log retry (never in the past). */
+  #nextAlarmAtMs(idleDue: number): number {
+    const beaconWake = this.#beacons.nextWakeAtMs() ?? Infinity;
+    const logWake = this.#logs.hasPending() ? Date.now() + LOG_RETRY_MS : Infinity;
+    return Math.max(Date.now() + 1_000, Math.min(idleDue, beaconWake, logWake));
   }
 
   /** Ad-log events of finished decisions, once their break has a place in the output (availId). */
@@ -149,11 +186,17 @@ export class SessionObject extends DurableObject<Env> {
     if (timeoutMs !== undefined) kv.put('timeoutMs', timeoutMs);
   }
 
-  /** One alarm at a time; it re-arms itself until the session has really been idle (alarms reference B3). */
-  async #arm(): Promise<void> {
-    if ((await this.ctx.storage.getAlarm()) !== null) return;
-    const timeout = this.ctx.storage.kv.get<number>('timeoutMs') ?? INITIAL_TIMEOUT_MS;
-    await this.ctx.storage.setAlarm(Date.now() + Math.min(timeout, this.#logs.hasPending() ? LOG_RETRY_MS : timeout));
+  /**
+   * One alarm at a time; it re-arms itself until the session has really been idle (alarms
+   * reference B3). `sooner` moves an armed alarm earlier when a retry is due before it.
+   */
+  async #arm(sooner = false): Promise<void> {
+    const current = await this.ctx.storage.getAlarm();
+    if (current !== null && !sooner) return;
+    const kv = this.ctx.storage.kv;
+    const idleDue = (kv.get<number>('lastActivityMs') ?? Date.now()) + (kv.get<number>('timeoutMs') ?? INITIAL_TIMEOUT_MS);
+    const next = this.#nextAlarmAtMs(idleDue);
+    if (current === null || next < current) await this.ctx.storage.setAlarm(next);
   }
 }
 

@@ -99,7 +99,8 @@ demoRoutes.get('/ads/vast', async (c) => {
       return c.body(vastWrapper('http://10.0.0.1/vast.xml', `${base}/demo/beacons/hit?sid=private`), 200, XML);
   }
   const durationSec = Number(q['duration']) > 0 ? Number(q['duration']) : 30;
-  return c.body(vastPod({ baseUrl: base, durationSec, sessionId: q['session'] ?? '', availIndex: q['avail'] ?? '0', ads: demoAds(base) }), 200, XML);
+  const beaconMode = (['slow', 'fail', 'flaky'] as const).find((m) => m === q['beacons']);
+  return c.body(vastPod({ baseUrl: base, durationSec, sessionId: q['session'] ?? '', availIndex: q['avail'] ?? '0', ads: demoAds(base), ...(beaconMode ? { beaconMode } : {}) }), 200, XML);
 });
 
 demoRoutes.get('/ads/vmap', (c) => {
@@ -109,12 +110,15 @@ demoRoutes.get('/ads/vmap', (c) => {
 });
 
 // ─── Beacon sink ────────────────────────────────────────────────────────────────────────────────
-demoRoutes.get('/beacons/:mode{hit|slow|fail}', async (c) => {
+demoRoutes.get('/beacons/:mode{hit|slow|fail|flaky}', async (c) => {
   const mode = c.req.param('mode');
+  const sink = c.env.BEACON_SINK.getByName('demo');
   if (mode === 'slow') await sleep(2_000);
   if (mode === 'fail') return c.text('beacon endpoint failure', 500, { 'access-control-allow-origin': '*' });
+  // flaky: the first request of each URL fails, the retry succeeds (retry-from-outbox demo/test).
+  if (mode === 'flaky' && (await sink.firstSeen(c.req.url))) return c.text('beacon endpoint failure (first attempt)', 503, { 'access-control-allow-origin': '*' });
   const url = new URL(c.req.url);
-  await c.env.BEACON_SINK.getByName('demo').record({
+  await sink.record({
     atMs: Date.now(),
     sessionId: (url.searchParams.get('sid') ?? '').slice(0, 64),
     event: (url.searchParams.get('event') ?? '').slice(0, 64),

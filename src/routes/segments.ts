@@ -9,7 +9,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../http/api-error.ts';
 import { sessionClient } from '../platform/session-client.ts';
-import { requireAccount, requireSessionId } from './playback-common.ts';
+import { clientInfo, requireAccount, requireSessionId } from './playback-common.ts';
 
 export const segmentRoutes = new Hono<AppEnv>();
 
@@ -19,8 +19,12 @@ segmentRoutes.get('/segment/:acct/:cfg/:sid/:n/:seq', async (c) => {
   const n = Number(c.req.param('n'));
   const seq = Number(c.req.param('seq'));
   if (!Number.isInteger(n) || n < 0 || !Number.isInteger(seq) || seq < 0) throw new ApiError(404, 'unknown ad segment');
-  const found = await sessionClient(c.env, sid).adSegment(n, seq);
+  const session = sessionClient(c.env, sid);
+  const found = await session.adSegment(n, seq, clientInfo(c));
   if (!found) throw new ApiError(404, 'unknown ad segment');
+  // The beacons were claimed before answering; they are sent after the response, so a slow or
+  // dead beacon endpoint never delays the segment (DESIGN §7; issue 4 §2).
+  if (found.beacons > 0) c.executionCtx.waitUntil(session.flushBeacons().catch((e) => console.error(JSON.stringify({ msg: 'beacon flush failed', error: String(e) }))));
   return c.redirect(found.url, 302);
 });
 
