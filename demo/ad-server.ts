@@ -19,6 +19,8 @@ export interface VastRequest {
   readonly baseUrl: string;
   /** Which beacon endpoint the ads report to: the sink (default), or one that is slow, fails, or fails once. */
   readonly beaconMode?: 'hit' | 'slow' | 'fail' | 'flaky';
+  /** Offer only a progressive MP4 (not packaged anywhere): the "no usable creative" case. */
+  readonly progressiveOnly?: boolean;
   readonly durationSec: number;
   readonly sessionId: string;
   readonly availIndex: string;
@@ -60,7 +62,7 @@ function inlineAd(req: VastRequest, ad: DemoAd, sequence: number): string {
       <Impression id="demo"><![CDATA[${beacon('impression')}]]></Impression>
       <Error><![CDATA[${beacon('error')}&code=[ERRORCODE]]]></Error>
       <Creatives>
-        <Creative id="${ad.key}" sequence="1" adId="${ad.key}">
+        <Creative id="${req.progressiveOnly ? `${ad.key}-mp4` : ad.key}" sequence="1" adId="${ad.key}">
           <UniversalAdId idRegistry="edge-ssai-demo">${ad.key}</UniversalAdId>
           <Linear>
             <Duration>${hms(ad.durationSec)}</Duration>
@@ -72,7 +74,9 @@ ${tracking}
               <ClickTracking><![CDATA[${beacon('clickTracking')}]]></ClickTracking>
             </VideoClicks>
             <MediaFiles>
-              <MediaFile delivery="streaming" type="application/x-mpegURL" width="${ad.width}" height="${ad.height}" bitrate="${Math.round(ad.bandwidth / 1000)}"><![CDATA[${xml(ad.playlistUrl)}]]></MediaFile>
+              ${req.progressiveOnly
+                ? `<MediaFile delivery="progressive" type="video/mp4" width="1280" height="720" bitrate="2000"><![CDATA[https://media.example.invalid/${ad.key}.mp4]]></MediaFile>`
+                : `<MediaFile delivery="streaming" type="application/x-mpegURL" width="${ad.width}" height="${ad.height}" bitrate="${Math.round(ad.bandwidth / 1000)}"><![CDATA[${xml(ad.playlistUrl)}]]></MediaFile>`}
             </MediaFiles>
           </Linear>
         </Creative>

@@ -44,15 +44,21 @@ export class SessionLogOutbox {
   async #flush(record: SessionRecord): Promise<void> {
     const settings = resolveAdLogSettings(record.config.LogConfiguration);
     if (!settings.ok) return;
-    const batches = [...this.kv.list<AdLogEvent[]>({ prefix: PREFIX })];
-    for (const [key, events] of batches) {
-      try {
-        const r = await sendAdLogEvents(this.env, settings.value, events, { attempts: 2 });
-        if (r.lostLines === 0) this.kv.delete(key);
-        else return;
-      } catch (e) {
-        console.error(JSON.stringify({ msg: 'ad log outbox delivery failed', error: String(e) }));
-        return;
+    // Batches enqueued while this flush runs join it: keep going until the outbox is empty.
+    const done = new Set<string>();
+    for (let round = 0; round < 100; round++) {
+      const batches = [...this.kv.list<AdLogEvent[]>({ prefix: PREFIX })].filter(([key]) => !done.has(key));
+      if (batches.length === 0) return;
+      for (const [key, events] of batches) {
+        try {
+          const r = await sendAdLogEvents(this.env, settings.value, events, { attempts: 2 });
+          if (r.lostLines > 0) return;
+          this.kv.delete(key);
+          done.add(key);
+        } catch (e) {
+          console.error(JSON.stringify({ msg: 'ad log outbox delivery failed', error: String(e) }));
+          return;
+        }
       }
     }
   }

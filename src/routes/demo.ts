@@ -92,7 +92,17 @@ demoRoutes.get('/ads/vast', async (c) => {
     case 'empty':
       return c.body('<?xml version="1.0"?><VAST version="4.2"/>', 200, XML);
     case 'wrapper':
-      return c.body(vastWrapper(`${base}/demo/ads/vast?duration=${q['duration'] ?? ''}&session=${q['session'] ?? ''}&avail=${q['avail'] ?? ''}`, `${base}/demo/beacons/hit?sid=${q['session'] ?? ''}`), 200, XML);
+    case 'deep': {
+      // A chain of wrappers: 1 hop, or 8 (one more than the 7 allowed, contracts §4.7).
+      const hops = q['hops'] !== undefined ? Number(q['hops']) : q['fault'] === 'deep' ? 8 : 1;
+      const next = hops > 1
+        ? `${base}/demo/ads/vast?fault=wrapper&hops=${hops - 1}&duration=${q['duration'] ?? ''}&session=${q['session'] ?? ''}&avail=${q['avail'] ?? ''}`
+        : `${base}/demo/ads/vast?duration=${q['duration'] ?? ''}&session=${q['session'] ?? ''}&avail=${q['avail'] ?? ''}`;
+      return c.body(vastWrapper(next, `${base}/demo/beacons/hit?sid=${q['session'] ?? ''}`), 200, XML);
+    }
+    case 'nocreative':
+      // Progressive media only, never packaged: skipped (NEW_CREATIVE) and queued for packaging.
+      return c.body(vastPod({ baseUrl: base, durationSec: 10, sessionId: q['session'] ?? '', availIndex: q['avail'] ?? '0', ads: demoAds(base).slice(0, 1), progressiveOnly: true }), 200, XML);
     case 'loop':
       return c.body(vastWrapper(`${base}/demo/ads/vast?fault=loop`, `${base}/demo/beacons/hit?sid=loop`), 200, XML);
     case 'private':
