@@ -6,7 +6,7 @@
  * test pool has none; only `.ts` segment bytes need it).
  */
 import raw from './media/catalog.json';
-import type { MediaAsset, MediaRendition } from './origin.ts';
+import { subtitleRendition, type MediaAsset, type MediaRendition } from './origin.ts';
 
 export interface CatalogAsset extends MediaAsset {
   /** Folder under the media root (`content`, `ads/ad-10s`, `slate`). */
@@ -47,7 +47,9 @@ export function demoCatalog(): DemoCatalog {
     const top = asset.renditions.filter((r) => r.kind === 'video').sort((x, y) => y.bandwidth - x.bandwidth)[0];
     return { ...asset, width: top?.width ?? 0, height: top?.height ?? 0, bandwidth: top?.bandwidth ?? 0 };
   });
-  cached = { content: toAsset(c.content), ads, slate: toAsset(c.slate) };
+  const content = toAsset(c.content);
+  const firstVideo = content.renditions.find((r) => r.kind === 'video');
+  cached = { content: firstVideo ? { ...content, renditions: [...content.renditions, subtitleRendition(firstVideo)] } : content, ads, slate: toAsset(c.slate) };
   return cached;
 }
 
@@ -90,7 +92,7 @@ export function creativePlaylist(path: string): string | undefined {
   if (!asset) return undefined;
   const lines = ['#EXTM3U', '#EXT-X-VERSION:6', '#EXT-X-INDEPENDENT-SEGMENTS'];
   const audio = asset.renditions.find((r) => r.kind === 'audio');
-  if (audio) lines.push(`#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aud",NAME="audio",LANGUAGE="en",DEFAULT=YES,AUTOSELECT=YES,CHANNELS="2",URI="${audio.name}/index.m3u8"`);
+  if (audio) lines.push(`#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aud",NAME="audio",LANGUAGE="en",DEFAULT=YES,AUTOSELECT=YES,CHANNELS="1",URI="${audio.name}/index.m3u8"`);
   for (const v of asset.renditions.filter((r) => r.kind === 'video')) {
     const attrs = [`BANDWIDTH=${v.bandwidth}`];
     if (v.averageBandwidth) attrs.push(`AVERAGE-BANDWIDTH=${v.averageBandwidth}`);
@@ -108,7 +110,8 @@ export function creativeRenditionPlaylist(path: string): string | undefined {
   for (const a of allAssets()) {
     for (const r of a.renditions) {
       if (`${a.dir}/${r.name}/index.m3u8` !== path) continue;
-      const target = Math.ceil(Math.max(...r.segments.map((s) => s.durationSec)));
+      if (r.kind === 'subtitles') continue;
+      const target = Math.round(Math.max(...r.segments.map((s) => s.durationSec)));
       const lines = ['#EXTM3U', '#EXT-X-VERSION:6', `#EXT-X-TARGETDURATION:${target}`, '#EXT-X-MEDIA-SEQUENCE:0', '#EXT-X-PLAYLIST-TYPE:VOD', '#EXT-X-INDEPENDENT-SEGMENTS'];
       for (const s of r.segments) lines.push(`#EXTINF:${s.durationSec.toFixed(6)},`, s.uri.slice(s.uri.lastIndexOf('/') + 1));
       lines.push('#EXT-X-ENDLIST');

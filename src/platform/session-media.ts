@@ -9,7 +9,7 @@ import { findSlot, type LedgerBreak } from '../core/avails/ledger.ts';
 import { slotsUntil, type Slot } from '../core/avails/slots.ts';
 import { matchRendition, type CreativeRendition, type RenditionNeed } from '../core/creatives/creative-media.ts';
 import type { Rendition } from '../core/hls/multivariant.ts';
-import { parseMediaPlaylist } from '../core/hls/media-playlist.ts';
+import { parseMediaPlaylist, type MediaPlaylist } from '../core/hls/media-playlist.ts';
 import { passThroughMediaPlaylist } from '../core/hls/passthrough.ts';
 import { beginWindow, finishWindow, isVodPlaylist } from '../core/hls/personalize-media.ts';
 import type { SlotMedia } from '../core/hls/stitch.ts';
@@ -37,14 +37,16 @@ export async function serveMediaPlaylist(deps: MediaDeps, record: SessionRecord,
   const resolveContent = createUriResolver(rendition.originUrl, cdn ? cfg.VideoContentSourceUrl : undefined, cdn);
   const markerPassthrough = cfg.ManifestProcessingRules?.AdMarkerPassthrough?.Enabled === true;
 
-  // I-frame and subtitle playlists are not stitched (no ad rendition to put there): pass through.
-  if (rendition.kind === 'iframe' || rendition.kind === 'subtitles') {
+  const { store, decisions } = deps;
+  // I-frame playlists are not stitched (ads have no I-frame renditions). Subtitles are, with blank
+  // WebVTT over the ads (DESIGN §5), when they share the video's segmentation; otherwise their
+  // sequence numbers cannot follow the session's numbering, and they pass through.
+  if (rendition.kind === 'iframe' || (rendition.kind === 'subtitles' && !alignedWithReference(store, parseMediaPlaylist(originText)))) {
     const model = parseMediaPlaylist(originText);
     const text = passThroughMediaPlaylist(model, resolveContent, markerPassthrough);
     return { ok: true, text, playlistDurationSec: model.segments.reduce((t, s) => t + s.durationSec, 0) };
   }
 
-  const { store, decisions } = deps;
   const ledger = store.ledger();
   const suppression = record.params.features.availSuppression ?? cfg.AvailSuppression;
   const w = beginWindow(ledger, originText, suppression ? { suppression } : {});
@@ -67,8 +69,28 @@ export async function serveMediaPlaylist(deps: MediaDeps, record: SessionRecord,
     resolveContent,
     markerPassthrough,
   });
+  if (rendition.kind === 'variant') rememberReference(store, w.model);
   store.saveLedger();
   return { ok: true, text: result.text, playlistDurationSec: result.durationSec };
+}
+
+/** The last window of a video variant: subtitles are stitched only when they line up with it. */
+function rememberReference(store: SessionStore, model: MediaPlaylist): void {
+  const first = model.segments[0];
+  if (first) store.kv.put('refWindow', { firstSeq: first.seq, durationsSec: model.segments.map((s) => s.durationSec) });
+}
+
+function alignedWithReference(store: SessionStore, model: MediaPlaylist): boolean {
+  const ref = store.kv.get<{ firstSeq: number; durationsSec: number[] }>('refWindow');
+  if (!ref) return false;
+  let overlap = 0;
+  for (const s of model.segments) {
+    const d = ref.durationsSec[s.seq - ref.firstSeq];
+    if (d === undefined) continue;
+    if (Math.abs(d - s.durationSec) > 0.1) return false;
+    overlap++;
+  }
+  return overlap > 0;
 }
 
 function slotMedia(
@@ -77,6 +99,10 @@ function slotMedia(
 ): SlotMedia | undefined {
   const occ = store.plan(b.key)?.occurrences[slot.occurrence];
   if (!occ) return undefined;
+  if (rendition.kind === 'subtitles') {
+    // Blank WebVTT over the ad, one segment per slot (contracts §1 `/v1/webvtt/{accountId}/*`).
+    return { uri: appendQuery(`../../../../webvtt/${encodeURIComponent(record.accountId)}/blank.vtt`, record.params.manifestParams), durationSec: slot.durationSec };
+  }
   let cr = matched.get(occ.creativeKey);
   if (!cr) {
     const media = store.creative(occ.creativeKey);

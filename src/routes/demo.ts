@@ -8,7 +8,7 @@ import { Hono } from 'hono';
 import { vastPod, vastWrapper, vmapDocument, type DemoAd } from '../../demo/ad-server.ts';
 import { demoCatalog, creativePlaylist, creativeRenditionPlaylist } from '../../demo/catalog.ts';
 import { demoClockOffset, demoNowMs, setDemoClockOffset } from '../../demo/clock.ts';
-import { liveMediaPlaylist, multivariantPlaylist, vodMediaPlaylist } from '../../demo/origin.ts';
+import { liveMediaPlaylist, multivariantPlaylist, subtitleSegment, vodMediaPlaylist } from '../../demo/origin.ts';
 import { playerPage } from '../../demo/player-page.ts';
 import type { AppEnv } from '../env.ts';
 import { errorResponse } from '../http/api-error.ts';
@@ -58,6 +58,8 @@ demoRoutes.get('/origin/:asset/:file', (c) => {
 // ─── Media ──────────────────────────────────────────────────────────────────────────────────────
 demoRoutes.get('/media/*', async (c) => {
   const path = new URL(c.req.url).pathname.slice('/demo/media/'.length);
+  const vtt = /^vtt\/seg(\d{3})\.vtt$/.exec(path);
+  if (vtt) return c.body(subtitleSegment(Number(vtt[1]), 2), 200, { 'content-type': 'text/vtt; charset=utf-8', 'access-control-allow-origin': '*' });
   const playlist = creativePlaylist(path) ?? creativeRenditionPlaylist(path);
   if (playlist !== undefined) return c.body(playlist, 200, M3U8);
   if (!c.env.DEMO_MEDIA) return errorResponse(404, 'demo media is not bundled in this deployment');

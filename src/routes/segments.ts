@@ -28,6 +28,12 @@ segmentRoutes.get('/segment/:acct/:cfg/:sid/:n/:seq', async (c) => {
   return c.redirect(found.url, 302);
 });
 
+/** An empty WebVTT segment: subtitle renditions show nothing while an ad plays (DESIGN §5). */
+segmentRoutes.get('/webvtt/:acct/blank.vtt', (c) => {
+  requireAccount(c, c.req.param('acct'));
+  return c.body('WEBVTT\n\n', 200, { 'content-type': 'text/vtt; charset=utf-8', 'cache-control': 'public, max-age=86400', 'access-control-allow-origin': '*' });
+});
+
 segmentRoutes.get('/creative/*', async (c) => {
   const path = new URL(c.req.url).pathname.slice('/v1/creative/'.length);
   if (!/^[A-Za-z0-9._%/-]+$/.test(path) || path.split('/').some((s) => s === '..' || s === '.' || s === '')) throw new ApiError(400, 'bad creative path');

@@ -56,13 +56,16 @@ describe('implicit session and HLS playlists', () => {
     expect(lines.filter((l) => l && !l.startsWith('#')).every((l) => /^\.\.\/\.\.\/\.\.\/\.\.\/manifest\/[^/]+\/demo\/[0-9a-f-]{36}\/\d+\.m3u8\?token=t1$/.test(l))).toBe(true);
     expect(m.body).toMatch(/#EXT-X-MEDIA:TYPE=AUDIO,[^\n]*URI="\.\.\/\.\.\/\.\.\/\.\.\/manifest\/[^"]+\/0\.m3u8\?token=t1"/);
     const urls = mediaUrls(m.body, `/v1/master/${ACCT}/demo/live/master.m3u8`);
-    expect(urls).toHaveLength(3);
+    expect(urls).toHaveLength(4); // two variants, the audio rendition, the subtitle rendition
+    expect(m.body).toMatch(/#EXT-X-MEDIA:TYPE=SUBTITLES,[^\n]*URI="\.\.\/\.\.\/\.\.\/\.\.\/manifest\/[^"]+\/1\.m3u8\?token=t1"/);
     for (const u of urls) {
       const media = await text(u);
       expect(media.status).toBe(200);
       expect(media.body).toContain('#EXT-X-DISCONTINUITY-SEQUENCE:');
       // Content segment URIs are absolute.
-      expect(media.body.split('\n').filter((l) => l.endsWith('.ts')).every((l) => l.startsWith('http://127.0.0.1:8787/demo/media/content/'))).toBe(true);
+      const segs = media.body.split('\n').filter((l) => l && !l.startsWith('#'));
+      expect(segs.length).toBeGreaterThan(0);
+      expect(segs.every((l) => l.startsWith('http://127.0.0.1:8787/demo/media/') || l.includes('/segment/') || l.includes('/webvtt/'))).toBe(true);
     }
   });
 
