@@ -95,8 +95,9 @@ export class SessionDecisions {
     const starts = model.segments.map((s) => ((t += s.durationSec), t - s.durationSec));
     for (const b of schedule.breaks) {
       // Post-roll: after the last segment. Otherwise the segment starting at or before the offset.
-      let seq = b.offsetSec >= total - 0.001 ? endSeq : (first?.seq ?? 0);
-      for (let i = 0; i < model.segments.length; i++) if ((starts[i] ?? 0) <= b.offsetSec + 0.001) seq = model.segments[i]?.seq ?? seq;
+      const postRoll = b.offsetSec >= total - 0.001;
+      let seq = postRoll ? endSeq : (first?.seq ?? 0);
+      if (!postRoll) for (let i = 0; i < model.segments.length; i++) if ((starts[i] ?? 0) <= b.offsetSec + 0.001) seq = model.segments[i]?.seq ?? seq;
       if (ledger.breaks.some((x) => x.originStartSeq === seq)) continue;
       const discBefore = model.discontinuitySequence + model.segments.filter((x) => x.seq <= seq && x.discontinuity).length - (model.segments.find((x) => x.seq === seq)?.discontinuity ? 1 : 0);
       const brk = insertionBreak(ledger, seq, starts[seq - (first?.seq ?? 0)] ?? total, discBefore);

@@ -34,7 +34,9 @@ export interface MediaDeps {
 export async function serveMediaPlaylist(deps: MediaDeps, record: SessionRecord, rendition: Rendition, originText: string): Promise<MediaPlaylistResult> {
   const cfg = record.config;
   const cdn = cfg.CdnConfiguration?.ContentSegmentUrlPrefix;
-  const resolveContent = createUriResolver(rendition.originUrl, cdn ? cfg.VideoContentSourceUrl : undefined, cdn);
+  // ContentSegmentUrlPrefix takes the place of the origin's scheme and host; the path is kept, so
+  // a CDN that forwards every path to the origin serves the same segments (contracts §6.8).
+  const resolveContent = createUriResolver(rendition.originUrl, cdn ? originOf(cfg.VideoContentSourceUrl) : undefined, cdn);
   const markerPassthrough = cfg.ManifestProcessingRules?.AdMarkerPassthrough?.Enabled === true;
 
   const { store, decisions } = deps;
@@ -147,4 +149,12 @@ async function waitAtMost(p: Promise<unknown>, ms: number): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   await Promise.race([p.catch(() => undefined), new Promise<void>((r) => (timer = setTimeout(r, ms)))]);
   if (timer !== undefined) clearTimeout(timer);
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
 }

@@ -97,6 +97,7 @@ const PLAYBACK_CONFIGURATION_SHAPE: Shape = {
         // edge-ssai extensions (README "Ad logs"): which formats, stream name, key prefix, gzip.
         AdLogFormats: { kind: 'array', items: { kind: 'string', enum: LOG_FORMATS }, maxItems: 3 },
         AdLogStreamName: { kind: 'string', maxLength: 128 },
+        AdLogStreamVersion: { kind: 'number', min: 1, max: 1_000_000, integer: true },
         AdLogPrefix: { kind: 'string', maxLength: 256 },
         AdLogGzip: { kind: 'boolean' },
       },
@@ -121,6 +122,7 @@ export interface LogConfiguration {
   readonly ManifestServiceInteractionLog?: { readonly ExcludeEventTypes?: readonly string[] };
   readonly AdLogFormats?: ReadonlyArray<(typeof LOG_FORMATS)[number]>;
   readonly AdLogStreamName?: string;
+  readonly AdLogStreamVersion?: number;
   readonly AdLogPrefix?: string;
   readonly AdLogGzip?: boolean;
 }
