@@ -44,6 +44,12 @@ hlsRoutes.get('/master/:acct/:cfg/*', async (c) => {
   return c.body(rewritten.text, 200, { 'content-type': HLS_CONTENT_TYPE, ...NO_STORE });
 });
 
+// DASH personalization (contracts §6.3) is not implemented yet: say so instead of a bare 404.
+hlsRoutes.get('/dash/:acct/:cfg/*', (c) => {
+  requireAccount(c, c.req.param('acct'));
+  throw new ApiError(404, 'DASH manifests are not supported by this deployment yet; use the HLS endpoints');
+});
+
 hlsRoutes.get('/manifest/:acct/:cfg/:sid/:file', async (c) => {
   requireAccount(c, c.req.param('acct'));
   const sid = requireSessionId(c.req.param('sid'));

@@ -43,6 +43,9 @@ describe('explicit session init (POST)', () => {
   it('uses /v1/dash for .mpd assets', async () => {
     const r = await json<Init>(`/v1/session/${ACCT}/demo/show/manifest.mpd`, { method: 'POST', body: '{}' });
     expect(r.body.manifestUrl).toMatch(new RegExp(`^/v1/dash/${ACCT}/demo/show/manifest\\.mpd\\?aws\\.sessionId=`));
+    const dash = await json<{ message: string }>(r.body.manifestUrl);
+    expect(dash.status).toBe(404);
+    expect(dash.body.message).toMatch(/DASH/);
   });
 });
 
