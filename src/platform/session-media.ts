@@ -50,7 +50,8 @@ export async function serveMediaPlaylist(deps: MediaDeps, record: SessionRecord,
   }
 
   const ledger = store.ledger();
-  const suppression = record.params.features.availSuppression ?? cfg.AvailSuppression;
+  // Session values override the configuration's field by field (seed 000 "Session-configured features").
+  const suppression = cfg.AvailSuppression || record.params.features.availSuppression ? { ...cfg.AvailSuppression, ...record.params.features.availSuppression } : undefined;
   const w = beginWindow(ledger, originText, suppression ? { suppression } : {});
   if (w.model.segments.length === 0 && !w.model.endList && w.model.targetDurationSec === 0) {
     return { ok: false, status: 502, message: 'origin media playlist has no segments and no target duration' };

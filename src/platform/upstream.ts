@@ -72,5 +72,16 @@ export async function fetchText(url: string, opts: UpstreamOptions): Promise<Ups
  * beacon at our playback or admin routes must not loop back into them.
  */
 export function isSelf(url: string, selfOrigin: string | undefined): boolean {
-  return !!selfOrigin && url.startsWith(`${selfOrigin}/demo/`);
+  if (!selfOrigin) return false;
+  if (url.startsWith(`${selfOrigin}/demo/`)) return true;
+  // localhost, 127.0.0.1 and [::1] on the same port are the same local Worker.
+  try {
+    const a = new URL(url);
+    const b = new URL(selfOrigin);
+    return a.pathname.startsWith('/demo/') && a.port === b.port && a.protocol === b.protocol && LOOPBACK.has(a.hostname) && LOOPBACK.has(b.hostname);
+  } catch {
+    return false;
+  }
 }
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);

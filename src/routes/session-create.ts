@@ -44,5 +44,7 @@ export async function createSession(c: Context<AppEnv>, s: NewSession): Promise<
     selfOrigin: selfOrigin(c),
   };
   await sessionClient(c.env, sessionId).create(record);
+  // contracts §2.2: invalid aws.* values are defaulted and logged (never the raw request input).
+  if (s.params.warnings.length > 0) console.warn(JSON.stringify({ msg: 'session init parameters defaulted', session: sessionId, config: s.config.Name, warnings: s.params.warnings }));
   return record;
 }

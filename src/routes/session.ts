@@ -38,6 +38,8 @@ sessionRoutes.get('/:acct/:cfg/*', async (c) => {
 
 async function initExplicit(c: Context<AppEnv>, acct: string, assetPath: string, params: SessionParams): Promise<Response> {
   const config = await requireConfiguration(c, c.req.param('cfg') ?? '');
+  // DASH personalization (contracts §6.3) is not implemented: refuse rather than hand out a dead URL.
+  if (/\.mpd$/i.test(assetPath)) throw new ApiError(400, 'DASH sessions are not supported by this deployment yet; use an HLS asset');
   const record = await createSession(c, { acct, config, assetPath, params, kind: 'explicit' });
   const manifestBase = record.sessionType === 'DASH' ? dashPath(acct, config.Name, assetPath) : masterPath(acct, config.Name, assetPath);
   return c.json({

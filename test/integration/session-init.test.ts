@@ -40,10 +40,11 @@ describe('explicit session init (POST)', () => {
     expect(r.body.manifestUrl).toContain('&test=123');
   });
 
-  it('uses /v1/dash for .mpd assets', async () => {
-    const r = await json<Init>(`/v1/session/${ACCT}/demo/show/manifest.mpd`, { method: 'POST', body: '{}' });
-    expect(r.body.manifestUrl).toMatch(new RegExp(`^/v1/dash/${ACCT}/demo/show/manifest\\.mpd\\?aws\\.sessionId=`));
-    const dash = await json<{ message: string }>(r.body.manifestUrl);
+  it('refuses DASH assets clearly (DASH personalization is not implemented)', async () => {
+    const r = await json<{ message: string }>(`/v1/session/${ACCT}/demo/show/manifest.mpd`, { method: 'POST', body: '{}' });
+    expect(r.status).toBe(400);
+    expect(r.body.message).toMatch(/DASH/);
+    const dash = await json<{ message: string }>(`/v1/dash/${ACCT}/demo/show/manifest.mpd`);
     expect(dash.status).toBe(404);
     expect(dash.body.message).toMatch(/DASH/);
   });

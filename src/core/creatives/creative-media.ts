@@ -144,9 +144,13 @@ export interface RenditionNeed {
  * The creative rendition for a content rendition: audio renditions get the audio-only rendition
  * (or, failing that, the lowest-bandwidth muxed one); video variants the rendition whose bandwidth
  * is the highest not above the content's, else the lowest, ties broken by resolution distance.
+ * Renditions taller than the content variant are left out when a smaller one exists, so a small
+ * variant (chosen for a small screen or a weak link) never gets an upscaled ad.
  */
 export function matchRendition(creative: CreativeMedia, need: RenditionNeed): CreativeRendition {
-  const videos = creative.renditions.filter((r) => r.kind === 'video');
+  const all = creative.renditions.filter((r) => r.kind === 'video');
+  const fitting = need.height ? all.filter((r) => !r.height || r.height <= (need.height ?? 0)) : all;
+  const videos = fitting.length > 0 ? fitting : all;
   const byBandwidth = [...videos].sort((a, b) => a.bandwidth - b.bandwidth);
   if (need.kind === 'audio') {
     return creative.renditions.find((r) => r.kind === 'audio') ?? (byBandwidth[0] as CreativeRendition);

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { creativeFromPlaylists, creativeFromStoreManifest, matchRendition, type CreativeMedia } from '../../../src/core/creatives/creative-media.ts';
+
+const vod = (n: number, d = 2): string => `#EXTM3U\n#EXT-X-TARGETDURATION:${d}\n#EXT-X-PLAYLIST-TYPE:VOD\n${Array.from({ length: n }, (_, i) => `#EXTINF:${d}.000,\nseg${i}.ts`).join('\n')}\n#EXT-X-ENDLIST\n`;
+
+const creative: CreativeMedia = {
+  creativeKey: 'c', source: 'streaming', sourceUrl: 'https://ads.example/c/index.m3u8', refDurationsSec: [2, 2], durationSec: 4,
+  renditions: [
+    { kind: 'video', bandwidth: 3_000_000, width: 1280, height: 720, segments: [] },
+    { kind: 'video', bandwidth: 800_000, width: 640, height: 360, segments: [] },
+    { kind: 'video', bandwidth: 300_000, width: 320, height: 180, segments: [] },
+    { kind: 'audio', bandwidth: 64_000, segments: [] },
+  ],
+};
+
+describe('matchRendition (DESIGN §5 variant matching)', () => {
+  it('picks the highest bandwidth not above the content variant', () => {
+    expect(matchRendition(creative, { kind: 'video', bandwidth: 1_000_000, width: 960, height: 540 }).height).toBe(360);
+    expect(matchRendition(creative, { kind: 'video', bandwidth: 5_000_000, width: 1920, height: 1080 }).height).toBe(720);
+  });
+  it('never upscales when a smaller rendition exists, and falls back to the lowest', () => {
+    expect(matchRendition(creative, { kind: 'video', bandwidth: 5_000_000, width: 640, height: 360 }).height).toBe(360);
+    expect(matchRendition(creative, { kind: 'video', bandwidth: 100_000, width: 160, height: 90 }).height).toBe(180);
+  });
+  it('gives audio renditions the audio-only rendition', () => {
+    expect(matchRendition(creative, { kind: 'audio' }).kind).toBe('audio');
+  });
+});
+
+describe('creative media', () => {
+  it('reads aligned renditions and refuses misaligned ones', () => {
+    const ok = creativeFromPlaylists('k', 'https://a.example/m.m3u8', [
+      { kind: 'video', url: 'https://a.example/v0/i.m3u8', bandwidth: 1, text: vod(5) },
+      { kind: 'video', url: 'https://a.example/v1/i.m3u8', bandwidth: 2, text: vod(5) },
+    ]);
+    expect(ok.ok && ok.value.refDurationsSec).toEqual([2, 2, 2, 2, 2]);
+    expect(ok.ok && ok.value.renditions[0]?.segments[0]?.uri).toBe('https://a.example/v0/seg0.ts');
+    const bad = creativeFromPlaylists('k', 'u', [
+      { kind: 'video', url: 'https://a.example/v0/i.m3u8', bandwidth: 1, text: vod(5) },
+      { kind: 'video', url: 'https://a.example/v1/i.m3u8', bandwidth: 2, text: vod(4) },
+    ]);
+    expect(bad).toMatchObject({ ok: false, error: { reason: 'NO_VARIANT_MATCH' } });
+    expect(creativeFromPlaylists('k', 'u', [{ kind: 'video', url: 'https://a.example/x.m3u8', bandwidth: 1, text: '#EXTM3U\n#EXTINF:2,\ns.ts\n' }])).toMatchObject({ ok: false, error: { reason: 'MEDIA_FILE_UNAVAILABLE' } });
+  });
+  it('builds store segment URLs from creative.json and ignores unsafe paths', () => {
+    const json = JSON.stringify({ renditions: [
+      { path: 'v0/index.m3u8', kind: 'video', bandwidth: 100, width: 160, height: 90, segmentDurationsSec: [2, 2] },
+      { path: '../evil/index.m3u8', kind: 'video', bandwidth: 100, segmentDurationsSec: [2, 2] },
+    ] });
+    const r = creativeFromStoreManifest('s-k', 'id/k', json, 'https://cdn.example/creatives/id/k');
+    expect(r.ok && r.value.renditions.map((x) => x.segments[1]?.uri)).toEqual(['https://cdn.example/creatives/id/k/v0/seg001.ts']);
+    expect(creativeFromStoreManifest('s', 'k', 'not json', 'b').ok).toBe(false);
+  });
+});
