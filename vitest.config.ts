@@ -3,6 +3,7 @@
  * - `core`: pure modules under src/core, run in plain Node. A core module that imports
  *   `cloudflare:*` or hono fails here, so this project is also the purity check.
  * - `worker`: routes, Durable Objects and R2 inside workerd via the Workers pool.
+ * - `e2e`: hls.js in headless Chromium against `wrangler dev` (test/e2e; skips without Chromium).
  */
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
@@ -34,6 +35,15 @@ export default defineConfig({
           name: 'worker',
           include: ['test/integration/**/*.test.ts'],
           testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.e2e.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
     ],
