@@ -121,6 +121,7 @@ export class SessionObject extends DurableObject<Env> {
     if (Date.now() >= idleDue && !busy) {
       await this.ctx.storage.deleteAlarm();
       await this.ctx.storage.deleteAll();
+      this.#store.reset();
       return;
     }
     await this.ctx.storage.setAlarm(this.#nextAlarmAtMs(idleDue));

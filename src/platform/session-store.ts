@@ -77,6 +77,14 @@ export class SessionStore {
     this.#kv.put(`creative:${media.creativeKey}`, media);
   }
 
+  /** Forgets the in-memory copies (after deleteAll: the object may live on, the session must not). */
+  reset(): void {
+    this.#record = null;
+    this.#ledger = undefined;
+    this.#plans.clear();
+    this.#creatives.clear();
+  }
+
   get kv(): SyncKvStorage {
     return this.#kv;
   }
