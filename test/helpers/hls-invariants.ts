@@ -3,7 +3,8 @@
  * 1. EXT-X-MEDIA-SEQUENCE never goes back; a (variant, sequence) always names the same segment.
  * 2. EXT-X-DISCONTINUITY-SEQUENCE is present and never goes back; each segment keeps its
  *    discontinuity number across reloads.
- * 3. All variants show the same segment kinds (content / which ad, which segment of it) at each sequence.
+ * 3. All variants show the same segment kinds (content / which ad, which segment of it) and the
+ *    same discontinuity number at each sequence.
  * 5. EXT-X-TARGETDURATION covers every EXTINF.
  * (4 — break duration vs content duration — is checked by the test that knows the origin.)
  */
@@ -57,6 +58,7 @@ export class InvariantChecker {
   readonly #uriAt = new Map<string, string>();
   readonly #discAt = new Map<string, number>();
   readonly #kindAt = new Map<number, string>();
+  readonly #discAtSeq = new Map<number, number>();
   readonly violations: string[] = [];
 
   constructor(private readonly identify: Identify) {}
@@ -80,6 +82,11 @@ export class InvariantChecker {
       const prevDisc = this.#discAt.get(key);
       if (prevDisc !== undefined && prevDisc !== s.disc) v(`seq ${s.seq} discontinuity number ${prevDisc} → ${s.disc}`);
       this.#discAt.set(key, s.disc);
+      // Invariant 2 across renditions (contracts §6.2: the discontinuity sequence advances
+      // identically in every variant), so players can switch renditions.
+      const discElsewhere = this.#discAtSeq.get(s.seq);
+      if (discElsewhere !== undefined && discElsewhere !== s.disc) v(`seq ${s.seq} has discontinuity number ${s.disc} here but ${discElsewhere} in another variant`);
+      this.#discAtSeq.set(s.seq, s.disc);
       const kind = this.identify(s.uri);
       const other = this.#kindAt.get(s.seq);
       if (other !== undefined && other !== kind) v(`seq ${s.seq} is ${kind} here but ${other} in another variant`);

@@ -34,6 +34,8 @@ export interface DetectedBreak {
 export interface OpenBreakHint {
   readonly startSeq: number;
   readonly eventId?: string;
+  /** Event id of the break's SCTE-35 signal (pairs a SCTE35-CMD end with its start). */
+  readonly scteEventId?: string;
   readonly durationSec?: number;
 }
 
@@ -43,6 +45,7 @@ interface Open {
   durationSec?: number;
   elapsedAtFirstSec?: number;
   eventId?: string;
+  scteEventId?: string;
   scte?: AvailSignal;
   startLines: string[];
   asset: Record<string, string>;
@@ -54,7 +57,7 @@ export function detectHlsBreaks(model: MediaPlaylist, openAtStart?: OpenBreakHin
   let asset: Record<string, string> = {};
   let open: Open | undefined =
     openAtStart && first
-      ? { startSeq: openAtStart.startSeq, firstSeqInWindow: first.seq, ...maybe('durationSec', openAtStart.durationSec), ...maybe('eventId', openAtStart.eventId), startLines: [], asset: {} }
+      ? { startSeq: openAtStart.startSeq, firstSeqInWindow: first.seq, ...maybe('durationSec', openAtStart.durationSec), ...maybe('eventId', openAtStart.eventId), ...maybe('scteEventId', openAtStart.scteEventId), startLines: [], asset: {} }
       : undefined;
 
   const close = (endSeq: number | undefined, endLines: string[]): void => {
@@ -82,7 +85,7 @@ export function detectHlsBreaks(model: MediaPlaylist, openAtStart?: OpenBreakHin
     if (signals.length === 0) continue;
     for (const s of signals) if (s.kind === 'asset') asset = { ...s.attrs };
     const outs = signals.filter((s): s is Extract<MarkerSignal, { kind: 'out' }> => s.kind === 'out');
-    const ins = signals.filter((s) => s.kind === 'in');
+    const ins = signals.filter((s): s is InSignal => s.kind === 'in');
     const conts = signals.filter((s): s is Extract<MarkerSignal, { kind: 'cont' }> => s.kind === 'cont');
 
     // contracts §6.4: CUE-OUT:0 immediately followed by CUE-IN is an insertion point (VOD).
@@ -92,34 +95,35 @@ export function detectHlsBreaks(model: MediaPlaylist, openAtStart?: OpenBreakHin
       continue;
     }
     if (ins.length > 0 && open) {
-      const inId = ins.map((s) => (s.kind === 'in' ? s.eventId : undefined)).find((id) => id !== undefined);
-      const plainCueIn = ins.some((s) => s.line.startsWith('#EXT-X-CUE-IN'));
-      // A DATERANGE SCTE35-IN for another ID does not end this break (RFC 8216bis §4.4.5.1).
-      if (plainCueIn || inId === undefined || open.eventId === undefined || inId === open.eventId) {
-        close(seg.seq, ins.map((s) => s.line));
-      }
+      const o: Open = open;
+      if (ins.some((s) => endsBreak(s, o))) close(seg.seq, ins.map((s) => s.line));
     }
     if (outs.length > 0) {
       const id = outs.find((o) => o.eventId !== undefined)?.eventId;
-      const duration = outs.find((o) => o.durationSec !== undefined && o.durationSec > 0)?.durationSec;
+      // The duration written in a tag (CUE-OUT:20.020, DATERANGE DURATION) outranks one decoded from
+      // a binary on another line of the same segment (OATCLS): MediaTailor reads the CUE-OUT duration
+      // (contracts §6.1), and MediaPackage's OATCLS break_duration is a rounded 20.0 for CUE-OUT:20.020.
+      const duration = outs.find((o) => (o.tagDurationSec ?? 0) > 0)?.tagDurationSec ?? outs.find((o) => (o.durationSec ?? 0) > 0)?.durationSec;
       const scte = outs.find((o) => o.scte)?.scte;
-      const sameEvent = open && id !== undefined && open.eventId !== undefined && id === open.eventId;
+      const scteId = eventIdOf(scte);
+      const sameEvent = open !== undefined && ((id !== undefined && id === open.eventId) || (scteId !== undefined && scteId === open.scteEventId));
       if (open && (open.startSeq === seg.seq || sameEvent)) {
         // The same break signalled again (another dialect on the same segment, or a repeat).
         open.durationSec ??= duration;
         open.eventId ??= id;
+        open.scteEventId ??= scteId;
         open.scte ??= scte;
         if (open.startSeq === seg.seq) open.startLines.push(...outs.map((o) => o.line));
       } else {
         close(seg.seq, []);
-        open = { startSeq: seg.seq, firstSeqInWindow: seg.seq, ...maybe('durationSec', duration), ...maybe('eventId', id), ...maybe('scte', scte), startLines: outs.map((o) => o.line), asset };
+        open = { startSeq: seg.seq, firstSeqInWindow: seg.seq, ...maybe('durationSec', duration), ...maybe('eventId', id), ...maybe('scteEventId', scteId), ...maybe('scte', scte), startLines: outs.map((o) => o.line), asset };
       }
     }
     if (conts.length > 0) {
       const c = conts[0];
       if (!open && c) {
         // Joined mid-break: the CUE-OUT slid out before this session saw it.
-        open = { firstSeqInWindow: seg.seq, ...maybe('durationSec', c.durationSec), ...maybe('elapsedAtFirstSec', c.elapsedSec), ...maybe('scte', c.scte), ...maybe('eventId', c.scte?.eventId !== undefined ? String(c.scte.eventId) : undefined), startLines: [], asset };
+        open = { firstSeqInWindow: seg.seq, ...maybe('durationSec', c.durationSec), ...maybe('elapsedAtFirstSec', c.elapsedSec), ...maybe('scte', c.scte), ...maybe('eventId', eventIdOf(c.scte)), ...maybe('scteEventId', eventIdOf(c.scte)), startLines: [], asset };
       } else if (open && c) {
         open.durationSec ??= c.durationSec;
       }
@@ -127,10 +131,31 @@ export function detectHlsBreaks(model: MediaPlaylist, openAtStart?: OpenBreakHin
   }
 
   const last = model.segments[model.segments.length - 1];
-  const trailingIn = model.trailingMarkers.flatMap(readMarkerLine).filter((s) => s.kind === 'in');
-  if (open && last && trailingIn.length > 0) close(last.seq + 1, trailingIn.map((s) => s.line));
+  const trailingIn = model.trailingMarkers.flatMap(readMarkerLine).filter((s): s is InSignal => s.kind === 'in');
+  const stillOpen: Open | undefined = open;
+  if (stillOpen && last && trailingIn.some((s) => endsBreak(s, stillOpen))) close(last.seq + 1, trailingIn.map((s) => s.line));
   close(undefined, []);
   return found;
+}
+
+type InSignal = Extract<MarkerSignal, { kind: 'in' }>;
+
+/**
+ * Whether a cue-in ends the open break: a plain CUE-IN or an unidentified signal always does; an
+ * identified one only for the same break. A DATERANGE SCTE35-IN for another ID does not
+ * (RFC 8216bis §4.4.5.1), nor a segmentation end (0x31 ad end) of another event inside a 0x34
+ * placement opportunity; a 0x35 with the start's segmentation_event_id does, whatever its
+ * DATERANGE ID (SCTE 35 §10.3.3).
+ */
+function endsBreak(s: InSignal, open: Open): boolean {
+  if (s.line.startsWith('#EXT-X-CUE-IN') || s.eventId === undefined || open.eventId === undefined) return true;
+  if (s.eventId === open.eventId) return true;
+  const scteId = s.scteEventId ?? s.eventId;
+  return open.scteEventId !== undefined && scteId === open.scteEventId;
+}
+
+function eventIdOf(scte: AvailSignal | undefined): string | undefined {
+  return scte?.eventId === undefined ? undefined : String(scte.eventId);
 }
 
 function maybe<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

@@ -27,6 +27,12 @@ export interface LedgerBreak {
   /** Stable id: the origin sequence of the first replaced (or, VOD, following) segment. */
   readonly key: string;
   readonly originStartSeq: number;
+  /**
+   * Origin sequence of the cue-out when the break is filled from a later point (PARTIAL_AVAIL
+   * from the live edge at join): windows starting after it no longer show it, yet the break is
+   * open there.
+   */
+  readonly cueOutSeq?: number;
   readonly insertion: boolean;
   readonly joined: boolean;
   readonly eventId?: string;
@@ -35,6 +41,12 @@ export interface LedgerBreak {
   originEndSeq?: number;
   /** Origin segment durations from originStartSeq on, as they were seen. */
   readonly contentDurationsSec: number[];
+  /**
+   * Origin discontinuity index (RFC 8216bis §4.4.3.3) of each segment from originStartSeq on,
+   * through the break's end, as seen: the numbering step at the break end needs the index of a
+   * segment that may have slid out of the window by the time the break closes (a late decision).
+   */
+  originDiscIndex?: number[];
   /** Origin discontinuity index of the segment before the break. */
   readonly discIndexBeforeStart: number;
   /**
@@ -125,6 +137,20 @@ export function breakOffsetSec(b: LedgerBreak, seq: number, fallbackSec: number)
   let t = 0;
   for (let i = 0; i < seq - b.originStartSeq; i++) t += b.contentDurationsSec[i] ?? fallbackSec;
   return t;
+}
+
+/**
+ * The first origin sequence in [fromSeq, toSeq] whose offset from the break start reaches
+ * `offsetSec`, in one pass (a break inside a DVR window of thousands of segments stays linear,
+ * DESIGN §11).
+ */
+export function firstSeqReaching(b: LedgerBreak, fromSeq: number, toSeq: number, offsetSec: number, fallbackSec: number): number | undefined {
+  let t = breakOffsetSec(b, fromSeq, fallbackSec);
+  for (let seq = fromSeq; seq <= toSeq; seq++) {
+    if (t >= offsetSec) return seq;
+    t += b.contentDurationsSec[seq - b.originStartSeq] ?? fallbackSec;
+  }
+  return undefined;
 }
 
 /** The placement of a break that settleWindow has placed (programmer error otherwise). */

@@ -20,9 +20,14 @@ export interface RegisterOptions {
 
 /** The ledger break in progress at the start of the window, for detection (DATERANGE has no CONT lines). */
 export function openBreakHint(ledger: Ledger, firstSeq: number): OpenBreakHint | undefined {
-  const b = ledger.breaks.find((x) => !x.insertion && x.originStartSeq < firstSeq && (x.originEndSeq === undefined || x.originEndSeq > firstSeq));
+  const b = ledger.breaks.find((x) => !x.insertion && (x.cueOutSeq ?? x.originStartSeq) < firstSeq && (x.originEndSeq === undefined || x.originEndSeq > firstSeq));
   if (!b) return undefined;
-  return { startSeq: b.originStartSeq, ...(b.eventId ? { eventId: b.eventId } : {}), ...(b.signalledDurationSec ? { durationSec: b.signalledDurationSec } : {}) };
+  return {
+    startSeq: b.originStartSeq,
+    ...(b.eventId ? { eventId: b.eventId } : {}),
+    ...(b.scte?.eventId !== undefined ? { scteEventId: String(b.scte.eventId) } : {}),
+    ...(b.signalledDurationSec ? { durationSec: b.signalledDurationSec } : {}),
+  };
 }
 
 /** Records the window; returns the window index and the breaks opened by this call. */
@@ -35,6 +40,10 @@ export function registerWindow(ledger: Ledger, model: MediaPlaylist, detected: r
     ledger.vod = opts.vod;
     ledger.joinEdge = { seq: index.endSeq, timeSec: index.timeSec(index.endSeq) };
   }
+  // Origin segments before the cursor were in earlier windows, so some response may already have
+  // shown them as content (a rendition lagging behind the others can still show a break start
+  // that none of the windows before it contained).
+  const servedBefore = ledger.cursor?.seq;
   if (!ledger.cursor || ledger.cursor.seq < index.endSeq) ledger.cursor = { seq: index.endSeq, timeSec: index.timeSec(index.endSeq) };
 
   const opened: LedgerBreak[] = [];
@@ -48,10 +57,10 @@ export function registerWindow(ledger: Ledger, model: MediaPlaylist, detected: r
       existing.signalledDurationSec ??= d.durationSec;
       continue;
     }
-    const b = openBreak(ledger, index, d, opts);
+    const b = openBreak(ledger, index, d, opts, servedBefore);
     if (b) opened.push(b);
   }
-  recordContentDurations(ledger, model);
+  recordContentDurations(ledger, model, index);
   return { index, opened };
 }
 
@@ -68,32 +77,43 @@ function matchBreak(ledger: Ledger, d: DetectedBreak): LedgerBreak | undefined {
   });
 }
 
-function openBreak(ledger: Ledger, index: WindowIndex, d: DetectedBreak, opts: RegisterOptions): LedgerBreak | undefined {
+function openBreak(ledger: Ledger, index: WindowIndex, d: DetectedBreak, opts: RegisterOptions, servedBefore: number | undefined): LedgerBreak | undefined {
   const joined = d.startSeq === undefined;
   const edge = ledger.joinEdge ?? { seq: index.endSeq, timeSec: index.timeSec(index.endSeq) };
   let startSeq = d.startSeq ?? d.firstSeqInWindow;
   let joinedElapsedSec = joined ? d.elapsedAtFirstSec : undefined;
+  let cueOutSeq: number | undefined;
   let verdict = opts.vod
     ? ({ fill: true, partial: false } as const)
     : judgeBreak(opts.suppression, edge.timeSec, { startTimeSec: index.timeSec(startSeq), joined, inProgressAtJoin: startSeq < edge.seq && (d.endSeq ?? Infinity) > edge.seq });
   if (verdict.fill && verdict.partial && !joined) {
-    // PARTIAL_AVAIL for a break in progress at join: fill from the live edge at join on.
-    joinedElapsedSec = index.timeSec(edge.seq) - index.timeSec(startSeq);
-    startSeq = Math.min(edge.seq, index.endSeq - 1);
+    // PARTIAL_AVAIL for a break in progress at join: fill from the live edge at join on (the last
+    // segment of the window, the edge itself is not published yet); the elapsed time is measured
+    // to that segment, so the remaining duration ends the break where the origin does.
+    const from = Math.min(edge.seq, index.endSeq - 1);
+    joinedElapsedSec = index.timeSec(from) - index.timeSec(startSeq);
+    cueOutSeq = startSeq;
+    startSeq = from;
   }
   if (startSeq < index.firstSeq || startSeq >= index.endSeq) verdict = { fill: false, reason: 'break start outside the window' };
+  // First seen in a window that starts behind what earlier windows showed: its start may already
+  // have played as content in another rendition, and a sequence number must keep naming the same
+  // segment in every rendition (DESIGN §6 invariants 1, 3). Too late to personalize.
+  else if (!opts.vod && servedBefore !== undefined && startSeq < servedBefore) verdict = { fill: false, reason: 'break start already shown as content' };
   const seg = index.segment(startSeq);
   const discBefore = index.discIndex(startSeq) - (seg?.discontinuity ? 1 : 0);
   const pdtMs = index.pdtMs(startSeq);
   const b: LedgerBreak = {
     key: d.insertion ? `i${startSeq}` : String(startSeq),
     originStartSeq: startSeq,
+    ...(cueOutSeq !== undefined && cueOutSeq !== startSeq ? { cueOutSeq } : {}),
     insertion: d.insertion,
     joined,
     ...(d.eventId !== undefined ? { eventId: d.eventId } : {}),
     ...(d.durationSec !== undefined ? { signalledDurationSec: Math.max(0, d.durationSec - (joinedElapsedSec ?? 0)) } : {}),
     ...(d.endSeq !== undefined && !d.insertion ? { originEndSeq: d.endSeq } : {}),
     contentDurationsSec: [],
+    originDiscIndex: [],
     discIndexBeforeStart: discBefore,
     ...(pdtMs !== undefined ? { pdtMs } : {}),
     mode: verdict.fill ? 'pending' : 'passthrough',
@@ -112,13 +132,19 @@ function openBreak(ledger: Ledger, index: WindowIndex, d: DetectedBreak, opts: R
   return b;
 }
 
-/** Keeps the durations of every origin segment inside open breaks (duration-based ends, offsets). */
-function recordContentDurations(ledger: Ledger, model: MediaPlaylist): void {
+/**
+ * Keeps the durations of every origin segment inside open breaks (duration-based ends, offsets)
+ * and the discontinuity indexes through the end segment (the step at the break end).
+ */
+function recordContentDurations(ledger: Ledger, model: MediaPlaylist, index: WindowIndex): void {
   for (const b of ledger.breaks) {
     if (b.closed || b.insertion) continue;
     const end = b.originEndSeq ?? Infinity;
+    const disc = (b.originDiscIndex ??= []);
     for (const s of model.segments) {
-      if (s.seq >= b.originStartSeq && s.seq < end) b.contentDurationsSec[s.seq - b.originStartSeq] = s.durationSec;
+      if (s.seq < b.originStartSeq || s.seq > end) continue;
+      if (s.seq < end) b.contentDurationsSec[s.seq - b.originStartSeq] = s.durationSec;
+      disc[s.seq - b.originStartSeq] = index.discIndex(s.seq);
     }
   }
 }

@@ -5,7 +5,7 @@
  * (core/avails/ledger). Breaks close strictly in order; a break still waiting for its decision
  * stops the pass (the playlist is held at that break). Mutates the ledger; no I/O.
  */
-import { breakOffsetSec, placement, stepAt, type Ledger, type LedgerBreak } from './ledger.ts';
+import { breakOffsetSec, firstSeqReaching, placement, stepAt, type Ledger, type LedgerBreak } from './ledger.ts';
 import { boundariesBefore, plannedDurationSec, slotsUntil, type Occurrence } from './slots.ts';
 import type { WindowIndex } from './window-index.ts';
 
@@ -15,8 +15,16 @@ const END_TOLERANCE_SEC = 0.5;
 export function settleWindow(ledger: Ledger, index: WindowIndex, occurrencesOf: (key: string) => readonly Occurrence[] | undefined): void {
   for (const b of ledger.breaks) {
     if (b.closed) continue;
-    if (b.mode === 'pending') return;
-    place(ledger, b);
+    if (b.mode === 'pending') {
+      if (!b.insertion) deriveEndFromDuration(b, index);
+      // Still undecided when the window has passed the break's end: this response shows the
+      // content after it without a numbering step, so a decision arriving later must not add one
+      // (invariant 1: a sequence number always names the same segment). Too late: content.
+      if (b.insertion || b.originEndSeq === undefined || b.originEndSeq > index.firstSeq) return;
+      passthrough(b, 'no ad decision before the break left the window');
+      continue;
+    }
+    place(ledger, b, occurrencesOf);
     if (!b.insertion) deriveEndFromDuration(b, index);
     if (b.mode === 'passthrough') {
       if (b.insertion || b.originEndSeq !== undefined) b.closed = true;
@@ -30,12 +38,30 @@ export function settleWindow(ledger: Ledger, index: WindowIndex, occurrencesOf: 
 }
 
 /** Every earlier break is closed, so the step in effect at the break start is final. */
-function place(ledger: Ledger, b: LedgerBreak): void {
+function place(ledger: Ledger, b: LedgerBreak, occurrencesOf: (key: string) => readonly Occurrence[] | undefined): void {
   if (b.outStartSeq !== undefined) return;
   const step = stepAt(ledger, b.originStartSeq);
   b.outStartSeq = b.originStartSeq + step.seqDelta;
   b.outDiscBefore = b.discIndexBeforeStart + step.discDelta;
   b.outTimeSec = b.originTimeSec + step.timeDeltaSec;
+  // Back-to-back (CUE-IN and CUE-OUT on one segment, or an insertion where a replacement ends): no
+  // content comes between the two outputs, so the stitcher writes one EXT-X-DISCONTINUITY (ad→ad)
+  // where the step counted an ad→content one and the next break a content→ad one. The item just
+  // before this break is the previous break's last slot (invariant 2: one number per segment).
+  const prev = adjacentBefore(ledger, b);
+  if (prev && b.mode === 'personalize') {
+    const at = placement(prev);
+    const slots = slotsUntil(occurrencesOf(prev.key) ?? [], Infinity, prev.outputCount ?? 0);
+    if (slots.length > 0) b.outDiscBefore = at.outDiscBefore + 1 + boundariesBefore(slots, slots.length - 1);
+  }
+}
+
+/** The personalized, closed break whose output ends exactly where `b` starts, if any. */
+function adjacentBefore(ledger: Ledger, b: LedgerBreak): LedgerBreak | undefined {
+  const i = ledger.breaks.indexOf(b);
+  const prev = i > 0 ? ledger.breaks[i - 1] : undefined;
+  if (!prev || prev.mode !== 'personalize' || !prev.closed || (prev.outputCount ?? 0) === 0) return undefined;
+  return prev.replacedEndSeq === b.originStartSeq ? prev : undefined;
 }
 
 /** A signalled duration ends the break at the first segment whose offset reaches it. */
@@ -43,12 +69,8 @@ function deriveEndFromDuration(b: LedgerBreak, index: WindowIndex): void {
   const d = b.signalledDurationSec;
   if (!d || d <= 0) return;
   const limit = b.originEndSeq ?? index.endSeq;
-  for (let seq = Math.max(b.originStartSeq + 1, index.firstSeq); seq <= Math.min(limit, index.endSeq - 1); seq++) {
-    if (breakOffsetSec(b, seq, index.targetSec) >= d - END_TOLERANCE_SEC) {
-      if (b.originEndSeq === undefined || seq < b.originEndSeq) b.originEndSeq = seq;
-      return;
-    }
-  }
+  const seq = firstSeqReaching(b, Math.max(b.originStartSeq + 1, index.firstSeq), Math.min(limit, index.endSeq - 1), d - END_TOLERANCE_SEC, index.targetSec);
+  if (seq !== undefined && (b.originEndSeq === undefined || seq < b.originEndSeq)) b.originEndSeq = seq;
 }
 
 function closeInsertion(ledger: Ledger, b: LedgerBreak, index: WindowIndex, occ: readonly Occurrence[]): boolean {
@@ -77,12 +99,7 @@ function closeReplacement(ledger: Ledger, b: LedgerBreak, index: WindowIndex, oc
   let r = b.originEndSeq;
   if (Number.isFinite(fill)) {
     const upTo = Math.min(r ?? Infinity, index.endSeq - 1);
-    for (let seq = b.originStartSeq + 1; seq <= upTo; seq++) {
-      if (breakOffsetSec(b, seq, index.targetSec) >= fill - END_TOLERANCE_SEC) {
-        r = seq;
-        break;
-      }
-    }
+    r = firstSeqReaching(b, b.originStartSeq + 1, upTo, fill - END_TOLERANCE_SEC, index.targetSec) ?? r;
   }
   // The end must be a segment this window shows (its discontinuity index is needed), or behind it.
   if (r === undefined || r >= index.endSeq) return false;
@@ -94,7 +111,7 @@ function closeReplacement(ledger: Ledger, b: LedgerBreak, index: WindowIndex, oc
   addStep(ledger, {
     fromSeq: r,
     seqDelta: outEnd - r,
-    discDelta: at.outDiscBefore + inserted - discAt(index, r),
+    discDelta: at.outDiscBefore + inserted - discAt(index, r, b),
     timeDeltaSec: at.outTimeSec + slots.reduce((s, x) => s + x.durationSec, 0) - (b.originTimeSec + breakOffsetSec(b, r, index.targetSec)),
   });
   b.replacedEndSeq = r;
@@ -103,9 +120,15 @@ function closeReplacement(ledger: Ledger, b: LedgerBreak, index: WindowIndex, oc
   return true;
 }
 
-/** Origin discontinuity index at `seq`; for a segment behind the window, the first one's minus its own tag. */
-function discAt(index: WindowIndex, seq: number): number {
+/**
+ * Origin discontinuity index at `seq`. A segment behind the window (the break closes late, after
+ * a decision that took several reloads) has the index recorded while the break was open: origin
+ * discontinuities between it and the window must not shift the content after the break.
+ */
+function discAt(index: WindowIndex, seq: number, b?: LedgerBreak): number {
   if (seq >= index.firstSeq) return index.discIndex(seq);
+  const recorded = b?.originDiscIndex?.[seq - b.originStartSeq];
+  if (typeof recorded === 'number') return recorded; // a hole survives storage as null
   return index.discIndex(index.firstSeq) - (index.segment(index.firstSeq)?.discontinuity ? 1 : 0);
 }
 

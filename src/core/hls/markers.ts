@@ -12,9 +12,20 @@ import { parseAttributeList } from './attributes.ts';
 import { tagName, tagValue } from './lines.ts';
 
 export type MarkerSignal =
-  | { readonly kind: 'out'; readonly durationSec?: number; readonly eventId?: string; readonly scte?: AvailSignal; readonly line: string }
+  | {
+      readonly kind: 'out';
+      /** The break duration: the tag's own, else the SCTE-35 one. */
+      readonly durationSec?: number;
+      /** The duration written in the tag itself (not decoded from a binary): it outranks a binary's. */
+      readonly tagDurationSec?: number;
+      readonly eventId?: string;
+      /** The binary's splice/segmentation event id when `eventId` is a DATERANGE ID (SCTE35-CMD). */
+      readonly scteEventId?: string;
+      readonly scte?: AvailSignal;
+      readonly line: string;
+    }
   | { readonly kind: 'cont'; readonly elapsedSec?: number; readonly durationSec?: number; readonly scte?: AvailSignal; readonly line: string }
-  | { readonly kind: 'in'; readonly eventId?: string; readonly line: string }
+  | { readonly kind: 'in'; readonly eventId?: string; readonly scteEventId?: string; readonly line: string }
   | { readonly kind: 'asset'; readonly attrs: Readonly<Record<string, string>>; readonly line: string };
 
 /** Signals carried by one marker line (`EXT-X-CUE-OUT`, OATCLS, …). */
@@ -27,7 +38,7 @@ export function readMarkerLine(line: string): MarkerSignal[] {
       const attrs = value.includes('=') ? parseAttributeList(value) : undefined;
       const scte = decodeSignal(attrs?.get('CUE') ?? attrs?.get('SCTE35'));
       const id = attrs?.get('ID');
-      return [{ kind: 'out', ...opt('durationSec', durationSec ?? scte?.durationSec), ...opt('eventId', id ?? eventIdOf(scte)), ...opt('scte', scte), line }];
+      return [{ kind: 'out', ...opt('durationSec', durationSec ?? scte?.durationSec), ...opt('tagDurationSec', durationSec), ...opt('eventId', id ?? eventIdOf(scte)), ...opt('scte', scte), line }];
     }
     case 'EXT-X-CUE-OUT-CONT': {
       const slash = /^([\d.]+)\/([\d.]+)$/.exec(value);
@@ -45,7 +56,10 @@ export function readMarkerLine(line: string): MarkerSignal[] {
       const a = parseAttributeList(value);
       const scte = decodeSignal(a.get('CUE'));
       if (a.get('CUE-IN') === 'YES') return [{ kind: 'in', ...opt('eventId', a.get('ID') ?? eventIdOf(scte)), line }];
-      if (a.get('CUE-OUT') === 'YES') return [{ kind: 'out', ...opt('durationSec', num(a.get('DURATION')) ?? scte?.durationSec), ...opt('eventId', a.get('ID') ?? eventIdOf(scte)), ...opt('scte', scte), line }];
+      if (a.get('CUE-OUT') === 'YES') {
+        const tagDurationSec = num(a.get('DURATION'));
+        return [{ kind: 'out', ...opt('durationSec', tagDurationSec ?? scte?.durationSec), ...opt('tagDurationSec', tagDurationSec), ...opt('eventId', a.get('ID') ?? eventIdOf(scte)), ...opt('scte', scte), line }];
+      }
       if (a.get('CUE-OUT') === 'CONT') return [{ kind: 'cont', ...opt('scte', scte), line }];
       return fromScte(scte, line);
     }
@@ -71,12 +85,14 @@ export function readDateRangeLine(line: string): MarkerSignal[] {
   const cmd = a.get('SCTE35-CMD');
   if (out !== undefined) {
     const scte = decodeSignal(out);
-    return [{ kind: 'out', ...opt('durationSec', durationSec ?? scte?.durationSec), ...opt('eventId', id), ...opt('scte', scte), line }];
+    return [{ kind: 'out', ...opt('durationSec', durationSec ?? scte?.durationSec), ...opt('tagDurationSec', durationSec), ...opt('eventId', id), ...opt('scte', scte), line }];
   }
   if (back !== undefined) return [{ kind: 'in', ...opt('eventId', id), line }];
   if (cmd !== undefined) {
+    // The DATERANGE ID names the signal; the segmentation_event_id still pairs a 0x35 end with its
+    // 0x34 start when each time_signal comes in a DATERANGE of its own ID (SCTE 35 §10.3.3).
     const signals = fromScte(decodeSignal(cmd), line);
-    return signals.map((s) => (s.kind === 'out' || s.kind === 'in') && id ? { ...s, eventId: id } : s);
+    return signals.map((s) => (s.kind === 'out' || s.kind === 'in') && id ? { ...s, eventId: id, ...opt('scteEventId', s.eventId) } : s);
   }
   return [];
 }

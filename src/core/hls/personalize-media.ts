@@ -34,7 +34,9 @@ export function beginWindow(ledger: Ledger, originText: string, opts: Omit<Regis
   const first = model.segments[0];
   const detected = detectHlsBreaks(model, first ? openBreakHint(ledger, first.seq) : undefined);
   const { index, opened } = registerWindow(ledger, model, detected, { ...opts, vod: isVodPlaylist(model) });
-  const pending = ledger.breaks.filter((b) => b.mode === 'pending' && (b.originEndSeq ?? Infinity) > index.firstSeq - 1);
+  // A break that ended before this window will not be personalized any more (settleWindow passes
+  // it through): asking the ad server for it would be wasted.
+  const pending = ledger.breaks.filter((b) => b.mode === 'pending' && (b.insertion || (b.originEndSeq ?? Infinity) > index.firstSeq));
   return { model, index, pending, opened };
 }
 

@@ -49,6 +49,8 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
   let maxDur = 0;
   let total = 0;
   let held = false;
+  let heldAt: LedgerBreak | undefined;
+  let nextHead: { seq: number; disc: number } | undefined;
   let keyLines: readonly string[] | undefined;
   let mapLine: string | undefined;
   let pendingDisc = false;
@@ -65,12 +67,19 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
 
   const emitSlots = (b: LedgerBreak, slots: readonly Slot[], fromK: number, toK: number): void => {
     const at = placement(b);
+    // Discontinuity number of slot k, counted along (one pass: a long slate-filled break stays linear, DESIGN §11).
+    let disc = at.outDiscBefore + 1 + boundariesBefore(slots, fromK);
+    // No slot is visible yet (the first one's midpoint is past the window's end). The next response
+    // starts with the break's first slot, or, if the break ends up with none, with the content at
+    // its start: both are numbered outStartSeq, with a discontinuity number of at least outDiscBefore.
+    if (fromK >= toK) nextHead ??= { seq: at.outStartSeq + fromK, disc: at.outDiscBefore };
     for (let k = fromK; k < toK; k++) {
       const slot = slots[k] as Slot;
+      if (k > fromK && slot.discontinuityBefore) disc++;
       const outSeq = at.outStartSeq + k;
       const media = input.slotMedia(b, slot, outSeq);
       if (!media) continue;
-      begin(outSeq, at.outDiscBefore + 1 + boundariesBefore(slots, k), k === fromK || slot.discontinuityBefore);
+      begin(outSeq, disc, k === fromK || slot.discontinuityBefore);
       if (k === fromK && b.originStartSeq >= index.firstSeq && input.markerPassthrough) out.push(...b.startLines);
       if (keyLines && !emittedKeyNone && hasKey(keyLines)) {
         out.push('#EXT-X-KEY:METHOD=NONE');
@@ -78,8 +87,11 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
       }
       if (media.mapLine) out.push(media.mapLine);
       if (b.pdtMs !== undefined) out.push(`#EXT-X-PROGRAM-DATE-TIME:${new Date(b.pdtMs + slot.startSec * 1000).toISOString()}`);
-      out.push(`#EXTINF:${media.durationSec.toFixed(3)},`, media.uri);
-      maxDur = Math.max(maxDur, media.durationSec);
+      const extinf = media.durationSec.toFixed(3);
+      out.push(`#EXTINF:${extinf},`, media.uri);
+      // The target duration must cover the EXTINF as written (6.4996 is written 6.500, which
+      // rounds to 7; RFC 8216bis §4.4.3.1, invariant 5).
+      maxDur = Math.max(maxDur, Number(extinf));
       total += media.durationSec;
     }
     pendingDisc = true;
@@ -92,6 +104,11 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
     const fromSec = fromSeq > b.originStartSeq ? breakOffsetSec(b, fromSeq, index.targetSec) : 0;
     let fromK = 0;
     while (fromK < all.length && (all[fromK]?.startSec ?? 0) + (all[fromK]?.durationSec ?? 0) / 2 < fromSec) fromK++;
+    // A window that starts inside a break always shows at least the break's latest slot: slots
+    // longer than the window's content span can otherwise straddle it (the slot before ends its
+    // midpoint before the window, the next one after), leaving an empty playlist. The slot keeps
+    // its number (outStartSeq + k), so showing it again never moves a sequence back.
+    if (fromSeq > b.originStartSeq) fromK = Math.min(fromK, Math.max(0, all.length - 1));
     return { slots: all, fromK };
   };
 
@@ -106,6 +123,7 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
       const end = b.replacedEndSeq ?? b.originEndSeq ?? Infinity;
       if (b.mode === 'pending' && (b.insertion ? b.originStartSeq === s : end > s)) {
         held = true;
+        heldAt = b;
         break;
       }
       if (b.mode === 'personalize' && b.insertion && b.originStartSeq === s) {
@@ -137,7 +155,10 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
   for (; !held && bi < breaks.length; bi++) {
     const b = breaks[bi] as LedgerBreak;
     if (!b.insertion || b.originStartSeq !== index.endSeq) continue;
-    if (b.mode === 'pending') held = true;
+    if (b.mode === 'pending') {
+      held = true;
+      heldAt = b;
+    }
     else if (b.mode === 'personalize') {
       const { slots } = visibleSlots(b, b.originStartSeq);
       emitSlots(b, slots, 0, slots.length);
@@ -152,8 +173,9 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
     begin(s + step.seqDelta, index.discIndex(s) + step.discDelta, seg.discontinuity || returning);
     if (seg.otherLines) out.push(...seg.otherLines);
     if (returning) {
-      const ended = ledger.breaks.find((b) => b.replacedEndSeq === s && b.mode === 'personalize');
-      if (ended && input.markerPassthrough) out.push(...ended.endLines);
+      // A break's end markers (CUE-IN, DATERANGE SCTE35-IN) are on the content segment where the
+      // origin put them, which is emitted below with its own tags: copied there verbatim, once
+      // (contracts §6.2), also when the ads ended before the break did.
       if (emittedKeyNone && keyLines) out.push(...keyLines.map((l) => absolutizeUriAttribute(l, input.resolveContent)));
       else if (seg.keyLines) out.push(...seg.keyLines.map((l) => absolutizeUriAttribute(l, input.resolveContent)));
       if (mapLine !== undefined) out.push(absolutizeUriAttribute(mapLine, input.resolveContent));
@@ -175,20 +197,37 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
     total += seg.durationSec;
   }
 
-  const first = model.segments[0];
-  const fallbackStep = stepAt(ledger, first?.seq ?? model.mediaSequence);
+  const empty = emptyHeader(model, ledger, heldAt);
   const head = [
     '#EXTM3U',
     `#EXT-X-VERSION:${outputVersion(model)}`,
     `#EXT-X-TARGETDURATION:${Math.max(model.targetDurationSec, Math.round(maxDur))}`,
-    `#EXT-X-MEDIA-SEQUENCE:${headSeq ?? (first?.seq ?? model.mediaSequence) + fallbackStep.seqDelta}`,
-    `#EXT-X-DISCONTINUITY-SEQUENCE:${headDisc ?? model.discontinuitySequence + fallbackStep.discDelta}`,
+    `#EXT-X-MEDIA-SEQUENCE:${headSeq ?? nextHead?.seq ?? empty.seq}`,
+    `#EXT-X-DISCONTINUITY-SEQUENCE:${headDisc ?? nextHead?.disc ?? empty.disc}`,
     ...(model.playlistType ? [`#EXT-X-PLAYLIST-TYPE:${model.playlistType}`] : []),
     ...model.headerLines,
   ];
   const tail = held ? [] : [...model.trailingLines, ...(model.endList ? ['#EXT-X-ENDLIST'] : [])];
   const text = `${head.join('\n')}\n${out.length ? `${out.join('\n')}\n` : ''}${tail.length ? `${tail.join('\n')}\n` : ''}`;
   return { text, held, durationSec: total };
+}
+
+/**
+ * Header numbers of a playlist with no segment. Held at a break the window has already entered,
+ * they are the break start's (invariants 1–2): the next response starts with a slot of that break
+ * (at outStartSeq + k, discontinuity ≥ the one before it) or, passed through, with content after
+ * it, and neither may be numbered below this header. The origin window's own first sequence and
+ * discontinuity sequence can be above both (ad segments longer than content, origin
+ * discontinuities inside the break that slid out).
+ */
+function emptyHeader(model: MediaPlaylist, ledger: Ledger, heldAt: LedgerBreak | undefined): { seq: number; disc: number } {
+  const firstSeq = model.segments[0]?.seq ?? model.mediaSequence;
+  if (heldAt) {
+    const step = stepAt(ledger, heldAt.originStartSeq);
+    return { seq: Math.min(firstSeq, heldAt.originStartSeq) + step.seqDelta, disc: heldAt.discIndexBeforeStart + step.discDelta };
+  }
+  const step = stepAt(ledger, firstSeq);
+  return { seq: firstSeq + step.seqDelta, disc: model.discontinuitySequence + step.discDelta };
 }
 
 function hasKey(lines: readonly string[]): boolean {
