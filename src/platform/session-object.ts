@@ -8,6 +8,7 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import { decisionEvents } from '../core/avails/decision-log.ts';
+import { unplayedPlan } from '../core/avails/plan.ts';
 import type { Rendition } from '../core/hls/multivariant.ts';
 import type { PodLocation } from '../core/logs/events.ts';
 import { INITIAL_TIMEOUT_MS, inactivityTimeoutMs } from '../core/session/expiry.ts';
@@ -159,7 +160,9 @@ export class SessionObject extends DurableObject<Env> {
         unresolvedVariables: t.unresolvedVariables,
         requestHeaders: t.requestHeaders,
         ...(t.resolution ? { resolution: t.resolution } : {}),
-        plan: f.decision.plan,
+        // A decision that came after its break had been shown as content (core/avails/settle-window)
+        // played nothing: log it so (ADS_TIMEOUT: the ad server answered too late to play).
+        plan: b?.mode === 'passthrough' ? unplayedPlan(f.decision.plan, 'ADS_TIMEOUT', b.reason ?? 'break played as content') : f.decision.plan,
         startedAtMs: t.startedAtMs,
         finishedAtMs: t.finishedAtMs,
         clientOnlyTracking: !record.serverBeacons,

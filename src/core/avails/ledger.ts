@@ -108,6 +108,19 @@ export function stepAt(ledger: Ledger, seq: number): LedgerStep {
   return found;
 }
 
+/**
+ * `stepAt` for non-decreasing `seq` (one pass over a window): amortized O(1) per call instead of
+ * O(steps), so a window holding many personalized breaks stays linear.
+ */
+export function stepCursor(ledger: Ledger): (seq: number) => LedgerStep {
+  let i = -1;
+  return (seq) => {
+    const steps = ledger.steps;
+    while (i + 1 < steps.length && (steps[i + 1] as LedgerStep).fromSeq <= seq) i++;
+    return i < 0 ? ZERO_STEP : (steps[i] as LedgerStep);
+  };
+}
+
 /** Drops breaks and steps that can no longer matter (entirely before `seq`, closed), keeping state bounded. */
 export function pruneBefore(ledger: Ledger, seq: number, keepBreaks = 50): void {
   const steps = ledger.steps;

@@ -166,3 +166,24 @@ function skip(c: Pick<Candidate, 'ad' | 'vastDurationSec'>, reason: SkipReason, 
     message,
   };
 }
+
+/**
+ * The plan as it actually played when its break was passed through anyway (the decision came
+ * after the break had been shown as content): every ad becomes a skipped ad with `reason`, so the
+ * ad log never reports a fill that no viewer saw.
+ */
+export function unplayedPlan(plan: AvailPlan, skippedReason: SkipReason, message: string): AvailPlan {
+  if (plan.ads.length === 0) return plan;
+  const skipped: SkippedAd[] = plan.ads.map((a) => {
+    const creative = a.ad.creatives.find((x) => x.linear) ?? a.ad.creatives[0];
+    return {
+      ...(a.ad.id !== undefined ? { vastAdId: a.ad.id } : {}),
+      ...(creative?.id !== undefined ? { creativeId: creative.id } : {}),
+      creativeUniqueId: creative?.id ?? a.creative.creativeKey,
+      skippedReason,
+      vastDurationSec: a.vastDurationSec,
+      message,
+    };
+  });
+  return { ...plan, outcome: 'content', reason: message, ads: [], occurrences: [], skipped: [...plan.skipped, ...skipped], filledDurationSec: 0, fillRate: 0 };
+}

@@ -26,25 +26,17 @@ export function indexWindow(model: MediaPlaylist, timeOfFirstSec: number): Windo
   const firstSeq = segs[0]?.seq ?? model.mediaSequence;
   const disc: number[] = new Array(segs.length);
   const time: number[] = new Array(segs.length + 1);
-  const pdt: (number | undefined)[] = new Array(segs.length);
   let d = model.discontinuitySequence;
   let t = timeOfFirstSec;
-  let lastPdt: number | undefined;
   for (let i = 0; i < segs.length; i++) {
     const s = segs[i] as MediaSegment;
     if (s.discontinuity) d++;
     disc[i] = d;
     time[i] = t;
-    if (s.pdt !== undefined) {
-      const p = Date.parse(s.pdt);
-      lastPdt = Number.isFinite(p) ? p : lastPdt;
-    } else if (lastPdt !== undefined && i > 0) {
-      lastPdt += (segs[i - 1]?.durationSec ?? 0) * 1000;
-    }
-    pdt[i] = lastPdt;
     t += s.durationSec;
   }
   time[segs.length] = t;
+  const pdtAt = lazyPdt(segs);
   const at = (seq: number): number => seq - firstSeq;
   return {
     firstSeq,
@@ -53,7 +45,44 @@ export function indexWindow(model: MediaPlaylist, timeOfFirstSec: number): Windo
     segment: (seq) => segs[at(seq)],
     discIndex: (seq) => disc[Math.min(Math.max(at(seq), 0), segs.length - 1)] ?? model.discontinuitySequence,
     timeSec: (seq) => time[Math.min(Math.max(at(seq), 0), segs.length)] ?? timeOfFirstSec,
-    pdtMs: (seq) => pdt[at(seq)],
+    pdtMs: (seq) => pdtAt(at(seq)),
+  };
+}
+
+/**
+ * PDT of segment i on demand (RFC 8216bis §4.4.4.6 carry-forward, the same numbers as the eager
+ * pass: a segment's own parsable PDT, else the previous value plus the previous duration; an
+ * unparsable PDT keeps the previous value). Only break boundaries ask, so a window with PDT on
+ * every segment no longer pays a Date.parse per segment per request. The last answer is kept:
+ * increasing queries (the stitcher's) cost one pass over the window at most.
+ */
+function lazyPdt(segs: readonly MediaSegment[]): (i: number) => number | undefined {
+  let memoI = -1;
+  let memoV: number | undefined;
+  return (i) => {
+    if (i < 0 || i >= segs.length) return undefined;
+    // Back to the kept answer or a parsable PDT, then forward in the eager pass's order.
+    let j = i;
+    let v: number | undefined;
+    for (; j >= 0; j--) {
+      if (j === memoI) {
+        v = memoV;
+        break;
+      }
+      const raw = segs[j]?.pdt;
+      const p = raw === undefined ? Number.NaN : Date.parse(raw);
+      if (Number.isFinite(p)) {
+        v = p;
+        break;
+      }
+    }
+    if (j < 0) return undefined;
+    for (let k = j + 1; k <= i; k++) {
+      if (v !== undefined && segs[k]?.pdt === undefined) v += (segs[k - 1]?.durationSec ?? 0) * 1000;
+    }
+    memoI = i;
+    memoV = v;
+    return v;
   };
 }
 

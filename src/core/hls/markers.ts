@@ -111,11 +111,24 @@ function parseCueOutDuration(value: string): number | undefined {
   return num(parseAttributeList(value).get('DURATION'));
 }
 
+/**
+ * Decoded signals by payload text. A break repeats its cue-out section on every CUE-OUT-CONT
+ * line, and a live session re-reads every line on every reload: without this, one SCTE-35 decode
+ * per in-break segment per request. Bounded; AvailSignal values are never mutated.
+ */
+const decodedSignals = new Map<string, AvailSignal | null>();
+const DECODED_SIGNALS_MAX = 512;
+
 /** Decodes base64 or 0x-hex SCTE-35; a section that does not decode is ignored (no signal). */
 function decodeSignal(payload: string | undefined): AvailSignal | undefined {
   if (!payload) return undefined;
+  const hit = decodedSignals.get(payload);
+  if (hit !== undefined) return hit ?? undefined;
   const decoded = decodeScte35(payload.trim());
-  return decoded.ok ? classifyAvailSignal(decoded.section) : undefined;
+  const signal = decoded.ok ? classifyAvailSignal(decoded.section) : undefined;
+  if (decodedSignals.size >= DECODED_SIGNALS_MAX) decodedSignals.clear();
+  decodedSignals.set(payload, signal ?? null);
+  return signal;
 }
 
 function eventIdOf(scte: AvailSignal | undefined): string | undefined {

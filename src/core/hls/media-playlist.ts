@@ -89,6 +89,8 @@ export function parseMediaPlaylist(text: string): MediaPlaylist {
   let endList = false;
   let seenSegmentTag = false;
   let p: Pending = { discontinuity: false, durationSec: 0 };
+  let lastExtinf = '';
+  let lastExtinfSec = 0;
 
   forEachLine(text, (line) => {
     if (line === '') return;
@@ -108,11 +110,22 @@ export function parseMediaPlaylist(text: string): MediaPlaylist {
     }
     switch (tag) {
       case 'EXTINF': {
+        // Live playlists repeat one EXTINF line (`#EXTINF:2.000,`): reuse its parsed duration.
+        if (line === lastExtinf) {
+          p.durationSec = lastExtinfSec;
+          p.extinf = line;
+          seenSegmentTag = true;
+          return;
+        }
         const v = tagValue(line);
         const comma = v.indexOf(',');
         const d = Number(comma < 0 ? v : v.slice(0, comma));
         if (!Number.isFinite(d) || d < 0) diagnostics.push(`bad EXTINF duration ${v.slice(0, 32)}`);
         p.durationSec = Number.isFinite(d) && d >= 0 ? d : 0;
+        if (p.durationSec === d) {
+          lastExtinf = line;
+          lastExtinfSec = d;
+        }
         p.extinf = line;
         seenSegmentTag = true;
         return;

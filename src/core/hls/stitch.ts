@@ -8,7 +8,7 @@
  * consumed unless marker passthrough; the header numbers follow the ledger (invariants 1, 2, 5).
  * A break still waiting for its decision holds the playlist at its start. Pure.
  */
-import { breakOffsetSec, placement, stepAt, type Ledger, type LedgerBreak } from '../avails/ledger.ts';
+import { breakOffsetSec, placement, stepAt, stepCursor, type Ledger, type LedgerBreak } from '../avails/ledger.ts';
 import { boundariesBefore, slotsUntil, type Occurrence, type Slot } from '../avails/slots.ts';
 import type { WindowIndex } from '../avails/window-index.ts';
 import type { MediaPlaylist, MediaSegment } from './media-playlist.ts';
@@ -65,7 +65,21 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
     }
   };
 
-  const emitSlots = (b: LedgerBreak, slots: readonly Slot[], fromK: number, toK: number): void => {
+  /**
+   * EXT-X-DATERANGE tags of the replaced content segments this window shows: they are passed
+   * through (contracts §6.2) with the break's first visible slot, so a SCTE35-OUT range is never
+   * dropped while its SCTE35-IN partner stays. They are placed by START-DATE, not by position.
+   */
+  const replacedDateRanges = (b: LedgerBreak, fromSeq: number): string[] => {
+    const out: string[] = [];
+    const end = Math.min(b.replacedEndSeq ?? b.originEndSeq ?? index.endSeq, index.endSeq);
+    for (let q = fromSeq; q < end; q++) {
+      for (const l of index.segment(q)?.dateRanges ?? []) out.push(l.includes('X-ASSET-') ? absolutizeUriAttribute(l, input.resolveContent) : l);
+    }
+    return out;
+  };
+
+  const emitSlots = (b: LedgerBreak, slots: readonly Slot[], fromK: number, toK: number, dateRanges: readonly string[] = []): void => {
     const at = placement(b);
     // Discontinuity number of slot k, counted along (one pass: a long slate-filled break stays linear, DESIGN §11).
     let disc = at.outDiscBefore + 1 + boundariesBefore(slots, fromK);
@@ -81,12 +95,13 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
       if (!media) continue;
       begin(outSeq, disc, k === fromK || slot.discontinuityBefore);
       if (k === fromK && b.originStartSeq >= index.firstSeq && input.markerPassthrough) out.push(...b.startLines);
+      if (k === fromK) for (const l of dateRanges) out.push(l);
       if (keyLines && !emittedKeyNone && hasKey(keyLines)) {
         out.push('#EXT-X-KEY:METHOD=NONE');
         emittedKeyNone = true;
       }
       if (media.mapLine) out.push(media.mapLine);
-      if (b.pdtMs !== undefined) out.push(`#EXT-X-PROGRAM-DATE-TIME:${new Date(b.pdtMs + slot.startSec * 1000).toISOString()}`);
+      if (b.pdtMs !== undefined) out.push(`#EXT-X-PROGRAM-DATE-TIME:${iso(b.pdtMs + slot.startSec * 1000)}`);
       const extinf = media.durationSec.toFixed(3);
       out.push(`#EXTINF:${extinf},`, media.uri);
       // The target duration must cover the EXTINF as written (6.4996 is written 6.500, which
@@ -112,7 +127,9 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
     return { slots: all, fromK };
   };
 
+  const iso = isoFormatter();
   const breaks = ledger.breaks;
+  const contentStep = stepCursor(ledger); // content segments are visited in increasing seq
   let bi = 0;
   for (const seg of model.segments) {
     const s = seg.seq;
@@ -145,7 +162,7 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
       const b = replacedBy;
       if (s === Math.max(b.originStartSeq, index.firstSeq)) {
         const { slots, fromK } = visibleSlots(b, s);
-        emitSlots(b, slots, fromK, slots.length);
+        emitSlots(b, slots, fromK, slots.length, replacedDateRanges(b, s));
       }
       continue;
     }
@@ -168,7 +185,7 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
 
   function emitContent(seg: MediaSegment): void {
     const s = seg.seq;
-    const step = stepAt(ledger, s);
+    const step = contentStep(s);
     const returning = pendingDisc;
     begin(s + step.seqDelta, index.discIndex(s) + step.discDelta, seg.discontinuity || returning);
     if (seg.otherLines) out.push(...seg.otherLines);
@@ -188,7 +205,7 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
     if (seg.pdt !== undefined) out.push(`#EXT-X-PROGRAM-DATE-TIME:${seg.pdt}`);
     else if (returning) {
       const pdt = index.pdtMs(s);
-      if (pdt !== undefined) out.push(`#EXT-X-PROGRAM-DATE-TIME:${new Date(pdt).toISOString()}`);
+      if (pdt !== undefined) out.push(`#EXT-X-PROGRAM-DATE-TIME:${iso(pdt)}`);
     }
     if (seg.dateRanges) out.push(...seg.dateRanges.map((l) => (l.includes('X-ASSET-') ? absolutizeUriAttribute(l, input.resolveContent) : l)));
     if (input.markerPassthrough && seg.markers) out.push(...seg.markers);
@@ -228,6 +245,29 @@ function emptyHeader(model: MediaPlaylist, ledger: Ledger, heldAt: LedgerBreak |
   }
   const step = stepAt(ledger, firstSeq);
   return { seq: firstSeq + step.seqDelta, disc: model.discontinuitySequence + step.discDelta };
+}
+
+/**
+ * `new Date(ms).toISOString()` for many nearby instants (one per ad slot): the `YYYY-MM-DDTHH:`
+ * prefix is formatted once per hour, the rest by arithmetic. Same string, ~5× cheaper.
+ */
+function isoFormatter(): (ms: number) => string {
+  let hourMs = Number.NaN;
+  let prefix = '';
+  return (msIn) => {
+    const ms = Math.trunc(msIn);
+    if (!(ms >= 0 && ms < 8.64e15)) return new Date(msIn).toISOString();
+    const h = ms - (ms % 3_600_000);
+    if (h !== hourMs) {
+      hourMs = h;
+      prefix = new Date(h).toISOString().slice(0, 14);
+    }
+    const r = ms - h;
+    const min = Math.floor(r / 60_000);
+    const sec = Math.floor((r % 60_000) / 1000);
+    const milli = r % 1000;
+    return `${prefix}${min < 10 ? '0' : ''}${min}:${sec < 10 ? '0' : ''}${sec}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
+  };
 }
 
 function hasKey(lines: readonly string[]): boolean {

@@ -145,14 +145,15 @@ export function decodeSpliceInfoSection(bytes: Uint8Array): Scte35Decode {
   const alignmentStuffingLength = crcStart - loopEnd;
   if (alignmentStuffingLength > 0) diagnostics.push(`${alignmentStuffingLength} bytes of alignment_stuffing in an unencrypted section`);
 
-  const section: SpliceInfoSection = {
-    ...header,
+  // Object.assign, not `{ ...header, … }`: on Node 20's V8 a spread followed by more
+  // properties costs ~7 µs per section (bench/hls-personalize); the same object either way.
+  const section: SpliceInfoSection = Object.assign(header, {
     spliceCommandByteLength: commandEnd - FIXED_HEADER_BYTES,
     spliceCommand,
     descriptorLoopLength,
     spliceDescriptors,
     alignmentStuffingLength,
-  };
+  });
   return { ok: true, section, diagnostics };
 }
 

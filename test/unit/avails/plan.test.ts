@@ -139,3 +139,18 @@ describe('VOD insertion', () => {
     expect(fill({ insertion: true, availDurationSec: 0, candidates: [], slate: SLATE })).toMatchObject({ outcome: 'content', occurrences: [] });
   });
 });
+
+describe('unplayedPlan', () => {
+  it('turns the ads of a plan that did not play into skipped ads, fill rate 0', async () => {
+    const { unplayedPlan, planFill } = await import('../../../src/core/avails/plan.ts');
+    const { parseVast } = await import('../../../src/core/vast/index.ts');
+    const vast = parseVast('<VAST version="4.2"><Ad id="a1"><InLine><AdSystem>s</AdSystem><AdTitle>t</AdTitle><Impression>https://i.example/</Impression><Creatives><Creative id="c1"><Linear><Duration>00:00:10</Duration><MediaFiles><MediaFile delivery="streaming" type="application/x-mpegURL">https://m.example/a.m3u8</MediaFile></MediaFiles></Linear></Creative></Creatives></InLine></Ad></VAST>');
+    if (!vast.ok || vast.document.ads[0]?.kind !== 'inline') throw new Error('fixture');
+    const ad = vast.document.ads[0];
+    const plan = planFill({ breakKey: 'b', availIndex: 1, availDurationSec: 10, insertion: false, nowMs: 0, candidates: [{ ad, wrapperDepth: 0, vastDurationSec: 10, creative: { creativeKey: 'k', source: 'streaming', sourceUrl: 'u', refDurationsSec: [5, 5] } }] });
+    expect(plan.fillRate).toBe(1);
+    const un = unplayedPlan(plan, 'ADS_TIMEOUT', 'late');
+    expect(un).toMatchObject({ outcome: 'content', fillRate: 0, filledDurationSec: 0, ads: [], occurrences: [] });
+    expect(un.skipped).toEqual([expect.objectContaining({ vastAdId: 'a1', creativeId: 'c1', skippedReason: 'ADS_TIMEOUT' })]);
+  });
+});

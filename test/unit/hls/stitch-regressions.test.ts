@@ -90,3 +90,32 @@ describe('stitching regressions', () => {
     expect(ratio).toBeLessThan(30);
   });
 });
+
+describe('EXT-X-DATERANGE over a replaced break (contracts §6.2: passed through)', () => {
+  it('keeps the SCTE35-OUT range of a replaced segment next to its SCTE35-IN partner', async () => {
+    const { beginWindow, finishWindow } = await import('../../../src/core/hls/personalize-media.ts');
+    const { emptyLedger } = await import('../../../src/core/avails/ledger.ts');
+    const { createUriResolver } = await import('../../../src/core/hls/uri-resolver.ts');
+    const lines = ['#EXTM3U', '#EXT-X-VERSION:6', '#EXT-X-TARGETDURATION:2', '#EXT-X-MEDIA-SEQUENCE:100'];
+    for (let i = 0; i < 12; i++) {
+      const pdt = new Date(Date.UTC(2026, 0, 1) + (100 + i) * 2000).toISOString();
+      if (i === 3) lines.push(`#EXT-X-DATERANGE:ID="b1",START-DATE="${pdt}",PLANNED-DURATION=10,SCTE35-OUT=0xFC`);
+      if (i === 8) lines.push(`#EXT-X-DATERANGE:ID="b1",START-DATE="${new Date(Date.UTC(2026, 0, 1) + 103 * 2000).toISOString()}",DURATION=10,SCTE35-IN=0xFC`);
+      lines.push(`#EXT-X-PROGRAM-DATE-TIME:${pdt}`, '#EXTINF:2.000,', `s${100 + i}.ts`);
+    }
+    const ledger = emptyLedger();
+    const w = beginWindow(ledger, `${lines.join('\n')}\n`, {});
+    const plan = [{ kind: 'ad' as const, creativeKey: 'ad', adIndex: 0, refDurationsSec: [2, 2, 2, 2, 2] }];
+    for (const b of w.pending) b.mode = 'personalize';
+    const out = finishWindow(ledger, w, {
+      occurrencesOf: () => plan,
+      slotMedia: (_b, slot) => ({ uri: `https://ads.example/seg${slot.segment}.ts`, durationSec: 2 }),
+      resolveContent: createUriResolver('https://origin.example/live/v.m3u8'),
+      markerPassthrough: false,
+    }).text;
+    expect(out).toContain('SCTE35-OUT=0xFC');
+    expect(out).toContain('SCTE35-IN=0xFC');
+    expect(out.indexOf('SCTE35-OUT')).toBeLessThan(out.indexOf('https://ads.example/seg0.ts'));
+    expect(out).not.toContain('s103.ts');
+  });
+});
