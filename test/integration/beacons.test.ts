@@ -117,4 +117,22 @@ describe('server-side beacons', () => {
     expect(media.body).not.toContain('/segment/');
     expect(media.body).toMatch(/\/demo\/media\/ads\/ad-\d+s\/v\d\/seg000\.ts/);
   });
+
+  it('hybrid mode: an explicit session with reportingMode "server" gets the tracking API and server-side beacons', async () => {
+    const init = await json<{ manifestUrl: string; trackingUrl: string }>(`/v1/session/${ACCT}/demo/vod/master.m3u8`, { method: 'POST', body: '{"reportingMode":"server"}' });
+    const master = await text(init.body.manifestUrl);
+    const playlist = mediaUrls(master.body, init.body.manifestUrl)[0] as string;
+    const media = await text(playlist);
+    const segment = media.body.split('\n').find((l) => l.includes('/segment/'));
+    expect(segment).toBeDefined();
+    const tracking = await json<{ avails: { ads: { trackingEvents: { eventType: string; beaconUrls: string[] }[] }[] }[] }>(init.body.trackingUrl);
+    expect(tracking.body.avails.length).toBe(3);
+    const sid = new URL(init.body.manifestUrl, 'http://x').searchParams.get('aws.sessionId') as string;
+    expect((await segmentGet(new URL(segment as string, playlist).toString())).status).toBe(302);
+    const hits = await hitsFor(sid, 2);
+    expect(hits.map((h) => h.event)).toEqual(['impression', 'start']);
+    // The beacons fired are the ones the tracking API lists for the first ad.
+    const first = tracking.body.avails[0]?.ads[0]?.trackingEvents.find((e) => e.eventType === 'impression');
+    expect(hits[0]?.url).toBe(first?.beaconUrls[0]);
+  });
 });
