@@ -5,21 +5,12 @@
  * PRNG (mulberry32) so a failure reproduces; the seed is in the failure message.
  */
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../helpers/prng.ts';
 import vectorsFile from '../../fixtures/scte35/vectors.json';
 import { classifyAvailSignal, crc32Mpeg2, decodeScte35, scteAdsVariables, type Scte35Decode } from '../../../src/core/scte35/index.ts';
 
 const samples = (vectorsFile as { vectors: { base64: string }[] }).vectors.map((v) => Uint8Array.from(atob(v.base64), (c) => c.charCodeAt(0)));
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Plain checks, not expect(): this runs ~45,000 times. */
 function checkTotal(input: string | Uint8Array, label: string): Scte35Decode {

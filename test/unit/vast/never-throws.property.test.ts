@@ -6,6 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { mulberry32 as prng } from '../../helpers/prng.ts';
 import { parseVast } from '../../../src/core/vast/parse-vast.ts';
 import { parseVmap } from '../../../src/core/vast/parse-vmap.ts';
 import { detectAdResponseKind } from '../../../src/core/vast/detect.ts';
@@ -14,17 +15,6 @@ import { creativeStoreKeys, pickStreamingRendition } from '../../../src/core/vas
 import type { FetchAdXml } from '../../../src/core/vast/resolve-types.ts';
 import { fixture } from './helpers.ts';
 
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SAMPLES = readdirSync(fileURLToPath(new URL('../../fixtures/vast/', import.meta.url)))
   .filter((f) => f.endsWith('.xml'))
