@@ -10,12 +10,11 @@ import { buildAdsRequestUrl, type AdsVariables } from '../core/ads-request/index
 import type { LedgerBreak } from '../core/avails/ledger.ts';
 import { planFill, type AvailPlan, type Candidate, type CreativeSummary } from '../core/avails/plan.ts';
 import type { CreativeMedia } from '../core/creatives/creative-media.ts';
-import { checkOutboundUrl } from '../core/net/host-policy.ts';
 import type { SessionRecord } from '../core/session/session-record.ts';
 import { resolveAdResponse, type AdResolution, type FetchAdXml, type ResolvedAd, type VmapAdBreak } from '../core/vast/index.ts';
 import { allowPrivateHosts, type Env } from '../env.ts';
 import { loadCreativeForAd, loadSlate, type CreativeLoader } from './creatives.ts';
-import { fetchText, isSelf } from './upstream.ts';
+import { fetchText, upstreamUrlCheck } from './upstream.ts';
 
 export const ADS_REQUEST_TIMEOUT_MS = 3_000;
 export const AVAIL_BUDGET_MS = 10_000;
@@ -54,23 +53,15 @@ export async function decideAvail(input: DecisionInput, brk: LedgerBreak, budget
   const base = { breakKey: brk.key, availIndex: brk.availIndex, insertion: brk.insertion, personalizationThresholdSec: input.record.config.PersonalizationThresholdSeconds, ...(brk.signalledDurationSec !== undefined && !brk.insertion ? { availDurationSec: brk.signalledDurationSec } : {}), ...(slate ? { slate } : {}), adsRequestUrl: req.url } as const;
   if (!req.ok) {
     const plan = planFill({ ...base, candidates: [], reason: req.error, nowMs: input.nowMs() });
-    return { plan, trace: { adsRequestUrl: req.url, unresolvedVariables: req.unresolved, requestHeaders: req.headers, startedAtMs, finishedAtMs: input.nowMs(), failure: req.error } };
+    return { plan, trace: traceOf(input, req, startedAtMs, { failure: req.error }) };
   }
-  const resolution = await resolveAdResponse({
-    rootUrl: req.url,
-    fetchXml: adsFetcher(input, req),
-    maxDepth: 7,
-    requestTimeoutMs: ADS_REQUEST_TIMEOUT_MS,
-    isAllowedUrl: urlPolicy(input.env, input.record.selfOrigin),
-    budgetMs,
-    nowMs: input.nowMs,
-  });
+  const resolution = await resolve(input, req, budgetMs);
   const ads = resolution.responseKind === 'vmap' ? (resolution.breaks[0]?.ads ?? []) : resolution.ads;
   const breakTracking = resolution.responseKind === 'vmap' ? vmapBreakTracking(resolution.breaks[0]?.adBreak) : {};
   const candidates = await Promise.all(ads.map((a) => candidateFor(input.loader, a)));
   const reason = ads.length === 0 ? noAdReason(resolution) : undefined;
   const plan = planFill({ ...base, candidates, breakTracking, ...(reason ? { reason } : {}), nowMs: input.nowMs() });
-  return { plan, trace: { adsRequestUrl: req.url, unresolvedVariables: req.unresolved, requestHeaders: req.headers, resolution, startedAtMs, finishedAtMs: input.nowMs() } };
+  return { plan, trace: traceOf(input, req, startedAtMs, { resolution }) };
 }
 
 /** A VOD time-based schedule (contracts §6.4): one ADS call; VMAP → breaks at offsets, VAST → one pre-roll. */
@@ -78,9 +69,9 @@ export async function decideVodSchedule(input: DecisionInput, contentDurationSec
   const startedAtMs = input.nowMs();
   const pseudo = { key: 'vod', availIndex: 1, insertion: true, asset: {}, startLines: [] } as unknown as LedgerBreak; // SAFETY: adsRequest reads only these fields.
   const req = adsRequest(input, pseudo);
-  if (!req.ok) return { breaks: [], trace: { adsRequestUrl: req.url, unresolvedVariables: req.unresolved, requestHeaders: req.headers, startedAtMs, finishedAtMs: input.nowMs(), failure: req.error } };
-  const resolution = await resolveAdResponse({ rootUrl: req.url, fetchXml: adsFetcher(input, req), maxDepth: 7, requestTimeoutMs: ADS_REQUEST_TIMEOUT_MS, isAllowedUrl: urlPolicy(input.env, input.record.selfOrigin), budgetMs: AVAIL_BUDGET_MS, nowMs: input.nowMs });
-  const trace = { adsRequestUrl: req.url, unresolvedVariables: req.unresolved, requestHeaders: req.headers, resolution, startedAtMs, finishedAtMs: input.nowMs() };
+  if (!req.ok) return { breaks: [], trace: traceOf(input, req, startedAtMs, { failure: req.error }) };
+  const resolution = await resolve(input, req, AVAIL_BUDGET_MS);
+  const trace = traceOf(input, req, startedAtMs, { resolution });
   if (resolution.responseKind === 'vmap') {
     const breaks = await Promise.all(
       resolution.breaks.map(async (b) => ({
@@ -95,15 +86,13 @@ export async function decideVodSchedule(input: DecisionInput, contentDurationSec
   return { breaks: candidates.length ? [{ offsetSec: 0, candidates, breakTracking: {} }] : [], trace };
 }
 
-interface AdsRequest {
-  readonly ok: boolean;
+type AdsRequest = {
   readonly url: string;
   readonly unresolved: readonly string[];
   readonly headers: Record<string, string>;
-  readonly error?: string;
-}
+} & ({ readonly ok: true } | { readonly ok: false; readonly error: string });
 
-function adsRequest(input: DecisionInput, brk: LedgerBreak): AdsRequest & { error: string } | AdsRequest {
+function adsRequest(input: DecisionInput, brk: LedgerBreak): AdsRequest {
   const r = input.record;
   const durationMs = brk.insertion ? null : brk.signalledDurationSec !== undefined ? Math.round(brk.signalledDurationSec * 1000) : DEFAULT_AVAIL_MS;
   const vars: AdsVariables = {
@@ -151,13 +140,25 @@ function adsFetcher(input: DecisionInput, req: AdsRequest): FetchAdXml {
   };
 }
 
-function urlPolicy(env: Env, selfOrigin: string): (url: string) => { ok: true } | { ok: false; reason: string } {
-  const allow = allowPrivateHosts(env);
-  return (url) => {
-    // The demo's own routes are served in-process, never over the network (platform/upstream).
-    const c = checkOutboundUrl(url, allow || isSelf(url, selfOrigin));
-    return c.ok ? { ok: true } : { ok: false, reason: c.error.message };
-  };
+/** Wrapper resolution with the limits of contracts §4.7 (7 hops, 3 s per request) within `budgetMs`. */
+function resolve(input: DecisionInput, req: AdsRequest, budgetMs: number): Promise<AdResolution> {
+  const allow = allowPrivateHosts(input.env);
+  return resolveAdResponse({
+    rootUrl: req.url,
+    fetchXml: adsFetcher(input, req),
+    maxDepth: 7,
+    requestTimeoutMs: ADS_REQUEST_TIMEOUT_MS,
+    isAllowedUrl: (url) => {
+      const c = upstreamUrlCheck(url, allow, input.record.selfOrigin);
+      return c.ok ? { ok: true } : { ok: false, reason: c.error.message };
+    },
+    budgetMs,
+    nowMs: input.nowMs,
+  });
+}
+
+function traceOf(input: DecisionInput, req: AdsRequest, startedAtMs: number, outcome: { resolution: AdResolution } | { failure: string }): DecisionTrace {
+  return { adsRequestUrl: req.url, unresolvedVariables: req.unresolved, requestHeaders: req.headers, ...outcome, startedAtMs, finishedAtMs: input.nowMs() };
 }
 
 async function candidateFor(loader: CreativeLoader, r: ResolvedAd): Promise<Candidate> {

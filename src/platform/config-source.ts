@@ -6,7 +6,7 @@
  */
 import type { PlaybackConfiguration } from '../core/config/playback-configuration.ts';
 import { validatePlaybackConfiguration } from '../core/config/playback-configuration.ts';
-import { digestHex } from '../core/hash.ts';
+import { sha1Hex } from '../core/vast/creative-key.ts';
 import { isDemoEnabled, type Env } from '../env.ts';
 import userSeed from '../../config/playback-configurations.json';
 import demoSeed from '../../demo/demo-configurations.json';
@@ -29,7 +29,7 @@ function loadSeed(source: string, raw: unknown): Seed {
     if (checked.ok) configs.push(checked.value);
     else console.error(`seed ${source}: configuration skipped: ${checked.error}`);
   }
-  return { source, digest: digestHex(JSON.stringify(raw)), configs };
+  return { source, digest: sha1Hex(JSON.stringify(raw)), configs };
 }
 
 export function configStore(env: Env): DurableObjectStub<import('./config-store.ts').ConfigStore> {

@@ -11,7 +11,7 @@ import { planFill } from '../core/avails/plan.ts';
 import type { MediaPlaylist } from '../core/hls/media-playlist.ts';
 import type { SessionRecord } from '../core/session/session-record.ts';
 import type { Env } from '../env.ts';
-import { decideAvail, decideVodSchedule, type AvailDecision, type DecisionTrace } from './ad-decision.ts';
+import { decideAvail, decideVodSchedule, type AvailDecision, type DecisionInput, type DecisionTrace } from './ad-decision.ts';
 import type { CreativeLoader } from './creatives.ts';
 import type { SessionStore } from './session-store.ts';
 
@@ -47,18 +47,22 @@ export class SessionDecisions {
     return p;
   }
 
+  #input(record: SessionRecord): DecisionInput {
+    return { env: this.env, record, loader: this.loader(), nowMs: Date.now, random: Math.random };
+  }
+
   async #decide(record: SessionRecord, key: string): Promise<void> {
     const brk = this.store.ledger().breaks.find((b) => b.key === key);
     if (!brk || brk.mode !== 'pending') return;
     let decision: AvailDecision;
     try {
-      decision = await decideAvail({ env: this.env, record, loader: this.loader(), nowMs: Date.now, random: Math.random }, brk);
+      decision = await decideAvail(this.#input(record), brk);
     } catch (e) {
       // Ads never break playback (DESIGN §9): an unexpected failure is an empty plan.
       console.error(JSON.stringify({ msg: 'ad decision failed', session: record.sessionId, break: key, error: String(e) }));
       const nowMs = Date.now();
       const plan = planFill({ breakKey: key, availIndex: brk.availIndex, insertion: brk.insertion, candidates: [], reason: 'internal error', nowMs });
-      decision = { plan, trace: { adsRequestUrl: '', unresolvedVariables: [], requestHeaders: {}, startedAtMs: nowMs, finishedAtMs: nowMs, failure: 'internal error' } };
+      decision = { plan, trace: internalErrorTrace(nowMs) };
     }
     this.store.putPlan(decision.plan);
     applyPlanMode(this.store.ledger(), key, decision.plan.occurrences.length > 0, decision.plan.reason);
@@ -79,13 +83,12 @@ export class SessionDecisions {
 
   async #scheduleVod(record: SessionRecord, model: MediaPlaylist): Promise<void> {
     const total = model.segments.reduce((t, s) => t + s.durationSec, 0);
-    const input = { env: this.env, record, loader: this.loader(), nowMs: Date.now, random: Math.random };
     let schedule: Awaited<ReturnType<typeof decideVodSchedule>>;
     try {
-      schedule = await decideVodSchedule(input, total);
+      schedule = await decideVodSchedule(this.#input(record), total);
     } catch (e) {
       console.error(JSON.stringify({ msg: 'VOD ad schedule failed', session: record.sessionId, error: String(e) }));
-      schedule = { breaks: [], trace: { adsRequestUrl: '', unresolvedVariables: [], requestHeaders: {}, startedAtMs: Date.now(), finishedAtMs: Date.now(), failure: 'internal error' } };
+      schedule = { breaks: [], trace: internalErrorTrace(Date.now()) };
     }
     const ledger = this.store.ledger();
     if (this.store.kv.get('vodScheduled') || ledger.breaks.length > 0) return;
@@ -104,12 +107,17 @@ export class SessionDecisions {
       const plan = planFill({ breakKey: brk.key, availIndex: brk.availIndex, insertion: true, candidates: b.candidates, breakTracking: b.breakTracking, adsRequestUrl: schedule.trace.adsRequestUrl, nowMs: Date.now() });
       this.store.putPlan(plan);
       brk.mode = plan.occurrences.length > 0 ? 'personalize' : 'passthrough';
-      this.finished.push({ breakKey: brk.key, decision: { plan, trace: schedule.trace as DecisionTrace } });
+      this.finished.push({ breakKey: brk.key, decision: { plan, trace: schedule.trace } });
     }
     ledger.breaks.sort((x, y) => x.originStartSeq - y.originStartSeq);
     this.store.kv.put('vodScheduled', true);
     this.store.saveLedger();
   }
+}
+
+/** The trace of a decision that threw (a bug, not an ad-server failure): logged, never played. */
+function internalErrorTrace(nowMs: number): DecisionTrace {
+  return { adsRequestUrl: '', unresolvedVariables: [], requestHeaders: {}, startedAtMs: nowMs, finishedAtMs: nowMs, failure: 'internal error' };
 }
 
 function applyPlanMode(ledger: Ledger, key: string, hasMedia: boolean, reason: string | undefined): void {

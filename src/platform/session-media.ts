@@ -7,7 +7,7 @@
  */
 import { findSlot, type LedgerBreak } from '../core/avails/ledger.ts';
 import { slotsUntil, type Slot } from '../core/avails/slots.ts';
-import { matchRendition, type CreativeRendition, type RenditionNeed } from '../core/creatives/creative-media.ts';
+import { matchRendition, type CreativeRendition, type CreativeSegment, type RenditionNeed } from '../core/creatives/creative-media.ts';
 import type { Rendition } from '../core/hls/multivariant.ts';
 import { parseMediaPlaylist, type MediaPlaylist } from '../core/hls/media-playlist.ts';
 import { passThroughMediaPlaylist } from '../core/hls/passthrough.ts';
@@ -43,10 +43,12 @@ export async function serveMediaPlaylist(deps: MediaDeps, record: SessionRecord,
   // I-frame playlists are not stitched (ads have no I-frame renditions). Subtitles are, with blank
   // WebVTT over the ads (DESIGN §5), when they share the video's segmentation; otherwise their
   // sequence numbers cannot follow the session's numbering, and they pass through.
-  if (rendition.kind === 'iframe' || (rendition.kind === 'subtitles' && !alignedWithReference(store, parseMediaPlaylist(originText)))) {
+  if (rendition.kind === 'iframe' || rendition.kind === 'subtitles') {
     const model = parseMediaPlaylist(originText);
-    const text = passThroughMediaPlaylist(model, resolveContent, markerPassthrough);
-    return { ok: true, text, playlistDurationSec: model.segments.reduce((t, s) => t + s.durationSec, 0) };
+    if (rendition.kind === 'iframe' || !alignedWithReference(store, model)) {
+      const text = passThroughMediaPlaylist(model, resolveContent, markerPassthrough);
+      return { ok: true, text, playlistDurationSec: model.segments.reduce((t, s) => t + s.durationSec, 0) };
+    }
   }
 
   const ledger = store.ledger();
@@ -106,15 +108,9 @@ function slotMedia(
     // Blank WebVTT over the ad, one segment per slot (contracts §1 `/v1/webvtt/{accountId}/*`).
     return { uri: appendQuery(`../../../../webvtt/${encodeURIComponent(record.accountId)}/blank.vtt`, record.params.manifestParams), durationSec: slot.durationSec };
   }
-  let cr = matched.get(occ.creativeKey);
-  if (!cr) {
-    const media = store.creative(occ.creativeKey);
-    if (!media) return undefined;
-    cr = matchRendition(media, need);
-    matched.set(occ.creativeKey, cr);
-  }
-  const seg = cr.segments[slot.segment] ?? cr.segments[cr.segments.length - 1];
-  if (!seg) return undefined;
+  const found = adMedia(store, occ.creativeKey, need, slot.segment, matched);
+  if (!found) return undefined;
+  const { cr, seg } = found;
   // Server-side reporting sessions fetch ad segments through /v1/segment, which fires the
   // beacons and redirects (seed 001); client-side sessions go straight to the ad (contracts §4.1).
   const uri = record.serverBeacons ? segmentRouteUrl(record, rendition.index, outSeq) : seg.uri;
@@ -139,11 +135,26 @@ export function adSegmentFor(store: SessionStore, rendition: Rendition, outSeq: 
   const plan = store.plan(found.brk.key);
   const slot = plan ? slotsUntil(plan.occurrences, Infinity, found.k + 1)[found.k] : undefined;
   const occ = slot ? plan?.occurrences[slot.occurrence] : undefined;
-  const media = occ ? store.creative(occ.creativeKey) : undefined;
-  if (!slot || !media) return undefined;
-  const cr = matchRendition(media, needOf(rendition));
-  const seg = cr.segments[slot.segment] ?? cr.segments[cr.segments.length - 1];
-  return seg ? { url: seg.uri, brk: found.brk, slot } : undefined;
+  const media = slot && occ ? adMedia(store, occ.creativeKey, needOf(rendition), slot.segment) : undefined;
+  return slot && media ? { url: media.seg.uri, brk: found.brk, slot } : undefined;
+}
+
+/**
+ * Segment `segment` of a creative in the rendition that matches `need` (the last segment when a
+ * rendition is shorter than the reference). `matched` caches the match for one playlist.
+ */
+function adMedia(
+  store: SessionStore, creativeKey: string, need: RenditionNeed, segment: number, matched?: Map<string, CreativeRendition>,
+): { cr: CreativeRendition; seg: CreativeSegment } | undefined {
+  let cr = matched?.get(creativeKey);
+  if (!cr) {
+    const media = store.creative(creativeKey);
+    if (!media) return undefined;
+    cr = matchRendition(media, need);
+    matched?.set(creativeKey, cr);
+  }
+  const seg = cr.segments[segment] ?? cr.segments[cr.segments.length - 1];
+  return seg ? { cr, seg } : undefined;
 }
 
 async function waitAtMost(p: Promise<unknown>, ms: number): Promise<void> {

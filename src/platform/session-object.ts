@@ -111,13 +111,12 @@ export class SessionObject extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
-    const kv = this.ctx.storage.kv;
     const record = this.#store.record();
     if (record) {
       await this.#beacons.flush(record, (events) => this.#logs.enqueue(record, events));
       if (this.#logs.hasPending()) await this.#logs.flush(record);
     }
-    const idleDue = (kv.get<number>('lastActivityMs') ?? 0) + (kv.get<number>('timeoutMs') ?? INITIAL_TIMEOUT_MS);
+    const idleDue = this.#idleDueMs(0);
     const busy = record !== undefined && (this.#logs.hasPending() || this.#beacons.pending().length > 0);
     if (Date.now() >= idleDue && !busy) {
       await this.ctx.storage.deleteAlarm();
@@ -154,7 +153,7 @@ export class SessionObject extends DurableObject<Env> {
           playbackMode: ledger.vod ? 'vod' : 'live',
         },
         availId,
-        podLocation: podLocation(ledger.vod === true, b?.originStartSeq, ledger.anchorSeq, b?.insertion === true && f.breakKey !== undefined && (b?.originStartSeq ?? 0) > (ledger.cursor?.seq ?? Infinity) - 1),
+        podLocation: podLocation(ledger.vod === true, b?.originStartSeq, ledger.anchorSeq, b?.insertion === true && b.originStartSeq >= (ledger.cursor?.seq ?? Infinity)),
         adRequestIndex: (b?.availIndex ?? 1) - 1,
         adsRequestUrl: t.adsRequestUrl,
         unresolvedVariables: t.unresolvedVariables,
@@ -184,6 +183,12 @@ export class SessionObject extends DurableObject<Env> {
     };
   }
 
+  /** When the session has been idle too long; `lastIfUnknownMs` stands in for a missing activity time. */
+  #idleDueMs(lastIfUnknownMs: number): number {
+    const kv = this.ctx.storage.kv;
+    return (kv.get<number>('lastActivityMs') ?? lastIfUnknownMs) + (kv.get<number>('timeoutMs') ?? INITIAL_TIMEOUT_MS);
+  }
+
   #touch(timeoutMs?: number): void {
     const kv = this.ctx.storage.kv;
     kv.put('lastActivityMs', Date.now());
@@ -197,9 +202,7 @@ export class SessionObject extends DurableObject<Env> {
   async #arm(sooner = false): Promise<void> {
     const current = await this.ctx.storage.getAlarm();
     if (current !== null && !sooner) return;
-    const kv = this.ctx.storage.kv;
-    const idleDue = (kv.get<number>('lastActivityMs') ?? Date.now()) + (kv.get<number>('timeoutMs') ?? INITIAL_TIMEOUT_MS);
-    const next = this.#nextAlarmAtMs(idleDue);
+    const next = this.#nextAlarmAtMs(this.#idleDueMs(Date.now()));
     if (current === null || next < current) await this.ctx.storage.setAlarm(next);
   }
 }

@@ -35,7 +35,7 @@ const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 export async function fetchText(url: string, opts: UpstreamOptions): Promise<UpstreamResult> {
   const startedMs = Date.now();
   const elapsed = (): number => Date.now() - startedMs;
-  const checked = checkOutboundUrl(url, opts.allowPrivateHosts || isSelf(url, opts.selfOrigin));
+  const checked = upstreamUrlCheck(url, opts.allowPrivateHosts, opts.selfOrigin);
   if (!checked.ok) return { ok: false, kind: 'disallowed', message: checked.error.message, durationMs: 0 };
 
   const controller = new AbortController();
@@ -65,6 +65,14 @@ export async function fetchText(url: string, opts: UpstreamOptions): Promise<Ups
   } finally {
     if (timer !== undefined) clearTimeout(timer);
   }
+}
+
+/**
+ * The host policy (DESIGN §10) for a URL this Worker may call: the demo's own routes are served
+ * in-process, never over the network, so they pass even without ALLOW_PRIVATE_HOSTS.
+ */
+export function upstreamUrlCheck(url: string, allowPrivateHosts: boolean, selfOrigin: string | undefined): ReturnType<typeof checkOutboundUrl> {
+  return checkOutboundUrl(url, allowPrivateHosts || isSelf(url, selfOrigin));
 }
 
 /**

@@ -4,7 +4,7 @@
  * stream that slides with the clock), a VAST/VMAP ad server with injectable faults, a beacon sink
  * that records hits, the demo media, and a player page. Everything local: no account, no network.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { vastPod, vastWrapper, vmapDocument, type DemoAd } from '../../demo/ad-server.ts';
 import { demoCatalog, creativePlaylist, creativeRenditionPlaylist } from '../../demo/catalog.ts';
 import { demoClockOffset, demoNowMs, setDemoClockOffset } from '../../demo/clock.ts';
@@ -79,10 +79,7 @@ demoRoutes.get('/ads/vast', async (c) => {
   const q = c.req.query();
   const base = origin(c.req.url);
   // Recorded so the demo page and tests can see every ADS request (one per session and avail).
-  await c.env.BEACON_SINK.getByName('demo').record({
-    atMs: Date.now(), sessionId: (q['session'] ?? '').slice(0, 64), event: 'ads-request', url: c.req.url.slice(0, 2048),
-    userAgent: (c.req.header('user-agent') ?? '').slice(0, 512), forwardedFor: (c.req.header('x-forwarded-for') ?? '').slice(0, 256),
-  });
+  await recordHit(c, q['session'] ?? '', 'ads-request');
   switch (q['fault']) {
     case 'timeout':
       await sleep(5_000);
@@ -121,6 +118,18 @@ demoRoutes.get('/ads/vmap', (c) => {
   return c.body(vmapDocument({ baseUrl: base, sessionId: c.req.query('session') ?? '', ads: demoAds(base) }, content.durationSec), 200, XML);
 });
 
+/** Records one request in the demo sink, every field bounded (request input, DESIGN §10). */
+async function recordHit(c: Context<AppEnv>, sessionId: string, event: string): Promise<void> {
+  await c.env.BEACON_SINK.getByName('demo').record({
+    atMs: Date.now(),
+    sessionId: sessionId.slice(0, 64),
+    event: event.slice(0, 64),
+    url: c.req.url.slice(0, 2048),
+    userAgent: (c.req.header('user-agent') ?? '').slice(0, 512),
+    forwardedFor: (c.req.header('x-forwarded-for') ?? '').slice(0, 256),
+  });
+}
+
 // ─── Beacon sink ────────────────────────────────────────────────────────────────────────────────
 demoRoutes.get('/beacons/:mode{hit|slow|fail|flaky}', async (c) => {
   const mode = c.req.param('mode');
@@ -129,15 +138,7 @@ demoRoutes.get('/beacons/:mode{hit|slow|fail|flaky}', async (c) => {
   if (mode === 'fail') return c.text('beacon endpoint failure', 500, { 'access-control-allow-origin': '*' });
   // flaky: the first request of each URL fails, the retry succeeds (retry-from-outbox demo/test).
   if (mode === 'flaky' && (await sink.firstSeen(c.req.url))) return c.text('beacon endpoint failure (first attempt)', 503, { 'access-control-allow-origin': '*' });
-  const url = new URL(c.req.url);
-  await sink.record({
-    atMs: Date.now(),
-    sessionId: (url.searchParams.get('sid') ?? '').slice(0, 64),
-    event: (url.searchParams.get('event') ?? '').slice(0, 64),
-    url: c.req.url.slice(0, 2048),
-    userAgent: (c.req.header('user-agent') ?? '').slice(0, 512),
-    forwardedFor: (c.req.header('x-forwarded-for') ?? '').slice(0, 256),
-  });
+  await recordHit(c, c.req.query('sid') ?? '', c.req.query('event') ?? '');
   return c.body(null, 204, { 'access-control-allow-origin': '*' });
 });
 
