@@ -7,7 +7,7 @@
  */
 import type { Ledger, LedgerBreak } from '../avails/ledger.ts';
 import { planFill, type AvailPlan } from '../avails/plan.ts';
-import type { MediaPlaylist } from '../hls/media-playlist.ts';
+import { SEG, type MediaPlaylist } from '../hls/media-playlist.ts';
 import type { AdResolution, ResolvedAd, VmapAdBreak } from '../vast/index.ts';
 import type { AvailDecisionResult, AvailRequest, DecisionTrace, VodScheduleResult } from './decision-types.ts';
 import { putPlan, type SessionState } from './state.ts';
@@ -86,24 +86,24 @@ export function applyStoredPlans(state: SessionState): void {
 export function placeVodSchedule(state: SessionState, model: MediaPlaylist, schedule: VodScheduleResult, nowMs: number): void {
   const ledger = state.ledger;
   if (state.vodScheduled || ledger.breaks.length > 0) return;
-  const segs = model.segments;
-  const firstSeq = segs[0]?.seq ?? 0;
-  const endSeq = (segs[segs.length - 1]?.seq ?? 0) + 1;
+  const n = model.count;
+  const firstSeq = model.mediaSequence;
+  const endSeq = firstSeq + n;
   const starts: number[] = [];
   const discBefore: number[] = [];
   let t = 0;
   let d = model.discontinuitySequence;
-  for (const s of segs) {
+  for (let i = 0; i < n; i++) {
     starts.push(t);
     discBefore.push(d);
-    if (s.discontinuity) d++;
-    t += s.durationSec;
+    if (((model.flags[i] as number) & SEG.DISCONTINUITY) !== 0) d++;
+    t += model.durationsSec[i] as number;
   }
   const total = t;
   for (const b of schedule.breaks) {
     const postRoll = b.offsetSec >= total - 0.001;
-    let i = postRoll ? segs.length : 0;
-    if (!postRoll) for (let j = 0; j < segs.length; j++) if ((starts[j] ?? 0) <= b.offsetSec + 0.001) i = j;
+    let i = postRoll ? n : 0;
+    if (!postRoll) for (let j = 0; j < n; j++) if ((starts[j] ?? 0) <= b.offsetSec + 0.001) i = j;
     const seq = postRoll ? endSeq : firstSeq + i;
     if (ledger.breaks.some((x) => x.originStartSeq === seq)) continue;
     const brk = insertionBreak(ledger, seq, postRoll ? total : (starts[i] ?? total), postRoll ? d : (discBefore[i] ?? d));
@@ -125,7 +125,6 @@ function insertionBreak(ledger: Ledger, seq: number, originTimeSec: number, disc
     originStartSeq: seq,
     insertion: true,
     joined: false,
-    contentDurationsSec: [],
     discIndexBeforeStart,
     mode: 'pending',
     closed: false,

@@ -22,9 +22,9 @@ import { dropUnreachable, type SessionState } from './state.ts';
 import type { LedgerBreak } from '../avails/ledger.ts';
 import { failure, success, type Outcome } from '../errors.ts';
 import type { Rendition } from '../hls/multivariant.ts';
-import { parseMediaPlaylist, type MediaPlaylist } from '../hls/media-playlist.ts';
+import { parseMediaPlaylist, totalDurationSec, type MediaPlaylist } from '../hls/media-playlist.ts';
 import { passThroughMediaPlaylist } from '../hls/passthrough.ts';
-import { beginWindow, finishWindow, isVodPlaylist, type WindowStart } from '../hls/personalize-media.ts';
+import { beginParsedWindow, finishWindow, isVodPlaylist, type WindowStart } from '../hls/personalize-media.ts';
 import { createUriResolver, type UriResolver } from '../hls/uri-resolver.ts';
 
 export interface HlsMediaRequest {
@@ -54,17 +54,18 @@ export function openHlsMedia(state: SessionState, req: HlsMediaRequest): Outcome
   // I-frame playlists are not stitched (ads have no I-frame renditions). Subtitles are, with blank
   // WebVTT over the ads, when they share the video's segmentation; otherwise their sequence
   // numbers cannot follow the session's numbering, and they pass through.
+  const model = parseMediaPlaylist(originText);
+  if (model.invalid) return failure({ kind: 'origin-invalid', message: model.invalid });
   if (rendition.kind === 'iframe' || rendition.kind === 'subtitles') {
-    const model = parseMediaPlaylist(originText);
     if (rendition.kind === 'iframe' || !alignedWithReference(state, model)) {
       const text = passThroughMediaPlaylist(model, resolveContent, markerPassthrough);
-      return success({ opened: { kind: 'passthrough', text, durationSec: totalSec(model) }, effects: [] });
+      return success({ opened: { kind: 'passthrough', text, durationSec: totalDurationSec(model) }, effects: [] });
     }
   }
   // Session values override the configuration's field by field (seed 000 "Session-configured features").
   const suppression = cfg.AvailSuppression || record.params.features.availSuppression ? { ...cfg.AvailSuppression, ...record.params.features.availSuppression } : undefined;
-  const window = beginWindow(state.ledger, originText, suppression ? { suppression } : {});
-  if (window.model.segments.length === 0 && !window.model.endList && window.model.targetDurationSec === 0) {
+  const window = beginParsedWindow(state.ledger, model, suppression ? { suppression } : {});
+  if (window.model.count === 0 && !window.model.endList && window.model.targetDurationSec === 0) {
     return failure({ kind: 'origin-invalid', message: 'origin media playlist has no segments and no target duration' });
   }
   state.changes.ledger = true;
@@ -74,7 +75,7 @@ export function openHlsMedia(state: SessionState, req: HlsMediaRequest): Outcome
   const waitMs = vod ? VOD_DECISION_WAIT_MS : LIVE_DECISION_WAIT_MS;
   if (vod && state.ledger.breaks.length === 0 && !state.vodScheduled) {
     const pseudo: AvailRequest = { key: 'vod', availIndex: 1, insertion: true, asset: {} };
-    effects.push({ kind: 'decide-vod-schedule', request: adsRequestFor(record, pseudo, req.random()), contentDurationSec: totalSec(window.model), waitMs });
+    effects.push({ kind: 'decide-vod-schedule', request: adsRequestFor(record, pseudo, req.random()), contentDurationSec: totalDurationSec(window.model), waitMs });
   }
   for (const b of window.pending) {
     if (b.mode !== 'pending' || state.plans.has(b.key)) continue;
@@ -138,27 +139,20 @@ function contentResolver(state: SessionState, rendition: Rendition): UriResolver
 
 /** The last window of a video variant: subtitles are stitched only when they line up with it. */
 function rememberReference(state: SessionState, model: MediaPlaylist): void {
-  const first = model.segments[0];
-  if (first) state.ledger.refWindow = { firstSeq: first.seq, durationsSec: model.segments.map((s) => s.durationSec) };
+  if (model.count > 0) state.ledger.refWindow = { firstSeq: model.mediaSequence, durationsSec: Array.from(model.durationsSec.subarray(0, model.count)) };
 }
 
 function alignedWithReference(state: SessionState, model: MediaPlaylist): boolean {
   const ref = state.ledger.refWindow;
   if (!ref) return false;
   let overlap = 0;
-  for (const s of model.segments) {
-    const d = ref.durationsSec[s.seq - ref.firstSeq];
+  for (let i = 0; i < model.count; i++) {
+    const d = ref.durationsSec[model.mediaSequence + i - ref.firstSeq];
     if (d === undefined) continue;
-    if (Math.abs(d - s.durationSec) > 0.1) return false;
+    if (Math.abs(d - (model.durationsSec[i] as number)) > 0.1) return false;
     overlap++;
   }
   return overlap > 0;
-}
-
-function totalSec(model: MediaPlaylist): number {
-  let t = 0;
-  for (const s of model.segments) t += s.durationSec;
-  return t;
 }
 
 function originOf(url: string): string | undefined {
