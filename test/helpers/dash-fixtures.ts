@@ -44,6 +44,6 @@ export function mustParse(text: string): ParsedMpd {
 export function withMinimalAdaptationSet(mpd: string): string {
   return mpd.replace(
     /<\/EventStream>/g,
-    '</EventStream>\n    <AdaptationSet contentType="video" mimeType="video/mp4"><SegmentTemplate timescale="90000" duration="180000" media="v/$Number$.m4s" initialization="v/init.mp4"/><Representation id="v" bandwidth="500000" codecs="avc1.42c01e" width="640" height="360"/></AdaptationSet>',
+    '</EventStream>\n    <AdaptationSet contentType="video" mimeType="video/mp4"><Representation id="v" bandwidth="500000" codecs="avc1.42c01e" width="640" height="360"><BaseURL>v.mp4</BaseURL><SegmentBase indexRange="0-999"/></Representation></AdaptationSet>',
   );
 }

@@ -78,7 +78,9 @@ export function parseMpd(text: unknown, options: { readonly maxChars?: number } 
 
 /** The document as XML text. */
 export function serializeMpd(doc: MpdDocument): string {
-  return serializeNodes([...doc.prolog, doc.root, ...doc.epilog]);
+  // The parser keeps whitespace between top-level nodes only sometimes: one line each, always.
+  const top = [...doc.prolog, doc.root, ...doc.epilog].filter((n) => n.kind !== 'text' || n.raw.trim() !== '');
+  return top.map((n) => serializeNodes([n])).join('\n');
 }
 
 /** A copy of the document with a new root. */

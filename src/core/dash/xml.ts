@@ -130,8 +130,6 @@ function writeNode(n: XNode, out: string[]): void {
       return;
     case 'pi':
       out.push(`<?${n.target}${attrText(n.attrs)}?>`);
-      // The parser drops the line break after the declaration; keep documents readable.
-      if (n.target === 'xml') out.push('\n');
       return;
     case 'element': {
       const open = `<${n.name}${attrText(n.attrs)}`;
