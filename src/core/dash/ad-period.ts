@@ -18,7 +18,7 @@
  * Trick-mode (`http://dashif.org/guidelines/trickmode`) and image (thumbnail) sets are left out.
  * `@id` of each AdaptationSet is the content's, so id-based matching works too.
  */
-import { add, cmp, min, sub, type Rat } from './rational.ts';
+import { add, cmp, min, sub, toTicks, type Rat } from './rational.ts';
 import { compressTimeline } from './segment-info.ts';
 import { formatDuration, spanText } from './slice-period.ts';
 import { attr, childElements, element, localName, textNode, type XElement, type XNode } from './xml.ts';
@@ -127,17 +127,17 @@ export function buildAdPeriod(input: AdPeriodInput): AdPeriod {
       videoDone = true;
       const video = byKind('video');
       if (video.length === 0) missing.add('video');
-      else sets.push(adaptationSet(set, 'video', video, repId));
+      else sets.push(adaptationSet(set, 'video', video, repId, input.duration));
       continue;
     }
     const all = byKind(kind);
     const sameLang = lang === undefined ? all : all.filter((r) => sameLanguage(r.lang, lang));
     if (kind === 'audio') {
       if (all.length === 0) missing.add('audio');
-      else sets.push(adaptationSet(set, 'audio', sameLang.length > 0 ? sameLang : all, repId));
+      else sets.push(adaptationSet(set, 'audio', sameLang.length > 0 ? sameLang : all, repId, input.duration));
       continue;
     }
-    if (sameLang.length > 0) sets.push(adaptationSet(set, 'text', sameLang, repId));
+    if (sameLang.length > 0) sets.push(adaptationSet(set, 'text', sameLang, repId, input.duration));
     else if (input.blankTextUrl !== undefined) sets.push(blankTextSet(set, input.blankTextUrl, repId));
     else leftOut.push(`${label}: the creative has no text${lang === undefined ? '' : ` in "${lang}"`} and no blank text file was given`);
   }
@@ -158,7 +158,7 @@ function copiedDescriptors(set: XElement): XNode[] {
   return set.children.filter((c): c is XElement => c.kind === 'element' && COPIED_DESCRIPTORS.has(localName(c.name)));
 }
 
-function adaptationSet(content: XElement, kind: CreativeMediaKind, renditions: readonly DashCreativeRendition[], repId: (id: string) => string): XElement {
+function adaptationSet(content: XElement, kind: CreativeMediaKind, renditions: readonly DashCreativeRendition[], repId: (id: string) => string, periodDuration: Rat): XElement {
   const first = renditions[0];
   const sameMime = renditions.every((r) => r.mimeType === first?.mimeType);
   return element(
@@ -171,14 +171,14 @@ function adaptationSet(content: XElement, kind: CreativeMediaKind, renditions: r
       segmentAlignment: 'true',
       startWithSAP: kind === 'text' ? undefined : '1',
     },
-    [...copiedDescriptors(content), ...renditions.map((r) => representation(r, sameMime, repId))],
+    [...copiedDescriptors(content), ...renditions.map((r) => representation(r, sameMime, repId, periodDuration))],
   );
 }
 
-function representation(r: DashCreativeRendition, sameMime: boolean, repId: (id: string) => string): XElement {
+function representation(r: DashCreativeRendition, sameMime: boolean, repId: (id: string) => string, periodDuration: Rat): XElement {
   const children: XNode[] = [];
   if (r.kind === 'audio' && r.channels !== undefined) children.push(element('AudioChannelConfiguration', { schemeIdUri: CHANNEL_SCHEME, value: r.channels }));
-  children.push(segmentElement(r));
+  children.push(segmentElement(r, periodDuration));
   return element(
     'Representation',
     {
@@ -195,17 +195,20 @@ function representation(r: DashCreativeRendition, sameMime: boolean, repId: (id:
   );
 }
 
-function segmentElement(r: DashCreativeRendition): XElement {
+function segmentElement(r: DashCreativeRendition, periodDuration: Rat): XElement {
   const pto = r.presentationTimeOffset ?? 0;
   let t = BigInt(pto);
   const durations = r.segments.kind === 'template' ? r.segments.segmentDurations : r.segments.segments.map((s) => s.duration);
-  const timeline = compressTimeline(
-    durations.map((d, index) => {
-      const seg = { t, d: BigInt(Math.max(1, Math.round(d))), index };
-      t += seg.d;
-      return seg;
-    }),
-  );
+  // Only the segments that start inside the period: a slate cut short lists no segment past its end.
+  const endT = BigInt(pto) + toTicks(periodDuration, BigInt(r.timescale), 'ceil');
+  const segments = [];
+  for (const [index, d] of durations.entries()) {
+    if (t >= endT) break;
+    const seg = { t, d: BigInt(Math.max(1, Math.round(d))), index };
+    segments.push(seg);
+    t += seg.d;
+  }
+  const timeline = compressTimeline(segments);
   const tl = element(
     'SegmentTimeline',
     {},
@@ -218,7 +221,7 @@ function segmentElement(r: DashCreativeRendition): XElement {
   return element('SegmentList', common, [
     ...(r.initialization === undefined ? [] : [element('Initialization', { sourceURL: r.initialization })]),
     tl,
-    ...r.segments.segments.map((s) => element('SegmentURL', { media: s.url })),
+    ...r.segments.segments.slice(0, segments.length).map((s) => element('SegmentURL', { media: s.url })),
   ]);
 }
 
