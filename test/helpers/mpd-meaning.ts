@@ -27,14 +27,31 @@ const round = (x: number): number => Math.round(x * 1e6) / 1e6;
 /** Every Representation of every Period, in document order. `nowMs` fixes the clock for live MPDs. */
 export function mpdMeaning(text: string, manifestUri = 'https://origin.example/live/index.mpd', nowMs = Date.UTC(2026, 0, 1)): MeaningRepresentation[] {
   const info = inheritAttributes(stringToMpdXml(text), { manifestUri, NOW: nowMs, clientOffset: 0 });
-  return toPlaylists(info.representationInfo).map((p) => ({
+  return info.representationInfo.map((rep) => {
+    const p = toPlaylists([rep])[0];
+    if (!p) throw new Error('mpd-parser gave no playlist');
+    return { p, fix: durationPtoFix(rep.segmentInfo) };
+  }).map(({ p, fix }) => ({
     periodStart: round(p.attributes.periodStart),
     ...(typeof p.attributes.periodDuration === 'number' ? { periodDuration: round(p.attributes.periodDuration) } : {}),
     id: String(p.attributes.id),
     mimeType: String(p.attributes.mimeType ?? p.attributes.contentType ?? ''),
-    segments: p.segments.map((s) => ({ url: s.resolvedUri, at: round(s.presentationTime), duration: round(s.duration), number: s.number })),
+    segments: p.segments.map((s) => ({ url: s.resolvedUri, at: round(s.presentationTime + fix), duration: round(s.duration), number: s.number })),
   }));
 }
+
+/**
+ * mpd-parser 1.4.0 places `@duration` segments at (index × duration − PTO) / timescale from the
+ * period start; ISO/IEC 23009-1 §5.3.9.5.3, dash.js and Shaka place them at index × duration
+ * (the PTO maps media time, it does not move the numbering grid). Undo its subtraction.
+ */
+function durationPtoFix(segmentInfo: unknown): number {
+  const info = segmentInfo as { template?: SegInfo; list?: SegInfo; segmentTimeline?: unknown };
+  const s = info.template ?? info.list;
+  if (!s || s.duration === undefined || info.segmentTimeline !== undefined) return 0;
+  return (s.presentationTimeOffset ?? 0) / (s.timescale ?? 1);
+}
+type SegInfo = { duration?: number; presentationTimeOffset?: number; timescale?: number };
 
 /** url → presentation times at which it is played, over all representations. */
 export function segmentTimes(meaning: readonly MeaningRepresentation[], filter: (r: MeaningRepresentation) => boolean = () => true): Map<string, number[]> {
