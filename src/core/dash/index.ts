@@ -18,3 +18,4 @@ export * from './xml.ts';
 export { buildAdPeriod, buildSlatePeriods, adaptationKind, type AdPeriod, type AdPeriodInput, type CreativeMediaKind, type CreativeSegments, type DashCreative, type DashCreativeRendition, type SlateInput } from './ad-period.ts';
 export { setLocation, withoutPatchLocation, keepPublishTimeMonotonic, setMediaPresentationDuration, absolutizeBaseUrls } from './mpd-level.ts';
 export { stitchBreaks, contentSliceId, type BreakEdit, type InsertedPeriod, type StitchOptions, type Stitched } from './stitch.ts';
+export { readCreativeMpd, type CreativeFromMpd, type CreativeRead } from './creative-mpd.ts';
