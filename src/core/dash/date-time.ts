@@ -32,8 +32,28 @@ export function parseDateTimeMs(text: string | undefined): number | undefined {
   return Number.isFinite(utc) ? utc : undefined;
 }
 
-/** Epoch ms → `2026-01-01T00:00:00.000Z`, or `…:00Z` when the value is whole seconds. */
+/**
+ * Epoch ms → `2026-01-01T00:00:00.005Z`, or `…:00Z` when the value is whole seconds. Computed
+ * (days → civil date, H. Hinnant's algorithm) rather than through a Date object, so core stays
+ * free of anything clock-shaped.
+ */
 export function formatDateTimeMs(ms: number): string {
-  const iso = new Date(ms).toISOString();
-  return ms % 1000 === 0 ? iso.replace('.000Z', 'Z') : iso;
+  const t = Math.floor(ms);
+  const days = Math.floor(t / 86_400_000);
+  const inDay = t - days * 86_400_000;
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const h = Math.floor(inDay / 3_600_000);
+  const m = Math.floor((inDay % 3_600_000) / 60_000);
+  const sec = Math.floor((inDay % 60_000) / 1000);
+  const frac = inDay % 1000;
+  return `${String(year).padStart(4, '0')}-${two(month)}-${two(day)}T${two(h)}:${two(m)}:${two(sec)}${frac === 0 ? '' : `.${String(frac).padStart(3, '0')}`}Z`;
 }
