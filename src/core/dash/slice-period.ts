@@ -30,6 +30,8 @@ export interface SlicedPeriod {
   readonly period: XElement;
   /** Representations (by id) with no segment inside the slice. */
   readonly emptyRepresentations: readonly string[];
+  /** Representations in the slice. */
+  readonly representations: number;
 }
 
 /** xs:duration text for an exact value, to the nanosecond. */
@@ -47,12 +49,14 @@ export function spanText(start: Rat, duration: Rat): string {
 
 export function slicePeriod(period: XElement, slice: PeriodSlice): SlicedPeriod {
   const empty: string[] = [];
+  let representations = 0;
   const walk = (level: XElement, parentCtx: SegmentTiming | undefined, parentSliced: SegmentTiming | undefined): XElement => {
     const segEl = segmentInfoElement(level);
     const own = segEl ? readSegmentTiming(segEl) : undefined;
     const ctx = mergeTiming(parentCtx, own);
     const sliced = ctx ? sliceTiming(ctx, slice) : undefined;
     const name = localName(level.name);
+    if (name === 'Representation') representations++;
     if (name === 'Representation' && sliced?.empty) empty.push(level.attrs.id ?? '?');
     const children: XNode[] = [];
     for (const c of level.children) {
@@ -72,7 +76,7 @@ export function slicePeriod(period: XElement, slice: PeriodSlice): SlicedPeriod 
   const attrs: Record<string, string | undefined> = { id: slice.id, start: formatDuration(slice.start) };
   // Duration as the difference of the rounded boundaries, so start + duration = next start exactly.
   attrs.duration = slice.to === undefined ? undefined : spanText(slice.start, sub(slice.to, slice.from));
-  return { period: withAttrs(body, attrs), emptyRepresentations: empty };
+  return { period: withAttrs(body, attrs), emptyRepresentations: empty, representations };
 }
 
 /** Writes the sliced timing on a segment-information element: what differs from the parent's. */

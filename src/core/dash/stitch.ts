@@ -10,7 +10,8 @@
  *   periods fill exactly that span, so content after the break keeps its place on the timeline
  *   (and `availabilityStartTime` stays right). Inserted periods that overrun the span are cut or
  *   dropped; a shortfall is reported (the caller fills it with slate, buildSlatePeriods).
- * Content slice ids: the first slice keeps the Period@id, a later slice is
+ * The open tail of a live period whose content after the break has no segment yet is left out
+ * until a reload has some. Content slice ids: the first slice keeps the Period@id, a later slice is
  * `{periodId}_{offset as xs:duration}` (offset in the original period, so stable across reloads).
  * SCTE-35 EventStreams are removed from every content period unless `keepScteEventStreams`.
  */
@@ -87,6 +88,8 @@ function stitchPeriod(period: XElement, timing: PeriodTiming, edits: readonly Br
   const contentSlice = (from: Rat, to: Rat | undefined): void => {
     if (to !== undefined && cmp(to, from) <= 0) return;
     const sliced = slicePeriod(period, { id: contentSliceId(key, from), start: add(add(timing.start, shift), from), from, ...(to === undefined ? {} : { to }) });
+    // The open end of a live period after a break has no segment yet: it appears on a later reload.
+    if (to === undefined && sliced.representations > 0 && sliced.emptyRepresentations.length === sliced.representations) return;
     if (sliced.emptyRepresentations.length > 0) diagnostics.push(`${key} slice at ${formatDuration(from)}: no segment for ${sliced.emptyRepresentations.join(', ')}`);
     result.push(sliced.period);
   };
