@@ -23,7 +23,7 @@
 import { classifyAvailSignal, type AvailSignal, type SpliceInfoSection } from '../scte35/index.ts';
 import type { ParsedMpd } from './mpd-parse.ts';
 import type { PeriodTiming } from './period-timing.ts';
-import { add, cmp, rat, sub, toSec, toTicks, type Rat } from './rational.ts';
+import { add, cmp, rat, sub, toSec, type Rat } from './rational.ts';
 import { decodeEventSignal, scte35Scheme, type SignalScheme } from './scte35-xml.ts';
 import { bigAttr } from './segment-info.ts';
 import { eventOffset, formatDuration } from './slice-period.ts';
@@ -192,9 +192,4 @@ function breakDuration(ev: SignalEvent, offset: Rat, all: readonly SignalEvent[]
 export function withoutScteEventStreams(period: XElement): XElement {
   const children = period.children.filter((c) => c.kind !== 'element' || localName(c.name) !== 'EventStream' || !scte35Scheme(attr(c, 'schemeIdUri')));
   return children.length === period.children.length ? period : { ...period, children };
-}
-
-/** Break start in ticks of a timescale (e.g. 90 kHz for logs), rounded to the nearest tick. */
-export function breakStartTicks(b: DashBreak, timescale: bigint): bigint {
-  return toTicks(b.start, timescale);
 }

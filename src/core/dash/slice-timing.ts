@@ -19,7 +19,7 @@
  * - SegmentBase (one indexed file) only needs the new PTO.
  */
 import { floorDiv, toTicks, type Rat } from './rational.ts';
-import { compressTimeline, expandTimeline, ptoOf, startNumberOf, timescaleOf, type SegmentTiming, type TimelineSegment } from './segment-info.ts';
+import { compressTimeline, expandTimeline, ptoOf, startNumberOf, timescaleOf, type SegmentTiming } from './segment-info.ts';
 
 /** A slice in seconds from the period start; `to` undefined = to the (open) end. */
 export interface SliceBounds {
@@ -75,14 +75,4 @@ export function sliceTiming(ctx: SegmentTiming, bounds: SliceBounds): SlicedTimi
     return { timing: { ...rest, ...numbering, timeline: [{ t: firstT, d, r: n === undefined ? -1n : n - 1n }] }, empty: false };
   }
   return { timing: base, empty: false };
-}
-
-/** The segments a timing addresses inside [fromT, toT) of its media timeline (for checks and tests). */
-export function segmentsOf(timing: SegmentTiming, untilT: bigint): TimelineSegment[] {
-  if (timing.timeline) return expandTimeline(timing.timeline, untilT).segments;
-  if (timing.duration === undefined) return [];
-  const out: TimelineSegment[] = [];
-  const pto = ptoOf(timing);
-  for (let t = pto, i = 0; t < untilT && i < 200_000; t += timing.duration, i++) out.push({ t, d: timing.duration, index: i });
-  return out;
 }

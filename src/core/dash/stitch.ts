@@ -15,14 +15,12 @@
  * `{periodId}_{offset as xs:duration}` (offset in the original period, so stable across reloads).
  * SCTE-35 EventStreams are removed from every content period unless `keepScteEventStreams`.
  */
-import type { ParsedMpd } from './mpd-parse.ts';
-import { withRoot, type MpdDocument } from './mpd-parse.ts';
-import { periodElements, type PeriodTiming } from './period-timing.ts';
-import { add, cmp, min, rat, sub, toSec, type Rat } from './rational.ts';
-import { slicePeriod, formatDuration, spanText } from './slice-period.ts';
 import { withoutScteEventStreams } from './detect-breaks.ts';
 import { setMediaPresentationDuration } from './mpd-level.ts';
-import { durationAttr } from './period-timing.ts';
+import { withRoot, type MpdDocument, type ParsedMpd } from './mpd-parse.ts';
+import { durationAttr, periodElements, type PeriodTiming } from './period-timing.ts';
+import { add, cmp, min, rat, sub, toSec, type Rat } from './rational.ts';
+import { formatDuration, slicePeriod, spanText } from './slice-period.ts';
 import { localName, withAttrs, withChildren, type XElement, type XNode } from './xml.ts';
 
 /** One period to insert; its `@start` and `@duration` are set by the stitcher. */
