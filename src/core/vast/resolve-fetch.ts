@@ -6,6 +6,7 @@
  */
 import { detectAdResponseKind } from './detect.ts';
 import { parseVast } from './parse-vast.ts';
+import type { RequestGate } from './resolve-limits.ts';
 import type { VastDocument } from './model.ts';
 import type { ResolveErrorKind, ResolveOptions, TraceEntry } from './resolve-types.ts';
 
@@ -15,6 +16,8 @@ export interface ResolveContext {
   readonly requestTimeoutMs: number;
   /** Absolute deadline on the `nowMs()` clock, when a budget was given. */
   readonly deadlineMs?: number;
+  /** Request count and concurrency limits of this resolution. */
+  readonly gate: RequestGate;
 }
 
 /** Where a step happens, stamped on its trace entries. */
@@ -72,8 +75,19 @@ export function normalizeUrl(url: string): string {
   }
 }
 
-/** Performs the request (the URL is already checked); records the outcome entry itself. */
-export async function fetchAdDocument(ctx: ResolveContext, url: string, place: StepPlace, trace: TraceEntry[]): Promise<Fetched> {
+export function requestLimitMessage(ctx: ResolveContext): string {
+  return `not requested: this avail's ${ctx.gate.report().maxRequests} ad server requests are spent`;
+}
+
+/**
+ * Performs a request already checked and reserved (`ctx.gate.reserve()`), when the gate has a
+ * free slot; records the outcome entry itself.
+ */
+export function fetchAdDocument(ctx: ResolveContext, url: string, place: StepPlace, trace: TraceEntry[]): Promise<Fetched> {
+  return ctx.gate.run(() => fetchNow(ctx, url, place, trace));
+}
+
+async function fetchNow(ctx: ResolveContext, url: string, place: StepPlace, trace: TraceEntry[]): Promise<Fetched> {
   const timeoutMs = remainingTimeoutMs(ctx);
   if (timeoutMs === undefined) {
     const message = 'the ads decision budget is spent';
