@@ -13,7 +13,7 @@ import type { CreativeMedia } from '../core/creatives/creative-media.ts';
 import type { SessionRecord } from '../core/session/session-record.ts';
 import { resolveAdResponse, type AdResolution, type FetchAdXml, type ResolvedAd, type VmapAdBreak } from '../core/vast/index.ts';
 import { allowPrivateHosts, type Env } from '../env.ts';
-import { loadCreativeForAd, loadSlate, type CreativeLoader } from './creatives.ts';
+import { loadCreativeForAd, loadSlate, type CreativeLoader, type CreativeOutcome } from './creatives.ts';
 import { fetchText, upstreamUrlCheck } from './upstream.ts';
 
 export const ADS_REQUEST_TIMEOUT_MS = 3_000;
@@ -38,6 +38,8 @@ export interface DecisionTrace {
   readonly startedAtMs: number;
   readonly finishedAtMs: number;
   readonly failure?: string;
+  /** Why `SlateAdUrl` could not be used (unreadable, not packaged, unusable segment durations). */
+  readonly slateProblem?: string;
 }
 
 export interface AvailDecision {
@@ -49,11 +51,13 @@ export interface AvailDecision {
 export async function decideAvail(input: DecisionInput, brk: LedgerBreak, budgetMs = AVAIL_BUDGET_MS): Promise<AvailDecision> {
   const startedAtMs = input.nowMs();
   const req = adsRequest(input, brk);
-  const slate = await slateSummary(input);
+  const slateLoad = await loadConfiguredSlate(input);
+  const slate = slateLoad?.ok ? summary(slateLoad.media) : undefined;
+  const slateProblem = slateLoad && !slateLoad.ok ? { slateProblem: `${slateLoad.skip}: ${slateLoad.message}` } : {};
   const base = { breakKey: brk.key, availIndex: brk.availIndex, insertion: brk.insertion, personalizationThresholdSec: input.record.config.PersonalizationThresholdSeconds, ...(brk.signalledDurationSec !== undefined && !brk.insertion ? { availDurationSec: brk.signalledDurationSec } : {}), ...(slate ? { slate } : {}), adsRequestUrl: req.url } as const;
   if (!req.ok) {
     const plan = planFill({ ...base, candidates: [], reason: req.error, nowMs: input.nowMs() });
-    return { plan, trace: traceOf(input, req, startedAtMs, { failure: req.error }) };
+    return { plan, trace: { ...traceOf(input, req, startedAtMs, { failure: req.error }), ...slateProblem } };
   }
   const resolution = await resolve(input, req, budgetMs);
   const ads = resolution.responseKind === 'vmap' ? (resolution.breaks[0]?.ads ?? []) : resolution.ads;
@@ -61,7 +65,7 @@ export async function decideAvail(input: DecisionInput, brk: LedgerBreak, budget
   const candidates = await Promise.all(ads.map((a) => candidateFor(input.loader, a)));
   const reason = ads.length === 0 ? noAdReason(resolution) : undefined;
   const plan = planFill({ ...base, candidates, breakTracking, ...(reason ? { reason } : {}), nowMs: input.nowMs() });
-  return { plan, trace: traceOf(input, req, startedAtMs, { resolution }) };
+  return { plan, trace: { ...traceOf(input, req, startedAtMs, { resolution }), ...slateProblem } };
 }
 
 /** A VOD time-based schedule (contracts §6.4): one ADS call; VMAP → breaks at offsets, VAST → one pre-roll. */
@@ -173,11 +177,13 @@ async function candidateFor(loader: CreativeLoader, r: ResolvedAd): Promise<Cand
   };
 }
 
-async function slateSummary(input: DecisionInput): Promise<CreativeSummary | undefined> {
+/** The configuration's slate, if any; an unusable one is logged here and reported in the trace. */
+async function loadConfiguredSlate(input: DecisionInput): Promise<CreativeOutcome | undefined> {
   const url = input.record.config.SlateAdUrl;
   if (!url) return undefined;
   const r = await loadSlate(input.loader, url);
-  return r.ok ? summary(r.media) : undefined;
+  if (!r.ok) console.warn(JSON.stringify({ msg: 'slate unusable; the break plays content where ads do not fill it', session: input.record.sessionId, url, skip: r.skip, message: r.message }));
+  return r;
 }
 
 export function summary(m: CreativeMedia): CreativeSummary {
