@@ -139,7 +139,7 @@ function adsFetcher(input: DecisionInput, req: AdsRequest): FetchAdXml {
       ...(isRoot && http?.Method === 'POST' ? { method: 'POST' as const, body: http.Body ?? '' } : {}),
     });
     if (res.ok) return { ok: true, status: res.status, body: res.body, durationMs: res.durationMs };
-    const kind = res.kind === 'timeout' ? 'timeout' : res.kind === 'http' ? 'http' : 'network';
+    const kind = res.kind === 'timeout' || res.kind === 'http' || res.kind === 'disallowed' ? res.kind : 'network';
     return { ok: false, kind, ...(res.status !== undefined ? { status: res.status } : {}), message: res.message, durationMs: res.durationMs };
   };
 }

@@ -37,6 +37,12 @@ demoRoutes.get('/origin/fault/:kind/*', async (c) => {
       return c.html('<html><body>Not a playlist</body></html>');
     case '404':
       return c.text('not found', 404);
+    case 'redirect': {
+      // A redirecting origin (host policy on every hop): `to` (default: a loopback listener), `status`.
+      const status = Number(c.req.query('status') ?? 302);
+      const to = c.req.query('to') ?? 'http://127.0.0.1:9/internal/master.m3u8';
+      return new Response(null, { status: [301, 302, 303, 307, 308].includes(status) ? status : 302, headers: { location: to, 'access-control-allow-origin': '*' } });
+    }
     default:
       return c.text('origin failure', 500);
   }

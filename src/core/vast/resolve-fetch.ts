@@ -101,7 +101,7 @@ async function fetchNow(ctx: ResolveContext, url: string, place: StepPlace, trac
     result = { ok: false as const, kind: 'network' as const, message: describe(e), durationMs: 0 };
   }
   if (!result.ok) {
-    const kind: ResolveErrorKind = result.kind === 'timeout' ? 'timeout' : result.kind === 'http' ? 'http_error' : 'network_error';
+    const kind: ResolveErrorKind = FAILURE_KIND[result.kind] ?? 'network_error';
     trace.push(traceEntry(ctx, place, { outcome: kind, url, status: result.status, durationMs: result.durationMs, message: result.message }));
     return { ok: false, kind, message: result.message };
   }
@@ -113,6 +113,8 @@ async function fetchNow(ctx: ResolveContext, url: string, place: StepPlace, trac
   }
   return { ok: true, body: result.body, status: result.status, durationMs: result.durationMs };
 }
+
+const FAILURE_KIND: Readonly<Record<string, ResolveErrorKind>> = { timeout: 'timeout', http: 'http_error', network: 'network_error', disallowed: 'disallowed_host' };
 
 function remainingTimeoutMs(ctx: ResolveContext): number | undefined {
   if (ctx.deadlineMs === undefined) return ctx.requestTimeoutMs;

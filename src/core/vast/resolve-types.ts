@@ -11,7 +11,8 @@ export type FetchAdXmlResult =
   | { readonly ok: true; readonly status: number; readonly body: string; readonly durationMs: number }
   | {
       readonly ok: false;
-      readonly kind: 'timeout' | 'network' | 'http';
+      /** `disallowed`: the host policy refused a redirect hop of the request. */
+      readonly kind: 'timeout' | 'network' | 'http' | 'disallowed';
       readonly status?: number;
       readonly message: string;
       readonly durationMs: number;
