@@ -77,7 +77,7 @@ export async function fetchText(url: string, opts: UpstreamOptions): Promise<Ups
         hop = next.hop;
         continue;
       }
-      const body = await Promise.race([readTextCapped(response.body, opts.maxBytes ?? DEFAULT_MAX_BYTES, response.headers.get('content-length')), timeout]);
+      const body = await Promise.race([readTextCapped(response.body, opts.maxBytes ?? DEFAULT_MAX_BYTES, response.headers.get('content-length'), { overflow: 'cancel' }), timeout]);
       if (body === 'timeout') return { ok: false, kind: 'timeout', message: `body not received within ${opts.timeoutMs} ms`, durationMs: elapsed() };
       if (body === undefined) return { ok: false, kind: 'too_large', status: response.status, message: 'response body too large', durationMs: elapsed() };
       if (response.status < 200 || response.status > 299) {
