@@ -1,29 +1,28 @@
 /**
  * @module routes/segments
  * `GET /v1/segment/{acct}/{cfg}/{sid}/{n}/{seq}`: an ad segment of a server-side reporting
- * session (seed 001; contracts §4). Answers the redirect to the ad segment at once.
+ * session (seed 001). Answers the redirect to the ad segment at once.
  * `GET /v1/creative/{key}/…`: the creative store's packaged segments (R2 `CREATIVES`), for
  * deployments that do not put a CDN (CdnConfiguration.AdSegmentUrlPrefix) in front of the bucket.
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../http/api-error.ts';
-import { sessionClient } from '../platform/session-client.ts';
-import { clientInfo, requireAccount, requireSessionId } from './playback-common.ts';
+import { fail } from '../http/errors.ts';
+import { clientInfo, requireAccount, requireSession, unwrap } from './playback-common.ts';
 
 export const segmentRoutes = new Hono<AppEnv>();
 
 segmentRoutes.get('/segment/:acct/:cfg/:sid/:n/:seq', async (c) => {
-  requireAccount(c, c.req.param('acct'));
-  const sid = requireSessionId(c.req.param('sid'));
+  const { session, claim } = requireSession(c);
   const n = Number(c.req.param('n'));
   const seq = Number(c.req.param('seq'));
-  if (!Number.isInteger(n) || n < 0 || !Number.isInteger(seq) || seq < 0) throw new ApiError(404, 'unknown ad segment');
-  const session = sessionClient(c.env, sid);
-  const found = await session.adSegment(n, seq, clientInfo(c));
-  if (!found) throw new ApiError(404, 'unknown ad segment');
-  // The beacons were claimed before answering; they are sent after the response, so a slow or
-  // dead beacon endpoint never delays the segment (DESIGN §7; issue 4 §2).
+  if (!Number.isSafeInteger(n) || n < 0 || !Number.isSafeInteger(seq) || seq < 0) fail({ kind: 'not-found', what: 'unknown ad segment' });
+  // Hono answers HEAD with this GET handler: a HEAD is a CDN or player probe, not a play, so it
+  // gets the redirect and fires nothing.
+  const found = unwrap(await session.segment({ claim, index: n, seq, client: clientInfo(c), probe: c.req.method === 'HEAD' }));
+  // The beacons were claimed and stored before answering; they are sent after the response, so a
+  // slow or dead beacon endpoint never delays the segment (docs/architecture.md).
   if (found.beacons > 0) c.executionCtx.waitUntil(session.flushBeacons().catch((e) => console.error(JSON.stringify({ msg: 'beacon flush failed', error: String(e) }))));
   return c.redirect(found.url, 302);
 });

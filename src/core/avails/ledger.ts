@@ -90,6 +90,11 @@ export interface Ledger {
   availCount: number;
   /** VOD playlists are complete: every break is known at the first request. */
   vod?: boolean;
+  /**
+   * The last window of a video variant (first origin sequence and segment durations): a subtitle
+   * rendition is stitched only when its segments line up with it.
+   */
+  refWindow?: { readonly firstSeq: number; readonly durationsSec: readonly number[] };
 }
 
 export function emptyLedger(): Ledger {
