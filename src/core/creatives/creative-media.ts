@@ -140,7 +140,7 @@ export function creativeFromStoreManifest(creativeKey: string, storeKey: string,
     if (!dir || !/^[A-Za-z0-9._/-]+$/.test(dir) || dir.includes('..')) continue;
     // Segment i is `segNNN.ts` with NNN = i: a bad duration refuses the creative rather than
     // being dropped, which would shift every later segment's URL.
-    const durations = Array.isArray(r.segmentDurationsSec) ? r.segmentDurationsSec.map(Number) : [];
+    const durations = Array.isArray(r.segmentDurationsSec) ? r.segmentDurationsSec.map((d: unknown) => (typeof d === 'number' ? d : NaN)) : [];
     const problem = segmentDurationsProblem(durations);
     if (problem) return err({ reason: 'MEDIA_FILE_UNAVAILABLE', message: `creative.json of ${storeKey}, rendition ${dir}: ${problem}` });
     out.push({

@@ -99,7 +99,7 @@ describe('zero and near-zero segment durations (issue 9 item 5)', () => {
   });
 
   it('creative.json of an unexpected shape is refused, never thrown on', () => {
-    for (const body of ['null', '1', '"x"', '{"renditions": 5}', '{"renditions": [null, 1, {"path": 7}]}', '{"renditions": [{"path": "v0/index.m3u8", "segmentDurationsSec": "2,2"}]}']) {
+    for (const body of ['null', '1', '"x"', '{"renditions": 5}', '{"renditions": [null, 1, {"path": 7}]}', '{"renditions": [{"path": "v0/index.m3u8", "segmentDurationsSec": "2,2"}]}', '{"renditions": [{"path": "v0/index.m3u8", "segmentDurationsSec": [2, {"valueOf": 1, "toString": 1}]}]}']) {
       expect(creativeFromStoreManifest('s', 'k', body, 'https://b.example/').ok).toBe(false);
     }
   });
