@@ -28,11 +28,11 @@ interface Answer {
   reused: boolean;
 }
 
-/**
- * One request on `agent`. `body` is sent with Content-Length, or as `chunks` with
- * Transfer-Encoding: chunked; a request without an answer within the timeout rejects.
- */
-function send(agent: Agent, origin: string, method: string, path: string, headers: Record<string, string>, body?: string | { chunks: number; chunkBytes: number }): Promise<Answer> {
+/** A body sent with Content-Length, or as `chunks` chunks with Transfer-Encoding: chunked. */
+type Body = string | { chunks: number; chunkBytes: number };
+
+/** One request on `agent`; one without an answer within the timeout rejects. */
+function send(agent: Agent, origin: string, method: string, path: string, headers: Record<string, string>, body?: Body): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(new URL(path, origin), { method, agent, headers }, (res) => {
       const parts: Buffer[] = [];
@@ -123,69 +123,52 @@ describe('a 413 leaves the keep-alive connection usable (wrangler dev)', () => {
     },
   ];
 
+  /** Runs `steps` with one keep-alive connection (maxSockets 1: every request reuses it). */
+  async function onOneConnection(steps: (send1: (method: string, path: string, headers: Record<string, string>, body?: Body) => Promise<Answer>) => Promise<void>): Promise<void> {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      await steps((method, path, headers, body) => send(agent, service?.origin ?? '', method, path, headers, body));
+    } finally {
+      agent.destroy();
+    }
+  }
+
   describe.each(routes)('$name', (route) => {
     const oversized = (factor: number): string => JSON.stringify({ pad: 'x'.repeat(Math.ceil(route.capBytes * factor)) });
+    const chunkBytes = 16 * 1024;
 
-    it('413 with Content-Length, then a POST and a GET on the same connection both answer', async () => {
-      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-      try {
-        const origin = service?.origin ?? '';
-        const warm = await send(agent, origin, 'GET', '/healthz', {});
-        expect(warm.status).toBe(200);
-        for (const factor of [1.5, 8]) {
-          const big = await send(agent, origin, route.method, route.path(), route.headers, oversized(factor));
-          expect(big.status).toBe(413);
-          expect(JSON.parse(big.body)).toHaveProperty('message');
-          const next = await send(agent, origin, route.method, route.path(), route.headers, route.goodBody);
-          expect(next.status, next.body).toBe(route.goodStatus);
-          const get = await send(agent, origin, 'GET', '/healthz', {});
-          expect(get.status).toBe(200);
-        }
-      } finally {
-        agent.destroy();
-      }
-    });
-
-    it('an oversized chunked body (no Content-Length) gets a 413, and the connection goes on', async () => {
-      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-      try {
-        const origin = service?.origin ?? '';
-        const chunkBytes = 16 * 1024;
-        const big = await send(agent, origin, route.method, route.path(), route.headers, { chunks: Math.ceil((route.capBytes * 2) / chunkBytes), chunkBytes });
+    it.each([
+      ['with Content-Length (1.5× the cap)', (): Body => oversized(1.5)],
+      ['with Content-Length (8× the cap)', (): Body => oversized(8)],
+      ['chunked, no Content-Length (2× the cap)', (): Body => ({ chunks: Math.ceil((route.capBytes * 2) / chunkBytes), chunkBytes })],
+    ])('413 %s, then a POST and a GET on the same connection both answer', async (_, body) => {
+      await onOneConnection(async (send1) => {
+        expect((await send1('GET', '/healthz', {})).status).toBe(200);
+        const big = await send1(route.method, route.path(), route.headers, body());
         expect(big.status).toBe(413);
-        const next = await send(agent, origin, route.method, route.path(), route.headers, route.goodBody);
+        expect(JSON.parse(big.body)).toHaveProperty('message');
+        const next = await send1(route.method, route.path(), route.headers, route.goodBody);
         expect(next.status, next.body).toBe(route.goodStatus);
-        const get = await send(agent, origin, 'GET', '/healthz', {});
-        expect(get.status).toBe(200);
-      } finally {
-        agent.destroy();
-      }
+        const get = await send1('GET', '/healthz', {});
+        expect([get.status, get.reused]).toEqual([200, true]);
+      });
     });
   });
 
   it('a 16 MiB chunked body: 413, and the connection goes on', async () => {
-    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    try {
-      const origin = service?.origin ?? '';
-      const big = await send(agent, origin, 'POST', routes[1]?.path() ?? '', {}, { chunks: 1024, chunkBytes: 16 * 1024 });
-      expect(big.status).toBe(413);
-      const next = await send(agent, origin, 'GET', '/healthz', {});
+    await onOneConnection(async (send1) => {
+      expect((await send1('POST', routes[1]?.path() ?? '', {}, { chunks: 1024, chunkBytes: 16 * 1024 })).status).toBe(413);
+      const next = await send1('GET', '/healthz', {});
       expect([next.status, next.reused]).toEqual([200, true]);
-    } finally {
-      agent.destroy();
-    }
+    });
   });
 
   it('the connection really is reused across a 413', async () => {
-    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    try {
-      const origin = service?.origin ?? '';
-      await send(agent, origin, 'GET', '/healthz', {});
-      const big = await send(agent, origin, 'POST', routes[1]?.path() ?? '', {}, 'x'.repeat(100 * 1024));
-      const next = await send(agent, origin, 'GET', '/healthz', {});
-      expect([big.reused, next.reused]).toEqual([true, true]);
-    } finally {
-      agent.destroy();
-    }
+    await onOneConnection(async (send1) => {
+      await send1('GET', '/healthz', {});
+      const big = await send1('POST', routes[1]?.path() ?? '', {}, 'x'.repeat(100 * 1024));
+      const next = await send1('GET', '/healthz', {});
+      expect([big.status, big.reused, next.reused]).toEqual([413, true, true]);
+    });
   });
 });
