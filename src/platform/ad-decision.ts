@@ -13,7 +13,7 @@ import type { CreativeMedia } from '../core/creatives/creative-media.ts';
 import type { SessionRecord } from '../core/session/session-record.ts';
 import { resolveAdResponse, type AdResolution, type FetchAdXml, type ResolvedAd } from '../core/vast/index.ts';
 import { allowPrivateHosts, type Env } from '../env.ts';
-import { loadCreativeForAd, loadSlate, type CreativeLoader } from './creatives.ts';
+import { loadCreativeForAd, loadSlate, type CreativeLoader, type CreativeOutcome } from './creatives.ts';
 import { fetchText, upstreamUrlCheck } from './upstream.ts';
 
 export const ADS_REQUEST_TIMEOUT_MS = 3_000;
@@ -29,12 +29,14 @@ export interface DecisionDeps {
 /** One ADS call for one avail, then its candidates' media. */
 export async function runAvailDecision(deps: DecisionDeps, req: AdsRequestSpec, budgetMs = AVAIL_BUDGET_MS): Promise<AvailDecisionResult> {
   const startedAtMs = deps.nowMs();
-  const slate = await slateSummary(deps);
-  if (!req.ok) return { trace: traceOf(deps, req, startedAtMs, { failure: req.error }), candidates: [], breakTracking: {}, ...(slate ? { slate } : {}) };
+  const slateLoad = await loadConfiguredSlate(deps);
+  const slate = slateLoad?.ok ? summary(slateLoad.media) : undefined;
+  const slateProblem = slateLoad && !slateLoad.ok ? { slateProblem: `${slateLoad.skip}: ${slateLoad.message}` } : {};
+  if (!req.ok) return { trace: { ...traceOf(deps, req, startedAtMs, { failure: req.error }), ...slateProblem }, candidates: [], breakTracking: {}, ...(slate ? { slate } : {}) };
   const resolution = await resolve(deps, req, budgetMs);
   const { ads, breakTracking } = availAds(resolution);
   const candidates = await Promise.all(ads.map((a) => candidateFor(deps.loader, a)));
-  return { trace: traceOf(deps, req, startedAtMs, { resolution }), candidates, breakTracking, ...(slate ? { slate } : {}) };
+  return { trace: { ...traceOf(deps, req, startedAtMs, { resolution }), ...slateProblem }, candidates, breakTracking, ...(slate ? { slate } : {}) };
 }
 
 /** A VOD time-based schedule: one ADS call; VMAP → breaks at offsets, VAST → one pre-roll. */
@@ -67,7 +69,7 @@ function adsFetcher(deps: DecisionDeps, req: AdsRequestSpec): FetchAdXml {
       ...(isRoot && req.method === 'POST' ? { method: 'POST' as const, body: req.body ?? '' } : {}),
     });
     if (res.ok) return { ok: true, status: res.status, body: res.body, durationMs: res.durationMs };
-    const kind = res.kind === 'timeout' ? 'timeout' : res.kind === 'http' ? 'http' : 'network';
+    const kind = res.kind === 'timeout' || res.kind === 'http' || res.kind === 'disallowed' ? res.kind : 'network';
     return { ok: false, kind, ...(res.status !== undefined ? { status: res.status } : {}), message: res.message, durationMs: res.durationMs };
   };
 }
@@ -104,11 +106,13 @@ async function candidateFor(loader: CreativeLoader, r: ResolvedAd): Promise<Cand
   };
 }
 
-async function slateSummary(deps: DecisionDeps): Promise<CreativeSummary | undefined> {
+/** The configuration's slate, if any; an unusable one is logged here and reported in the trace. */
+async function loadConfiguredSlate(deps: DecisionDeps): Promise<CreativeOutcome | undefined> {
   const url = deps.record.config.SlateAdUrl;
   if (!url) return undefined;
   const r = await loadSlate(deps.loader, url);
-  return r.ok ? summary(r.media) : undefined;
+  if (!r.ok) console.warn(JSON.stringify({ msg: 'slate unusable; the break plays content where ads do not fill it', session: deps.record.sessionId, url, skip: r.skip, message: r.message }));
+  return r;
 }
 
 function summary(m: CreativeMedia): CreativeSummary {

@@ -33,13 +33,28 @@ segmentRoutes.get('/webvtt/:acct/blank.vtt', (c) => {
   return c.body('WEBVTT\n\n', 200, { 'content-type': 'text/vtt; charset=utf-8', 'cache-control': 'public, max-age=86400', 'access-control-allow-origin': '*' });
 });
 
+/** R2 keys are at most 1,024 bytes; `creatives/` takes 10 of them. */
+const MAX_CREATIVE_PATH_CHARS = 1024 - 'creatives/'.length;
+
 segmentRoutes.get('/creative/*', async (c) => {
-  const path = new URL(c.req.url).pathname.slice('/v1/creative/'.length);
-  if (!/^[A-Za-z0-9._%/-]+$/.test(path) || path.split('/').some((s) => s === '..' || s === '.' || s === '')) throw new ApiError(400, 'bad creative path');
-  const obj = await c.env.CREATIVES.get(`creatives/${decodeURIComponent(path)}`);
+  const path = creativePath(new URL(c.req.url).pathname.slice('/v1/creative/'.length));
+  const obj = await c.env.CREATIVES.get(`creatives/${path}`);
   if (!obj) throw new ApiError(404, 'creative segment not found');
   const headers = new Headers({ 'cache-control': 'public, max-age=31536000, immutable', 'access-control-allow-origin': '*' });
   obj.writeHttpMetadata(headers);
   if (!headers.has('content-type')) headers.set('content-type', path.endsWith('.ts') ? 'video/mp2t' : 'application/octet-stream');
   return new Response(obj.body, { headers });
 });
+
+/** The store key under `creatives/`, decoded once and checked after decoding (so `%2e%2e` is `..`). */
+function creativePath(raw: string): string {
+  let path: string;
+  try {
+    path = decodeURIComponent(raw);
+  } catch {
+    throw new ApiError(400, 'bad creative path: malformed percent-encoding');
+  }
+  if (path.length > MAX_CREATIVE_PATH_CHARS) throw new ApiError(400, `bad creative path: longer than ${MAX_CREATIVE_PATH_CHARS} characters`);
+  if (!/^[A-Za-z0-9._/-]+$/.test(path) || path.split('/').some((s) => s === '..' || s === '.' || s === '')) throw new ApiError(400, 'bad creative path');
+  return path;
+}

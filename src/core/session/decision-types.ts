@@ -42,6 +42,8 @@ export interface DecisionTrace {
   readonly startedAtMs: number;
   readonly finishedAtMs: number;
   readonly failure?: string;
+  /** Why `SlateAdUrl` could not be used (unreadable, not packaged, unusable segment durations). */
+  readonly slateProblem?: string;
 }
 
 /** What running one avail's decision produced (before the fill rules). */
