@@ -32,19 +32,19 @@ export interface WindowIndex {
 export function indexWindow(model: MediaPlaylist, timeOfFirstSec: number): WindowIndex {
   const n = model.count;
   const firstSeq = model.mediaSequence;
-  const disc = new Float64Array(n);
-  const time = new Float64Array(n + 1);
+  const disc: number[] = [];
+  const time: number[] = [];
   let d = model.discontinuitySequence;
   let t = timeOfFirstSec;
   const flags = model.flags;
   const durations = model.durationsSec;
   for (let i = 0; i < n; i++) {
     if (((flags[i] as number) & SEG.DISCONTINUITY) !== 0) d++;
-    disc[i] = d;
-    time[i] = t;
+    disc.push(d);
+    time.push(t);
     t += durations[i] as number;
   }
-  time[n] = t;
+  time.push(t);
   const pdtAt = lazyPdt(model);
   const at = (seq: number): number => seq - firstSeq;
   const clamp = (i: number, max: number): number => (i < 0 ? 0 : i > max ? max : i);

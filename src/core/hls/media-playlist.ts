@@ -3,8 +3,8 @@
  * A compact model of an HLS media playlist (RFC 8216 §4.3.2–§4.3.4) built in one pass over the
  * text, shared by every reader and by the one playlist writer (core/hls/writer). Each segment is a
  * range of the original text (the tags before its URI, its "prelude", then the URI line) plus its
- * duration and a few flags saying which of its lines need rewriting; nothing per line is
- * allocated, so a 40,000-segment DVR window costs little more than reading it. The writer copies
+ * duration and a few flags saying which of its lines need rewriting, in number columns; nothing
+ * per line is allocated, so a 40,000-segment DVR window costs little more than reading it. The writer copies
  * plain segments as slices of the original and walks the lines of flagged ones only.
  *
  * Numbers the session's timeline depends on are checked: a media or discontinuity sequence that is
@@ -91,15 +91,15 @@ export interface MediaPlaylist {
   /** Header lines other than the regenerated ones (kept in order). */
   readonly headerLines: readonly string[];
   readonly count: number;
-  readonly durationsSec: Float64Array;
+  readonly durationsSec: readonly number[];
   /** Offset of the first line of segment i's prelude (the lines between the previous URI and its own). */
-  readonly preludeStart: Int32Array;
+  readonly preludeStart: readonly number[];
   /** Offset of segment i's URI line, and of its end (before CR/LF and trailing blanks). */
-  readonly uriStart: Int32Array;
-  readonly uriEnd: Int32Array;
+  readonly uriStart: readonly number[];
+  readonly uriEnd: readonly number[];
   /** Offset of the value of segment i's EXT-X-PROGRAM-DATE-TIME, or -1. */
-  readonly pdtAt: Int32Array;
-  readonly flags: Uint8Array;
+  readonly pdtAt: readonly number[];
+  readonly flags: readonly number[];
   /** Offset where the lines after the last segment begin. */
   readonly trailingStart: number;
   /** Marker lines after the last segment (e.g. a CUE-IN at the live edge). */
@@ -130,35 +130,15 @@ export function parseMediaPlaylist(text: string): MediaPlaylist {
   let playlistType: string | undefined;
   let endList = false;
 
-  // Growable typed columns; a line count bounds the segment count from above.
-  let cap = 64;
-  let durationsSec = new Float64Array(cap);
-  let preludeStart = new Int32Array(cap);
-  let uriStart = new Int32Array(cap);
-  let uriEnd = new Int32Array(cap);
-  let pdtAt = new Int32Array(cap);
-  let flags = new Uint8Array(cap);
-  const grow = (): void => {
-    cap *= 2;
-    const f64 = (a: Float64Array): Float64Array<ArrayBuffer> => {
-      const b = new Float64Array(cap);
-      b.set(a);
-      return b;
-    };
-    const i32 = (a: Int32Array): Int32Array<ArrayBuffer> => {
-      const b = new Int32Array(cap);
-      b.set(a);
-      return b;
-    };
-    durationsSec = f64(durationsSec);
-    preludeStart = i32(preludeStart);
-    uriStart = i32(uriStart);
-    uriEnd = i32(uriEnd);
-    pdtAt = i32(pdtAt);
-    const u8 = new Uint8Array(cap);
-    u8.set(flags);
-    flags = u8;
-  };
+  // Columns of plain number arrays: V8 keeps them packed on the heap, cheap for a 10-segment
+  // live window and for a 40,000-segment DVR window alike (typed arrays this size are allocated
+  // off-heap, which costs more than the parse of a short playlist).
+  const durationsSec: number[] = [];
+  const preludeStart: number[] = [];
+  const uriStart: number[] = [];
+  const uriEnd: number[] = [];
+  const pdtAt: number[] = [];
+  const flags: number[] = [];
 
   let count = 0;
   let segStart = text.charCodeAt(0) === 0xfeff ? 1 : 0; // a UTF-8 BOM is not part of #EXTM3U
@@ -189,13 +169,12 @@ export function parseMediaPlaylist(text: string): MediaPlaylist {
         start = next;
         continue;
       }
-      if (count === cap) grow();
-      durationsSec[count] = pDuration;
-      preludeStart[count] = segStart;
-      uriStart[count] = start;
-      uriEnd[count] = stop;
-      pdtAt[count] = pPdt;
-      flags[count] = pFlags | (count === 0 ? SEG.DROP : 0); // the first prelude may hold header tags
+      durationsSec.push(pDuration);
+      preludeStart.push(segStart);
+      uriStart.push(start);
+      uriEnd.push(stop);
+      pdtAt.push(pPdt);
+      flags.push(pFlags | (count === 0 ? SEG.DROP : 0)); // the first prelude may hold header tags
       count++;
       segStart = next;
       pFlags = 0;
@@ -207,10 +186,11 @@ export function parseMediaPlaylist(text: string): MediaPlaylist {
     }
     // Tag or comment line. The common tags are recognised without slicing the line.
     if (text.startsWith('#EXTINF:', start)) {
-      const line = text.slice(start, stop);
-      if (line === lastExtinf) {
+      // Live playlists repeat one EXTINF line (`#EXTINF:2.000,`): its duration is read once.
+      if (stop - start === lastExtinf.length && text.startsWith(lastExtinf, start)) {
         pDuration = lastExtinfSec;
       } else {
+        const line = text.slice(start, stop);
         const comma = line.indexOf(',');
         const raw = comma < 0 ? line.slice(8) : line.slice(8, comma);
         const d = Number(raw);
@@ -229,18 +209,19 @@ export function parseMediaPlaylist(text: string): MediaPlaylist {
       pFlags |= SEG.DISCONTINUITY;
       seenSegmentTag = true;
     } else {
-      const line = text.slice(start, stop);
-      const tag = tagName(line);
+      const tag = tagAt(text, start, stop);
       if (tag === '') {
         // A comment travels with the next segment.
       } else if (tag === 'EXT-X-KEY') pFlags |= SEG.KEY;
       else if (tag === 'EXT-X-MAP') pFlags |= SEG.MAP;
-      else if (tag === 'EXT-X-DATERANGE') pFlags |= SEG.DATERANGE | (line.includes('X-ASSET-') ? SEG.ASSET_URI : 0);
-      else if (MARKER_TAGS.has(tag)) pFlags |= SEG.MARKER;
+      else if (tag === 'EXT-X-DATERANGE') {
+        const asset = text.indexOf('X-ASSET-', start);
+        pFlags |= SEG.DATERANGE | (asset >= 0 && asset < stop ? SEG.ASSET_URI : 0);
+      } else if (MARKER_TAGS.has(tag)) pFlags |= SEG.MARKER;
       else if (LL_HLS_TAGS.has(tag)) pFlags |= SEG.DROP;
       else if (REGENERATED_HEADER_TAGS.has(tag)) {
         pFlags |= SEG.DROP;
-        const v = tagValue(line).trim();
+        const v = tagValue(text.slice(start, stop)).trim();
         switch (tag) {
           case 'EXT-X-VERSION':
             version = intOr(v, 1);
@@ -262,7 +243,7 @@ export function parseMediaPlaylist(text: string): MediaPlaylist {
             break;
         }
       } else if (!seenSegmentTag && count === 0 && !SEGMENT_SCOPED_TAGS.has(tag)) {
-        headerLines.push(line);
+        headerLines.push(text.slice(start, stop));
         pFlags |= SEG.DROP;
       }
     }
@@ -283,34 +264,49 @@ export function parseMediaPlaylist(text: string): MediaPlaylist {
     else if (tag === '' ? line.charCodeAt(0) === 0x23 : !REGENERATED_HEADER_TAGS.has(tag) && !LL_HLS_TAGS.has(tag)) trailingLines.push(line);
   });
 
-  let segmentsView: MediaSegment[] | undefined;
-  const model: MediaPlaylist = {
-    text,
-    version,
-    targetDurationSec,
-    mediaSequence,
-    discontinuitySequence,
-    ...(playlistType ? { playlistType } : {}),
-    endList,
-    headerLines,
-    count,
-    durationsSec,
-    preludeStart,
-    uriStart,
-    uriEnd,
-    pdtAt,
-    flags,
-    trailingStart,
-    trailingMarkers,
-    trailingLines,
-    ...(invalid ? { invalid } : {}),
-    diagnostics,
-    get segments(): readonly MediaSegment[] {
-      segmentsView ??= materialize(model);
-      return segmentsView;
-    },
-  };
-  return model;
+  return new ParsedMediaPlaylist(text, version, targetDurationSec, mediaSequence, discontinuitySequence, playlistType, endList, headerLines, count,
+    durationsSec, preludeStart, uriStart, uriEnd, pdtAt, flags, trailingStart, trailingMarkers, trailingLines, invalid, diagnostics);
+}
+
+/**
+ * A class, not an object literal: every playlist has the same shape (V8 keeps property access
+ * fast on the hot path), and the segment objects are built on first use only.
+ */
+class ParsedMediaPlaylist implements MediaPlaylist {
+  #segments: MediaSegment[] | undefined;
+  readonly playlistType?: string;
+  readonly invalid?: string;
+
+  constructor(
+    readonly text: string,
+    readonly version: number,
+    readonly targetDurationSec: number,
+    readonly mediaSequence: number,
+    readonly discontinuitySequence: number,
+    playlistType: string | undefined,
+    readonly endList: boolean,
+    readonly headerLines: readonly string[],
+    readonly count: number,
+    readonly durationsSec: readonly number[],
+    readonly preludeStart: readonly number[],
+    readonly uriStart: readonly number[],
+    readonly uriEnd: readonly number[],
+    readonly pdtAt: readonly number[],
+    readonly flags: readonly number[],
+    readonly trailingStart: number,
+    readonly trailingMarkers: readonly string[],
+    readonly trailingLines: readonly string[],
+    invalid: string | undefined,
+    readonly diagnostics: readonly string[],
+  ) {
+    if (playlistType) this.playlistType = playlistType;
+    if (invalid) this.invalid = invalid;
+  }
+
+  get segments(): readonly MediaSegment[] {
+    this.#segments ??= materialize(this);
+    return this.#segments;
+  }
 }
 
 /** Origin media sequence of segment `i`. */
@@ -335,7 +331,7 @@ export function pdtOf(model: MediaPlaylist, i: number): string | undefined {
  * Calls `visit` for each line of segment `i`'s prelude (without terminator), with its tag name
  * ('' for comments). Used for flagged segments only.
  */
-export function forEachPreludeLine(model: MediaPlaylist, i: number, visit: (line: string, tag: string) => void): void {
+export function forEachPreludeLine(model: MediaPlaylist, i: number, visit: (line: string, tag: string) => void, only?: ReadonlySet<string>): void {
   const text = model.text;
   let start = model.preludeStart[i] ?? 0;
   const stop = model.uriStart[i] ?? 0;
@@ -344,11 +340,19 @@ export function forEachPreludeLine(model: MediaPlaylist, i: number, visit: (line
     let s = end;
     while (s > start && isBlank(text.charCodeAt(s - 1))) s--;
     if (s > start) {
-      const line = text.slice(start, s);
-      visit(line, tagName(line));
+      const tag = tagAt(text, start, s);
+      // `only`: the caller wants these tags; other lines are not even sliced.
+      if (!only || only.has(tag)) visit(text.slice(start, s), tag);
     }
     start = end + 1;
   }
+}
+
+/** The tag name of the line `text[start, stop)` (`tagName` without slicing the line); '' for non-tags. */
+export function tagAt(text: string, start: number, stop: number): string {
+  if (text.charCodeAt(start) !== 0x23 || !text.startsWith('#EXT', start)) return '';
+  const colon = text.indexOf(':', start);
+  return text.slice(start + 1, colon < 0 || colon > stop ? stop : colon);
 }
 
 /** The total duration of the playlist's segments. */

@@ -7,7 +7,31 @@
  */
 import { resolveUri } from '../url/query.ts';
 
-export type UriResolver = (ref: string) => string;
+export interface UriResolver {
+  (ref: string): string;
+  /**
+   * What a plain relative reference (no scheme, no leading `/`, `?`, `#` or dot segment) resolves
+   * to when prefixed: writers emit it beside the reference instead of concatenating, so a large
+   * playlist is joined from slices of the original (no intermediate strings).
+   */
+  readonly relativePrefix?: string;
+}
+
+/** True for a reference the resolver maps to `relativePrefix + ref`. */
+export function isPlainRelative(ref: string): boolean {
+  return isPlainRelativeAt(ref, 0, ref.length);
+}
+
+/** `isPlainRelative` of `text.slice(start, end)`, without slicing. */
+export function isPlainRelativeAt(text: string, start: number, end: number): boolean {
+  const c0 = text.charCodeAt(start);
+  if (c0 === 0x2f || c0 === 0x3f || c0 === 0x23 || c0 === 0x2e) return false;
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x3a /* : */ || (c === 0x2e /* . */ && text.charCodeAt(k + 1) === 0x2f) /* ./ */) return false;
+  }
+  return true;
+}
 
 /**
  * Returns a resolver against `baseUrl`. When `originPrefix`/`cdnPrefix` are given, resolved URLs
@@ -27,7 +51,7 @@ export function createUriResolver(baseUrl: string, originPrefix?: string, cdnPre
   const rebase = (abs: string): string =>
     fromPrefix && toPrefix && abs.startsWith(fromPrefix) ? toPrefix + abs.slice(fromPrefix.length) : abs;
 
-  return (ref: string): string => {
+  const resolve = (ref: string): string => {
     const c0 = ref.charCodeAt(0);
     if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(ref)) return rebase(ref);
     if (ref.includes('./') || ref === '.' || ref === '..') return rebase(resolveUri(ref, baseUrl) ?? ref);
@@ -38,6 +62,9 @@ export function createUriResolver(baseUrl: string, originPrefix?: string, cdnPre
     if (c0 === 0x3f /* ? */ || c0 === 0x23 /* # */) return rebase(resolveUri(ref, baseUrl) ?? ref);
     return rebase(dir + ref);
   };
+  // rebase(dir + ref) = rebase(dir) + ref unless the CDN's origin prefix reaches past `dir`.
+  const prefixSafe = !fromPrefix || dir.startsWith(fromPrefix) || !fromPrefix.startsWith(dir);
+  return prefixSafe ? Object.assign(resolve, { relativePrefix: rebase(dir) }) : resolve;
 }
 
 function stripQueryAndFragment(url: string): string {

@@ -12,7 +12,7 @@
 import { replaceQuotedAttribute, parseAttributeList } from './attributes.ts';
 import { tagValue } from './lines.ts';
 import { forEachPreludeLine, LL_HLS_TAGS, MARKER_TAGS, REGENERATED_HEADER_TAGS, SEG, SEG_REWRITE, type MediaPlaylist } from './media-playlist.ts';
-import type { UriResolver } from './uri-resolver.ts';
+import { isPlainRelative, isPlainRelativeAt, type UriResolver } from './uri-resolver.ts';
 
 /** Tags that belong to the next segment even before the first EXTINF (everything else there is header). */
 const SEGMENT_LEVEL_TAGS: ReadonlySet<string> = new Set([
@@ -42,6 +42,14 @@ export class PlaylistWriter {
   readonly #chunks: string[] = [];
   #maxDurationSec = 0;
   #totalSec = 0;
+  /**
+   * A run of plain segments is written as slices of the origin text from one URI to the next
+   * (its line, then the next prelude) with the resolver's prefix between them: two pieces per
+   * segment, as little as a bare rewrite. `#runIndex` is the last segment of the open run.
+   */
+  #runIndex = -2;
+  #runFrom = 0;
+  #runUriEnd = 0;
 
   constructor(
     private readonly model: MediaPlaylist,
@@ -58,11 +66,27 @@ export class PlaylistWriter {
     this.#totalSec += d;
     const c = this.#chunks;
     const uriStart = m.uriStart[i] as number;
+    const uriEnd = m.uriEnd[i] as number;
     if ((flags & SEG_REWRITE) === 0 && !o.discontinuity && !o.inject) {
       // Nothing to rewrite but the URI: the prelude as the origin wrote it.
-      c.push(m.text.slice(m.preludeStart[i] as number, uriStart), this.resolve(m.text.slice(uriStart, m.uriEnd[i] as number)), '\n');
+      const prefix = this.resolve.relativePrefix;
+      if (prefix !== undefined && isPlainRelativeAt(m.text, uriStart, uriEnd)) {
+        if (this.#runIndex === i - 1) c.push(m.text.slice(this.#runFrom, uriStart), prefix);
+        else {
+          this.#flush();
+          c.push(m.text.slice(m.preludeStart[i] as number, uriStart), prefix);
+        }
+        this.#runIndex = i;
+        this.#runFrom = uriStart;
+        this.#runUriEnd = uriEnd;
+        return;
+      }
+      this.#flush();
+      c.push(m.text.slice(m.preludeStart[i] as number, uriStart));
+      this.#uri(m.text.slice(uriStart, uriEnd));
       return;
     }
+    this.#flush();
     let headDone = false;
     const head = (): void => {
       if (headDone) return;
@@ -96,11 +120,26 @@ export class PlaylistWriter {
       } else if (!LL_HLS_TAGS.has(tag) && !REGENERATED_HEADER_TAGS.has(tag)) c.push(line, '\n');
     });
     head();
-    c.push(this.resolve(m.text.slice(uriStart, m.uriEnd[i] as number)), '\n');
+    this.#uri(m.text.slice(uriStart, uriEnd));
+  }
+
+  /** Ends an open run of plain segments with its last URI line. */
+  #flush(): void {
+    if (this.#runIndex < -1) return;
+    this.#chunks.push(this.model.text.slice(this.#runFrom, this.#runUriEnd), '\n');
+    this.#runIndex = -2;
+  }
+
+  /** A content URI line: prefix and reference side by side when the reference is plain relative. */
+  #uri(ref: string): void {
+    const prefix = this.resolve.relativePrefix;
+    if (prefix !== undefined && isPlainRelative(ref)) this.#chunks.push(prefix, ref, '\n');
+    else this.#chunks.push(this.resolve(ref), '\n');
   }
 
   /** Writes an ad (or slate, or blank subtitle) slot: its tags, EXTINF and URI. */
   slot(tags: readonly string[], durationSec: number, uri: string): void {
+    this.#flush();
     const c = this.#chunks;
     for (const l of tags) c.push(l, '\n');
     const extinf = durationSec.toFixed(3);
@@ -113,6 +152,7 @@ export class PlaylistWriter {
 
   /** Writes tag lines that belong to no segment (markers, trailing lines). */
   lines(lines: readonly string[]): void {
+    this.#flush();
     for (const l of lines) this.#chunks.push(l, '\n');
   }
 
@@ -122,6 +162,7 @@ export class PlaylistWriter {
 
   /** Header, body and tail. EXT-X-TARGETDURATION covers every EXTINF (RFC 8216 §4.3.3.1). */
   finish(h: HeaderFields, tail: readonly string[]): string {
+    this.#flush();
     const head = [
       '#EXTM3U',
       `#EXT-X-VERSION:${h.version}`,

@@ -108,7 +108,7 @@ export function finishHlsMedia(state: SessionState, opened: OpenedHlsMedia, ctx:
   const effects: SessionEffect[] = [];
   const events = logPlacedDecisions(state, ctx.newId);
   if (events.length > 0) effects.push({ kind: 'log', events });
-  dropUnreachable(state);
+  if (result.prunedBreaks > 0) dropUnreachable(state);
   effects.push({ kind: 'keep-alive', timeoutMs: inactivityTimeoutMs(result.durationSec) });
   return { text: result.text, durationSec: result.durationSec, effects };
 }
@@ -137,9 +137,20 @@ function contentResolver(state: SessionState, rendition: Rendition): UriResolver
   return createUriResolver(rendition.originUrl, cdn ? originOf(cfg.VideoContentSourceUrl) : undefined, cdn);
 }
 
-/** The last window of a video variant: subtitles are stitched only when they line up with it. */
+/** Segments of the video's last window kept to check subtitle alignment: the live edge is what players load. */
+const REF_WINDOW_SEGMENTS = 256;
+
+/**
+ * The tail of the last window of a video variant: subtitles are stitched only when they line up
+ * with it. Bounded, because the ledger is written on every request (a 22-hour DVR window would
+ * otherwise add 40,000 numbers to each write); unchanged on a reload of the same window.
+ */
 function rememberReference(state: SessionState, model: MediaPlaylist): void {
-  if (model.count > 0) state.ledger.refWindow = { firstSeq: model.mediaSequence, durationsSec: Array.from(model.durationsSec.subarray(0, model.count)) };
+  const from = Math.max(0, model.count - REF_WINDOW_SEGMENTS);
+  const firstSeq = model.mediaSequence + from;
+  const ref = state.ledger.refWindow;
+  if (model.count === 0 || (ref && ref.firstSeq === firstSeq && ref.durationsSec.length === model.count - from)) return;
+  state.ledger.refWindow = { firstSeq, durationsSec: model.durationsSec.slice(from, model.count) };
 }
 
 function alignedWithReference(state: SessionState, model: MediaPlaylist): boolean {
