@@ -14,6 +14,7 @@ import type { PodLocation } from '../core/logs/events.ts';
 import { INITIAL_TIMEOUT_MS, inactivityTimeoutMs } from '../core/session/expiry.ts';
 import type { ClientInfo, SessionRecord } from '../core/session/session-record.ts';
 import type { Env } from '../env.ts';
+import { noteContentShape, sessionLadder } from './creative-ladder.ts';
 import type { CreativeLoader } from './creatives.ts';
 import { SessionBeacons } from './session-beacons.ts';
 import { SessionDecisions } from './session-decisions.ts';
@@ -71,6 +72,7 @@ export class SessionObject extends DurableObject<Env> {
     const record = this.#store.record();
     const rendition = this.#store.renditions()?.[index];
     if (!record || !rendition) return { ok: false, status: 400, message: 'session not found or expired' };
+    noteContentShape(this.#store.kv, rendition, originText);
     const result = await serveMediaPlaylist({ store: this.#store, decisions: this.#decisions }, record, rendition, originText);
     this.#logDecisions(record);
     if (result.ok) this.#touch(inactivityTimeoutMs(result.playlistDurationSec));
@@ -180,6 +182,7 @@ export class SessionObject extends DurableObject<Env> {
       ...(prefix ? { adSegmentUrlPrefix: prefix } : {}),
       cache: { get: (k) => this.#store.creative(k), put: (m) => this.#store.putCreative(m) },
       nowMs: Date.now,
+      ladder: () => sessionLadder(this.#store.kv, this.#store.renditions()),
     };
   }
 

@@ -83,15 +83,20 @@ export function creativeFromPlaylists(
   return assemble(creativeKey, 'streaming', sourceUrl, out);
 }
 
-/** The shape of the packager's creative.json that the edge reads (scripts/package-creative.sh). */
+/** The shape of creative.json that the edge reads (scripts/package-creative.sh, the packager service). */
 interface StoreManifest {
   key?: string;
-  renditions?: { path?: string; kind?: string; bandwidth?: number; width?: number | null; height?: number | null; codecs?: string; segmentDurationsSec?: number[] }[];
+  renditions?: { path?: string; kind?: string; bandwidth?: number; width?: number | null; height?: number | null; codecs?: string; segmentDurationsSec?: number[]; segmentExt?: string; initPath?: string }[];
 }
 
+const SEGMENT_EXTS = new Set(['ts', 'm4s', 'mp4', 'aac']);
+const STORE_PATH = /^[A-Za-z0-9._/-]+$/;
+
 /**
- * Builds the creative from the store's creative.json. Segment URLs are `{segmentBase}/{path dir}/segNNN.ts`
- * where segmentBase is the public base of `creatives/{key}/` (AdSegmentUrlPrefix or our `/v1/creative` route).
+ * Builds the creative from the store's creative.json. Segment URLs are `{segmentBase}/{path dir}/segNNN.{ext}`
+ * (`ext` is the rendition's `segmentExt`, default `ts`) where segmentBase is the public base of
+ * `creatives/{key}/` (AdSegmentUrlPrefix or our `/v1/creative` route); an fMP4 rendition's
+ * `initPath` becomes its EXT-X-MAP (docs/packaging-creatives.md).
  */
 export function creativeFromStoreManifest(creativeKey: string, storeKey: string, manifestJson: string, segmentBase: string): Result<CreativeMedia, CreativeProblem> {
   let m: StoreManifest;
@@ -104,7 +109,11 @@ export function creativeFromStoreManifest(creativeKey: string, storeKey: string,
   const out: CreativeRendition[] = [];
   for (const r of m.renditions ?? []) {
     const dir = (r.path ?? '').replace(/\/?index\.m3u8$/, '').replace(/\/$/, '');
-    if (!dir || !/^[A-Za-z0-9._/-]+$/.test(dir) || dir.includes('..')) continue;
+    if (!dir || !STORE_PATH.test(dir) || dir.includes('..')) continue;
+    const ext = r.segmentExt ?? 'ts';
+    if (!SEGMENT_EXTS.has(ext)) continue;
+    const init = r.initPath;
+    if (init !== undefined && (!STORE_PATH.test(init) || init.includes('..'))) continue;
     const durations = (r.segmentDurationsSec ?? []).filter((d) => Number.isFinite(d) && d > 0);
     out.push({
       kind: r.kind === 'audio' ? 'audio' : 'video',
@@ -112,7 +121,8 @@ export function creativeFromStoreManifest(creativeKey: string, storeKey: string,
       ...(r.width ? { width: r.width } : {}),
       ...(r.height ? { height: r.height } : {}),
       ...(r.codecs ? { codecs: r.codecs } : {}),
-      segments: durations.map((d, i) => ({ uri: `${base}${dir}/seg${String(i).padStart(3, '0')}.ts`, durationSec: d })),
+      ...(init ? { mapUri: `${base}${init}` } : {}),
+      segments: durations.map((d, i) => ({ uri: `${base}${dir}/seg${String(i).padStart(3, '0')}.${ext}`, durationSec: d })),
     });
   }
   return assemble(creativeKey, 'store', storeKey, out);
