@@ -26,6 +26,26 @@ export function checkOutboundUrl(url: string, allowPrivateHosts: boolean): Resul
 }
 
 /**
+ * A URL of this service's own embedded demo (`{selfOrigin}/demo/…`): the service serves it itself
+ * (the Worker in-process, the packager from the origin it already talks to), so it passes the
+ * policy whatever ALLOW_PRIVATE_HOSTS says. localhost, 127.0.0.1 and [::1] on the same port are
+ * the same local service.
+ */
+export function isSelfDemoUrl(url: string, selfOrigin: string | undefined): boolean {
+  if (!selfOrigin) return false;
+  if (url.startsWith(`${selfOrigin}/demo/`)) return true;
+  try {
+    const a = new URL(url);
+    const b = new URL(selfOrigin);
+    return a.pathname.startsWith('/demo/') && a.port === b.port && a.protocol === b.protocol && LOOPBACK.has(a.hostname) && LOOPBACK.has(b.hostname);
+  } catch {
+    return false;
+  }
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
  * True for loopback, private (RFC 1918, RFC 4193), link-local, CGNAT, unspecified and
  * local-only names. Hostnames are not resolved (no DNS here); names that only resolve to
  * private addresses are the platform's concern (Workers cannot reach private networks anyway).
