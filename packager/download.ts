@@ -52,7 +52,7 @@ export async function downloadMezzanine(url: string, destPath: string, limits: D
   for (let hop = 0; hop <= (limits.maxRedirects ?? 5); hop++) {
     const exempt = isSelfDemoUrl(current, limits.serviceOrigin);
     const checked = checkOutboundUrl(current, limits.allowPrivateHosts || exempt);
-    if (!checked.ok) return err({ kind: 'policy', message: `${hop > 0 ? 'redirect to ' : ''}${current}: ${checked.error.message}`, permanent: true });
+    if (!checked.ok) return err({ kind: 'policy', message: `${hop > 0 ? `redirect to ${current}: ` : ''}${checked.error.message}`, permanent: true });
     const r = await getOnce(checked.value, destPath, { ...limits, allowPrivateHosts: limits.allowPrivateHosts || exempt }, deadlineMs, signal);
     if (!r.ok) return r;
     if ('location' in r.value) {
@@ -80,7 +80,7 @@ function getOnce(url: URL, destPath: string, limits: DownloadLimits, deadlineMs:
     const req = send(url, { method: 'GET', headers: { 'user-agent': USER_AGENT, 'accept-encoding': 'identity' }, lookup: policyLookup(limits.allowPrivateHosts) }, (res) => onResponse(res));
     const timer = setTimeout(() => {
       req.destroy();
-      finish(err({ kind: 'timeout', message: `download not finished within ${Math.round(limits.timeoutMs / 1000)} s`, permanent: false }));
+      finish(err({ kind: 'timeout', message: `download not finished within ${limits.timeoutMs / 1000} s`, permanent: false }));
     }, Math.max(0, deadlineMs - Date.now()));
     const onAbort = (): void => {
       req.destroy();
@@ -146,9 +146,9 @@ function getOnce(url: URL, destPath: string, limits: DownloadLimits, deadlineMs:
  * A DNS lookup that refuses private, loopback and link-local addresses (unless allowed), so a
  * name cannot smuggle the packager onto its own network.
  */
-function policyLookup(allowPrivate: boolean): LookupFunction {
+export function policyLookup(allowPrivate: boolean, resolve: typeof dnsLookup = dnsLookup): LookupFunction {
   return (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: true }, (e, addresses: LookupAddress[]) => {
+    resolve(hostname, { ...options, all: true }, (e, addresses: LookupAddress[]) => {
       if (e) return callback(e, '', 0);
       const usable = allowPrivate ? addresses : addresses.filter((a) => !isPrivateHost(a.address));
       if (usable.length === 0) {

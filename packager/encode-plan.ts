@@ -99,7 +99,7 @@ export function planEncode(ladder: PackagingLadder, source: SourceInfo, opts: Pl
     const pixelShare = (width * height) / (r.width * r.height);
     const total = (r.averageBandwidth ?? r.bandwidth * 0.85) - audioBitrate;
     const videoBitrate = Math.max(50_000, Math.round((total > 0 ? total : r.bandwidth * 0.7) * pixelShare));
-    const maxrate = Math.max(Math.round(videoBitrate * 1.1), Math.round((r.bandwidth - audioBitrate) * pixelShare));
+    const maxrate = Math.max(videoBitrate, Math.round((r.bandwidth - audioBitrate) * pixelShare));
     const { profile, level } = h264Profile(r.codecs, height);
     if (r.codecs && /^(hvc1|hev1|av01|vp09)/i.test(r.codecs)) notes.push(`content rung ${r.width}x${r.height} is ${r.codecs.split(',')[0]}; the ad is H.264`);
     const fpsValue = Math.min(60, r.frameRate ?? source.video.fps);

@@ -72,7 +72,8 @@ export async function runJob(job: Job, ctx: JobContext): Promise<JobOutcome> {
     const reason = ctx.abortReason();
     if (reason === 'stopping') return { kind: 'stopped' };
     if (reason === 'lease-lost') return { kind: 'lease-lost', message: 'the lease was lost (expired, or taken by another packager)' };
-    if (e instanceof StageFailure) return { kind: 'failed', stage: e.stage, message: `${e.stage}: ${e.message}`, permanent: e.permanent };
+    // Tool messages name files by their scratch path; the folder means nothing to whoever reads the queue.
+    if (e instanceof StageFailure) return { kind: 'failed', stage: e.stage, message: `${e.stage}: ${e.message}`.replaceAll(`${dir}/`, ''), permanent: e.permanent };
     return { kind: 'failed', stage: 'publish', message: `internal error: ${e instanceof Error ? e.message : String(e)}`, permanent: false };
   } finally {
     await rm(dir, { recursive: true, force: true }).catch(() => undefined);
@@ -94,7 +95,7 @@ async function pipeline(job: Job, ctx: JobContext, dir: string, startedMs: numbe
   const signalOpt = { signal: ctx.signal };
   const toolMs = cfg.transcodeTimeoutSec * 1000;
 
-  const source = join(dir, 'source');
+  const source = join(dir, 'mezzanine');
   const got = await timed('download', () => downloadMezzanine(job.sourceUrl, source, { maxBytes: cfg.maxDownloadBytes, timeoutMs: cfg.downloadTimeoutSec * 1000, allowPrivateHosts: cfg.allowPrivateHosts, serviceOrigin: cfg.serviceUrl }, ctx.signal));
   if (!got.ok) throw new StageFailure('download', `${job.sourceUrl}: ${got.error.message}`, got.error.permanent);
   ctx.log(`${short} downloaded ${mb(got.value.bytes)} in ${sec(got.value.durationMs)}`);
