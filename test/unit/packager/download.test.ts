@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { downloadMezzanine, policyLookup, type DownloadLimits } from '../../../packager/download.ts';
-import { startMezzanineServer, type MezzanineServer } from './mezzanine-server.ts';
+import { startMezzanineServer, type MezzanineServer } from '../../helpers/mezzanine-server.ts';
 
 let server: MezzanineServer;
 let dir: string;

@@ -17,8 +17,8 @@ import { PackagerLoop } from '../../../packager/loop.ts';
 import { creativeFromStoreManifest } from '../../../src/core/creatives/creative-media.ts';
 import type { PackagingLadder } from '../../../src/core/creatives/packaging-ladder.ts';
 import { ffmpegUnavailable, makeMp4 } from '../../helpers/ffmpeg-media.ts';
-import { MemoryQueue } from './memory-api.ts';
-import { startMezzanineServer, type MezzanineServer } from './mezzanine-server.ts';
+import { MemoryQueue } from '../../helpers/packager-memory-api.ts';
+import { startMezzanineServer, type MezzanineServer } from '../../helpers/mezzanine-server.ts';
 
 const why = ffmpegUnavailable();
 if (why) console.warn(`[packager] ffmpeg tests skipped: ${why}`);

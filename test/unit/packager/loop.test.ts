@@ -8,7 +8,7 @@ import type { PackagerApi } from '../../../packager/api-client.ts';
 import type { PackagerConfig } from '../../../packager/config.ts';
 import type { JobOutcome, JobSummary } from '../../../packager/job.ts';
 import { PackagerLoop, type JobRunner } from '../../../packager/loop.ts';
-import { MemoryQueue } from './memory-api.ts';
+import { MemoryQueue } from '../../helpers/packager-memory-api.ts';
 
 const config = (over: Partial<PackagerConfig> = {}): PackagerConfig => ({
   serviceUrl: 'http://svc', token: 't', concurrency: 1, workDir: '/tmp', owner: 'p1', ffmpeg: 'ffmpeg', ffprobe: 'ffprobe',

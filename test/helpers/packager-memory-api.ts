@@ -6,11 +6,11 @@
  * test/e2e/packager.e2e.ts.
  */
 import { readFile } from 'node:fs/promises';
-import type { ApiResult, Job, PackagerApi } from '../../../packager/api-client.ts';
-import type { PackagingLadder } from '../../../src/core/creatives/packaging-ladder.ts';
-import { checkPackagedManifest } from '../../../src/core/creatives/packaged-manifest.ts';
-import { checkLease, claimEntry, failEntry, jobDirFor, newQueueEntry, releaseEntry, renewLease, type QueueEntry } from '../../../src/core/creatives/packaging-queue.ts';
-import { err, ok, type Result } from '../../../src/core/result.ts';
+import type { ApiResult, Job, PackagerApi } from '../../packager/api-client.ts';
+import type { PackagingLadder } from '../../src/core/creatives/packaging-ladder.ts';
+import { checkPackagedManifest } from '../../src/core/creatives/packaged-manifest.ts';
+import { checkLease, claimEntry, failEntry, jobDirFor, newQueueEntry, releaseEntry, renewLease, type QueueEntry } from '../../src/core/creatives/packaging-queue.ts';
+import { err, ok, type Result } from '../../src/core/result.ts';
 
 export class MemoryQueue {
   readonly entries = new Map<string, QueueEntry>();
