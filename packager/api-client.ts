@@ -6,18 +6,10 @@
  * entry, or it expired): the job must stop.
  */
 import { readFile } from 'node:fs/promises';
-import type { PackagingLadder } from '../src/core/creatives/packaging-ladder.ts';
+import type { PackagingJob } from '../src/core/creatives/packaging-queue.ts';
 import { err, ok, type Result } from '../src/core/result.ts';
 
-export interface Job {
-  readonly key: string;
-  readonly sourceUrl: string;
-  readonly ladder?: PackagingLadder;
-  readonly leaseId: string;
-  readonly leaseExpiresAtMs: number;
-  readonly attempt: number;
-  readonly jobDir: string;
-}
+export type Job = PackagingJob;
 
 export interface ApiProblem {
   readonly status?: number;

@@ -4,7 +4,8 @@
  * what the mezzanine holds, the renditions to encode (docs/packaging-creatives.md "The packager"):
  *
  * - one H.264 rung per content rung, same resolution, frame rate, profile and level (from
- *   CODECS, RFC 6381 `avc1.PPCCLL`), letterboxed or pillarboxed with square pixels; a rung
+ *   CODECS, RFC 6381 `avc1.PPCCLL`), progressive, letterboxed or pillarboxed with square
+ *   pixels (interlaced and anamorphic sources are converted first); a rung
  *   larger than the source becomes the nearest size that fits it (bitrate scaled by pixels,
  *   never upscaled), and rungs that end up alike are encoded once;
  * - bitrates from BANDWIDTH / AVERAGE-BANDWIDTH, which count the audio too (RFC 8216
@@ -56,6 +57,10 @@ export interface EncodePlan {
   readonly container: SegmentContainer;
   readonly audio: AudioCarriage;
   readonly sourceHasAudio: boolean;
+  /** Deinterlace first (the source is interlaced; streaming renditions are progressive). */
+  readonly deinterlace: boolean;
+  /** Stretch to square pixels first (the source's sample aspect ratio, when not 1). */
+  readonly sourceSampleAspect?: number;
   readonly audioBitrate: number;
   readonly audioChannels: 1 | 2;
   readonly rungs: readonly RungPlan[];
@@ -112,6 +117,8 @@ export function planEncode(ladder: PackagingLadder, source: SourceInfo, opts: Pl
     container: ladder.container,
     audio: ladder.audio,
     sourceHasAudio: source.audio !== undefined,
+    deinterlace: source.video.interlaced === true,
+    ...(source.video.sampleAspect !== undefined ? { sourceSampleAspect: source.video.sampleAspect } : {}),
     audioBitrate,
     audioChannels,
     rungs,

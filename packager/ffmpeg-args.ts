@@ -53,7 +53,9 @@ export function encodeArgs(plan: EncodePlan, source: string, outDir: string, mea
   const args = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'error', '-progress', 'pipe:1', '-y', '-i', source];
   if (silent) args.push('-f', 'lavfi', '-i', `anullsrc=r=48000:cl=${plan.audioChannels === 1 ? 'mono' : 'stereo'}`);
 
-  const graph: string[] = [`[0:v:0]split=${n}${plan.rungs.map((_, i) => `[s${i}]`).join('')}`];
+  // bwdif (deinterlacing, one frame per frame) and the square-pixel stretch run once, before the split.
+  const pre = [plan.deinterlace ? 'bwdif=mode=send_frame:deint=interlaced' : '', plan.sourceSampleAspect !== undefined ? 'scale=w=trunc(iw*sar/2)*2:h=ih,setsar=1' : ''].filter((f) => f !== '');
+  const graph: string[] = [`[0:v:0]${pre.map((f) => `${f},`).join('')}split=${n}${plan.rungs.map((_, i) => `[s${i}]`).join('')}`];
   plan.rungs.forEach((r, i) => graph.push(`[s${i}]${videoChain(r)}[v${i}]`));
   const audioOuts = plan.audio === 'muxed' ? n : plan.audio === 'separate' ? 1 : 0;
   if (withAudio) {

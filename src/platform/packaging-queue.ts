@@ -21,6 +21,7 @@ import {
   statusFromMetadata,
   type ClaimRequest,
   type LeaseProblem,
+  type PackagingJob,
   type QueueEntry,
   type QueueStatus,
 } from '../core/creatives/packaging-queue.ts';
@@ -39,17 +40,6 @@ const withMetadata = (o: R2ListOptions & { include: ['customMetadata'] }): R2Lis
 export const queueObjectKey = (key: string): string => `${PREFIX}${key}.json`;
 const keyOfObject = (name: string): string => name.slice(PREFIX.length, -'.json'.length);
 const creativeJsonKey = (key: string): string => `creatives/${key}/creative.json`;
-
-export interface ClaimedJob {
-  readonly key: string;
-  readonly sourceUrl: string;
-  readonly ladder?: PackagingLadder;
-  readonly leaseId: string;
-  readonly leaseExpiresAtMs: number;
-  readonly attempt: number;
-  /** Folder under `creatives/{key}/` this job's files go to. */
-  readonly jobDir: string;
-}
 
 export type QueueFailure = { readonly status: 400 | 404 | 409; readonly message: string };
 
@@ -102,7 +92,7 @@ async function update<E>(bucket: R2Bucket, key: string, change: (e: QueueEntry) 
  * entry whose creative is already published (a completion whose queue delete was lost) is
  * removed.
  */
-export async function claimNext(bucket: R2Bucket, req: ClaimRequest, nowMs: number): Promise<{ readonly job?: ClaimedJob; readonly parked: readonly string[] }> {
+export async function claimNext(bucket: R2Bucket, req: ClaimRequest, nowMs: number): Promise<{ readonly job?: PackagingJob; readonly parked: readonly string[] }> {
   const candidates: { key: string; dueMs: number }[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < MAX_SCAN_PAGES; page++) {

@@ -41,6 +41,18 @@ export interface QueueEntry {
   readonly updatedMs: number;
 }
 
+/** What a packager gets when it claims an entry (the packager API's `job`). */
+export interface PackagingJob {
+  readonly key: string;
+  readonly sourceUrl: string;
+  readonly ladder?: PackagingLadder;
+  readonly leaseId: string;
+  readonly leaseExpiresAtMs: number;
+  readonly attempt: number;
+  /** Folder under `creatives/{key}/` this job's files go to. */
+  readonly jobDir: string;
+}
+
 /** The entry's state as HEAD and LIST see it (R2 custom metadata, string values). */
 export interface QueueStatus {
   readonly state: QueueState;

@@ -105,6 +105,11 @@ describe('encode plan', () => {
       ok: true,
       value: { formatName: 'mov,mp4', durationSec: 12.5, video: { codec: 'h264', width: 1080, height: 1920, fps: 30000 / 1001 }, audio: { codec: 'aac', channels: 2, sampleRate: 44100 } },
     });
+    // Interlaced anamorphic PAL: stretched to square pixels (720 × 16/15 = 768), flagged for deinterlacing.
+    const pal = probe([{ codec_type: 'video', codec_name: 'mpeg2video', width: 720, height: 576, sample_aspect_ratio: '16:15', field_order: 'tt', r_frame_rate: '25/1' }]);
+    expect(pal.ok && pal.value.video).toEqual({ codec: 'mpeg2video', width: 768, height: 576, fps: 25, interlaced: true, sampleAspect: 16 / 15 });
+    const args = encodeArgs(plan(DEFAULT_LADDER, { formatName: 'mpegts', durationSec: 10, video: pal.ok ? pal.value.video : source().video }), 's', 'o', undefined);
+    expect(args[args.indexOf('-filter_complex') + 1]).toMatch(/^\[0:v:0\]bwdif=mode=send_frame:deint=interlaced,scale=w=trunc\(iw\*sar\/2\)\*2:h=ih,setsar=1,split=/);
     expect(probe([{ codec_type: 'audio', channels: 2 }])).toEqual({ ok: false, error: 'the file has no video stream' });
     expect(probe([{ codec_type: 'video', codec_name: 'mjpeg', width: 10, height: 10 }])).toEqual({ ok: false, error: 'the file has no video stream' });
     expect(probe([v], 'N/A')).toEqual({ ok: false, error: 'the file has no duration (a still image, or a truncated file)' });
