@@ -201,6 +201,22 @@ describe('packager API', () => {
     expect((await claim())?.key).toBe(a.key);
   });
 
+  it('the demo ad server in MP4 mode offers progressive MP4s on this origin, which sessions queue', async () => {
+    const vast = await text('/demo/ads/vast?duration=30&session=s&avail=1&mp4=1');
+    const files = [...vast.body.matchAll(/<MediaFile ([^>]*)><!\[CDATA\[([^\]]+)\]\]>/g)].map((m) => [m[1], m[2]]);
+    expect(files.length).toBeGreaterThan(0);
+    for (const [attrs, url] of files) {
+      expect(attrs).toContain('delivery="progressive" type="video/mp4"');
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:8787\/demo\/media\/mp4\/ad-\d+s\.mp4$/);
+    }
+    const path = `/v1/master/${ACCT}/demo/vod/master.m3u8?ads.mp4=1`;
+    const master = await text(path);
+    await text(mediaUrls(master.body, path)[0] as string);
+    const queued = await json<{ items: { key: string }[] }>('/packager/queue', { headers: ADMIN });
+    const sources = await Promise.all(queued.body.items.map(async (i) => (await json<{ sourceUrl: string }>(`/packager/queue/entry?key=${encodeURIComponent(i.key)}`, { headers: ADMIN })).body.sourceUrl));
+    expect(sources.sort()).toEqual(['ad-10s', 'ad-14s', 'ad-20s'].map((k) => `http://127.0.0.1:8787/demo/media/mp4/${k}.mp4`));
+  });
+
   it('answers bad requests with a clear 4xx', async () => {
     await sighting();
     const job = await claim();
