@@ -66,7 +66,7 @@ function inlineAd(req: VastRequest, ad: DemoAd, sequence: number): string {
       <Impression id="demo"><![CDATA[${beacon('impression')}]]></Impression>
       <Error><![CDATA[${beacon('error')}&code=[ERRORCODE]]]></Error>
       <Creatives>
-        <Creative id="${req.progressiveOnly ? `${ad.key}-mp4` : ad.key}" sequence="1" adId="${ad.key}">
+        <Creative id="${req.progressiveBaseUrl ? `${ad.key}-progressive` : req.progressiveOnly ? `${ad.key}-mp4` : ad.key}" sequence="1" adId="${ad.key}">
           <UniversalAdId idRegistry="edge-ssai-demo">${ad.key}</UniversalAdId>
           <Linear>
             <Duration>${hms(ad.durationSec)}</Duration>

@@ -1,8 +1,8 @@
 /**
  * @module packager/media-probe
- * What the mezzanine holds, from ffprobe's JSON: duration, the first video stream's displayed
- * size (rotation applied, as ffmpeg's decoder applies it) and frame rate, the first audio
- * stream's channels. A file ffprobe cannot read, or one without video or duration, is refused
+ * What the mezzanine holds, from ffprobe's JSON: the video's duration, the first video stream's
+ * displayed size (rotation and non-square pixels applied, as the encode applies them), frame
+ * rate and scan type, the first audio stream's channels. A file ffprobe cannot read, or one without video or duration, is refused
  * with ffprobe's own words.
  */
 import { err, ok, type Result } from '../src/core/result.ts';
@@ -52,7 +52,8 @@ export function parseProbe(json: string): Result<SourceInfo, string> {
   const v = streams.find((s) => s.codec_type === 'video' && (s.width ?? 0) > 0 && (s.height ?? 0) > 0 && !/^(mjpeg|png|bmp|gif)$/.test(s.codec_name ?? ''));
   if (!v) return err('the file has no video stream');
   const a = streams.find((s) => s.codec_type === 'audio' && (s.channels ?? 0) > 0);
-  const durationSec = positive(doc.format?.duration) ?? positive(v.duration) ?? 0;
+  // The video's own duration when the container gives it (an audio tail does not make the ad longer).
+  const durationSec = positive(v.duration) ?? positive(doc.format?.duration) ?? 0;
   if (durationSec <= 0) return err('the file has no duration (a still image, or a truncated file)');
   const rotation = Math.abs(Number(v.side_data_list?.find((d) => d.rotation !== undefined)?.rotation ?? v.tags?.rotate ?? 0)) % 180;
   // Anamorphic sources (DV, broadcast SD) are stretched to square pixels before anything else.

@@ -42,12 +42,17 @@ export async function loadCreativeForAd(l: CreativeLoader, ad: VastInlineAd): Pr
     const r = await loadStreamingCreative(l, hls.url);
     if (r.ok) return r;
   }
-  for (const k of creativeStoreKeys(ad)) {
+  const keys = creativeStoreKeys(ad);
+  for (const k of keys) {
     const r = await loadStoreCreative(l, k.key);
     if (r) return { ok: true, media: r };
   }
+  // Queued (and published) under the first key looked up: Creative@id when the ad has one, as
+  // MediaTailor keys transcodes, so a mezzanine URL that changes per response (signed, cache-busted)
+  // is still one creative; else the URL.
   const source = packagingSource(ad);
-  const queued = source ? await queueForPackaging(l, source.url) : undefined;
+  const queueKey = keys[0]?.key;
+  const queued = source && queueKey ? await queueForPackaging(l, queueKey, source.url) : undefined;
   if (hls) return { ok: false, skip: 'MEDIA_FILE_UNAVAILABLE', message: 'streaming MediaFile could not be read and no packaged copy exists', ...(source ? { mezzanineUrl: source.url } : {}) };
   if (!source) return { ok: false, skip: 'NEW_CREATIVE', message: 'no streaming rendition and no progressive file to package' };
   return { ok: false, skip: queued?.skip ?? 'NEW_CREATIVE', message: queued?.message ?? 'not in the creative store, and the packaging queue could not be written', mezzanineUrl: source.url };
@@ -59,7 +64,7 @@ export async function loadSlate(l: CreativeLoader, url: string): Promise<Creativ
   const key = mediaUrlKey(url);
   const media = key ? await loadStoreCreative(l, key) : undefined;
   if (media) return { ok: true, media };
-  const queued = await queueForPackaging(l, url);
+  const queued = key ? await queueForPackaging(l, key, url) : undefined;
   return { ok: false, skip: queued?.skip ?? 'NEW_CREATIVE', message: `slate: ${queued?.message ?? 'not packaged in the creative store'}`, mezzanineUrl: url };
 }
 
@@ -92,9 +97,12 @@ async function loadStoreCreative(l: CreativeLoader, storeKey: string): Promise<C
   if (cached) return cached;
   const obj = await l.env.CREATIVES.get(`creatives/${storeKey}/creative.json`).catch(() => null);
   if (!obj) return undefined;
+  // `%` of a percent-encoded Creative@id is itself encoded in URLs: the /v1/creative route (and a
+  // public bucket behind AdSegmentUrlPrefix) decodes the path once, back to the object key.
+  const urlKey = storeKey.replaceAll('%', '%25');
   const base = l.adSegmentUrlPrefix
-    ? `${l.adSegmentUrlPrefix.replace(/\/$/, '')}/creatives/${storeKey}/`
-    : `${l.selfOrigin}/v1/creative/${storeKey}/`;
+    ? `${l.adSegmentUrlPrefix.replace(/\/$/, '')}/creatives/${urlKey}/`
+    : `${l.selfOrigin}/v1/creative/${urlKey}/`;
   const built = creativeFromStoreManifest(creativeKey, storeKey, await obj.text(), base);
   if (!built.ok) return undefined;
   l.cache.put(built.value);
@@ -103,11 +111,9 @@ async function loadStoreCreative(l: CreativeLoader, storeKey: string): Promise<C
 
 /**
  * Records a creative that needs packaging (or reads how its packaging is going), with the
- * session's content ladder. Undefined only when the URL has no key or the bucket failed.
+ * session's content ladder. Undefined only when the bucket failed.
  */
-async function queueForPackaging(l: CreativeLoader, sourceUrl: string): Promise<{ skip: SkipReason; message: string } | undefined> {
-  const key = mediaUrlKey(sourceUrl);
-  if (!key) return undefined;
+async function queueForPackaging(l: CreativeLoader, key: string, sourceUrl: string): Promise<{ skip: SkipReason; message: string } | undefined> {
   try {
     return sightingSkip(await noteSighting(l.env.CREATIVES, key, sourceUrl, l.ladder?.(), l.nowMs()));
   } catch (e) {

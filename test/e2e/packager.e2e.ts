@@ -146,7 +146,7 @@ describe.skipIf(noFfmpeg !== undefined)(`MP4-only ads are packaged and play from
       const later = await redirects(video);
       console.info(`[e2e] packager: first break ${first.length} slate segments (${first[0]}), later break ${later.length} packaged ad segments (${later[0]})`);
       expect(later.length).toBeGreaterThan(0);
-      expect(later.every((l) => /\/v1\/creative\/url\/[0-9a-f]{40}\/j[0-9a-f]{16}\/v\d\/seg\d{3}\.ts$/.test(l)), later.join('\n')).toBe(true);
+      expect(later.every((l) => /\/v1\/creative\/id\/ad-\d+s-progressive\/j[0-9a-f]{16}\/v\d\/seg\d{3}\.ts$/.test(l)), later.join('\n')).toBe(true);
       for (const l of later.slice(0, 2)) expect((await fetch(l)).status, l).toBe(200);
 
       // Server-side beacons for the packaged ads: each one's events in order.
@@ -195,7 +195,7 @@ describe.skipIf(noFfmpeg !== undefined)(`MP4-only ads are packaged and play from
       // Every ad segment came from the packaged copies in the creative store.
       const adTargets = locations.filter((l) => !l.includes('/demo/media/content/'));
       expect(adTargets.length).toBeGreaterThan(0);
-      expect(adTargets.every((l) => l.includes('/v1/creative/url/')), adTargets.join('\n')).toBe(true);
+      expect(adTargets.every((l) => l.includes('/v1/creative/id/')), adTargets.join('\n')).toBe(true);
       const levelText = await (await fetch(s.levelUrl)).text();
       const ads = playlistAds(levelText);
       expect(ads.length).toBeGreaterThanOrEqual(3);
@@ -217,8 +217,8 @@ describe.skipIf(noFfmpeg !== undefined)(`MP4-only ads are packaged and play from
 
   it('two packagers on one queue packaged every creative exactly once', async () => {
     await drained();
-    const done = [...logs().matchAll(/\[packager\] done (url\/[0-9a-f]{8})…/g)].map((m) => m[1]);
-    const claimed = [...logs().matchAll(/\[packager\] claimed (url\/[0-9a-f]{8})…/g)].map((m) => m[1]);
+    const done = [...logs().matchAll(/\[packager\] done (\S+) \(/g)].map((m) => m[1]);
+    const claimed = [...logs().matchAll(/\[packager\] claimed (\S+) \(attempt/g)].map((m) => m[1]);
     expect(done.length, logs()).toBe(3); // the three demo ads
     expect(new Set(done).size).toBe(3);
     expect(claimed.sort(), logs()).toEqual([...done].sort());

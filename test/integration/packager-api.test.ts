@@ -8,13 +8,13 @@
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import demoManifest from '../../demo/media/ads/ad-10s/creative.json';
-import { mediaUrlKey } from '../../src/core/vast/creative-key.ts';
 import { parsePlaylistForCheck } from '../helpers/hls-invariants.ts';
 import { ADMIN, ACCT, json, mediaUrls, req, text } from './helpers.ts';
 import { mediatailorLines } from './log-lines.ts';
 
 const MP4 = 'https://media.example.invalid/ad-10s.mp4'; // the demo ad server's "nocreative" MediaFile
-const KEY = mediaUrlKey(MP4) as string;
+// Queued under the ad's Creative@id ("ad-10s-mp4"), the first key the store is looked up by.
+const KEY = 'id/ad-10s-mp4';
 const post = (path: string, body: unknown, headers: Record<string, string> = ADMIN) =>
   json<Record<string, unknown>>(path, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -72,9 +72,9 @@ async function uploadAll(job: Job): Promise<void> {
   }
 }
 
-/** Each test starts from an empty queue and no packaged copy of the demo MP4. */
+/** Each test starts from an empty queue and an empty creative store. */
 async function clearStore(): Promise<void> {
-  for (const prefix of ['queue/', 'creatives/url/']) {
+  for (const prefix of ['queue/', 'creatives/']) {
     const listed = await env.CREATIVES.list({ prefix });
     if (listed.objects.length > 0) await env.CREATIVES.delete(listed.objects.map((o) => o.key));
   }
@@ -127,7 +127,8 @@ describe('packager API', () => {
     expect(done.body).toMatchObject({ published: `creatives/${KEY}/creative.json`, renditions: 3 });
     expect(await env.CREATIVES.head(`queue/${KEY}.json`)).toBeNull();
 
-    // The next session stitches the packaged copy, served by /v1/creative from the job's folder.
+    // The next session stitches the packaged copy, served by /v1/creative from the job's folder
+    // (an ad whose mezzanine URL changed would be found too: the key is its Creative@id).
     const path = `/v1/master/${ACCT}/demo/vod/master.m3u8?ads.fault=nocreative`;
     const master = await text(path);
     const media = await text(mediaUrls(master.body, path)[0] as string);
