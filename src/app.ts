@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { isDemoEnabled, type AppEnv } from './env.ts';
 import { ApiError, errorResponse } from './http/api-error.ts';
+import { serviceErrorResponse, ServiceFailure } from './http/errors.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { hlsRoutes } from './routes/hls.ts';
@@ -55,6 +56,7 @@ export function createApp(): Hono<AppEnv> {
   app.notFound(() => errorResponse(404, 'not found'));
   app.onError((e, c) => {
     const cors = c.req.path.startsWith('/v1/') ? { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'x-amzn-ErrorType' } : undefined;
+    if (e instanceof ServiceFailure) return serviceErrorResponse(e.error, cors);
     if (e instanceof ApiError) return errorResponse(e.status, e.message, cors);
     // Unexpected: log the detail (never request input verbatim), answer a generic message.
     console.error(`[${c.get('requestId')}] unhandled error`, e instanceof Error ? e.stack : String(e));
