@@ -62,7 +62,6 @@ export function slotsUntil(occurrences: readonly Occurrence[], limitSec: number,
     if (!occ || occ.refDurationsSec.length === 0 || (occ.loop && !loopable(occ))) continue;
     let firstOfRepeat = true;
     do {
-      const passStartSec = t;
       for (let s = 0; s < occ.refDurationsSec.length; s++) {
         const d = occ.refDurationsSec[s] ?? 0;
         if (t + d / 2 >= limitSec || out.length >= maxSlots) return out;
@@ -70,9 +69,6 @@ export function slotsUntil(occurrences: readonly Occurrence[], limitSec: number,
         t += d;
       }
       firstOfRepeat = true;
-      // A pass that adds no time (zero, negative or NaN durations) would repeat until maxSlots;
-      // creatives refuse such durations (core/creatives), this guards the loop on its own.
-      if (!(t > passStartSec)) break;
     } while (occ.loop);
   }
   return out;

@@ -9,7 +9,8 @@
  *
  * Numbers the session's timeline depends on are checked: a media or discontinuity sequence that is
  * negative or above 2^53 − 1 (JavaScript numbers would silently round it), a target duration out
- * of range, an EXTINF that is not a duration from 0 to 86,400 s. Such a playlist is `invalid`
+ * of range, an EXTINF that is not a duration from 0 to 86,400 s or is more than twice the target
+ * duration. Such a playlist is `invalid`
  * (the session answers 502 with the reason) rather than repaired: guessing timing would hide an
  * origin bug and still mislead players. Pure; never throws.
  */
@@ -168,6 +169,7 @@ export function parseMediaPlaylist(text: string): MediaPlaylist {
   let seenSegmentTag = false;
   let lastExtinf = '';
   let lastExtinfSec = 0;
+  let maxDurationSec = 0;
 
   let start = segStart;
   while (start < n) {
@@ -214,6 +216,7 @@ export function parseMediaPlaylist(text: string): MediaPlaylist {
         const d = Number(raw);
         if (!(d >= 0 && d <= MAX_SEGMENT_SEC) || raw.trim() === '') bad(`origin media playlist: EXTINF "${raw.slice(0, 32)}" is not a segment duration`);
         pDuration = Number.isFinite(d) && d >= 0 ? d : 0;
+        if (pDuration > maxDurationSec) maxDurationSec = pDuration;
         lastExtinf = line;
         lastExtinfSec = pDuration;
       }
@@ -266,6 +269,10 @@ export function parseMediaPlaylist(text: string): MediaPlaylist {
     start = next;
   }
   if (pHasExtinf) diagnostics.push('EXTINF without URI at end of playlist ignored');
+  // RFC 8216 §4.3.3.1: every EXTINF, rounded, is at most the target duration. Origins overshoot a
+  // little; twice the target is a broken playlist, and one huge segment inside a break would be
+  // filled with as much slate on every reload.
+  if (targetDurationSec > 0 && maxDurationSec > 2 * targetDurationSec + 1) bad(`origin media playlist: an EXTINF of ${maxDurationSec} s exceeds EXT-X-TARGETDURATION ${targetDurationSec}`);
   if (count > 0 && mediaSequence + count > Number.MAX_SAFE_INTEGER) bad('origin media playlist: EXT-X-MEDIA-SEQUENCE is too large to number its segments exactly');
 
   const trailingStart = segStart;

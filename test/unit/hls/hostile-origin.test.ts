@@ -41,6 +41,7 @@ describe('origin numbers the timeline cannot use', () => {
     ['a NaN EXTINF', header(0) + '#EXTINF:NaN,\nseg0.ts\n'],
     ['a negative EXTINF', header(0) + '#EXTINF:-6,\nseg0.ts\n'],
     ['an EXTINF of 10^13 s', header(0) + '#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:00Z\n#EXTINF:10000000000000,\nseg0.ts\n'],
+    ['an EXTINF of 10^5 s in a 6 s playlist (slate would fill it on every reload)', header(0) + '#EXT-X-CUE-OUT:30\n#EXTINF:86000,\nseg0.ts\n'],
     ['sequence numbers that run past 2^53', header(Number.MAX_SAFE_INTEGER - 1) + segs(0, 4)],
   ])('%s is refused with a reason', (_what, text) => {
     expect(invalid(text)).toMatch(/^origin media playlist: /);
