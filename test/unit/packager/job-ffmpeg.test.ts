@@ -145,9 +145,9 @@ describe.skipIf(why !== undefined)(`packager with ffmpeg${why ? ` (skipped: ${wh
     expect(reason(11)).toMatch(/^probe: not a readable media file: ffprobe exited with code 1: \[mov,mp4,m4a,3gp,3g2,mj2 @ 0x[0-9a-f]+\] moov atom not found \| mezzanine: Invalid data found when processing input \(attempt 2 of 2\)$/);
     expect(reason(12)).toMatch(/^(check: SOURCE: the video ends after [\d.]+ s of 6\.00 s \(a truncated or damaged file\)|probe: .*|transcode: .*) \(attempt 2 of 2\)$/);
     expect(reason(13)).toBe(`download: ${server.origin}/demo/fault/404: HTTP 404 Not Found`);
-    expect(reason(14)).toBe('download: http://10.0.0.1/ads/spot.mp4: host 10.0.0.1 is private, loopback or link-local');
+    expect(reason(14)).toBe('download: http://10.0.0.1/ads/spot.mp4: host 10.0.0.1 is private, loopback, link-local or otherwise not public');
     expect(reason(15)).toBe(`download: ${server.origin}/demo/fault/huge: Content-Length 2147483648 bytes is over the 52428800-byte limit`);
-    expect(reason(16)).toContain('host 127.0.0.1 is private, loopback or link-local');
+    expect(reason(16)).toContain('host 127.0.0.1 is private, loopback, link-local or otherwise not public');
     // Permanent failures are parked after one attempt; the others after two.
     expect([13, 14, 15, 16].map((n) => q.entries.get(key(n))?.attempts)).toEqual([1, 1, 1, 1]);
     expect([10, 11, 12].map((n) => q.entries.get(key(n))?.attempts)).toEqual([2, 2, 2]);
