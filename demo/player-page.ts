@@ -17,10 +17,11 @@ button,select{font-size:14px;margin-right:.5rem}
 </style></head>
 <body>
 <h1>edge-ssai demo</h1>
-<p>Local origin, ad server and beacon sink, all served by this Worker. Pick a stream and a session mode.</p>
+<p>Local origin, ad server and beacon sink, all served by this Worker. Pick a stream and a session mode. MP4-only ads are skipped (slate) until the packager <code>npm start</code> runs (with ffmpeg) has packaged them, then they play.</p>
 <div>
 <select id="asset"><option value="live/master.m3u8">live (breaks every 2 min)</option><option value="vod/master.m3u8">VOD (pre/mid/post-roll)</option></select>
 <select id="mode"><option value="implicit">implicit session (server-side beacons)</option><option value="explicit">explicit session (tracking API)</option><option value="hybrid">explicit, reportingMode=server</option></select>
+<select id="ads"><option value="hls">HLS ads (streaming MediaFiles)</option><option value="mp4">MP4-only ads (packaged on first sighting)</option></select>
 <button id="play">Play</button>
 </div>
 <p id="urls"></p>
@@ -35,12 +36,12 @@ const $ = (id) => document.getElementById(id);
 let timers = [];
 async function start() {
   timers.forEach(clearInterval); timers = [];
-  const asset = $('asset').value, mode = $('mode').value;
+  const asset = $('asset').value, mode = $('mode').value, mp4 = $('ads').value === 'mp4';
   let manifestUrl, trackingUrl, sid;
   if (mode === 'implicit') {
-    manifestUrl = '/v1/master/' + acct + '/demo/' + asset;
+    manifestUrl = '/v1/master/' + acct + '/demo/' + asset + (mp4 ? '?ads.mp4=1' : '');
   } else {
-    const body = { adsParams: { demo: 'player' } };
+    const body = { adsParams: mp4 ? { demo: 'player', mp4: '1' } : { demo: 'player' } };
     if (mode === 'hybrid') body.reportingMode = 'server';
     const r = await fetch('/v1/session/' + acct + '/demo/' + asset, { method: 'POST', body: JSON.stringify(body) });
     const j = await r.json();

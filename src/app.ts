@@ -11,6 +11,7 @@ import { serviceErrorResponse, ServiceFailure } from './http/errors.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { hlsRoutes } from './routes/hls.ts';
+import { packagerRoutes } from './routes/packager.ts';
 import { segmentRoutes } from './routes/segments.ts';
 import { trackingRoutes } from './routes/tracking.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -41,6 +42,7 @@ export function createApp(): Hono<AppEnv> {
   app.route('/v1', segmentRoutes);
   app.route('/v1', trackingRoutes);
   app.route('/', adminRoutes);
+  app.route('/', packagerRoutes);
 
   app.use('/demo/*', async (c, next) => {
     if (!isDemoEnabled(c.env)) return errorResponse(404, 'not found');

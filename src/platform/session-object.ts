@@ -23,6 +23,7 @@ import { sessionTracking } from '../core/session/tracking.ts';
 import type { TrackingResponseJson } from '../core/tracking/index.ts';
 import type { Env } from '../env.ts';
 import { runAvailDecision, runVodSchedule } from './ad-decision.ts';
+import { noteContentShape, sessionLadder } from './creative-ladder.ts';
 import type { CreativeLoader } from './creatives.ts';
 import { fetchOriginPlaylist } from './origin.ts';
 import { SessionActivity } from './session-activity.ts';
@@ -93,6 +94,7 @@ export class SessionObject extends DurableObject<Env> {
     const r = state.record;
     const origin = await fetchOriginPlaylist(this.env, rendition.originUrl, r.params.originParams, r.selfOrigin);
     if (!origin.ok) return origin;
+    noteContentShape(this.ctx.storage.kv, rendition, origin.value.text);
     const opened = openHlsMedia(state, { rendition, originText: origin.value.text, random: Math.random });
     if (!opened.ok) return opened;
     const vodSchedule = await this.#decide(state, opened.value.effects);
@@ -250,6 +252,7 @@ export class SessionObject extends DurableObject<Env> {
       ...(prefix ? { adSegmentUrlPrefix: prefix } : {}),
       cache: { get: (k) => state.creatives.get(k), put: (m) => putCreative(state, m) },
       nowMs: Date.now,
+      ladder: () => sessionLadder(this.ctx.storage.kv, state.renditions),
     };
   }
 }

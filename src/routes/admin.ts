@@ -20,7 +20,8 @@ adminRoutes.use('/playbackConfiguration', requireAdmin);
 adminRoutes.use('/playbackConfiguration/*', requireAdmin);
 adminRoutes.use('/playbackConfigurations', requireAdmin);
 
-async function requireAdmin(c: Context<AppEnv>, next: Next): Promise<void> {
+/** Bearer-token check of the control plane, also guarding the packager API (routes/packager.ts). */
+export async function requireAdmin(c: Context<AppEnv>, next: Next): Promise<void> {
   const expected = c.env.ADMIN_TOKEN;
   if (!expected) throw new ApiError(403, 'admin API disabled: no ADMIN_TOKEN is configured');
   const header = c.req.header('authorization') ?? '';

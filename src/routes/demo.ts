@@ -120,7 +120,9 @@ demoRoutes.get('/ads/vast', async (c) => {
   }
   const durationSec = Number(q['duration']) > 0 ? Number(q['duration']) : 30;
   const beaconMode = (['slow', 'fail', 'flaky'] as const).find((m) => m === q['beacons']);
-  return c.body(vastPod({ baseUrl: base, durationSec, sessionId: q['session'] ?? '', availIndex: q['avail'] ?? '0', ads: demoAds(base), ...(beaconMode ? { beaconMode } : {}) }), 200, XML);
+  // mp4=1: progressive MP4 MediaFiles only, as most ad servers answer (packaged on first sighting).
+  const mp4 = q['mp4'] === '1' ? { progressiveOnly: true, progressiveBaseUrl: `${base}/demo/media/mp4` } : {};
+  return c.body(vastPod({ baseUrl: base, durationSec, sessionId: q['session'] ?? '', availIndex: q['avail'] ?? '0', ads: demoAds(base), ...(beaconMode ? { beaconMode } : {}), ...mp4 }), 200, XML);
 });
 
 demoRoutes.get('/ads/vmap', (c) => {

@@ -14,6 +14,7 @@ import type {
   AdLogEvent,
   AvailPlanLog,
   LogHeader,
+  SkippedAdLog,
   VastAdLog,
   VastResponseLog,
 } from './events.ts';
@@ -183,7 +184,7 @@ export function formatMediaTailor(e: AdLogEvent): string[] {
         ]),
       ];
     case 'filled-avail':
-      return [jsonLine([...common(e, 'FILLED_AVAIL', 'Filled avail'), ['avail', avail(e.avail)]])];
+      return [jsonLine([...common(e, 'FILLED_AVAIL', filledDescription(e.avail.skippedAds)), ['avail', avail(e.avail)]])];
     case 'beacon-fired':
       return [];
     case 'beacon-failed':
@@ -198,4 +199,14 @@ export function formatMediaTailor(e: AdLogEvent): string[] {
         ]),
       ];
   }
+}
+
+/**
+ * `skippedAds` items have no text field in the schema (seed 002), so why an ad was skipped (a
+ * packaging error, docs/packaging-creatives.md) goes into the event's free-text description.
+ */
+function filledDescription(skipped: readonly SkippedAdLog[]): string {
+  const notes = skipped.filter((s) => s.message).map((s) => `skipped ${s.creativeUniqueId || s.adMezzanineUrl}: ${s.skippedReason} (${s.message})`);
+  const text = ['Filled avail', ...notes].join('; ');
+  return text.length > 2000 ? `${text.slice(0, 1999)}…` : text;
 }
