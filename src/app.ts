@@ -5,18 +5,22 @@
  */
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import { isDemoEnabled, type AppEnv } from './env.ts';
+import type { AppEnv } from './env.ts';
 import { ApiError, errorResponse } from './http/api-error.ts';
 import { serviceErrorResponse, ServiceFailure } from './http/errors.ts';
 import { adminRoutes } from './routes/admin.ts';
-import { demoRoutes } from './routes/demo.ts';
 import { hlsRoutes } from './routes/hls.ts';
 import { packagerRoutes } from './routes/packager.ts';
 import { segmentRoutes } from './routes/segments.ts';
 import { trackingRoutes } from './routes/tracking.ts';
 import { sessionRoutes } from './routes/session.ts';
 
-export function createApp(): Hono<AppEnv> {
+export interface AppOptions {
+  /** Mounts more routes (the demo Worker mounts the demo, demo/worker.ts). */
+  readonly extend?: (app: Hono<AppEnv>) => void;
+}
+
+export function createApp(opts: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.use('*', async (c, next) => {
@@ -44,14 +48,7 @@ export function createApp(): Hono<AppEnv> {
   app.route('/', adminRoutes);
   app.route('/', packagerRoutes);
 
-  app.use('/demo/*', async (c, next) => {
-    if (!isDemoEnabled(c.env)) return errorResponse(404, 'not found');
-    await next();
-  });
-  app.route('/demo', demoRoutes);
-  // The demo page at / and /demo/ too, so a fresh `npm start` opens on something useful.
-  app.get('/', (c) => (isDemoEnabled(c.env) ? c.redirect('/demo') : errorResponse(404, 'not found')));
-  app.get('/demo/', (c) => c.redirect('/demo'));
+  opts.extend?.(app);
 
   app.notFound(() => errorResponse(404, 'not found'));
   app.onError((e, c) => {

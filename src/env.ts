@@ -1,24 +1,20 @@
 /**
  * @module env
- * Worker bindings and variables (wrangler.toml; README "Configuration reference").
+ * Worker bindings and variables of the service (wrangler.toml; README "Configuration reference").
+ * The demo Worker binds more (demo/env.ts).
  */
 import type { ConfigStore } from './platform/config-store.ts';
 import type { SessionObject } from './platform/session-object.ts';
-import type { BeaconSink } from './platform/beacon-sink.ts';
 import type { LogShard } from './platform/log-shard.ts';
 
 export interface Env {
   readonly SESSIONS: DurableObjectNamespace<SessionObject>;
   readonly CONFIGS: DurableObjectNamespace<ConfigStore>;
   readonly LOG_SHARDS: DurableObjectNamespace<LogShard>;
-  readonly BEACON_SINK: DurableObjectNamespace<BeaconSink>;
   readonly AD_LOGS: R2Bucket;
   readonly CREATIVES: R2Bucket;
-  /** Static demo media (wrangler `[assets]`), served only when DEMO_ENABLED. */
-  readonly DEMO_MEDIA?: Fetcher;
   readonly ACCOUNT_ID: string;
   readonly ADMIN_TOKEN?: string;
-  readonly DEMO_ENABLED?: string;
   readonly ALLOW_PRIVATE_HOSTS?: string;
   readonly LOG_SHARD_COUNT?: string;
   readonly LOG_BATCH_MAX_BYTES?: string;
@@ -27,5 +23,4 @@ export interface Env {
 
 export type AppEnv = { Bindings: Env; Variables: { requestId: string } };
 
-export const isDemoEnabled = (env: Env): boolean => env.DEMO_ENABLED === 'true';
 export const allowPrivateHosts = (env: Env): boolean => env.ALLOW_PRIVATE_HOSTS === 'true';

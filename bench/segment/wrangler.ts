@@ -96,7 +96,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   const wranglerJs = path.join(opts.root, 'node_modules', 'wrangler', 'bin', 'wrangler.js');
   const wranglerVersion = (JSON.parse(readFileSync(path.join(opts.root, 'node_modules', 'wrangler', 'package.json'), 'utf8')) as { version: string }).version;
   const args = [
-    wranglerJs, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort),
+    wranglerJs, 'dev', '--config', 'demo/wrangler.toml', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort),
     '--persist-to', path.join(dir, 'state'), '--show-interactive-dev-session=false',
     ...Object.entries(opts.vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
   ];

@@ -2,14 +2,14 @@
  * @module platform/config-source
  * Playback configuration lookup for the playback path: the ConfigStore Durable Object behind a
  * short isolate cache (DESIGN §4: a change applies to new sessions within CACHE_TTL_MS), plus the
- * checked-in seed files (`config/playback-configurations.json`, and the demo's when enabled).
+ * checked-in seed files (`config/playback-configurations.json`, and those a Worker entry registers:
+ * the demo's, when enabled).
  */
 import type { PlaybackConfiguration } from '../core/config/playback-configuration.ts';
 import { validatePlaybackConfiguration } from '../core/config/playback-configuration.ts';
 import { sha1Hex } from '../core/vast/creative-key.ts';
-import { isDemoEnabled, type Env } from '../env.ts';
+import type { Env } from '../env.ts';
 import userSeed from '../../config/playback-configurations.json';
-import demoSeed from '../../demo/demo-configurations.json';
 
 export const CACHE_TTL_MS = 5_000;
 const cache = new Map<string, { readonly value: PlaybackConfiguration | null; readonly expiresAtMs: number }>();
@@ -18,18 +18,25 @@ interface Seed {
   readonly source: string;
   readonly digest: string;
   readonly configs: readonly PlaybackConfiguration[];
+  /** Whether this deployment applies the seed (the demo's: only with DEMO_ENABLED). */
+  readonly active: (env: Env) => boolean;
 }
 
-const seeds = { user: loadSeed('config/playback-configurations.json', userSeed), demo: loadSeed('demo/demo-configurations.json', demoSeed) };
+const seeds: Seed[] = [loadSeed('config/playback-configurations.json', userSeed, () => true)];
 
-function loadSeed(source: string, raw: unknown): Seed {
+/** Adds a seed file (the demo Worker registers its configurations). */
+export function registerSeed(source: string, raw: unknown, active: (env: Env) => boolean): void {
+  if (!seeds.some((s) => s.source === source)) seeds.push(loadSeed(source, raw, active));
+}
+
+function loadSeed(source: string, raw: unknown, active: (env: Env) => boolean): Seed {
   const configs: PlaybackConfiguration[] = [];
   for (const entry of Array.isArray(raw) ? raw : []) {
     const checked = validatePlaybackConfiguration(entry);
     if (checked.ok) configs.push(checked.value);
     else console.error(`seed ${source}: configuration skipped: ${checked.error}`);
   }
-  return { source, digest: sha1Hex(JSON.stringify(raw)), configs };
+  return { source, digest: sha1Hex(JSON.stringify(raw)), configs, active };
 }
 
 export function configStore(env: Env): DurableObjectStub<import('./config-store.ts').ConfigStore> {
@@ -37,7 +44,7 @@ export function configStore(env: Env): DurableObjectStub<import('./config-store.
 }
 
 function activeSeeds(env: Env): Seed[] {
-  return isDemoEnabled(env) ? [seeds.user, seeds.demo] : [seeds.user];
+  return seeds.filter((s) => s.active(env));
 }
 
 /** Applies the seed files whose digest changed (the store makes this a no-op otherwise). */

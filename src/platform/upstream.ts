@@ -8,7 +8,7 @@
 import { checkOutboundUrl, isSelfDemoUrl } from '../core/net/host-policy.ts';
 import type { Env } from '../env.ts';
 import { readTextCapped } from './read-capped.ts';
-import { dispatchToSelf } from './self-dispatch.ts';
+import { selfDispatcher } from './self-dispatch.ts';
 
 export type UpstreamFailureKind = 'timeout' | 'network' | 'http' | 'too_large' | 'disallowed';
 
@@ -64,7 +64,8 @@ export async function fetchText(url: string, opts: UpstreamOptions): Promise<Ups
       const init: RequestInit = { method: hop.method, headers: hop.headers, signal: controller.signal, redirect: 'manual' };
       if (hop.body !== undefined) init.body = hop.body;
       const request = new Request(hop.url, init);
-      const responsePromise = opts.env && isSelfDemoUrl(hop.url, opts.selfOrigin) ? dispatchToSelf(request, opts.env) : fetch(request);
+      const dispatch = selfDispatcher();
+      const responsePromise = dispatch && opts.env && isSelfDemoUrl(hop.url, opts.selfOrigin) ? Promise.resolve(dispatch(request, opts.env)) : fetch(request);
       const response = await Promise.race([responsePromise, timeout]);
       if (response === 'timeout') return { ok: false, kind: 'timeout', message: `no response within ${opts.timeoutMs} ms`, durationMs: elapsed() };
       const location = REDIRECT_STATUSES.has(response.status) ? response.headers.get('location') : null;
@@ -142,5 +143,6 @@ export function nextHop(
  * into them (core/net/host-policy `isSelfDemoUrl`).
  */
 export function upstreamUrlCheck(url: string, allowPrivateHosts: boolean, selfOrigin: string | undefined): ReturnType<typeof checkOutboundUrl> {
-  return checkOutboundUrl(url, allowPrivateHosts || isSelfDemoUrl(url, selfOrigin));
+  // Only a Worker that serves its own demo (a registered dispatcher) exempts its demo URLs.
+  return checkOutboundUrl(url, allowPrivateHosts || (selfDispatcher() !== undefined && isSelfDemoUrl(url, selfOrigin)));
 }

@@ -40,7 +40,7 @@ export async function startWranglerDev(cwd: string): Promise<WranglerDev> {
   const stateDir = mkdtempSync(join(tmpdir(), 'edge-ssai-e2e-state-'));
   const child = spawn(
     'npx',
-    ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--var', 'DEMO_ENABLED:true', '--var', 'ADMIN_TOKEN:demo-admin-token', '--persist-to', stateDir, '--inspector-port', String(inspectorPort), '--show-interactive-dev-session=false'],
+    ['wrangler', 'dev', '--config', 'demo/wrangler.toml', '--ip', '127.0.0.1', '--port', String(port), '--var', 'DEMO_ENABLED:true', '--var', 'ADMIN_TOKEN:demo-admin-token', '--persist-to', stateDir, '--inspector-port', String(inspectorPort), '--show-interactive-dev-session=false'],
     {
       cwd,
       detached: true, // its own process group, so stop() reaches workerd too

@@ -1,20 +1,20 @@
 /**
- * @module routes/demo
- * The embedded demo (issue 2 §6), mounted only when DEMO_ENABLED: a local origin (VOD and a live
+ * @module demo/routes
+ * The embedded demo, mounted by the demo Worker (demo/worker.ts) only when DEMO_ENABLED: a local origin (VOD and a live
  * stream that slides with the clock), a VAST/VMAP ad server with injectable faults, a beacon sink
  * that records hits, the demo media, and a player page. Everything local: no account, no network.
  */
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
-import { vastPod, vastWrapper, vmapDocument, type DemoAd } from '../../demo/ad-server.ts';
-import { demoCatalog, creativePlaylist, creativeRenditionPlaylist } from '../../demo/catalog.ts';
-import { demoClockOffset, demoNowMs, setDemoClockOffset } from '../../demo/clock.ts';
-import { liveMediaPlaylist, multivariantPlaylist, subtitleSegment, vodMediaPlaylist } from '../../demo/origin.ts';
-import { playerPage } from '../../demo/player-page.ts';
-import type { AppEnv } from '../env.ts';
-import { errorResponse } from '../http/api-error.ts';
+import { vastPod, vastWrapper, vmapDocument, type DemoAd } from './ad-server.ts';
+import { demoCatalog, creativePlaylist, creativeRenditionPlaylist } from './catalog.ts';
+import { demoClockOffset, demoNowMs, setDemoClockOffset } from './clock.ts';
+import { liveMediaPlaylist, multivariantPlaylist, subtitleSegment, vodMediaPlaylist } from './origin.ts';
+import { playerPage } from './player-page.ts';
+import { errorResponse } from '../src/http/api-error.ts';
+import type { DemoAppEnv } from './env.ts';
 
-export const demoRoutes = new Hono<AppEnv>();
+export const demoRoutes = new Hono<DemoAppEnv>();
 
 // Browser players (Shaka Player's client-side tracking POSTs its beacons) call the demo from other
 // origins: every demo answer, errors and 404s included, carries CORS, and preflights are answered.
@@ -132,7 +132,7 @@ demoRoutes.get('/ads/vmap', (c) => {
 });
 
 /** Records one request in the demo sink, every field bounded (request input, DESIGN §10). */
-async function recordHit(c: Context<AppEnv>, sessionId: string, event: string): Promise<void> {
+async function recordHit(c: Context<DemoAppEnv>, sessionId: string, event: string): Promise<void> {
   await c.env.BEACON_SINK.getByName('demo').record({
     atMs: Date.now(),
     sessionId: sessionId.slice(0, 64),
