@@ -51,7 +51,7 @@ if (missing === undefined) {
 
 const wrangler = spawn(
   process.execPath,
-  [join(root, 'node_modules', 'wrangler', 'bin', 'wrangler.js'), 'dev', '--config', 'demo/wrangler.toml', '--ip', '127.0.0.1', '--port', String(port), '--var', 'DEMO_ENABLED:true', '--var', `ADMIN_TOKEN:${token}`, ...rest],
+  [join(root, 'node_modules', 'wrangler', 'bin', 'wrangler.js'), 'dev', '--config', 'demo/wrangler.toml', '--persist-to', '.wrangler/state', '--ip', '127.0.0.1', '--port', String(port), '--var', 'DEMO_ENABLED:true', '--var', `ADMIN_TOKEN:${token}`, ...rest],
   { cwd: root, stdio: 'inherit' },
 );
 let packager;
