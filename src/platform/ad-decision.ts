@@ -110,13 +110,16 @@ function adsRequest(input: DecisionInput, brk: LedgerBreak): AdsRequest {
     playerParams: r.params.playerParams,
     assetParams: brk.asset,
   };
-  const built = buildAdsRequestUrl(r.config.AdDecisionServerUrl, vars);
   // contracts §4.4: the player's User-Agent and X-Forwarded-For go to the ADS.
   const headers: Record<string, string> = {};
   if (r.client.userAgent) headers['user-agent'] = r.client.userAgent;
   const xff = r.client.forwardedFor ?? r.client.ip;
   if (xff) headers['x-forwarded-for'] = xff;
   for (const [k, v] of Object.entries(r.config.AdDecisionServerConfiguration?.HttpRequest?.Headers ?? {})) headers[k.toLowerCase()] = v;
+  // The API model requires only Name: a configuration without an ad server plays content only.
+  const template = r.config.AdDecisionServerUrl;
+  if (!template) return { ok: false, url: '', unresolved: [], headers, error: 'the playback configuration has no AdDecisionServerUrl' };
+  const built = buildAdsRequestUrl(template, vars);
   if (!built.ok) return { ok: false, url: built.url, unresolved: built.unresolved, headers, error: built.error.message };
   return { ok: true, url: built.url, unresolved: built.unresolved, headers };
 }
@@ -125,19 +128,31 @@ function adsFetcher(input: DecisionInput, req: AdsRequest): FetchAdXml {
   const http = input.record.config.AdDecisionServerConfiguration?.HttpRequest;
   return async (url, { timeoutMs }) => {
     const isRoot = url === req.url;
+    const post = isRoot && http?.Method === 'POST' ? await postBody(http.Body ?? '', http.CompressRequest === 'GZIP') : undefined;
     const res = await fetchText(url, {
       timeoutMs,
       allowPrivateHosts: allowPrivateHosts(input.env),
       selfOrigin: input.record.selfOrigin,
       env: input.env,
-      headers: req.headers,
+      headers: post?.encoding ? { ...req.headers, 'content-encoding': post.encoding } : req.headers,
       maxBytes: 2 * 1024 * 1024,
-      ...(isRoot && http?.Method === 'POST' ? { method: 'POST' as const, body: http.Body ?? '' } : {}),
+      ...(post ? { method: 'POST' as const, body: post.body } : {}),
     });
     if (res.ok) return { ok: true, status: res.status, body: res.body, durationMs: res.durationMs };
     const kind = res.kind === 'timeout' ? 'timeout' : res.kind === 'http' ? 'http' : 'network';
     return { ok: false, kind, ...(res.status !== undefined ? { status: res.status } : {}), message: res.message, durationMs: res.durationMs };
   };
+}
+
+/**
+ * The body of a POST ad request. `HttpRequest.CompressRequest: GZIP` (AWS MediaTailor API model:
+ * "the compression method to apply to requests sent to the ad decision server", POST only) sends
+ * it gzip-compressed with `Content-Encoding: gzip`.
+ */
+async function postBody(body: string, gzip: boolean): Promise<{ body: string | Uint8Array; encoding?: 'gzip' }> {
+  if (!gzip) return { body };
+  const compressed = new Response(new Blob([body]).stream().pipeThrough(new CompressionStream('gzip')));
+  return { body: new Uint8Array(await compressed.arrayBuffer()), encoding: 'gzip' };
 }
 
 /** Wrapper resolution with the limits of contracts §4.7 (7 hops, 3 s per request) within `budgetMs`. */

@@ -6,11 +6,17 @@
 
 /** The body as text, or undefined when it is larger than `maxBytes` (the stream is cancelled). */
 export async function readTextCapped(body: ReadableStream<Uint8Array> | null, maxBytes: number, declaredLength?: string | null): Promise<string | undefined> {
+  const bytes = await readBytesCapped(body, maxBytes, declaredLength);
+  return bytes === undefined ? undefined : new TextDecoder().decode(bytes);
+}
+
+/** The body's bytes, or undefined when it is larger than `maxBytes` (the stream is cancelled). */
+export async function readBytesCapped(body: ReadableStream<Uint8Array> | null, maxBytes: number, declaredLength?: string | null): Promise<Uint8Array | undefined> {
   if (declaredLength && Number(declaredLength) > maxBytes) {
     await body?.cancel();
     return undefined;
   }
-  if (!body) return '';
+  if (!body) return new Uint8Array(0);
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -30,5 +36,5 @@ export async function readTextCapped(body: ReadableStream<Uint8Array> | null, ma
     bytes.set(c, at);
     at += c.byteLength;
   }
-  return new TextDecoder().decode(bytes);
+  return bytes;
 }

@@ -25,7 +25,7 @@ export interface UpstreamOptions {
   readonly env?: Env;
   readonly headers?: Readonly<Record<string, string>>;
   readonly method?: 'GET' | 'POST';
-  readonly body?: string;
+  readonly body?: string | Uint8Array;
   readonly maxBytes?: number;
 }
 

@@ -4,8 +4,7 @@
  * path, the session id, and the player's request details.
  */
 import type { Context } from 'hono';
-import type { PlaybackConfiguration } from '../core/config/playback-configuration.ts';
-import { resolveSelfOrigin } from '../core/config/playback-configuration.ts';
+import { playableConfiguration, resolveSelfOrigin, type PlaybackConfiguration } from '../core/config/playback-configuration.ts';
 import type { ClientInfo } from '../core/session/session-record.ts';
 import { SESSION_ID_PATTERN } from '../core/session/session-record.ts';
 import { validateAssetPath } from '../core/url/asset-path.ts';
@@ -21,11 +20,17 @@ export function requireAccount(c: C, acct: string): string {
   return acct;
 }
 
-/** The configuration, with `{{self}}` resolved against this request's origin; 404 when unknown. */
+/**
+ * The configuration, with `{{self}}` resolved against this request's origin; 404 when unknown.
+ * A configuration stored without `VideoContentSourceUrl` (the API model requires only `Name`)
+ * cannot be played: 400 saying so, rather than a session with no origin.
+ */
 export async function requireConfiguration(c: C, name: string): Promise<PlaybackConfiguration> {
   const cfg = await getPlaybackConfiguration(c.env, name);
   if (!cfg) throw new ApiError(404, 'playback configuration not found');
-  return resolveSelfOrigin(cfg, selfOrigin(c));
+  const playable = playableConfiguration(cfg);
+  if (!playable.ok) throw new ApiError(400, playable.error);
+  return resolveSelfOrigin(playable.value, selfOrigin(c));
 }
 
 export function selfOrigin(c: C): string {
