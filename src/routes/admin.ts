@@ -32,8 +32,9 @@ const NOT_FOUND = 'playback configuration not found';
 
 export const adminRoutes = new Hono<AppEnv>();
 
-// Scoped to the admin paths: this sub-app is mounted at the root.
-for (const path of ['/playbackConfiguration', '/playbackConfiguration/*', '/playbackConfigurations', '/configureLogs/*', '/tags/*']) {
+// Scoped to the admin paths: this sub-app is mounted at the root. (`/x/*` matches `/x` too, and
+// the middleware must run once per request: it consumes the body.)
+for (const path of ['/playbackConfiguration/*', '/playbackConfigurations', '/configureLogs/*', '/tags/*']) {
   adminRoutes.use(path, requireAdmin);
 }
 
