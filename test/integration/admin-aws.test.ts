@@ -81,7 +81,7 @@ describe('SigV4 on the admin API', () => {
 
   it('with AWS_ACCESS_KEYS malformed: SigV4 calls get a clear 500, bearer calls still work', async () => {
     const broken = { ...env, AWS_ACCESS_KEYS: 'AKIDEDGESSAITEST0001' } as typeof env;
-    const call = (r: Request): Promise<Response> => worker.fetch(r, broken, createExecutionContext());
+    const call = async (r: Request): Promise<Response> => worker.fetch(r, broken, createExecutionContext());
     await expectAwsError(await call(await signed('GET', '/playbackConfigurations')), 500, 'InternalServiceError', /^SigV4 is misconfigured on this deployment: AWS_ACCESS_KEYS entry 1 is not/);
     expect((await call(new Request(`${ORIGIN}/playbackConfigurations`, { headers: ADMIN }))).status).toBe(200);
   });
