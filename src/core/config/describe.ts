@@ -33,6 +33,14 @@ export function describePlaybackConfiguration(cfg: StoredPlaybackConfiguration, 
   const name = encodeURIComponent(cfg.Name);
   return {
     ...cfg,
+    // MediaTailor answers these structures even when they were never set, with their defaults,
+    // and clients rely on it (Terraform providers read e.g. ManifestProcessingRules.AdMarkerPassthrough.Enabled
+    // without a nil check). The defaults are what playback does when the member is absent.
+    AvailSuppression: { Mode: 'OFF', ...cfg.AvailSuppression },
+    Bumper: { ...cfg.Bumper },
+    CdnConfiguration: { ...cfg.CdnConfiguration },
+    LivePreRollConfiguration: { ...cfg.LivePreRollConfiguration },
+    ManifestProcessingRules: { ...cfg.ManifestProcessingRules, AdMarkerPassthrough: { Enabled: false, ...cfg.ManifestProcessingRules?.AdMarkerPassthrough } },
     // The model's JSON name is `tags`; MediaTailor always returns it, `{}` when there are none.
     tags: cfg.tags ?? {},
     LogConfiguration: describeLogConfiguration(cfg.LogConfiguration),

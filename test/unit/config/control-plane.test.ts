@@ -45,6 +45,11 @@ describe('describePlaybackConfiguration', () => {
     expect(describePlaybackConfiguration({ ...MIN, Name: 'my cfg' }, ctx)).toEqual({
       ...MIN,
       Name: 'my cfg',
+      AvailSuppression: { Mode: 'OFF' },
+      Bumper: {},
+      CdnConfiguration: {},
+      LivePreRollConfiguration: {},
+      ManifestProcessingRules: { AdMarkerPassthrough: { Enabled: false } },
       tags: {},
       LogConfiguration: { PercentEnabled: 100, EnabledLoggingStrategies: ['LEGACY_CLOUDWATCH'] },
       PlaybackConfigurationArn: 'arn:aws:mediatailor:eu-west-1:123456789012:playbackConfiguration/my cfg',
@@ -53,6 +58,10 @@ describe('describePlaybackConfiguration', () => {
       HlsConfiguration: { ManifestEndpointPrefix: 'https://ssai.example/v1/master/acct1/my%20cfg/' },
       DashConfiguration: { MpdLocation: 'EMT_DEFAULT', OriginManifestType: 'MULTI_PERIOD', ManifestEndpointPrefix: 'https://ssai.example/v1/dash/acct1/my%20cfg/' },
     });
+  });
+  it('keeps what was set inside the structures it fills', () => {
+    const d = describePlaybackConfiguration({ ...MIN, AvailSuppression: { Value: '00:00:05' }, ManifestProcessingRules: { AdMarkerPassthrough: { Enabled: true } } }, ctx);
+    expect(d).toMatchObject({ AvailSuppression: { Mode: 'OFF', Value: '00:00:05' }, ManifestProcessingRules: { AdMarkerPassthrough: { Enabled: true } } });
   });
   it('returns members of a newer model that were stored', () => {
     expect(describePlaybackConfiguration({ Name: 'n', NewThing: { A: 1 } } as never, ctx)).toMatchObject({ NewThing: { A: 1 } });
