@@ -18,6 +18,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { NODE_BUNDLE } from '../scripts/node-bundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = path.join(root, 'bench');
@@ -62,13 +63,7 @@ for (const name of chosen) {
   await build({
     entryPoints: [path.join(benchDir, `${name}.ts`)],
     outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    sourcemap: 'linked',
-    logLevel: 'warning',
+    ...NODE_BUNDLE,
   });
   const nodeArgs = ['--expose-gc', '--enable-source-maps'];
   if (args.includes('--prof')) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${path.join(outDir, 'prof')}`, `--cpu-prof-name=${name}.cpuprofile`);

@@ -8,10 +8,17 @@
 # mono 32 kb/s, 2 s segments. catalog.json (imported by the Worker's demo origin and ad server)
 # is assembled from the creative.json files.
 #
-# Usage: demo/build-media.sh            (needs ffmpeg, ffprobe, node; ~1 minute)
+# DASH: every packaged rendition is then remuxed (no re-encode, same bits) into CMAF fMP4 for
+# DASH, in <item>/dash/<rendition>/init.mp4 + seg001.m4s…, and dash-catalog.json lists them with
+# exact segment durations in their timescale (what demo/dash-origin.ts and the DASH ad periods
+# need). `--dash-only` redoes only this step from the packaged HLS renditions.
+#
+# Usage: demo/build-media.sh [--dash-only]   (needs ffmpeg, ffprobe, node; ~1 minute)
 # Output is byte-reproducible with the same ffmpeg/x264 build (the packager runs x264 with
-# --threads 1).
+# --threads 1; the DASH remux is written with +bitexact).
 set -euo pipefail
+DASH_ONLY=0
+[[ "${1:-}" == "--dash-only" ]] && DASH_ONLY=1
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 MEDIA="$ROOT/demo/media"
@@ -31,6 +38,7 @@ FPS=10 W=640 H=360
 SRC=$(mktemp -d "${TMPDIR:-/tmp}/edge-ssai-media.XXXXXX")
 trap 'rm -rf "$SRC"' EXIT
 
+if [[ "$DASH_ONLY" == 0 ]]; then
 # ---------------------------------------------------------------- drawtext (optional)
 FONT=
 for f in /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf /usr/share/fonts/dejavu/DejaVuSans-Bold.ttf \
@@ -154,6 +162,88 @@ const text = JSON.stringify(catalog, null, 1).replace(/\{\n\s*"uri": ("[^"]+"),\
 fs.writeFileSync(path.join(media, 'catalog.json'), text + '\n');
 EOF
 
+fi # DASH_ONLY
+
+# ---------------------------------------------------------------- DASH (CMAF) remux
+# dash_remux ITEM_DIR: each rendition's MPEG-TS segments, concatenated, are remuxed by ffmpeg's
+# DASH muxer into fMP4 2 s segments (cut on the same keyframes), timestamps starting at 0 per
+# rendition. ffmpeg's own manifest.mpd is read for the exact SegmentTimeline, then removed.
+dash_remux() {
+  local item=$1 r list out
+  rm -rf "$item/dash"
+  for r in v0 v1 a0; do
+    [[ -d "$item/$r" ]] || continue
+    list=$(find "$item/$r" -name 'seg*.ts' | sort | paste -sd'|' -)
+    out="$item/dash/$r"
+    mkdir -p "$out"
+    local codec_opts=(-tag:v avc1)
+    [[ "$r" == a* ]] && codec_opts=(-bsf:a aac_adtstoasc -tag:a mp4a)
+    (cd "$out" && ffmpeg -nostdin -hide_banner -v error -y -i "concat:$list" -map 0 -c copy "${codec_opts[@]}" \
+      -f dash -seg_duration 2 -use_template 1 -use_timeline 1 -single_file 0 \
+      -init_seg_name init.mp4 -media_seg_name 'seg$Number%03d$.m4s' \
+      -fflags +bitexact -flags +bitexact -map_metadata -1 manifest.mpd)
+  done
+}
+log "DASH: remuxing every rendition into CMAF fMP4"
+for item in content ads/ad-10s ads/ad-14s ads/ad-20s slate; do dash_remux "$MEDIA/$item"; done
+
+# dash-catalog.json: per item, per rendition the DashCreativeRendition fields of
+# src/core/dash/ad-period.ts (paths relative to the item's dash/ folder), from ffmpeg's MPDs, the
+# HLS creative.json (dimensions, frame rate, channels) and the segment files (peak bandwidth).
+node - "$MEDIA" <<'EOF'
+const fs = require('node:fs');
+const path = require('node:path');
+const media = process.argv[2];
+const attr = (tag, name) => (new RegExp(`\\b${name}="([^"]*)"`).exec(tag) ?? [])[1];
+const item = (dir) => {
+  const c = JSON.parse(fs.readFileSync(path.join(media, dir, 'creative.json'), 'utf8'));
+  const renditions = ['v0', 'v1', 'a0'].filter((r) => fs.existsSync(path.join(media, dir, 'dash', r))).map((r) => {
+    const rdir = path.join(media, dir, 'dash', r);
+    const mpd = fs.readFileSync(path.join(rdir, 'manifest.mpd'), 'utf8');
+    const rep = /<Representation [^>]*>/.exec(mpd)[0];
+    const tmpl = /<SegmentTemplate [^>]*>/.exec(mpd)[0];
+    const timescale = Number(attr(tmpl, 'timescale'));
+    const startNumber = Number(attr(tmpl, 'startNumber') ?? 1);
+    const durations = [];
+    for (const s of mpd.matchAll(/<S [^>]*>/g)) for (let i = 0; i <= Number(attr(s[0], 'r') ?? 0); i++) durations.push(Number(attr(s[0], 'd')));
+    const files = durations.map((_, i) => `seg${String(startNumber + i).padStart(3, '0')}.m4s`);
+    for (const f of files) if (!fs.existsSync(path.join(rdir, f))) throw new Error(`${dir}/dash/${r}: ${f} missing`);
+    const peak = Math.max(...files.map((f, i) => (fs.statSync(path.join(rdir, f)).size * 8 * timescale) / durations[i]));
+    const hls = c.renditions.find((x) => x.path === `${r}/index.m3u8`);
+    const video = r.startsWith('v');
+    fs.rmSync(path.join(rdir, 'manifest.mpd'));
+    return {
+      id: r,
+      kind: video ? 'video' : 'audio',
+      mimeType: video ? 'video/mp4' : 'audio/mp4',
+      codecs: attr(rep, 'codecs'),
+      bandwidth: Math.ceil(peak),
+      ...(video ? { width: hls.width, height: hls.height, frameRate: String(hls.frameRate) } : { lang: 'en', audioSamplingRate: Number(attr(rep, 'audioSamplingRate')), channels: hls.channels }),
+      timescale,
+      initialization: `${r}/init.mp4`,
+      segments: { kind: 'template', media: `${r}/seg$Number%03d$.m4s`, startNumber, segmentDurations: durations },
+    };
+  });
+  return { key: c.key, dir: `${dir}/dash`, durationSec: c.durationSec, renditions };
+};
+const catalog = {
+  version: 1,
+  note: 'Generated by demo/build-media.sh; dir is relative to demo/media/, rendition paths to dir. Segment durations are ticks of each rendition timescale.',
+  content: item('content'),
+  ads: ['ad-10s', 'ad-14s', 'ad-20s'].map((k) => item(`ads/${k}`)),
+  slate: item('slate'),
+};
+const text = JSON.stringify(catalog, null, 1).replace(/"segmentDurations": \[([\d,\s]+)\]/g, (_, l) => `"segmentDurations": [${l.replace(/\s+/g, '')}]`);
+fs.writeFileSync(path.join(media, 'dash-catalog.json'), text + '\n');
+EOF
+log "verifying: every DASH rendition decodes without errors"
+for item in content ads/ad-10s ads/ad-14s ads/ad-20s slate; do
+  for r in "$MEDIA/$item"/dash/*/; do
+    errs=$(cd "$r" && cat init.mp4 seg*.m4s | ffmpeg -nostdin -v error -i - -map 0 -f null - 2>&1) || die "decoding ${r#"$MEDIA"/} failed: $errs"
+    [[ -z "$errs" ]] || die "decoding ${r#"$MEDIA"/} reported: $errs"
+  done
+done
+
 # ---------------------------------------------------------------- README.md
 size_of() { du -sk "$1" | awk '{print $1 " KiB"}'; }
 FFMPEG_VERSION=$(ffmpeg -version | awk 'NR==1{print $3}')
@@ -200,12 +290,17 @@ boundaries, and \`creative.json\` (measured durations, bandwidths, CODECS, sourc
 Content is packaged in average-bitrate mode at the rung bitrates; ads and the slate (flat cards)
 in capped-CRF mode, so they are smaller than the caps.
 
+Each item also has \`dash/\`: the same renditions remuxed (same bits, no re-encode) into CMAF
+fragmented MP4 for DASH, \`dash/<rendition>/init.mp4\` and \`seg001.m4s\`… (2 s, video timescale
+10240, audio 48000, timestamps from 0 per rendition), listed in \`dash-catalog.json\`. The demo
+origin's MPDs (\`demo/dash-origin.ts\`) and the ad creatives' MPDs are generated from it.
+
 ## Sizes
 
 | path | size |
 |---|---|
 EOF
-  for d in content ads/ad-10s ads/ad-14s ads/ad-20s slate catalog.json; do
+  for d in content ads/ad-10s ads/ad-14s ads/ad-20s slate catalog.json dash-catalog.json; do
     printf '| `%s` | %s |\n' "$d" "$(size_of "$MEDIA/$d")"
   done
   printf '| **total** | %s |\n' "$(du -sk --exclude=README.md "$MEDIA" 2>/dev/null | awk '{print $1 " KiB"}' || size_of "$MEDIA")"

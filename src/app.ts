@@ -8,6 +8,7 @@ import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import { isDemoEnabled, type AppEnv } from './env.ts';
 import { ApiError, apiErrorResponse, errorResponse } from './http/api-error.ts';
+import { serviceErrorResponse, ServiceFailure } from './http/errors.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { hlsRoutes } from './routes/hls.ts';
@@ -58,6 +59,7 @@ export function createApp(): Hono<AppEnv> {
   app.notFound(() => errorResponse(404, 'not found'));
   app.onError((e, c) => {
     const cors = c.req.path.startsWith('/v1/') ? { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'x-amzn-ErrorType, x-amzn-RequestId' } : undefined;
+    if (e instanceof ServiceFailure) return serviceErrorResponse(e.error, cors);
     if (e instanceof ApiError) return apiErrorResponse(e, cors);
     // Unexpected: log the detail (never request input verbatim), answer a generic message.
     console.error(`[${c.get('requestId')}] unhandled error`, e instanceof Error ? e.stack : String(e));

@@ -1,64 +1,36 @@
 /**
  * @module platform/session-beacons
- * Server-side beacons of one session (DESIGN §7; seed 001; contracts §4): a `/v1/segment`
- * request claims the events its segment makes due (each `(avail, ad, event)` once per session,
- * whatever the retries, renditions or parallel requests) into a durable outbox, in storage,
- * before the redirect is answered; `flush` then sends them with the player's User-Agent and
- * X-Forwarded-For and a 3 s timeout, in order per ad, logs each attempt, and leaves failures for
- * the alarm to retry with backoff for up to an hour.
+ * The session's durable beacon outbox (docs/architecture.md "Tracking and beacons"): beacons the
+ * session rules claimed are stored before the `/v1/segment` redirect is answered, sent after it
+ * with a 3 s timeout, in order per ad, each attempt logged; failures stay for the alarm to retry
+ * with backoff for up to an hour (core/beacons/outbox decides). Storage keys `beacon:{avail}/{ad}/{order}/{url}`.
  */
-import { dueBeaconsAtSeq, leaseForAttempt, nextRetry, nextWakeAtMs, pendingFromDue, sendableNow, unclaimed, type BeaconOutcome, type PendingBeacon } from '../core/beacons/index.ts';
-import { findSlot } from '../core/avails/ledger.ts';
-import { placeAvail } from '../core/avails/timeline.ts';
+import { leaseForAttempt, nextWakeAtMs, sendableNow, type BeaconOutcome } from '../core/beacons/index.ts';
+import type { QueuedBeacon } from '../core/session/effects.ts';
+import { beaconAttempted } from '../core/session/beacon-log.ts';
+import type { SessionState } from '../core/session/state.ts';
 import type { AdLogEvent } from '../core/logs/events.ts';
-import type { ClientInfo, SessionRecord } from '../core/session/session-record.ts';
-import { linearCreative } from '../core/vast/index.ts';
 import { allowPrivateHosts, type Env } from '../env.ts';
-import type { SessionStore } from './session-store.ts';
 import { fetchText } from './upstream.ts';
 
 export const BEACON_TIMEOUT_MS = 3_000;
-const CLAIMED = 'beacons:claimed';
 const PREFIX = 'beacon:';
-
-interface StoredBeacon {
-  readonly beacon: PendingBeacon;
-  readonly headers: Record<string, string>;
-}
 
 export class SessionBeacons {
   #flushing: Promise<void> | undefined;
 
-  constructor(private readonly env: Env, private readonly store: SessionStore) {}
+  constructor(private readonly kv: SyncKvStorage, private readonly env: Env) {}
 
-  /** Claims what the request of output segment `outSeq` makes due. Synchronous storage only. */
-  claim(outSeq: number, client: ClientInfo, nowMs: number): number {
-    const found = findSlot(this.store.ledger(), outSeq);
-    const plan = found ? this.store.plan(found.brk.key) : undefined;
-    const placement = found && plan ? placeAvail(found.brk, plan) : undefined;
-    if (!found || !plan || !placement) return 0;
-    const due = dueBeaconsAtSeq({ plan, placement, seq: outSeq, macros: { timestampMs: nowMs, cacheBusting: String(Math.floor(Math.random() * 1e8)).padStart(8, '0') } });
-    const kv = this.store.kv;
-    const claimed = new Set(kv.get<string[]>(CLAIMED) ?? []);
-    const fresh = unclaimed(due, claimed);
-    if (fresh.length === 0) return 0;
-    for (const d of fresh) claimed.add(d.dedupKey);
-    kv.put(CLAIMED, [...claimed]);
-    // contracts §4.4: beacons carry the player's User-Agent and X-Forwarded-For.
-    const headers: Record<string, string> = {};
-    if (client.userAgent) headers['user-agent'] = client.userAgent;
-    const xff = client.forwardedFor ?? client.ip;
-    if (xff) headers['x-forwarded-for'] = xff;
-    let n = 0;
-    for (const b of pendingFromDue(fresh, nowMs)) {
-      kv.put(`${PREFIX}${b.availId}/${String(b.adIndex).padStart(4, '0')}/${String(b.order).padStart(2, '0')}/${b.urlIndex}`, { beacon: b, headers } satisfies StoredBeacon);
-      n++;
+  /** Stores claimed beacons durably (synchronous storage: done before the redirect is answered). */
+  enqueue(beacons: readonly QueuedBeacon[]): void {
+    for (const q of beacons) {
+      const b = q.beacon;
+      this.kv.put(`${PREFIX}${b.availId}/${String(b.adIndex).padStart(4, '0')}/${String(b.order).padStart(2, '0')}/${b.urlIndex}`, q);
     }
-    return n;
   }
 
-  pending(): [string, StoredBeacon][] {
-    return [...this.store.kv.list<StoredBeacon>({ prefix: PREFIX })];
+  pending(): [string, QueuedBeacon][] {
+    return [...this.kv.list<QueuedBeacon>({ prefix: PREFIX })];
   }
 
   /** When the outbox next needs the alarm, if ever. */
@@ -67,55 +39,37 @@ export class SessionBeacons {
   }
 
   /** Sends every beacon that may go now, in order per ad; one flush at a time per session. */
-  flush(record: SessionRecord, log: (events: AdLogEvent[]) => void): Promise<void> {
-    this.#flushing ??= this.#flush(record, log).finally(() => (this.#flushing = undefined));
+  flush(state: SessionState, log: (events: AdLogEvent[]) => void): Promise<void> {
+    this.#flushing ??= this.#flush(state, log).finally(() => (this.#flushing = undefined));
     return this.#flushing;
   }
 
-  async #flush(record: SessionRecord, log: (events: AdLogEvent[]) => void): Promise<void> {
+  async #flush(state: SessionState, log: (events: AdLogEvent[]) => void): Promise<void> {
     for (let round = 0; round < 50; round++) {
       const entries = this.pending();
       const byId = new Map(entries.map(([key, s]) => [s.beacon.id, { key, s }]));
       const now = Date.now();
       const sendable = sendableNow(entries.map(([, s]) => s.beacon), now);
       if (sendable.length === 0) return;
-      const kv = this.store.kv;
       for (const b of sendable) {
         const e = byId.get(b.id);
-        if (e) kv.put(e.key, { ...e.s, beacon: leaseForAttempt(b, now) });
+        if (e) this.kv.put(e.key, { ...e.s, beacon: leaseForAttempt(b, now) });
       }
       await Promise.all(
         sendable.map(async (b) => {
           const e = byId.get(b.id);
           if (!e) return;
           const startedAtMs = Date.now();
-          const res = await fetchText(b.url, { timeoutMs: BEACON_TIMEOUT_MS, allowPrivateHosts: allowPrivateHosts(this.env), selfOrigin: record.selfOrigin, env: this.env, headers: e.s.headers, maxBytes: 64 * 1024 });
+          const res = await fetchText(b.url, { timeoutMs: BEACON_TIMEOUT_MS, allowPrivateHosts: allowPrivateHosts(this.env), selfOrigin: state.record.selfOrigin, env: this.env, headers: e.s.headers, maxBytes: 64 * 1024 });
           const outcome: BeaconOutcome = res.ok || res.kind === 'http'
             ? { kind: 'response', status: res.status ?? 0 }
             : res.kind === 'timeout' ? { kind: 'timeout' } : { kind: 'network', message: res.message };
-          const decision = nextRetry(b, outcome, Date.now());
-          if (decision.action === 'retry') kv.put(e.key, { ...e.s, beacon: decision.state });
-          else kv.delete(e.key);
-          log([this.#event(record, b, e.s.headers, startedAtMs, res.ok || res.kind === 'http' ? res.status : undefined, decision.action === 'done' ? undefined : `${decision.reason}${decision.action === 'give-up' ? ' (given up)' : ' (will retry)'}`)]);
+          const { decision, event } = beaconAttempted(state, { beacon: b, headers: e.s.headers, outcome, startedAtMs, finishedAtMs: Date.now() }, () => crypto.randomUUID());
+          if (decision.action === 'retry') this.kv.put(e.key, { ...e.s, beacon: decision.state });
+          else this.kv.delete(e.key);
+          log([event]);
         }),
       );
     }
-  }
-
-  #event(record: SessionRecord, b: PendingBeacon, headers: Record<string, string>, startedAtMs: number, status: number | undefined, error: string | undefined): AdLogEvent {
-    const ledger = this.store.ledger();
-    const brk = ledger.breaks.find((x) => String(x.outStartSeq) === b.availId);
-    const ad = brk ? this.store.plan(brk.key)?.ads.find((a) => a.index === b.adIndex) : undefined;
-    const creativeUniqueId = ad ? (linearCreative(ad.ad)?.id ?? ad.creative.creativeKey) : undefined;
-    const base = {
-      eventId: crypto.randomUUID(), timestampMs: Date.now(), sessionId: record.sessionId, sessionType: record.sessionType,
-      configName: record.configName, accountId: record.accountId, requestId: crypto.randomUUID(), availId: b.availId,
-      assetId: record.assetPath, playbackMode: ledger.vod ? ('vod' as const) : ('live' as const),
-    };
-    const beacon = {
-      trackingEvent: b.event, adIndex: b.adIndex, urlIndex: b.urlIndex, ...(creativeUniqueId ? { creativeUniqueId } : {}), attempt: b.attempts + 1,
-      http: { url: b.url, requestHeaders: Object.entries(headers).map(([name, value]) => ({ name, value })), ...(status !== undefined ? { statusCode: status } : {}), startedAtMs, durationMs: Math.max(0, Date.now() - startedAtMs) },
-    };
-    return error === undefined ? { ...base, kind: 'beacon-fired', availId: b.availId, beacon } : { ...base, kind: 'beacon-failed', availId: b.availId, beacon, error };
   }
 }

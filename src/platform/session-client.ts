@@ -1,27 +1,33 @@
 /**
  * @module platform/session-client
  * Typed access to a session's Durable Object. RPC return types are structural (tuples become
- * arrays), so the records are re-typed here, once, instead of at every call site.
+ * arrays, readonly is dropped), so the answers are re-typed here, once, instead of at every call.
  */
-import type { Rendition } from '../core/hls/multivariant.ts';
-import type { ClientInfo, SessionRecord } from '../core/session/session-record.ts';
+import type { Outcome } from '../core/errors.ts';
+import type { SessionClaim } from '../core/session/ownership.ts';
+import type { SessionRecord } from '../core/session/session-record.ts';
+import type { TrackingResponseJson } from '../core/tracking/index.ts';
 import type { Env } from '../env.ts';
-import type { MediaPlaylistResult } from './session-media.ts';
+import type { MasterRequest, SegmentRequest } from './session-object.ts';
 
-export function sessionClient(env: Env, sessionId: string) {
+export interface SessionClient {
+  create(record: SessionRecord): Promise<void>;
+  master(req: MasterRequest): Promise<Outcome<{ text: string; sessionId: string }>>;
+  media(claim: SessionClaim, index: number): Promise<Outcome<{ text: string }>>;
+  segment(req: SegmentRequest): Promise<Outcome<{ url: string; beacons: number }>>;
+  flushBeacons(): Promise<void>;
+  tracking(claim: SessionClaim, sinceToken: string | null): Promise<Outcome<TrackingResponseJson>>;
+}
+
+export function sessionClient(env: Env, sessionId: string): SessionClient {
   const stub = env.SESSIONS.getByName(sessionId);
+  // SAFETY: each method returns exactly the object's declared type; RPC only widened it structurally.
   return {
-    create: (record: SessionRecord): Promise<void> => stub.create(record),
-    // SAFETY: the object stores exactly the SessionRecord it was given; RPC only widened tuple types.
-    describe: async (): Promise<SessionRecord | null> => (await stub.describe()) as SessionRecord | null,
-    recordRenditions: (renditions: readonly Rendition[]): Promise<void> => stub.recordRenditions(renditions),
-    mediaContext: async (index: number): Promise<{ record: SessionRecord; rendition: Rendition } | null> =>
-      (await stub.mediaContext(index)) as { record: SessionRecord; rendition: Rendition } | null,
-    mediaPlaylist: async (index: number, originText: string): Promise<MediaPlaylistResult> =>
-      (await stub.mediaPlaylist(index, originText)) as MediaPlaylistResult,
-    adSegment: (index: number, outSeq: number, client: ClientInfo): Promise<{ url: string; beacons: number } | null> => stub.adSegment(index, outSeq, client),
-    flushBeacons: (): Promise<void> => stub.flushBeacons(),
-    tracking: async (sinceToken: string | null): Promise<{ ok: true; body: unknown } | { ok: false; status: 400; message: string }> =>
-      (await stub.tracking(sinceToken)) as { ok: true; body: unknown } | { ok: false; status: 400; message: string },
+    create: (record) => stub.create(record),
+    master: async (req) => (await stub.master(req)) as Outcome<{ text: string; sessionId: string }>,
+    media: async (claim, index) => (await stub.media(claim, index)) as Outcome<{ text: string }>,
+    segment: async (req) => (await stub.segment(req)) as Outcome<{ url: string; beacons: number }>,
+    flushBeacons: () => stub.flushBeacons(),
+    tracking: async (claim, token) => (await stub.tracking(claim, token)) as Outcome<TrackingResponseJson>,
   };
 }

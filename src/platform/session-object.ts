@@ -1,215 +1,261 @@
 /**
  * @module platform/session-object
- * One Durable Object per playback session (DESIGN §4), addressed with `getByName(sessionId)`: the
- * single place where the session's ads are decided, so every rendition, the tracking API and the
- * segment route read the same plan. Holds the immutable init data, the rendition list, the
- * ledger, plans and creative media; deletes itself after inactivity (alarm + deleteAll). RPC
- * methods only; the logic lives in core and the session-* modules.
+ * One Durable Object per playback session (docs/architecture.md "State"), addressed with
+ * `getByName(sessionId)`: the single place where a session's ads are decided, so every rendition,
+ * the tracking API and the segment route read the same plan. Each RPC method is one round trip for
+ * the Worker: it loads the state, fetches what the request needs from the origin, calls the session
+ * rules (core/session), runs the effects they return (ADS decisions, beacons, log events), and saves
+ * what changed, once. The rules live in core; this class holds state, storage and I/O.
  */
 import { DurableObject } from 'cloudflare:workers';
-import { decisionEvents } from '../core/avails/decision-log.ts';
-import { unplayedPlan } from '../core/avails/plan.ts';
-import type { Rendition } from '../core/hls/multivariant.ts';
-import type { PodLocation } from '../core/logs/events.ts';
-import { INITIAL_TIMEOUT_MS, inactivityTimeoutMs } from '../core/session/expiry.ts';
+import { failure, success, UNKNOWN_SESSION, type Outcome } from '../core/errors.ts';
+import { adSegment } from '../core/session/ad-segment.ts';
+import type { AvailRequest, VodScheduleResult } from '../core/session/decision-types.ts';
+import { internalErrorTrace, recordAvailDecision } from '../core/session/decisions.ts';
+import type { SessionEffect } from '../core/session/effects.ts';
+import { INITIAL_TIMEOUT_MS } from '../core/session/expiry.ts';
+import { finishHlsMedia, openHlsMedia } from '../core/session/hls-media.ts';
+import { serveMultivariant } from '../core/session/master.ts';
+import { checkOwnership, type SessionClaim } from '../core/session/ownership.ts';
 import type { ClientInfo, SessionRecord } from '../core/session/session-record.ts';
+import { newSessionState, putCreative, type SessionState } from '../core/session/state.ts';
+import { sessionTracking } from '../core/session/tracking.ts';
+import type { TrackingResponseJson } from '../core/tracking/index.ts';
 import type { Env } from '../env.ts';
+import { runAvailDecision, runVodSchedule } from './ad-decision.ts';
 import type { CreativeLoader } from './creatives.ts';
+import { fetchOriginPlaylist } from './origin.ts';
+import { SessionActivity } from './session-activity.ts';
 import { SessionBeacons } from './session-beacons.ts';
-import { SessionDecisions } from './session-decisions.ts';
-import { trackingResponse } from './session-tracking.ts';
 import { SessionLogOutbox, LOG_RETRY_MS } from './session-log-outbox.ts';
-import { adSegmentFor, serveMediaPlaylist, type MediaPlaylistResult } from './session-media.ts';
-import { SessionStore } from './session-store.ts';
+import { loadSessionState, saveSessionState, storeNewSession } from './session-storage.ts';
 
-export type { MediaPlaylistResult } from './session-media.ts';
+export interface MasterRequest {
+  readonly claim: SessionClaim;
+  readonly assetPath: string;
+  /** Implicit init: the session to create before serving its first multivariant playlist. */
+  readonly create?: SessionRecord;
+}
+
+export interface SegmentRequest {
+  readonly claim: SessionClaim;
+  readonly index: number;
+  readonly seq: number;
+  readonly client: ClientInfo;
+  readonly probe: boolean;
+}
 
 export class SessionObject extends DurableObject<Env> {
-  readonly #store: SessionStore;
-  readonly #decisions: SessionDecisions;
+  /** The loaded state; null until loaded, undefined for an unknown or expired session. */
+  #state: SessionState | undefined | null = null;
+  readonly #activity: SessionActivity;
   readonly #logs: SessionLogOutbox;
   readonly #beacons: SessionBeacons;
+  readonly #deciding = new Map<string, Promise<void>>();
+  #vodSchedule: Promise<VodScheduleResult> | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.#store = new SessionStore(ctx.storage.kv);
-    this.#decisions = new SessionDecisions(env, this.#store, () => this.#loader());
+    this.#activity = new SessionActivity(ctx.storage);
     this.#logs = new SessionLogOutbox(ctx.storage.kv, env);
-    this.#beacons = new SessionBeacons(env, this.#store);
+    this.#beacons = new SessionBeacons(ctx.storage.kv, env);
   }
 
-  /** Creates the session. Idempotent for the same id (a retried init stores the same record). */
+  /** Creates the session (explicit init). Idempotent for the same id. */
   async create(record: SessionRecord): Promise<void> {
-    if (!this.#store.record()) this.#store.putRecord(record);
-    this.#touch(INITIAL_TIMEOUT_MS);
-    await this.#arm();
+    this.#createIfAbsent(record);
+    await this.#activity.touch(INITIAL_TIMEOUT_MS, (due) => this.#nextAlarmAtMs(due));
   }
 
-  /** The init record, or null for an unknown or expired session. Counts as activity. */
-  async describe(): Promise<SessionRecord | null> {
-    const record = this.#store.record();
-    if (!record) return null;
-    this.#touch();
-    await this.#arm();
-    return record;
+  /** The multivariant playlist of the session (and, for implicit init, the session itself). */
+  async master(req: MasterRequest): Promise<Outcome<{ text: string; sessionId: string }>> {
+    if (req.create) this.#createIfAbsent(req.create);
+    const state = this.#load();
+    const denied = checkOwnership(state?.record, req.claim);
+    if (denied || !state) return failure(denied ?? UNKNOWN_SESSION);
+    if (state.record.assetPath !== req.assetPath) return failure({ kind: 'asset-mismatch' });
+    const r = state.record;
+    const origin = await fetchOriginPlaylist(this.env, r.originUrl, r.params.originParams, r.selfOrigin);
+    if (!origin.ok) return origin;
+    const text = serveMultivariant(state, origin.value.text);
+    this.#save(state);
+    await this.#activity.touch(req.create ? INITIAL_TIMEOUT_MS : undefined, (due) => this.#nextAlarmAtMs(due));
+    return success({ text, sessionId: r.sessionId });
   }
 
-  /** Stores the media playlists of the multivariant playlist (index `n` → origin URL). */
-  async recordRenditions(renditions: readonly Rendition[]): Promise<void> {
-    if (this.#store.record()) this.#store.putRenditions(renditions);
-  }
-
-  /** The record and rendition `n`, or null when either is unknown. */
-  async mediaContext(index: number): Promise<{ record: SessionRecord; rendition: Rendition } | null> {
-    const record = this.#store.record();
-    const rendition = this.#store.renditions()?.[index];
-    return record && rendition ? { record, rendition } : null;
-  }
-
-  /** Personalizes origin media playlist text for rendition `n`. */
-  async mediaPlaylist(index: number, originText: string): Promise<MediaPlaylistResult> {
-    const record = this.#store.record();
-    const rendition = this.#store.renditions()?.[index];
-    if (!record || !rendition) return { ok: false, status: 400, message: 'session not found or expired' };
-    const result = await serveMediaPlaylist({ store: this.#store, decisions: this.#decisions }, record, rendition, originText);
-    this.#logDecisions(record);
-    if (result.ok) this.#touch(inactivityTimeoutMs(result.playlistDurationSec));
-    await this.#arm();
-    return result;
+  /** Media playlist `index`, personalized: one round trip for the Worker. */
+  async media(claim: SessionClaim, index: number): Promise<Outcome<{ text: string }>> {
+    const state = this.#load();
+    const denied = checkOwnership(state?.record, claim);
+    if (denied || !state) return failure(denied ?? UNKNOWN_SESSION);
+    const rendition = state.renditions?.[index];
+    if (!rendition) return failure({ kind: 'not-found', what: 'unknown media playlist' });
+    const r = state.record;
+    const origin = await fetchOriginPlaylist(this.env, rendition.originUrl, r.params.originParams, r.selfOrigin);
+    if (!origin.ok) return origin;
+    const opened = openHlsMedia(state, { rendition, originText: origin.value.text, random: Math.random });
+    if (!opened.ok) return opened;
+    const vodSchedule = await this.#decide(state, opened.value.effects);
+    const done = finishHlsMedia(state, opened.value.opened, { nowMs: Date.now(), newId: () => crypto.randomUUID(), ...(vodSchedule ? { vodSchedule } : {}) });
+    await this.#run(state, done.effects);
+    this.#save(state);
+    return success({ text: done.text });
   }
 
   /**
-   * `/v1/segment/…/{n}/{seq}`: the ad segment URL, after claiming the beacons this request makes
-   * due (server-side reporting sessions). Storage only, so the redirect never waits for a beacon.
+   * `/v1/segment/…/{n}/{seq}`: the ad segment URL, after claiming and storing the beacons this
+   * request makes due. Storage only, so the redirect never waits for a beacon endpoint.
    */
-  async adSegment(index: number, outSeq: number, client: ClientInfo): Promise<{ url: string; beacons: number } | null> {
-    const record = this.#store.record();
-    const rendition = this.#store.renditions()?.[index];
-    if (!record || !rendition) return null;
-    this.#touch();
-    const found = adSegmentFor(this.#store, rendition, outSeq);
-    if (!found) return null;
-    const beacons = record.serverBeacons ? this.#beacons.claim(outSeq, client, Date.now()) : 0;
-    return { url: found.url, beacons };
+  async segment(req: SegmentRequest): Promise<Outcome<{ url: string; beacons: number }>> {
+    const state = this.#load();
+    const denied = checkOwnership(state?.record, req.claim);
+    if (denied || !state) return failure(denied ?? UNKNOWN_SESSION);
+    const found = adSegment(state, { index: req.index, seq: req.seq, client: req.client, probe: req.probe, nowMs: Date.now(), cacheBusting: String(Math.floor(Math.random() * 1e8)).padStart(8, '0') });
+    if (!found.ok) return found;
+    const beacons = found.value.effects.reduce((n, e) => n + (e.kind === 'send-beacons' ? e.beacons.length : 0), 0);
+    await this.#run(state, found.value.effects);
+    this.#save(state);
+    return success({ url: found.value.url, beacons });
   }
 
   /** Sends the claimed beacons (called from the route's waitUntil), then arms the retry alarm. */
   async flushBeacons(): Promise<void> {
-    const record = this.#store.record();
-    if (!record) return;
-    await this.#beacons.flush(record, (events) => this.#logs.enqueue(record, events));
-    await this.#arm(true);
+    const state = this.#load();
+    if (!state) return;
+    await this.#beacons.flush(state, (events) => this.#logs.enqueue(state.record, events));
+    await this.#activity.arm(true, (due) => this.#nextAlarmAtMs(due));
   }
 
-  /** The client-side tracking JSON (contracts §3), or a 400 for an unknown session or bad token. */
-  async tracking(sinceToken: string | null): Promise<{ ok: true; body: unknown } | { ok: false; status: 400; message: string }> {
-    if (!this.#store.record()) return { ok: false, status: 400, message: 'session not found or expired' };
-    this.#touch();
-    const result = trackingResponse(this.#store, Date.now(), sinceToken);
-    if (result.ok) return { ok: true, body: result.value };
-    return { ok: false, status: 400, message: result.error.kind === 'expired' ? 'nextToken has expired' : `nextToken is not valid: ${result.error.message}` };
+  /** The client-side tracking JSON. */
+  async tracking(claim: SessionClaim, sinceToken: string | null): Promise<Outcome<TrackingResponseJson>> {
+    const state = this.#load();
+    const denied = checkOwnership(state?.record, claim);
+    if (denied || !state) return failure(denied ?? UNKNOWN_SESSION);
+    await this.#activity.touch(undefined, (due) => this.#nextAlarmAtMs(due));
+    return sessionTracking(state, Date.now(), sinceToken);
   }
 
   override async alarm(): Promise<void> {
-    const record = this.#store.record();
-    if (record) {
-      await this.#beacons.flush(record, (events) => this.#logs.enqueue(record, events));
-      if (this.#logs.hasPending()) await this.#logs.flush(record);
+    const state = this.#load();
+    if (state) {
+      await this.#beacons.flush(state, (events) => this.#logs.enqueue(state.record, events));
+      if (this.#logs.hasPending()) await this.#logs.flush(state.record);
     }
-    const idleDue = this.#idleDueMs(0);
-    const busy = record !== undefined && (this.#logs.hasPending() || this.#beacons.pending().length > 0);
-    if (Date.now() >= idleDue && !busy) {
+    const busy = state !== undefined && (this.#logs.hasPending() || this.#beacons.pending().length > 0);
+    if (this.#activity.idle(Date.now()) && !busy) {
       await this.ctx.storage.deleteAlarm();
       await this.ctx.storage.deleteAll();
-      this.#store.reset();
+      this.#state = undefined;
+      this.#activity.reset();
       return;
     }
-    await this.ctx.storage.setAlarm(this.#nextAlarmAtMs(idleDue));
+    await this.#activity.rearm((due) => this.#nextAlarmAtMs(due));
   }
 
-  /** The earliest of: idle expiry, the next beacon retry, the next ad-log retry (never in the past). */
-  #nextAlarmAtMs(idleDue: number): number {
-    const beaconWake = this.#beacons.nextWakeAtMs() ?? Infinity;
-    const logWake = this.#logs.hasPending() ? Date.now() + LOG_RETRY_MS : Infinity;
-    return Math.max(Date.now() + 1_000, Math.min(idleDue, beaconWake, logWake));
+  #load(): SessionState | undefined {
+    if (this.#state === null) this.#state = loadSessionState(this.ctx.storage.kv);
+    return this.#state;
   }
 
-  /** Ad-log events of finished decisions, once their break has a place in the output (availId). */
-  #logDecisions(record: SessionRecord): void {
-    const ledger = this.#store.ledger();
-    const remaining = [];
-    for (const f of this.#decisions.finished) {
-      const b = ledger.breaks.find((x) => x.key === f.breakKey);
-      if (b && b.outStartSeq === undefined && b.mode === 'personalize') {
-        remaining.push(f);
-        continue;
-      }
-      const availId = b?.outStartSeq !== undefined ? String(b.outStartSeq) : f.breakKey.replace(/^i/, '');
-      const t = f.decision.trace;
-      this.#logs.enqueue(record, decisionEvents({
-        base: {
-          sessionId: record.sessionId, sessionType: record.sessionType, configName: record.configName,
-          accountId: record.accountId, requestId: crypto.randomUUID(), assetId: record.assetPath,
-          playbackMode: ledger.vod ? 'vod' : 'live',
-        },
-        availId,
-        podLocation: podLocation(ledger.vod === true, b?.originStartSeq, ledger.anchorSeq, b?.insertion === true && b.originStartSeq >= (ledger.cursor?.seq ?? Infinity)),
-        adRequestIndex: (b?.availIndex ?? 1) - 1,
-        adsRequestUrl: t.adsRequestUrl,
-        unresolvedVariables: t.unresolvedVariables,
-        requestHeaders: t.requestHeaders,
-        ...(t.resolution ? { resolution: t.resolution } : {}),
-        // A decision that came after its break had been shown as content (core/avails/settle-window)
-        // played nothing: log it so (ADS_TIMEOUT: the ad server answered too late to play).
-        plan: b?.mode === 'passthrough' ? unplayedPlan(f.decision.plan, 'ADS_TIMEOUT', b.reason ?? 'break played as content') : f.decision.plan,
-        startedAtMs: t.startedAtMs,
-        finishedAtMs: t.finishedAtMs,
-        clientOnlyTracking: !record.serverBeacons,
-        newId: () => crypto.randomUUID(),
-      }));
-    }
-    this.#decisions.finished.splice(0, this.#decisions.finished.length, ...remaining);
+  #createIfAbsent(record: SessionRecord): void {
+    if (this.#load()) return;
+    storeNewSession(this.ctx.storage.kv, record);
+    this.#state = newSessionState(record);
   }
 
-  #loader(): CreativeLoader {
-    const record = this.#store.record();
-    const prefix = record?.config.CdnConfiguration?.AdSegmentUrlPrefix;
-    return {
-      env: this.env,
-      selfOrigin: record?.selfOrigin ?? '',
-      ...(prefix ? { adSegmentUrlPrefix: prefix } : {}),
-      cache: { get: (k) => this.#store.creative(k), put: (m) => this.#store.putCreative(m) },
-      nowMs: Date.now,
-    };
-  }
-
-  /** When the session has been idle too long; `lastIfUnknownMs` stands in for a missing activity time. */
-  #idleDueMs(lastIfUnknownMs: number): number {
-    const kv = this.ctx.storage.kv;
-    return (kv.get<number>('lastActivityMs') ?? lastIfUnknownMs) + (kv.get<number>('timeoutMs') ?? INITIAL_TIMEOUT_MS);
-  }
-
-  #touch(timeoutMs?: number): void {
-    const kv = this.ctx.storage.kv;
-    kv.put('lastActivityMs', Date.now());
-    if (timeoutMs !== undefined) kv.put('timeoutMs', timeoutMs);
+  #save(state: SessionState): void {
+    saveSessionState(this.ctx.storage.kv, state);
   }
 
   /**
-   * One alarm at a time; it re-arms itself until the session has really been idle (alarms
-   * reference B3). `sooner` moves an armed alarm earlier when a retry is due before it.
+   * Starts (or joins) the decisions the rules asked for and waits for them, at most as long as the
+   * effects allow; a decision still running then finishes on its own and is stored when it does.
    */
-  async #arm(sooner = false): Promise<void> {
-    const current = await this.ctx.storage.getAlarm();
-    if (current !== null && !sooner) return;
-    const next = this.#nextAlarmAtMs(this.#idleDueMs(Date.now()));
-    if (current === null || next < current) await this.ctx.storage.setAlarm(next);
+  async #decide(state: SessionState, effects: readonly SessionEffect[]): Promise<VodScheduleResult | undefined> {
+    const waits: Promise<unknown>[] = [];
+    let waitMs = 0;
+    let vod: Promise<VodScheduleResult> | undefined;
+    for (const e of effects) {
+      if (e.kind === 'decide-avail') {
+        waits.push(this.#decideAvail(state, e.avail, e.request));
+        waitMs = Math.max(waitMs, e.waitMs);
+      } else if (e.kind === 'decide-vod-schedule') {
+        vod = this.#vodSchedule ??= this.#runVod(state, e.request, e.contentDurationSec);
+        waits.push(vod);
+        waitMs = Math.max(waitMs, e.waitMs);
+      }
+    }
+    if (waits.length > 0) await waitAtMost(Promise.all(waits), waitMs);
+    return vod ? await Promise.race([vod, Promise.resolve(undefined)]) : undefined;
+  }
+
+  #decideAvail(state: SessionState, avail: AvailRequest, request: Extract<SessionEffect, { kind: 'decide-avail' }>['request']): Promise<void> {
+    let p = this.#deciding.get(avail.key);
+    if (!p) {
+      p = (async () => {
+        let result;
+        try {
+          result = await runAvailDecision({ env: this.env, record: state.record, loader: this.#loader(state), nowMs: Date.now }, request);
+        } catch (e) {
+          // Ads never break playback: an unexpected failure is a decision without ads.
+          console.error(JSON.stringify({ msg: 'ad decision failed', session: state.record.sessionId, break: avail.key, error: String(e) }));
+          result = { trace: internalErrorTrace(Date.now()), candidates: [], breakTracking: {} };
+        }
+        // The object may have expired meanwhile: store nothing for a session that is gone.
+        if (this.#state !== state) return;
+        recordAvailDecision(state, avail, result, Date.now());
+        saveSessionState(this.ctx.storage.kv, state, { ledger: false });
+      })().finally(() => this.#deciding.delete(avail.key));
+      this.#deciding.set(avail.key, p);
+    }
+    return p;
+  }
+
+  async #runVod(state: SessionState, request: Extract<SessionEffect, { kind: 'decide-vod-schedule' }>['request'], contentDurationSec: number): Promise<VodScheduleResult> {
+    try {
+      return await runVodSchedule({ env: this.env, record: state.record, loader: this.#loader(state), nowMs: Date.now }, request, contentDurationSec);
+    } catch (e) {
+      console.error(JSON.stringify({ msg: 'VOD ad schedule failed', session: state.record.sessionId, error: String(e) }));
+      return { breaks: [], trace: internalErrorTrace(Date.now()) };
+    }
+  }
+
+  /** Runs the effects that follow a response: beacons and logs stored durably, activity recorded. */
+  async #run(state: SessionState, effects: readonly SessionEffect[]): Promise<void> {
+    let timeoutMs: number | undefined;
+    let active = false;
+    for (const e of effects) {
+      if (e.kind === 'send-beacons') this.#beacons.enqueue(e.beacons);
+      else if (e.kind === 'log') this.#logs.enqueue(state.record, e.events);
+      else if (e.kind === 'keep-alive') {
+        active = true;
+        timeoutMs = e.timeoutMs ?? timeoutMs;
+      }
+    }
+    if (active) await this.#activity.touch(timeoutMs, (due) => this.#nextAlarmAtMs(due));
+  }
+
+  /** The earliest of: idle expiry, the next beacon retry, the next ad-log retry (never in the past). */
+  #nextAlarmAtMs(idleDueMs: number): number {
+    const beaconWake = this.#beacons.nextWakeAtMs() ?? Infinity;
+    const logWake = this.#logs.hasPending() ? Date.now() + LOG_RETRY_MS : Infinity;
+    return Math.max(Date.now() + 1_000, Math.min(idleDueMs, beaconWake, logWake));
+  }
+
+  #loader(state: SessionState): CreativeLoader {
+    const prefix = state.record.config.CdnConfiguration?.AdSegmentUrlPrefix;
+    return {
+      env: this.env,
+      selfOrigin: state.record.selfOrigin,
+      ...(prefix ? { adSegmentUrlPrefix: prefix } : {}),
+      cache: { get: (k) => state.creatives.get(k), put: (m) => putCreative(state, m) },
+      nowMs: Date.now,
+    };
   }
 }
 
-/** seed 004 pod_location: pre-roll at the start of VOD, post-roll at its end, mid-roll otherwise. */
-function podLocation(vod: boolean, startSeq: number | undefined, anchorSeq: number | undefined, atEnd: boolean): PodLocation {
-  if (!vod) return 'midroll';
-  if (startSeq !== undefined && startSeq === anchorSeq) return 'preroll';
-  return atEnd ? 'postroll' : 'midroll';
+async function waitAtMost(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([p.catch(() => undefined), new Promise<void>((r) => (timer = setTimeout(r, ms)))]);
+  if (timer !== undefined) clearTimeout(timer);
 }

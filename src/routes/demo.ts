@@ -5,6 +5,7 @@
  * that records hits, the demo media, and a player page. Everything local: no account, no network.
  */
 import { Hono, type Context } from 'hono';
+import { cors } from 'hono/cors';
 import { vastPod, vastWrapper, vmapDocument, type DemoAd } from '../../demo/ad-server.ts';
 import { demoCatalog, creativePlaylist, creativeRenditionPlaylist } from '../../demo/catalog.ts';
 import { demoClockOffset, demoNowMs, setDemoClockOffset } from '../../demo/clock.ts';
@@ -14,6 +15,10 @@ import type { AppEnv } from '../env.ts';
 import { errorResponse } from '../http/api-error.ts';
 
 export const demoRoutes = new Hono<AppEnv>();
+
+// Browser players (Shaka Player's client-side tracking POSTs its beacons) call the demo from other
+// origins: every demo answer, errors and 404s included, carries CORS, and preflights are answered.
+demoRoutes.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'POST', 'DELETE', 'OPTIONS'], allowHeaders: ['Content-Type'], maxAge: 86_400 }));
 
 const M3U8 = { 'content-type': 'application/vnd.apple.mpegurl', 'cache-control': 'no-store', 'access-control-allow-origin': '*' };
 const XML = { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'no-store', 'access-control-allow-origin': '*' };
@@ -37,6 +42,12 @@ demoRoutes.get('/origin/fault/:kind/*', async (c) => {
       return c.html('<html><body>Not a playlist</body></html>');
     case '404':
       return c.text('not found', 404);
+    case 'redirect': {
+      // A redirecting origin (host policy on every hop): `to` (default: a loopback listener), `status`.
+      const status = Number(c.req.query('status') ?? 302);
+      const to = c.req.query('to') ?? 'http://127.0.0.1:9/internal/master.m3u8';
+      return new Response(null, { status: [301, 302, 303, 307, 308].includes(status) ? status : 302, headers: { location: to, 'access-control-allow-origin': '*' } });
+    }
     default:
       return c.text('origin failure', 500);
   }
@@ -131,7 +142,8 @@ async function recordHit(c: Context<AppEnv>, sessionId: string, event: string): 
 }
 
 // ─── Beacon sink ────────────────────────────────────────────────────────────────────────────────
-demoRoutes.get('/beacons/:mode{hit|slow|fail|flaky}', async (c) => {
+// GET (server-side beacons, hls.js demo page) and POST (Shaka Player's client-side beacons); a POST body is never read.
+demoRoutes.on(['GET', 'POST'], '/beacons/:mode{hit|slow|fail|flaky}', async (c) => {
   const mode = c.req.param('mode');
   const sink = c.env.BEACON_SINK.getByName('demo');
   if (mode === 'slow') await sleep(2_000);

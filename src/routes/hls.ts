@@ -1,21 +1,19 @@
 /**
  * @module routes/hls
- * HLS playback (contracts §1, §2.2, §6): the multivariant playlist (implicit session init when
- * there is no `aws.sessionId`) and the session's media playlists.
+ * HLS playback: the multivariant playlist (implicit session init when there is no
+ * `aws.sessionId`, seed 001) and the session's media playlists. Each request is one call to the
+ * session's object, which fetches the origin and personalizes (docs/architecture.md).
  */
 import { Hono } from 'hono';
-import { rewriteMultivariantPlaylist } from '../core/hls/multivariant.ts';
+import { badRequest } from '../core/errors.ts';
 import { parseInitQuery } from '../core/session/parse-init.ts';
-import type { SessionRecord } from '../core/session/session-record.ts';
-import { mediaPlaylistUrlFromMaster } from '../core/session/urls.ts';
 import type { AppEnv } from '../env.ts';
-import { ApiError } from '../http/api-error.ts';
-import { fetchOriginPlaylist } from '../platform/origin.ts';
+import { fail } from '../http/errors.ts';
 import { sessionClient } from '../platform/session-client.ts';
 import {
-  HLS_CONTENT_TYPE, NO_STORE, requireAccount, requireAssetPath, requireConfiguration, requireSessionId,
+  HLS_CONTENT_TYPE, NO_STORE, requireAccount, requireAssetPath, requireConfiguration, requireSession, requireSessionId, unwrap,
 } from './playback-common.ts';
-import { createSession } from './session-create.ts';
+import { newSessionRecord } from './session-create.ts';
 
 export const hlsRoutes = new Hono<AppEnv>();
 
@@ -25,47 +23,29 @@ hlsRoutes.get('/master/:acct/:cfg/*', async (c) => {
   const config = await requireConfiguration(c, c.req.param('cfg'));
   const query = new URL(c.req.url).searchParams;
   const sid = query.get('aws.sessionId');
-  let record: SessionRecord;
+  const claim = { accountId: acct, configName: config.Name };
+  let master;
   if (sid !== null) {
-    const found = await sessionClient(c.env, requireSessionId(sid)).describe();
-    if (!found || found.configName !== config.Name || found.accountId !== acct) throw new ApiError(400, 'session not found or expired');
-    if (found.assetPath !== assetPath) throw new ApiError(400, 'asset path does not match the session');
-    record = found;
+    master = await sessionClient(c.env, requireSessionId(sid)).master({ claim, assetPath });
   } else {
     const params = parseInitQuery(query.entries());
-    if (!params.ok) throw new ApiError(400, params.error);
-    record = await createSession(c, { acct, config, assetPath, params: params.value, kind: 'implicit' });
+    if (!params.ok) fail(badRequest(params.error));
+    const record = newSessionRecord(c, { acct, config, assetPath, params: params.value, kind: 'implicit' });
+    master = await sessionClient(c.env, record.sessionId).master({ claim, assetPath, create: record });
   }
-  const originText = await fetchOriginPlaylist(c.env, record.originUrl, record.params.originParams, record.selfOrigin);
-  const rewritten = rewriteMultivariantPlaylist(originText, record.originUrl, (n) =>
-    mediaPlaylistUrlFromMaster(assetPath, acct, config.Name, record.sessionId, n, record.params.manifestParams),
-  );
-  await sessionClient(c.env, record.sessionId).recordRenditions(rewritten.renditions);
-  return c.body(rewritten.text, 200, { 'content-type': HLS_CONTENT_TYPE, ...NO_STORE });
+  return c.body(unwrap(master).text, 200, { 'content-type': HLS_CONTENT_TYPE, ...NO_STORE });
 });
 
-// DASH personalization (contracts §6.3) is not implemented yet: say so instead of a bare 404.
+// DASH personalization is not implemented yet: say so instead of a bare 404.
 hlsRoutes.get('/dash/:acct/:cfg/*', (c) => {
   requireAccount(c, c.req.param('acct'));
-  throw new ApiError(404, 'DASH manifests are not supported by this deployment yet; use the HLS endpoints');
+  fail({ kind: 'not-found', what: 'DASH manifests are not supported by this deployment yet; use the HLS endpoints' });
 });
 
 hlsRoutes.get('/manifest/:acct/:cfg/:sid/:file', async (c) => {
-  requireAccount(c, c.req.param('acct'));
-  const sid = requireSessionId(c.req.param('sid'));
+  const { session, claim } = requireSession(c);
   const m = /^(\d{1,4})\.m3u8$/.exec(c.req.param('file'));
-  if (!m) throw new ApiError(404, 'unknown media playlist');
-  const index = Number(m[1]);
-  const stub = sessionClient(c.env, sid);
-  const ctx = await stub.mediaContext(index);
-  if (!ctx) {
-    const exists = await stub.describe();
-    if (!exists) throw new ApiError(400, 'session not found or expired');
-    throw new ApiError(404, 'unknown media playlist');
-  }
-  if (ctx.record.configName !== c.req.param('cfg')) throw new ApiError(400, 'session not found or expired');
-  const originText = await fetchOriginPlaylist(c.env, ctx.rendition.originUrl, ctx.record.params.originParams, ctx.record.selfOrigin);
-  const result = await stub.mediaPlaylist(index, originText);
-  if (!result.ok) throw new ApiError(result.status, result.message);
-  return c.body(result.text, 200, { 'content-type': HLS_CONTENT_TYPE, ...NO_STORE });
+  if (!m) fail({ kind: 'not-found', what: 'unknown media playlist' });
+  const media = unwrap(await session.media(claim, Number(m[1])));
+  return c.body(media.text, 200, { 'content-type': HLS_CONTENT_TYPE, ...NO_STORE });
 });

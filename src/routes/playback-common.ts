@@ -1,22 +1,26 @@
 /**
  * @module routes/playback-common
  * Checks shared by the playback routes: the account segment, the configuration, the raw asset
- * path, the session id, and the player's request details.
+ * path, the session id and who may use it, the player's request details; and the one way a
+ * route answers a session's outcome. Failures end the request with a core/errors value.
  */
 import type { Context } from 'hono';
 import { playableConfiguration, resolveSelfOrigin, type PlaybackConfiguration } from '../core/config/playback-configuration.ts';
+import { badRequest, type Outcome } from '../core/errors.ts';
+import type { SessionClaim } from '../core/session/ownership.ts';
 import type { ClientInfo } from '../core/session/session-record.ts';
 import { SESSION_ID_PATTERN } from '../core/session/session-record.ts';
 import { validateAssetPath } from '../core/url/asset-path.ts';
 import type { AppEnv } from '../env.ts';
-import { ApiError } from '../http/api-error.ts';
+import { fail } from '../http/errors.ts';
 import { getPlaybackConfiguration } from '../platform/config-source.ts';
+import { sessionClient, type SessionClient } from '../platform/session-client.ts';
 
 type C = Context<AppEnv>;
 
-/** Issue 2 §3: the `{acct}` segment must equal ACCOUNT_ID; anything else is 404. */
-export function requireAccount(c: C, acct: string): string {
-  if (acct !== c.env.ACCOUNT_ID) throw new ApiError(404, 'unknown account');
+/** The `{acct}` segment must equal ACCOUNT_ID; anything else is 404. */
+export function requireAccount(c: C, acct: string | undefined): string {
+  if (acct !== c.env.ACCOUNT_ID) fail({ kind: 'unknown-account' });
   return acct;
 }
 
@@ -27,9 +31,9 @@ export function requireAccount(c: C, acct: string): string {
  */
 export async function requireConfiguration(c: C, name: string): Promise<PlaybackConfiguration> {
   const cfg = await getPlaybackConfiguration(c.env, name);
-  if (!cfg) throw new ApiError(404, 'playback configuration not found');
+  if (!cfg) fail({ kind: 'unknown-configuration' });
   const playable = playableConfiguration(cfg);
-  if (!playable.ok) throw new ApiError(400, playable.error);
+  if (!playable.ok) fail(badRequest(playable.error));
   return resolveSelfOrigin(playable.value, selfOrigin(c));
 }
 
@@ -40,24 +44,38 @@ export function selfOrigin(c: C): string {
 /**
  * The asset path: the raw (still percent-encoded) path after `/v1/{route}/{acct}/{cfg}/`. Taken
  * from the raw URL, not the router's decoded params, so encoded slashes and dot segments are seen
- * and refused (DESIGN §10).
+ * and refused.
  */
 export function requireAssetPath(c: C, routeSegments = 4): string {
-  const path = new URL(c.req.url).pathname;
-  const parts = path.split('/');
+  const parts = new URL(c.req.url).pathname.split('/');
   // ['', 'v1', route, acct, cfg, ...asset]
-  const raw = parts.slice(routeSegments + 1).join('/');
-  const checked = validateAssetPath(raw);
-  if (!checked.ok) throw new ApiError(400, checked.error);
+  const checked = validateAssetPath(parts.slice(routeSegments + 1).join('/'));
+  if (!checked.ok) fail(badRequest(checked.error));
   return checked.value;
 }
 
 export function requireSessionId(sid: string | undefined): string {
-  if (!sid || !SESSION_ID_PATTERN.test(sid)) throw new ApiError(400, 'session id is not valid');
+  if (!sid || !SESSION_ID_PATTERN.test(sid)) fail(badRequest('session id is not valid'));
   return sid;
 }
 
-/** Client details forwarded to the ad server and on beacons (contracts §4.4, §5 `[session.*]`). */
+/**
+ * The session a `/v1/{route}/{acct}/{cfg}/{sid}/…` URL names, and what the URL claims about it
+ * (account and configuration): the session object checks the claim (core/session/ownership).
+ */
+export function requireSession(c: C): { session: SessionClient; claim: SessionClaim } {
+  const accountId = requireAccount(c, c.req.param('acct'));
+  const sid = requireSessionId(c.req.param('sid'));
+  return { session: sessionClient(c.env, sid), claim: { accountId, configName: c.req.param('cfg') ?? '' } };
+}
+
+/** The value of a session call, or the end of the request with its error. */
+export function unwrap<T>(outcome: Outcome<T>): T {
+  if (!outcome.ok) fail(outcome.error);
+  return outcome.value;
+}
+
+/** Client details forwarded to the ad server and on beacons (MediaTailor forwards them too). */
 export function clientInfo(c: C): ClientInfo {
   const h = c.req.raw.headers;
   const forwardedFor = h.get('x-forwarded-for') ?? undefined;
@@ -74,5 +92,5 @@ export function clientInfo(c: C): ClientInfo {
 
 export const HLS_CONTENT_TYPE = 'application/vnd.apple.mpegurl';
 
-/** Personalized playlists must never be cached by a CDN (contracts §1 "CDN guidance"). */
+/** Personalized playlists must never be cached by a CDN (README "CDN in front"). */
 export const NO_STORE = { 'cache-control': 'no-store' } as const;

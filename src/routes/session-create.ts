@@ -1,16 +1,16 @@
 /**
  * @module routes/session-create
- * Creates a SessionObject from validated init parameters; shared by explicit init (`/v1/session`)
- * and implicit init (`/v1/master`, seed 001).
+ * The record a new session starts with, from validated init parameters; shared by explicit init
+ * (`/v1/session`) and implicit init (`/v1/master`, seed 001). The session object stores it.
  */
 import type { Context } from 'hono';
 import type { PlaybackConfiguration } from '../core/config/playback-configuration.ts';
+import { badRequest } from '../core/errors.ts';
 import type { SessionParams } from '../core/session/session-params.ts';
 import type { SessionRecord } from '../core/session/session-record.ts';
 import { buildOriginUrl } from '../core/url/asset-path.ts';
 import type { AppEnv } from '../env.ts';
-import { ApiError } from '../http/api-error.ts';
-import { sessionClient } from '../platform/session-client.ts';
+import { fail } from '../http/errors.ts';
 import { clientInfo, selfOrigin } from './playback-common.ts';
 
 export interface NewSession {
@@ -21,14 +21,16 @@ export interface NewSession {
   readonly kind: 'implicit' | 'explicit';
 }
 
-export async function createSession(c: Context<AppEnv>, s: NewSession): Promise<SessionRecord> {
+export function newSessionRecord(c: Context<AppEnv>, s: NewSession): SessionRecord {
   const origin = buildOriginUrl(s.config.VideoContentSourceUrl, s.assetPath);
-  if (!origin.ok) throw new ApiError(400, origin.error);
+  if (!origin.ok) fail(badRequest(origin.error));
   const sessionId = crypto.randomUUID();
-  // seed 001: implicit sessions report server-side; seed 000 / contracts §3.5: explicit sessions
-  // report client-side unless reportingMode "server" (hybrid: tracking API and server beacons).
+  // seed 001: implicit sessions report server-side; seed 000: explicit sessions report
+  // client-side unless reportingMode "server" (hybrid: tracking API and server beacons).
   const serverBeacons = s.kind === 'implicit' ? s.params.reportingMode !== 'client' : s.params.reportingMode === 'server';
-  const record: SessionRecord = {
+  // Invalid aws.* values are defaulted and logged (never the raw request input).
+  if (s.params.warnings.length > 0) console.warn(JSON.stringify({ msg: 'session init parameters defaulted', session: sessionId, config: s.config.Name, warnings: s.params.warnings }));
+  return {
     sessionId,
     accountId: s.acct,
     configName: s.config.Name,
@@ -43,8 +45,4 @@ export async function createSession(c: Context<AppEnv>, s: NewSession): Promise<
     createdAtMs: Date.now(),
     selfOrigin: selfOrigin(c),
   };
-  await sessionClient(c.env, sessionId).create(record);
-  // contracts §2.2: invalid aws.* values are defaulted and logged (never the raw request input).
-  if (s.params.warnings.length > 0) console.warn(JSON.stringify({ msg: 'session init parameters defaulted', session: sessionId, config: s.config.Name, warnings: s.params.warnings }));
-  return record;
 }

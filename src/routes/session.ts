@@ -1,20 +1,21 @@
 /**
  * @module routes/session
- * Explicit session init (seed 000, contracts §2.1): `POST /v1/session/{acct}/{cfg}/{asset}` with a
- * JSON body (any Content-Type, possibly empty) and the GET form with `ads.*`/`manifestParams.*`
- * query parameters. Answers `{manifestUrl, trackingUrl}` as relative URLs.
+ * Explicit session init (seed 000): `POST /v1/session/{acct}/{cfg}/{asset}` with a JSON body (any
+ * Content-Type, possibly empty) and the GET form with `ads.*`/`manifestParams.*` query parameters.
+ * Answers `{manifestUrl, trackingUrl}` as relative URLs.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { badRequest } from '../core/errors.ts';
 import { parseInitBody, parseInitQuery } from '../core/session/parse-init.ts';
 import { LIMITS, type SessionParams } from '../core/session/session-params.ts';
 import { dashPath, masterPath, trackingPath } from '../core/session/urls.ts';
 import { appendQuery } from '../core/url/query.ts';
 import type { AppEnv } from '../env.ts';
-import { ApiError } from '../http/api-error.ts';
+import { fail } from '../http/errors.ts';
 import { readTextCapped } from '../platform/read-capped.ts';
+import { sessionClient } from '../platform/session-client.ts';
 import { requireAccount, requireAssetPath, requireConfiguration } from './playback-common.ts';
-import { createSession } from './session-create.ts';
-import type { Context } from 'hono';
+import { newSessionRecord } from './session-create.ts';
 
 export const sessionRoutes = new Hono<AppEnv>();
 
@@ -22,9 +23,9 @@ sessionRoutes.post('/:acct/:cfg/*', async (c) => {
   const acct = requireAccount(c, c.req.param('acct'));
   const assetPath = requireAssetPath(c);
   const text = await readTextCapped(c.req.raw.body, LIMITS.maxBodyBytes, c.req.header('content-length'));
-  if (text === undefined) throw new ApiError(413, `request body is larger than ${LIMITS.maxBodyBytes} bytes`);
+  if (text === undefined) fail({ kind: 'payload-too-large', limitBytes: LIMITS.maxBodyBytes });
   const params = parseInitBody(text);
-  if (!params.ok) throw new ApiError(400, params.error);
+  if (!params.ok) fail(badRequest(params.error));
   return initExplicit(c, acct, assetPath, params.value);
 });
 
@@ -32,15 +33,16 @@ sessionRoutes.get('/:acct/:cfg/*', async (c) => {
   const acct = requireAccount(c, c.req.param('acct'));
   const assetPath = requireAssetPath(c);
   const params = parseInitQuery(new URL(c.req.url).searchParams.entries());
-  if (!params.ok) throw new ApiError(400, params.error);
+  if (!params.ok) fail(badRequest(params.error));
   return initExplicit(c, acct, assetPath, params.value);
 });
 
 async function initExplicit(c: Context<AppEnv>, acct: string, assetPath: string, params: SessionParams): Promise<Response> {
   const config = await requireConfiguration(c, c.req.param('cfg') ?? '');
-  // DASH personalization (contracts §6.3) is not implemented: refuse rather than hand out a dead URL.
-  if (/\.mpd$/i.test(assetPath)) throw new ApiError(400, 'DASH sessions are not supported by this deployment yet; use an HLS asset');
-  const record = await createSession(c, { acct, config, assetPath, params, kind: 'explicit' });
+  // DASH personalization is not implemented: refuse rather than hand out a dead URL.
+  if (/\.mpd$/i.test(assetPath)) fail(badRequest('DASH sessions are not supported by this deployment yet; use an HLS asset'));
+  const record = newSessionRecord(c, { acct, config, assetPath, params, kind: 'explicit' });
+  await sessionClient(c.env, record.sessionId).create(record);
   const manifestBase = record.sessionType === 'DASH' ? dashPath(acct, config.Name, assetPath) : masterPath(acct, config.Name, assetPath);
   return c.json({
     manifestUrl: appendQuery(manifestBase, [['aws.sessionId', record.sessionId], ...params.manifestParams]),

@@ -7,9 +7,8 @@
  *   other on PATH, e.g. a pip-installed v1 with a newer service model), each running create, read,
  *   list (auto-paging through NextToken), tag, configure logs and delete. Skipped, with the reason
  *   in its name, when no AWS CLI is installed;
- * - a 10 MB body over real HTTP (413). Without Content-Length the body is cut off at the cap
- *   while streaming (test/integration/admin-aws.test.ts); over wrangler dev's local proxy that
- *   case ends in a reset or a 503 from the proxy, so it is not asserted here.
+ * - a 10 MB body over real HTTP (413). Oversized bodies without Content-Length and the
+ *   connection reuse after a 413 are test/e2e/keepalive-413.e2e.ts's subject.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, realpathSync, rmSync } from 'node:fs';

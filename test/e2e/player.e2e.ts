@@ -145,6 +145,27 @@ describe.skipIf(why !== undefined)(`hls.js in headless Chromium plays the demo t
     }
   }, 55_000);
 
+  it('client-side beacons: cross-origin POSTs from the page (as Shaka Player sends them) reach the demo sink', async () => {
+    if (!browser || !harness) throw new Error('setup failed');
+    const page = await browser.context.newPage();
+    try {
+      await page.goto(harness.url);
+      const sid = `cors-${Date.now()}`;
+      const base = `${service?.origin}/demo/beacons/hit?sid=${sid}`;
+      // A JSON POST needs a preflight; a text/plain one (navigator.sendBeacon's kind) does not.
+      const statuses = await page.evaluate(async (u) => {
+        const json = await fetch(`${u}&event=impression`, { method: 'POST', mode: 'cors', headers: { 'content-type': 'application/json' }, body: '{}' });
+        const plain = await fetch(`${u}&event=start`, { method: 'POST', mode: 'cors', body: 'x' });
+        const missing = await fetch(`${u.replace('/hit?', '/nope?')}`, { mode: 'cors' });
+        return [json.status, plain.status, missing.status];
+      }, base);
+      expect(statuses).toEqual([204, 204, 404]);
+      expect((await beacons(sid)).map((h) => h.event)).toEqual(['impression', 'start']);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('live: plays content → ad → content across both discontinuities with no fatal error', async () => {
     const origin = service?.origin ?? '';
     // The first upcoming break signalled in the chosen dialect. Move the clock so the last

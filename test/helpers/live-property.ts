@@ -10,6 +10,7 @@
  * diagnostics, cue tags left in the output, PDT not increasing, and personalized breaks whose
  * output does not last their content duration within one segment (invariant 4).
  */
+import { seenDurationsSec } from '../../src/core/avails/break-content.ts';
 import type { LedgerBreak } from '../../src/core/avails/ledger.ts';
 import type { AvailSuppression } from '../../src/core/config/playback-configuration.ts';
 import { slotsUntil, type Occurrence } from '../../src/core/avails/slots.ts';
@@ -118,7 +119,7 @@ export function runSession(seed: number, trace?: (edge: number, r: string, origi
     const withNext = slotsUntil(plan, Infinity, (b.outputCount ?? 0) + 1);
     const slots = withNext.slice(0, b.outputCount);
     const out = slots.reduce((x, y) => x + y.durationSec, 0);
-    const replaced = b.contentDurationsSec.slice(0, (b.replacedEndSeq ?? 0) - b.originStartSeq);
+    const replaced = seenDurationsSec(b, b.originStartSeq, b.replacedEndSeq ?? 0);
     const content = replaced.reduce((x, y) => x + y, 0);
     const oneSegment = Math.max(0, ...withNext.map((x) => x.durationSec), ...replaced);
     if (Math.abs(out - content) > oneSegment + 1e-6) problems.push(`seed ${seed}: break ${b.key} lasts ${out} s for ${content} s of content`);

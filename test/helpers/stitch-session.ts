@@ -90,7 +90,7 @@ export class StitchSession {
 export function addInsertionBreak(session: StitchSession, seq: number, originTimeSec: number, discIndexBeforeStart: number, plan: readonly Occurrence[]): LedgerBreak {
   const ledger = session.ledger;
   const b: LedgerBreak = {
-    key: `i${seq}`, originStartSeq: seq, insertion: true, joined: false, contentDurationsSec: [], discIndexBeforeStart,
+    key: `i${seq}`, originStartSeq: seq, insertion: true, joined: false, discIndexBeforeStart,
     mode: 'personalize', closed: false, startLines: [], endLines: [], asset: {}, availIndex: ++ledger.availCount, originTimeSec,
   };
   ledger.breaks.push(b);

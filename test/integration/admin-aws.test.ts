@@ -76,7 +76,8 @@ describe('SigV4 on the admin API', () => {
     const big = 'x'.repeat(10 * 1024 * 1024);
     await expectAwsError(await send(signed('PUT', '/playbackConfiguration', big)), 413, 'PayloadTooLargeException', 'request body is larger than 262144 bytes');
     await expectAwsError(await req('/playbackConfiguration', { method: 'PUT', headers: ADMIN, body: big }), 413, 'PayloadTooLargeException');
-    // Streamed without a length: read up to the cap, then cut off (the rest is never pulled).
+    // Streamed without a length: found too large while reading; the rest is drained, not cancelled,
+    // so the connection can carry the next request (platform/read-capped).
     let pulledBytes = 0;
     const stream = new ReadableStream<Uint8Array>({
       pull(c) {
@@ -85,10 +86,8 @@ describe('SigV4 on the admin API', () => {
         c.enqueue(new Uint8Array(64 * 1024));
       },
     });
-    // Called in-isolate: across the test pool's service binding the cancelled upload is logged as a lost connection.
     const streamed = new Request(`${ORIGIN}/playbackConfiguration`, { method: 'PUT', headers: ADMIN, body: stream, duplex: 'half' } as RequestInit);
     await expectAwsError(await worker.fetch(streamed, env, createExecutionContext()), 413, 'PayloadTooLargeException');
-    expect(pulledBytes).toBeLessThan(big.length);
   });
 
   it('with AWS_ACCESS_KEYS malformed: SigV4 calls get a clear 500, bearer calls still work', async () => {

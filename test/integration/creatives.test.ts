@@ -67,6 +67,38 @@ describe('creative store', () => {
   });
 });
 
+describe('/v1/creative bad paths (issue 9 item 8)', () => {
+  const expect400 = async (path: string, message: string) => {
+    const r = await req(path);
+    expect(r.status).toBe(400);
+    expect(r.headers.get('x-amzn-ErrorType')).toBe('BadRequestException');
+    expect(await r.json()).toEqual({ message, Message: message });
+  };
+
+  it.each(['/v1/creative/id/%zz/seg000.ts', '/v1/creative/id/ad/seg%', '/v1/creative/%E0%A4%A/x.ts', '/v1/creative/id/%C0%AF/x.ts'])('a malformed percent escape: %s → 400', async (path) => {
+    await expect400(path, 'bad creative path: malformed percent-encoding');
+  });
+
+  it('a key over the 1,024 bytes R2 allows → 400', async () => {
+    await expect400(`/v1/creative/id/${'a'.repeat(1100)}/seg000.ts`, 'bad creative path: longer than 1014 characters');
+    await expect400(`/v1/creative/id/${'%61'.repeat(1100)}/seg000.ts`, 'bad creative path: longer than 1014 characters');
+  });
+
+  it('escapes that decode to empty segments or other characters → 400 (the URL parser already resolves %2e%2e)', async () => {
+    for (const path of ['/v1/creative/id%2F%2Fx/seg.ts', '/v1/creative/id/a%20b/x.ts', '/v1/creative/id/%2E%2E%2Fqueue/x.json', '/v1/creative/id/x.ts%00']) {
+      await expect400(path, 'bad creative path');
+    }
+  });
+
+  it('an escaped but valid key is served, and the longest allowed key answers 404 when absent', async () => {
+    await packageIntoStore('id/ad-10s-mp4');
+    const seg = await req('/v1/creative/id/ad%2D10s%2Dmp4/v0/seg000.ts');
+    expect(seg.status).toBe(200);
+    const longest = `/v1/creative/${'a'.repeat(1014 - 'x.ts'.length - 1)}/x.ts`;
+    expect((await req(longest)).status).toBe(404);
+  });
+});
+
 describe('VMAP VOD schedule', () => {
   it('inserts pre-, mid- and post-roll at the VMAP offsets (one ADS request)', async () => {
     const path = `/v1/master/${ACCT}/demo-vmap/vod-vmap/master.m3u8`;

@@ -18,13 +18,14 @@ describe('session expiry', () => {
     const sid = new URL(init.body.manifestUrl, 'http://x').searchParams.get('aws.sessionId') as string;
     const stub = env.SESSIONS.getByName(sid);
     // Inactivity timeout = 10× the playlist duration (60 s of content + ads); an alarm before that leaves the session alone.
-    const timeoutMs = await runInDurableObject(stub, (_o, state) => state.storage.kv.get<number>('timeoutMs'));
+    const timeoutMs = await runInDurableObject(stub, (_o, state) => state.storage.kv.get<{ timeoutMs: number }>('activity')?.timeoutMs);
     expect(timeoutMs).toBe(Math.round(durationSec * 10_000));
     expect(await runDurableObjectAlarm(stub)).toBe(true);
     expect((await text(media)).status).toBe(200);
-    // Idle for longer than the timeout: the alarm deletes the session.
+    // Idle for longer than the timeout (and the activity-write interval the check allows for):
+    // the alarm deletes the session.
     await runInDurableObject(stub, async (_o, state) => {
-      state.storage.kv.put('lastActivityMs', Date.now() - (timeoutMs ?? 0) - 1_000);
+      state.storage.kv.put('activity', { lastMs: Date.now() - (timeoutMs ?? 0) - 60_000, timeoutMs });
       await state.storage.setAlarm(Date.now() + 60_000);
     });
     expect(await runDurableObjectAlarm(stub)).toBe(true);

@@ -6,7 +6,7 @@
  * `CUE-OUT:0` followed by `CUE-IN` on one segment is a VOD insertion point. Pure.
  */
 import type { AvailSignal } from '../scte35/index.ts';
-import type { MediaPlaylist } from '../hls/media-playlist.ts';
+import { forEachPreludeLine, MARKER_TAGS, SEG, seqAt, type MediaPlaylist } from '../hls/media-playlist.ts';
 import { readDateRangeLine, readMarkerLine, type MarkerSignal } from '../hls/markers.ts';
 
 export interface DetectedBreak {
@@ -53,11 +53,10 @@ interface Open {
 
 export function detectHlsBreaks(model: MediaPlaylist, openAtStart?: OpenBreakHint): DetectedBreak[] {
   const found: DetectedBreak[] = [];
-  const first = model.segments[0];
   let asset: Record<string, string> = {};
   let open: Open | undefined =
-    openAtStart && first
-      ? { startSeq: openAtStart.startSeq, firstSeqInWindow: first.seq, ...maybe('durationSec', openAtStart.durationSec), ...maybe('eventId', openAtStart.eventId), ...maybe('scteEventId', openAtStart.scteEventId), startLines: [], asset: {} }
+    openAtStart && model.count > 0
+      ? { startSeq: openAtStart.startSeq, firstSeqInWindow: model.mediaSequence, ...maybe('durationSec', openAtStart.durationSec), ...maybe('eventId', openAtStart.eventId), ...maybe('scteEventId', openAtStart.scteEventId), startLines: [], asset: {} }
       : undefined;
 
   const close = (endSeq: number | undefined, endLines: string[]): void => {
@@ -78,10 +77,18 @@ export function detectHlsBreaks(model: MediaPlaylist, openAtStart?: OpenBreakHin
     open = undefined;
   };
 
-  for (const seg of model.segments) {
+  // Only segments with marker or DATERANGE lines can carry a signal.
+  for (let i = 0; i < model.count; i++) {
+    if (((model.flags[i] as number) & (SEG.MARKER | SEG.DATERANGE)) === 0) continue;
+    const seg = { seq: seqAt(model, i) };
+    // Marker tags first, then DATERANGE tags, each in the order written.
     const signals: MarkerSignal[] = [];
-    for (const l of seg.markers ?? []) signals.push(...readMarkerLine(l));
-    for (const l of seg.dateRanges ?? []) signals.push(...readDateRangeLine(l));
+    const ranges: MarkerSignal[] = [];
+    forEachPreludeLine(model, i, (line, tag) => {
+      if (MARKER_TAGS.has(tag)) signals.push(...markerSignals(line));
+      else if (tag === 'EXT-X-DATERANGE') ranges.push(...dateRangeSignals(line));
+    });
+    signals.push(...ranges);
     if (signals.length === 0) continue;
     for (const s of signals) if (s.kind === 'asset') asset = { ...s.attrs };
     const outs = signals.filter((s): s is Extract<MarkerSignal, { kind: 'out' }> => s.kind === 'out');
@@ -130,15 +137,35 @@ export function detectHlsBreaks(model: MediaPlaylist, openAtStart?: OpenBreakHin
     }
   }
 
-  const last = model.segments[model.segments.length - 1];
-  const trailingIn = model.trailingMarkers.flatMap(readMarkerLine).filter((s): s is InSignal => s.kind === 'in');
+  const trailingIn = model.trailingMarkers.flatMap(markerSignals).filter((s): s is InSignal => s.kind === 'in');
   const stillOpen: Open | undefined = open;
-  if (stillOpen && last && trailingIn.some((s) => endsBreak(s, stillOpen))) close(last.seq + 1, trailingIn.map((s) => s.line));
+  if (stillOpen && model.count > 0 && trailingIn.some((s) => endsBreak(s, stillOpen))) close(model.mediaSequence + model.count, trailingIn.map((s) => s.line));
   close(undefined, []);
   return found;
 }
 
 type InSignal = Extract<MarkerSignal, { kind: 'in' }>;
+
+/**
+ * Marker lines repeat on every reload of a live window (a CUE-OUT-CONT per segment, the same
+ * OATCLS binary): their signals are read once and kept, in a bounded memo, by line text.
+ */
+const MEMO_MAX = 512;
+const markerMemo = new Map<string, readonly MarkerSignal[]>();
+const dateRangeMemo = new Map<string, readonly MarkerSignal[]>();
+
+function memoized(memo: Map<string, readonly MarkerSignal[]>, line: string, read: (line: string) => MarkerSignal[]): readonly MarkerSignal[] {
+  let v = memo.get(line);
+  if (v === undefined) {
+    v = read(line);
+    if (memo.size >= MEMO_MAX) memo.delete(memo.keys().next().value as string);
+    memo.set(line, v);
+  }
+  return v;
+}
+
+const markerSignals = (line: string): readonly MarkerSignal[] => memoized(markerMemo, line, readMarkerLine);
+const dateRangeSignals = (line: string): readonly MarkerSignal[] => memoized(dateRangeMemo, line, readDateRangeLine);
 
 /**
  * Whether a cue-in ends the open break: a plain CUE-IN or an unidentified signal always does; an

@@ -12,6 +12,7 @@
  * ads are inserted). Slot `k` of a break gets `outStartSeq + k`. Pure data and lookups.
  */
 import type { AvailSignal } from '../scte35/index.ts';
+import type { SeenRun } from './break-content.ts';
 
 export interface LedgerStep {
   /** Applies to content segments with origin sequence ≥ fromSeq. */
@@ -39,14 +40,12 @@ export interface LedgerBreak {
   signalledDurationSec?: number;
   /** Where the break ends in origin terms (cue-in, or the signalled duration), exclusive. */
   originEndSeq?: number;
-  /** Origin segment durations from originStartSeq on, as they were seen. */
-  readonly contentDurationsSec: number[];
   /**
-   * Origin discontinuity index (RFC 8216bis §4.4.3.3) of each segment from originStartSeq on,
-   * through the break's end, as seen: the numbering step at the break end needs the index of a
-   * segment that may have slid out of the window by the time the break closes (a late decision).
+   * The break's origin segments as they were seen (core/avails/break-content): durations, and
+   * discontinuity indexes through the break's end, because the numbering step at the end needs
+   * the index of a segment that may have slid out of the window by the time the break closes.
    */
-  originDiscIndex?: number[];
+  seen?: SeenRun[];
   /** Origin discontinuity index of the segment before the break. */
   readonly discIndexBeforeStart: number;
   /**
@@ -90,6 +89,11 @@ export interface Ledger {
   availCount: number;
   /** VOD playlists are complete: every break is known at the first request. */
   vod?: boolean;
+  /**
+   * The last window of a video variant (first origin sequence and segment durations): a subtitle
+   * rendition is stitched only when its segments line up with it.
+   */
+  refWindow?: { readonly firstSeq: number; readonly durationsSec: readonly number[] };
 }
 
 export function emptyLedger(): Ledger {
@@ -98,14 +102,20 @@ export function emptyLedger(): Ledger {
 
 const ZERO_STEP: LedgerStep = { fromSeq: -Infinity, seqDelta: 0, discDelta: 0, timeDeltaSec: 0 };
 
-/** The step in effect for content segment `seq`. */
+/** The step in effect for content segment `seq` (binary search: a window may hold thousands of breaks). */
 export function stepAt(ledger: Ledger, seq: number): LedgerStep {
-  let found = ZERO_STEP;
-  for (const s of ledger.steps) {
-    if (s.fromSeq <= seq) found = s;
-    else break;
+  const steps = ledger.steps;
+  let lo = 0;
+  let hi = steps.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((steps[mid] as LedgerStep).fromSeq <= seq) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
-  return found;
+  return found < 0 ? ZERO_STEP : (steps[found] as LedgerStep);
 }
 
 /**
@@ -141,27 +151,6 @@ export function findSlot(ledger: Ledger, outSeq: number): { brk: LedgerBreak; k:
     if (b.mode !== 'personalize' || b.outStartSeq === undefined) continue;
     const count = b.outputCount ?? Infinity;
     if (outSeq >= b.outStartSeq && outSeq < b.outStartSeq + count) return { brk: b, k: outSeq - b.outStartSeq };
-  }
-  return undefined;
-}
-
-/** Content offset of origin segment `seq` from the break start (unseen durations estimated). */
-export function breakOffsetSec(b: LedgerBreak, seq: number, fallbackSec: number): number {
-  let t = 0;
-  for (let i = 0; i < seq - b.originStartSeq; i++) t += b.contentDurationsSec[i] ?? fallbackSec;
-  return t;
-}
-
-/**
- * The first origin sequence in [fromSeq, toSeq] whose offset from the break start reaches
- * `offsetSec`, in one pass (a break inside a DVR window of thousands of segments stays linear,
- * DESIGN §11).
- */
-export function firstSeqReaching(b: LedgerBreak, fromSeq: number, toSeq: number, offsetSec: number, fallbackSec: number): number | undefined {
-  let t = breakOffsetSec(b, fromSeq, fallbackSec);
-  for (let seq = fromSeq; seq <= toSeq; seq++) {
-    if (t >= offsetSec) return seq;
-    t += b.contentDurationsSec[seq - b.originStartSeq] ?? fallbackSec;
   }
   return undefined;
 }

@@ -8,6 +8,7 @@
  */
 import type { AvailSuppression } from '../config/playback-configuration.ts';
 import type { MediaPlaylist } from '../hls/media-playlist.ts';
+import { recordSeen } from './break-content.ts';
 import type { DetectedBreak, OpenBreakHint } from './detect-hls.ts';
 import type { Ledger, LedgerBreak } from './ledger.ts';
 import { judgeBreak } from './suppression.ts';
@@ -30,13 +31,12 @@ export function openBreakHint(ledger: Ledger, firstSeq: number): OpenBreakHint |
   };
 }
 
-/** Records the window; returns the window index and the breaks opened by this call. */
+/** Records the window; returns the window index and the breaks opened by this call. Linear in the window and the breaks. */
 export function registerWindow(ledger: Ledger, model: MediaPlaylist, detected: readonly DetectedBreak[], opts: RegisterOptions): { index: WindowIndex; opened: LedgerBreak[] } {
-  const first = model.segments[0];
-  const index = indexWindow(model, first ? originTimeOfFirst(ledger, model) : 0);
-  if (!first) return { index, opened: [] };
+  const index = indexWindow(model, model.count > 0 ? originTimeOfFirst(ledger, model) : 0);
+  if (model.count === 0) return { index, opened: [] };
   if (ledger.anchorSeq === undefined) {
-    ledger.anchorSeq = first.seq;
+    ledger.anchorSeq = index.firstSeq;
     ledger.vod = opts.vod;
     ledger.joinEdge = { seq: index.endSeq, timeSec: index.timeSec(index.endSeq) };
   }
@@ -46,9 +46,10 @@ export function registerWindow(ledger: Ledger, model: MediaPlaylist, detected: r
   const servedBefore = ledger.cursor?.seq;
   if (!ledger.cursor || ledger.cursor.seq < index.endSeq) ledger.cursor = { seq: index.endSeq, timeSec: index.timeSec(index.endSeq) };
 
+  const match = breakMatcher(ledger);
   const opened: LedgerBreak[] = [];
   for (const d of detected) {
-    const existing = matchBreak(ledger, d);
+    const existing = match(d);
     if (existing) {
       if (d.endSeq !== undefined && existing.originEndSeq === undefined && !existing.insertion) {
         existing.originEndSeq = d.endSeq;
@@ -60,21 +61,47 @@ export function registerWindow(ledger: Ledger, model: MediaPlaylist, detected: r
     const b = openBreak(ledger, index, d, opts, servedBefore);
     if (b) opened.push(b);
   }
-  recordContentDurations(ledger, model, index);
+  if (opened.length > 0) {
+    ledger.breaks.push(...opened);
+    ledger.breaks.sort((x, y) => x.originStartSeq - y.originStartSeq || Number(y.insertion) - Number(x.insertion));
+  }
+  recordContentDurations(ledger, index);
   return { index, opened };
 }
 
-function matchBreak(ledger: Ledger, d: DetectedBreak): LedgerBreak | undefined {
-  if (d.insertion) return ledger.breaks.find((b) => b.insertion && b.originStartSeq === d.startSeq);
-  const from = d.startSeq ?? d.firstSeqInWindow;
-  const to = d.endSeq ?? Infinity;
-  return ledger.breaks.find((b) => {
-    if (b.insertion) return false;
-    if (d.startSeq !== undefined && b.originStartSeq === d.startSeq) return true;
-    const bEnd = b.originEndSeq ?? Infinity;
-    // Overlapping ranges are the same break (a partial fill starts later than the cue-out).
-    return from < bEnd && b.originStartSeq < Math.max(to, from + 1);
+/**
+ * The ledger break a detected break is, if any: an insertion point by its sequence; otherwise the
+ * first break (in ledger order) that starts at the same segment or whose range overlaps (a partial
+ * fill starts later than the cue-out). Detected breaks come in window order, so one cursor over
+ * the ledger's breaks answers them all in linear time.
+ */
+function breakMatcher(ledger: Ledger): (d: DetectedBreak) => LedgerBreak | undefined {
+  const order = new Map<LedgerBreak, number>();
+  const insertions = new Map<number, LedgerBreak>();
+  const byStart = new Map<number, LedgerBreak>();
+  const spans: LedgerBreak[] = [];
+  ledger.breaks.forEach((b, i) => {
+    order.set(b, i);
+    if (b.insertion) {
+      if (!insertions.has(b.originStartSeq)) insertions.set(b.originStartSeq, b);
+      return;
+    }
+    if (!byStart.has(b.originStartSeq)) byStart.set(b.originStartSeq, b);
+    spans.push(b);
   });
+  let j = 0;
+  return (d) => {
+    if (d.insertion) return d.startSeq === undefined ? undefined : insertions.get(d.startSeq);
+    const from = d.startSeq ?? d.firstSeqInWindow;
+    const to = d.endSeq ?? Infinity;
+    while (j < spans.length && ((spans[j] as LedgerBreak).originEndSeq ?? Infinity) <= from) j++;
+    const c = spans[j];
+    const overlapping = c && c.originStartSeq < Math.max(to, from + 1) ? c : undefined;
+    const same = d.startSeq !== undefined ? byStart.get(d.startSeq) : undefined;
+    if (!overlapping) return same;
+    if (!same) return overlapping;
+    return (order.get(same) ?? 0) < (order.get(overlapping) ?? 0) ? same : overlapping;
+  };
 }
 
 function openBreak(ledger: Ledger, index: WindowIndex, d: DetectedBreak, opts: RegisterOptions, servedBefore: number | undefined): LedgerBreak | undefined {
@@ -100,8 +127,7 @@ function openBreak(ledger: Ledger, index: WindowIndex, d: DetectedBreak, opts: R
   // have played as content in another rendition, and a sequence number must keep naming the same
   // segment in every rendition (DESIGN §6 invariants 1, 3). Too late to personalize.
   else if (!opts.vod && servedBefore !== undefined && startSeq < servedBefore) verdict = { fill: false, reason: 'break start already shown as content' };
-  const seg = index.segment(startSeq);
-  const discBefore = index.discIndex(startSeq) - (seg?.discontinuity ? 1 : 0);
+  const discBefore = index.discIndex(startSeq) - (index.discontinuity(startSeq) ? 1 : 0);
   const pdtMs = index.pdtMs(startSeq);
   const b: LedgerBreak = {
     key: d.insertion ? `i${startSeq}` : String(startSeq),
@@ -112,8 +138,6 @@ function openBreak(ledger: Ledger, index: WindowIndex, d: DetectedBreak, opts: R
     ...(d.eventId !== undefined ? { eventId: d.eventId } : {}),
     ...(d.durationSec !== undefined ? { signalledDurationSec: Math.max(0, d.durationSec - (joinedElapsedSec ?? 0)) } : {}),
     ...(d.endSeq !== undefined && !d.insertion ? { originEndSeq: d.endSeq } : {}),
-    contentDurationsSec: [],
-    originDiscIndex: [],
     discIndexBeforeStart: discBefore,
     ...(pdtMs !== undefined ? { pdtMs } : {}),
     mode: verdict.fill ? 'pending' : 'passthrough',
@@ -127,42 +151,38 @@ function openBreak(ledger: Ledger, index: WindowIndex, d: DetectedBreak, opts: R
     originTimeSec: index.timeSec(startSeq),
     ...(joinedElapsedSec !== undefined ? { joinedElapsedSec } : {}),
   };
-  ledger.breaks.push(b);
-  ledger.breaks.sort((x, y) => x.originStartSeq - y.originStartSeq || Number(y.insertion) - Number(x.insertion));
   return b;
 }
 
 /**
- * Keeps the durations of every origin segment inside open breaks (duration-based ends, offsets)
- * and the discontinuity indexes through the end segment (the step at the break end).
+ * Keeps the durations of the origin segments inside open breaks (duration-based ends, offsets)
+ * and the discontinuity indexes through the end segment (the step at the break end): for each open
+ * break, only the segments of the window it covers.
  */
-function recordContentDurations(ledger: Ledger, model: MediaPlaylist, index: WindowIndex): void {
+function recordContentDurations(ledger: Ledger, index: WindowIndex): void {
   for (const b of ledger.breaks) {
     if (b.closed || b.insertion) continue;
     const end = b.originEndSeq ?? Infinity;
-    const disc = (b.originDiscIndex ??= []);
-    for (const s of model.segments) {
-      if (s.seq < b.originStartSeq || s.seq > end) continue;
-      if (s.seq < end) b.contentDurationsSec[s.seq - b.originStartSeq] = s.durationSec;
-      disc[s.seq - b.originStartSeq] = index.discIndex(s.seq);
-    }
+    const from = Math.max(b.originStartSeq, index.firstSeq);
+    const to = Math.min(end, index.endSeq - 1);
+    for (let seq = from; seq <= to; seq++) recordSeen(b, seq, seq < end ? index.durationSec(seq) : undefined, index.discIndex(seq));
   }
 }
 
 /** Session-relative origin time of the window's first segment, from the cursor. */
 function originTimeOfFirst(ledger: Ledger, model: MediaPlaylist): number {
-  const segs = model.segments;
-  const first = segs[0];
   const c = ledger.cursor;
-  if (!first || !c) return 0;
-  const last = segs[segs.length - 1] as (typeof segs)[number];
-  const target = model.targetDurationSec || first.durationSec || 6;
-  if (c.seq < first.seq) return c.timeSec + (first.seq - c.seq) * target;
+  const n = model.count;
+  if (n === 0 || !c) return 0;
+  const firstSeq = model.mediaSequence;
+  const lastSeq = firstSeq + n - 1;
+  const target = model.targetDurationSec || (model.durationsSec[0] as number) || 6;
+  if (c.seq < firstSeq) return c.timeSec + (c.seq - firstSeq) * -target;
   let t = c.timeSec;
-  if (c.seq <= last.seq + 1) {
-    for (const s of segs) if (s.seq < c.seq) t -= s.durationSec;
+  if (c.seq <= lastSeq + 1) {
+    for (let i = 0; i < c.seq - firstSeq; i++) t -= model.durationsSec[i] as number;
     return t;
   }
-  for (const s of segs) t -= s.durationSec;
-  return t - (c.seq - last.seq - 1) * target;
+  for (let i = 0; i < n; i++) t -= model.durationsSec[i] as number;
+  return t - (c.seq - lastSeq - 1) * target;
 }

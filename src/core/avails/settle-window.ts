@@ -5,7 +5,8 @@
  * (core/avails/ledger). Breaks close strictly in order; a break still waiting for its decision
  * stops the pass (the playlist is held at that break). Mutates the ledger; no I/O.
  */
-import { breakOffsetSec, firstSeqReaching, placement, stepAt, type Ledger, type LedgerBreak } from './ledger.ts';
+import { contentOffsetSec, firstSeqReaching, seenDiscIndex } from './break-content.ts';
+import { placement, stepAt, type Ledger, type LedgerBreak } from './ledger.ts';
 import { boundariesBefore, plannedDurationSec, slotsUntil, type Occurrence } from './slots.ts';
 import type { WindowIndex } from './window-index.ts';
 
@@ -13,7 +14,9 @@ import type { WindowIndex } from './window-index.ts';
 const END_TOLERANCE_SEC = 0.5;
 
 export function settleWindow(ledger: Ledger, index: WindowIndex, occurrencesOf: (key: string) => readonly Occurrence[] | undefined): void {
-  for (const b of ledger.breaks) {
+  const breaks = ledger.breaks;
+  for (let i = 0; i < breaks.length; i++) {
+    const b = breaks[i] as LedgerBreak;
     if (b.closed) continue;
     if (b.mode === 'pending') {
       if (!b.insertion) deriveEndFromDuration(b, index);
@@ -24,7 +27,7 @@ export function settleWindow(ledger: Ledger, index: WindowIndex, occurrencesOf: 
       passthrough(b, 'no ad decision before the break left the window');
       continue;
     }
-    place(ledger, b, occurrencesOf);
+    place(ledger, i, occurrencesOf);
     if (!b.insertion) deriveEndFromDuration(b, index);
     if (b.mode === 'passthrough') {
       if (b.insertion || b.originEndSeq !== undefined) b.closed = true;
@@ -38,7 +41,8 @@ export function settleWindow(ledger: Ledger, index: WindowIndex, occurrencesOf: 
 }
 
 /** Every earlier break is closed, so the step in effect at the break start is final. */
-function place(ledger: Ledger, b: LedgerBreak, occurrencesOf: (key: string) => readonly Occurrence[] | undefined): void {
+function place(ledger: Ledger, i: number, occurrencesOf: (key: string) => readonly Occurrence[] | undefined): void {
+  const b = ledger.breaks[i] as LedgerBreak;
   if (b.outStartSeq !== undefined) return;
   const step = stepAt(ledger, b.originStartSeq);
   b.outStartSeq = b.originStartSeq + step.seqDelta;
@@ -48,7 +52,7 @@ function place(ledger: Ledger, b: LedgerBreak, occurrencesOf: (key: string) => r
   // content comes between the two outputs, so the stitcher writes one EXT-X-DISCONTINUITY (ad→ad)
   // where the step counted an ad→content one and the next break a content→ad one. The item just
   // before this break is the previous break's last slot (invariant 2: one number per segment).
-  const prev = adjacentBefore(ledger, b);
+  const prev = i > 0 ? adjacentBefore(ledger.breaks[i - 1] as LedgerBreak, b) : undefined;
   if (prev && b.mode === 'personalize') {
     const at = placement(prev);
     const slots = slotsUntil(occurrencesOf(prev.key) ?? [], Infinity, prev.outputCount ?? 0);
@@ -56,11 +60,9 @@ function place(ledger: Ledger, b: LedgerBreak, occurrencesOf: (key: string) => r
   }
 }
 
-/** The personalized, closed break whose output ends exactly where `b` starts, if any. */
-function adjacentBefore(ledger: Ledger, b: LedgerBreak): LedgerBreak | undefined {
-  const i = ledger.breaks.indexOf(b);
-  const prev = i > 0 ? ledger.breaks[i - 1] : undefined;
-  if (!prev || prev.mode !== 'personalize' || !prev.closed || (prev.outputCount ?? 0) === 0) return undefined;
+/** `prev` when it is the personalized, closed break whose output ends exactly where `b` starts. */
+function adjacentBefore(prev: LedgerBreak, b: LedgerBreak): LedgerBreak | undefined {
+  if (prev.mode !== 'personalize' || !prev.closed || (prev.outputCount ?? 0) === 0) return undefined;
   return prev.replacedEndSeq === b.originStartSeq ? prev : undefined;
 }
 
@@ -103,7 +105,7 @@ function closeReplacement(ledger: Ledger, b: LedgerBreak, index: WindowIndex, oc
   }
   // The end must be a segment this window shows (its discontinuity index is needed), or behind it.
   if (r === undefined || r >= index.endSeq) return false;
-  const slots = slotsUntil(occ, breakOffsetSec(b, r, index.targetSec));
+  const slots = slotsUntil(occ, contentOffsetSec(b, r, index.targetSec));
   if (slots.length === 0) return passthrough(b, 'plan has no segment to play');
   const at = placement(b);
   const inserted = 2 + boundariesBefore(slots, slots.length - 1);
@@ -112,7 +114,7 @@ function closeReplacement(ledger: Ledger, b: LedgerBreak, index: WindowIndex, oc
     fromSeq: r,
     seqDelta: outEnd - r,
     discDelta: at.outDiscBefore + inserted - discAt(index, r, b),
-    timeDeltaSec: at.outTimeSec + slots.reduce((s, x) => s + x.durationSec, 0) - (b.originTimeSec + breakOffsetSec(b, r, index.targetSec)),
+    timeDeltaSec: at.outTimeSec + slots.reduce((s, x) => s + x.durationSec, 0) - (b.originTimeSec + contentOffsetSec(b, r, index.targetSec)),
   });
   b.replacedEndSeq = r;
   b.outputCount = slots.length;
@@ -127,9 +129,9 @@ function closeReplacement(ledger: Ledger, b: LedgerBreak, index: WindowIndex, oc
  */
 function discAt(index: WindowIndex, seq: number, b?: LedgerBreak): number {
   if (seq >= index.firstSeq) return index.discIndex(seq);
-  const recorded = b?.originDiscIndex?.[seq - b.originStartSeq];
-  if (typeof recorded === 'number') return recorded; // a hole survives storage as null
-  return index.discIndex(index.firstSeq) - (index.segment(index.firstSeq)?.discontinuity ? 1 : 0);
+  const recorded = b ? seenDiscIndex(b, seq) : undefined;
+  if (recorded !== undefined) return recorded;
+  return index.discIndex(index.firstSeq) - (index.discontinuity(index.firstSeq) ? 1 : 0);
 }
 
 function passthrough(b: LedgerBreak, reason: string): boolean {

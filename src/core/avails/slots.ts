@@ -30,11 +30,20 @@ export interface Slot {
   readonly discontinuityBefore: boolean;
 }
 
+/**
+ * A looping occurrence shorter than this is not looped: slate of `#EXTINF:0` segments would
+ * otherwise fill a 30 s break with a hundred thousand slots (issue 9 §5). Creatives and slate
+ * with such durations are refused when loaded; this guards the loop itself.
+ */
+export const MIN_LOOP_SEC = 1;
+
+const loopable = (o: Occurrence): boolean => o.refDurationsSec.reduce((t, d) => t + d, 0) >= MIN_LOOP_SEC;
+
 /** Total planned duration; Infinity when the plan ends with looping slate. */
 export function plannedDurationSec(occurrences: readonly Occurrence[]): number {
   let total = 0;
   for (const o of occurrences) {
-    if (o.loop) return o.refDurationsSec.length > 0 ? Infinity : total;
+    if (o.loop) return loopable(o) ? Infinity : total;
     for (const d of o.refDurationsSec) total += d;
   }
   return total;
@@ -50,7 +59,7 @@ export function slotsUntil(occurrences: readonly Occurrence[], limitSec: number,
   let t = 0;
   for (let o = 0; o < occurrences.length; o++) {
     const occ = occurrences[o];
-    if (!occ || occ.refDurationsSec.length === 0) continue;
+    if (!occ || occ.refDurationsSec.length === 0 || (occ.loop && !loopable(occ))) continue;
     let firstOfRepeat = true;
     do {
       for (let s = 0; s < occ.refDurationsSec.length; s++) {

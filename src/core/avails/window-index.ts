@@ -1,67 +1,95 @@
 /**
  * @module core/avails/window-index
- * Per-window lookups the ledger needs: each segment's origin discontinuity index
- * (RFC 8216bis §4.4.3.3: EXT-X-DISCONTINUITY-SEQUENCE + tags so far), its duration, its
- * session-relative origin time, and its program date-time. Built once per request. Pure.
+ * Per-window lookups the ledger and the stitcher need, by origin sequence number: each segment's
+ * origin discontinuity index (RFC 8216 §4.3.3.3: EXT-X-DISCONTINUITY-SEQUENCE + tags so far), its
+ * duration, its session-relative origin time and its program date-time. Built once per request in
+ * one pass over the compact model. Pure.
  */
-import type { MediaPlaylist, MediaSegment } from '../hls/media-playlist.ts';
+import { forEachPreludeLine, pdtOf, SEG, type MediaPlaylist } from '../hls/media-playlist.ts';
 
 export interface WindowIndex {
+  readonly model: MediaPlaylist;
   readonly firstSeq: number;
   /** One past the last segment. */
   readonly endSeq: number;
   readonly targetSec: number;
-  segment(seq: number): MediaSegment | undefined;
+  /** Whether the window has segment `seq`. */
+  has(seq: number): boolean;
+  durationSec(seq: number): number;
+  /** The segment carries EXT-X-DISCONTINUITY. */
+  discontinuity(seq: number): boolean;
   /** Origin discontinuity index of `seq` (counts a tag on `seq` itself). */
   discIndex(seq: number): number;
   /** Session-relative origin time of `seq`'s start. */
   timeSec(seq: number): number;
-  /** PDT of `seq`'s start in ms, carried forward from the last PDT tag (RFC 8216bis §4.4.4.6). */
+  /** PDT of `seq`'s start in ms, carried forward from the last PDT tag (RFC 8216 §4.3.2.6). */
   pdtMs(seq: number): number | undefined;
+  /** The EXT-X-DATERANGE lines before segment `seq`. */
+  dateRanges(seq: number): string[];
 }
 
 /** @param timeOfFirstSec session-relative origin time of the window's first segment */
 export function indexWindow(model: MediaPlaylist, timeOfFirstSec: number): WindowIndex {
-  const segs = model.segments;
-  const firstSeq = segs[0]?.seq ?? model.mediaSequence;
-  const disc: number[] = new Array(segs.length);
-  const time: number[] = new Array(segs.length + 1);
+  const n = model.count;
+  const firstSeq = model.mediaSequence;
+  const disc = new Float64Array(n);
+  const time = new Float64Array(n + 1);
   let d = model.discontinuitySequence;
   let t = timeOfFirstSec;
-  for (let i = 0; i < segs.length; i++) {
-    const s = segs[i] as MediaSegment;
-    if (s.discontinuity) d++;
+  const flags = model.flags;
+  const durations = model.durationsSec;
+  for (let i = 0; i < n; i++) {
+    if (((flags[i] as number) & SEG.DISCONTINUITY) !== 0) d++;
     disc[i] = d;
     time[i] = t;
-    t += s.durationSec;
+    t += durations[i] as number;
   }
-  time[segs.length] = t;
-  const pdtAt = lazyPdt(segs);
+  time[n] = t;
+  const pdtAt = lazyPdt(model);
   const at = (seq: number): number => seq - firstSeq;
+  const clamp = (i: number, max: number): number => (i < 0 ? 0 : i > max ? max : i);
   return {
+    model,
     firstSeq,
-    endSeq: firstSeq + segs.length,
+    endSeq: firstSeq + n,
     targetSec: model.targetDurationSec || 6,
-    segment: (seq) => segs[at(seq)],
-    discIndex: (seq) => disc[Math.min(Math.max(at(seq), 0), segs.length - 1)] ?? model.discontinuitySequence,
-    timeSec: (seq) => time[Math.min(Math.max(at(seq), 0), segs.length)] ?? timeOfFirstSec,
+    has: (seq) => seq >= firstSeq && seq < firstSeq + n,
+    durationSec: (seq) => durations[at(seq)] ?? 0,
+    discontinuity: (seq) => ((flags[at(seq)] ?? 0) & SEG.DISCONTINUITY) !== 0,
+    discIndex: (seq) => (n === 0 ? model.discontinuitySequence : (disc[clamp(at(seq), n - 1)] as number)),
+    timeSec: (seq) => time[clamp(at(seq), n)] as number,
     pdtMs: (seq) => pdtAt(at(seq)),
+    dateRanges: (seq) => {
+      const i = at(seq);
+      const out: string[] = [];
+      if (i < 0 || i >= n || ((flags[i] as number) & SEG.DATERANGE) === 0) return out;
+      forEachPreludeLine(model, i, (line, tag) => {
+        if (tag === 'EXT-X-DATERANGE') out.push(line);
+      });
+      return out;
+    },
   };
 }
 
 /**
- * PDT of segment i on demand (RFC 8216bis §4.4.4.6 carry-forward, the same numbers as the eager
- * pass: a segment's own parsable PDT, else the previous value plus the previous duration; an
- * unparsable PDT keeps the previous value). Only break boundaries ask, so a window with PDT on
- * every segment no longer pays a Date.parse per segment per request. The last answer is kept:
- * increasing queries (the stitcher's) cost one pass over the window at most.
+ * PDT of segment i on demand (RFC 8216 §4.3.2.6 carry-forward: a segment's own parsable PDT,
+ * else the previous value plus the previous duration; an unparsable PDT keeps the previous
+ * value). Only break boundaries ask, so a window with PDT on every segment does not pay a
+ * Date.parse per segment per request. The last answer is kept: increasing queries (the
+ * stitcher's) cost one pass over the window at most. Values outside the range a Date can hold
+ * count as unparsable.
  */
-function lazyPdt(segs: readonly MediaSegment[]): (i: number) => number | undefined {
+function lazyPdt(model: MediaPlaylist): (i: number) => number | undefined {
   let memoI = -1;
   let memoV: number | undefined;
+  const parsed = (j: number): number => {
+    if (((model.flags[j] ?? 0) & SEG.PDT) === 0) return Number.NaN;
+    const raw = pdtOf(model, j);
+    const p = raw === undefined ? Number.NaN : Date.parse(raw);
+    return Math.abs(p) <= 8.64e15 ? p : Number.NaN;
+  };
   return (i) => {
-    if (i < 0 || i >= segs.length) return undefined;
-    // Back to the kept answer or a parsable PDT, then forward in the eager pass's order.
+    if (i < 0 || i >= model.count) return undefined;
     let j = i;
     let v: number | undefined;
     for (; j >= 0; j--) {
@@ -69,26 +97,23 @@ function lazyPdt(segs: readonly MediaSegment[]): (i: number) => number | undefin
         v = memoV;
         break;
       }
-      const raw = segs[j]?.pdt;
-      const p = raw === undefined ? Number.NaN : Date.parse(raw);
+      const p = parsed(j);
       if (Number.isFinite(p)) {
         v = p;
         break;
       }
     }
-    if (j < 0) return undefined;
+    if (j < 0) {
+      // No PDT at or before i: remembered too, so the next query does not scan back again.
+      memoI = i;
+      memoV = undefined;
+      return undefined;
+    }
     for (let k = j + 1; k <= i; k++) {
-      if (v !== undefined && segs[k]?.pdt === undefined) v += (segs[k - 1]?.durationSec ?? 0) * 1000;
+      if (v !== undefined && ((model.flags[k] ?? 0) & SEG.PDT) === 0) v += (model.durationsSec[k - 1] ?? 0) * 1000;
     }
     memoI = i;
     memoV = v;
     return v;
   };
-}
-
-/** Sum of the window's durations from `fromSeq` (inclusive) to `toSeq` (exclusive). */
-export function windowDurationSec(model: MediaPlaylist, fromSeq: number, toSeq: number): number {
-  let t = 0;
-  for (const s of model.segments) if (s.seq >= fromSeq && s.seq < toSeq) t += s.durationSec;
-  return t;
 }

@@ -41,6 +41,35 @@ export interface CreativeMedia {
 
 export type CreativeProblem = { readonly reason: 'MEDIA_FILE_UNAVAILABLE' | 'NO_VARIANT_MATCH'; readonly message: string };
 
+/**
+ * Shortest segment a creative or slate may have, except its last. A break is filled by repeating
+ * segments until its duration is reached, so `#EXTINF:0` slate filled a 30 s break with 100,000
+ * segments (6.6 MB per reload). RFC 8216 §4.3.2.1 sets no minimum; packagers cut at keyframes
+ * 1–10 s apart, so 0.25 s (at most 4 segments per second of break) refuses no real creative.
+ * The last segment may be shorter (the tail of a duration that is not a multiple of the segment
+ * length) but not zero: that tail then repeats once per slate loop, behind longer segments.
+ */
+export const MIN_SEGMENT_DURATION_SEC = 0.25;
+
+/** Longest segment accepted: an hour is no ad segment; a larger EXTINF is garbage (1e308, 1e13). */
+export const MAX_SEGMENT_DURATION_SEC = 3_600;
+
+/**
+ * Why these segment durations cannot be stitched, or undefined when they can: every duration
+ * finite and within [MIN_SEGMENT_DURATION_SEC, MAX_SEGMENT_DURATION_SEC], the last one only > 0.
+ */
+export function segmentDurationsProblem(durationsSec: readonly number[]): string | undefined {
+  for (let i = 0; i < durationsSec.length; i++) {
+    const d = durationsSec[i] as number;
+    const shown = Number.isFinite(d) ? `${d} s` : String(d);
+    if (!Number.isFinite(d) || d > MAX_SEGMENT_DURATION_SEC) return `segment ${i} lasts ${shown}: segments must last at most ${MAX_SEGMENT_DURATION_SEC} s`;
+    const last = i > 0 && i === durationsSec.length - 1;
+    if (last && d <= 0) return `segment ${i} lasts ${shown}: the last segment must last more than 0 s`;
+    if (!last && d < MIN_SEGMENT_DURATION_SEC) return `segment ${i} lasts ${shown}: segments must last at least ${MIN_SEGMENT_DURATION_SEC} s (only the last may be shorter)`;
+  }
+  return undefined;
+}
+
 /** The playlists a multivariant creative playlist needs, by absolute URL, and how to use them. */
 export function creativePlaylistUrls(multivariantText: string, url: string): { kind: 'video' | 'audio'; url: string; bandwidth: number; width?: number; height?: number; codecs?: string }[] {
   const { renditions } = rewriteMultivariantPlaylist(multivariantText, url, (n) => String(n));
@@ -67,6 +96,8 @@ export function creativeFromPlaylists(
     const model = parseMediaPlaylist(r.text);
     if (!model.endList && model.playlistType !== 'VOD') return err({ reason: 'MEDIA_FILE_UNAVAILABLE', message: `creative playlist ${r.url} is not VOD` });
     if (model.segments.length === 0) return err({ reason: 'MEDIA_FILE_UNAVAILABLE', message: `creative playlist ${r.url} has no segments` });
+    const problem = segmentDurationsProblem(model.segments.map((s) => s.durationSec));
+    if (problem) return err({ reason: 'MEDIA_FILE_UNAVAILABLE', message: `creative playlist ${r.url}: ${problem}` });
     const resolve = createUriResolver(r.url);
     const map = model.segments[0]?.mapLine;
     const mapUri = map ? parseAttributeList(tagValue(map)).get('URI') : undefined;
@@ -102,20 +133,31 @@ export function creativeFromStoreManifest(creativeKey: string, storeKey: string,
   }
   const base = segmentBase.endsWith('/') ? segmentBase : `${segmentBase}/`;
   const out: CreativeRendition[] = [];
-  for (const r of m.renditions ?? []) {
-    const dir = (r.path ?? '').replace(/\/?index\.m3u8$/, '').replace(/\/$/, '');
+  const listed: unknown = typeof m === 'object' && m !== null ? m.renditions : undefined;
+  for (const r of (Array.isArray(listed) ? listed : []) as NonNullable<StoreManifest['renditions']>) {
+    if (typeof r !== 'object' || r === null) continue;
+    const dir = (typeof r.path === 'string' ? r.path : '').replace(/\/?index\.m3u8$/, '').replace(/\/$/, '');
     if (!dir || !/^[A-Za-z0-9._/-]+$/.test(dir) || dir.includes('..')) continue;
-    const durations = (r.segmentDurationsSec ?? []).filter((d) => Number.isFinite(d) && d > 0);
+    // Segment i is `segNNN.ts` with NNN = i: a bad duration refuses the creative rather than
+    // being dropped, which would shift every later segment's URL.
+    const durations = Array.isArray(r.segmentDurationsSec) ? r.segmentDurationsSec.map((d: unknown) => (typeof d === 'number' ? d : NaN)) : [];
+    const problem = segmentDurationsProblem(durations);
+    if (problem) return err({ reason: 'MEDIA_FILE_UNAVAILABLE', message: `creative.json of ${storeKey}, rendition ${dir}: ${problem}` });
     out.push({
       kind: r.kind === 'audio' ? 'audio' : 'video',
-      bandwidth: r.bandwidth ?? 0,
-      ...(r.width ? { width: r.width } : {}),
-      ...(r.height ? { height: r.height } : {}),
-      ...(r.codecs ? { codecs: r.codecs } : {}),
+      bandwidth: positive(r.bandwidth) ?? 0,
+      ...(positive(r.width) ? { width: r.width as number } : {}),
+      ...(positive(r.height) ? { height: r.height as number } : {}),
+      ...(typeof r.codecs === 'string' && r.codecs ? { codecs: r.codecs } : {}),
       segments: durations.map((d, i) => ({ uri: `${base}${dir}/seg${String(i).padStart(3, '0')}.ts`, durationSec: d })),
     });
   }
   return assemble(creativeKey, 'store', storeKey, out);
+}
+
+/** The packager writes numbers; anything else in creative.json is ignored. */
+function positive(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
 }
 
 function assemble(creativeKey: string, source: 'streaming' | 'store', sourceUrl: string, renditions: CreativeRendition[]): Result<CreativeMedia, CreativeProblem> {

@@ -1,27 +1,24 @@
 /**
  * @module core/hls/passthrough
- * A session-scoped pass-through of a media playlist: same segments and tags, absolute URIs,
- * `EXT-X-DISCONTINUITY-SEQUENCE` always present. Used when a playlist has no break to personalize.
- * Pure.
+ * A session-scoped pass-through of a media playlist (I-frame playlists, subtitles that do not
+ * line up with the video): the same segments and tags with absolute URIs and the origin's
+ * numbering, `EXT-X-DISCONTINUITY-SEQUENCE` always present. It is the stitcher with no break, so
+ * pass-through and stitched playlists come from one writer and cannot disagree. Pure.
  */
+import { emptyLedger } from '../avails/ledger.ts';
+import { indexWindow } from '../avails/window-index.ts';
 import type { MediaPlaylist } from './media-playlist.ts';
-import { outputVersion, PlaylistWriter } from './playlist-writer.ts';
+import { stitchMediaPlaylist } from './stitch.ts';
 import type { UriResolver } from './uri-resolver.ts';
 
 export function passThroughMediaPlaylist(model: MediaPlaylist, resolve: UriResolver, keepMarkers: boolean): string {
-  const w = new PlaylistWriter();
-  for (const seg of model.segments) w.content(seg, resolve, { discontinuity: seg.discontinuity, markers: keepMarkers });
-  if (keepMarkers && model.trailingMarkers.length) w.lines(model.trailingMarkers);
-  return w.finish(
-    {
-      version: outputVersion(model),
-      targetDurationSec: model.targetDurationSec,
-      mediaSequence: model.mediaSequence,
-      discontinuitySequence: model.discontinuitySequence,
-      ...(model.playlistType ? { playlistType: model.playlistType } : {}),
-      headerLines: model.headerLines,
-    },
-    model.endList,
-    model.trailingLines,
-  );
+  return stitchMediaPlaylist({
+    model,
+    index: indexWindow(model, 0),
+    ledger: emptyLedger(),
+    occurrencesOf: () => undefined,
+    slotMedia: () => undefined,
+    resolveContent: resolve,
+    markerPassthrough: keepMarkers,
+  }).text;
 }

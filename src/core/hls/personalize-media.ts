@@ -30,9 +30,12 @@ export function isVodPlaylist(model: MediaPlaylist): boolean {
 }
 
 export function beginWindow(ledger: Ledger, originText: string, opts: Omit<RegisterOptions, 'vod'>): WindowStart {
-  const model = parseMediaPlaylist(originText);
-  const first = model.segments[0];
-  const detected = detectHlsBreaks(model, first ? openBreakHint(ledger, first.seq) : undefined);
+  return beginParsedWindow(ledger, parseMediaPlaylist(originText), opts);
+}
+
+/** `beginWindow` of an already parsed (and checked) playlist. */
+export function beginParsedWindow(ledger: Ledger, model: MediaPlaylist, opts: Omit<RegisterOptions, 'vod'>): WindowStart {
+  const detected = detectHlsBreaks(model, model.count > 0 ? openBreakHint(ledger, model.mediaSequence) : undefined);
   const { index, opened } = registerWindow(ledger, model, detected, { ...opts, vod: isVodPlaylist(model) });
   // A break that ended before this window will not be personalized any more (settleWindow passes
   // it through): asking the ad server for it would be wasted.

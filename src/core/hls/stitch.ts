@@ -8,12 +8,13 @@
  * consumed unless marker passthrough; the header numbers follow the ledger (invariants 1, 2, 5).
  * A break still waiting for its decision holds the playlist at its start. Pure.
  */
-import { breakOffsetSec, placement, stepAt, stepCursor, type Ledger, type LedgerBreak } from '../avails/ledger.ts';
+import { contentOffsetSec } from '../avails/break-content.ts';
+import { placement, stepAt, stepCursor, type Ledger, type LedgerBreak } from '../avails/ledger.ts';
 import { boundariesBefore, slotsUntil, type Occurrence, type Slot } from '../avails/slots.ts';
 import type { WindowIndex } from '../avails/window-index.ts';
-import type { MediaPlaylist, MediaSegment } from './media-playlist.ts';
-import { absolutizeUriAttribute, outputVersion } from './playlist-writer.ts';
+import { SEG, type MediaPlaylist } from './media-playlist.ts';
 import type { UriResolver } from './uri-resolver.ts';
+import { absolutizeDateRange, absolutizeUriAttribute, keyAndMapLines, outputVersion, PlaylistWriter } from './writer.ts';
 
 /** What a rendition plays for one slot. */
 export interface SlotMedia {
@@ -43,45 +44,44 @@ export interface StitchResult {
 
 export function stitchMediaPlaylist(input: StitchInput): StitchResult {
   const { model, index, ledger } = input;
-  const out: string[] = [];
+  const w = new PlaylistWriter(model, input.resolveContent, input.markerPassthrough);
   let headSeq: number | undefined;
   let headDisc: number | undefined;
-  let maxDur = 0;
-  let total = 0;
   let held = false;
   let heldAt: LedgerBreak | undefined;
   let nextHead: { seq: number; disc: number } | undefined;
+  /** The EXT-X-KEY lines and EXT-X-MAP in effect at the current segment (RFC 8216 §4.3.2.4–5). */
   let keyLines: readonly string[] | undefined;
   let mapLine: string | undefined;
+  let segKeys: { keys?: string[]; map?: string } = {};
   let pendingDisc = false;
   let emittedKeyNone = false;
 
-  const begin = (outSeq: number, disc: number, discontinuity: boolean): void => {
+  /** Numbers the next item; true when it needs an EXT-X-DISCONTINUITY (never on the first: the header carries its number). */
+  const begin = (outSeq: number, disc: number, discontinuity: boolean): boolean => {
     if (headSeq === undefined) {
       headSeq = outSeq;
-      headDisc = disc; // no tag on the first item: the header carries its discontinuity number
-    } else if (discontinuity) {
-      out.push('#EXT-X-DISCONTINUITY');
+      headDisc = disc;
+      return false;
     }
+    return discontinuity;
   };
 
   /**
    * EXT-X-DATERANGE tags of the replaced content segments this window shows: they are passed
-   * through (contracts §6.2) with the break's first visible slot, so a SCTE35-OUT range is never
-   * dropped while its SCTE35-IN partner stays. They are placed by START-DATE, not by position.
+   * through with the break's first visible slot, so a SCTE35-OUT range is never dropped while its
+   * SCTE35-IN partner stays. They are placed by START-DATE, not by position.
    */
   const replacedDateRanges = (b: LedgerBreak, fromSeq: number): string[] => {
     const out: string[] = [];
     const end = Math.min(b.replacedEndSeq ?? b.originEndSeq ?? index.endSeq, index.endSeq);
-    for (let q = fromSeq; q < end; q++) {
-      for (const l of index.segment(q)?.dateRanges ?? []) out.push(l.includes('X-ASSET-') ? absolutizeUriAttribute(l, input.resolveContent) : l);
-    }
+    for (let q = fromSeq; q < end; q++) for (const l of index.dateRanges(q)) out.push(absolutizeDateRange(l, input.resolveContent));
     return out;
   };
 
   const emitSlots = (b: LedgerBreak, slots: readonly Slot[], fromK: number, toK: number, dateRanges: readonly string[] = []): void => {
     const at = placement(b);
-    // Discontinuity number of slot k, counted along (one pass: a long slate-filled break stays linear, DESIGN §11).
+    // Discontinuity number of slot k, counted along (one pass: a long slate-filled break stays linear).
     let disc = at.outDiscBefore + 1 + boundariesBefore(slots, fromK);
     // No slot is visible yet (the first one's midpoint is past the window's end). The next response
     // starts with the break's first slot, or, if the break ends up with none, with the content at
@@ -93,30 +93,27 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
       const outSeq = at.outStartSeq + k;
       const media = input.slotMedia(b, slot, outSeq);
       if (!media) continue;
-      begin(outSeq, disc, k === fromK || slot.discontinuityBefore);
-      if (k === fromK && b.originStartSeq >= index.firstSeq && input.markerPassthrough) out.push(...b.startLines);
-      if (k === fromK) for (const l of dateRanges) out.push(l);
+      const tags: string[] = [];
+      if (begin(outSeq, disc, k === fromK || slot.discontinuityBefore)) tags.push('#EXT-X-DISCONTINUITY');
+      if (k === fromK && b.originStartSeq >= index.firstSeq && input.markerPassthrough) tags.push(...b.startLines);
+      if (k === fromK) tags.push(...dateRanges);
       if (keyLines && !emittedKeyNone && hasKey(keyLines)) {
-        out.push('#EXT-X-KEY:METHOD=NONE');
+        tags.push('#EXT-X-KEY:METHOD=NONE');
         emittedKeyNone = true;
       }
-      if (media.mapLine) out.push(media.mapLine);
-      if (b.pdtMs !== undefined) out.push(`#EXT-X-PROGRAM-DATE-TIME:${iso(b.pdtMs + slot.startSec * 1000)}`);
-      const extinf = media.durationSec.toFixed(3);
-      out.push(`#EXTINF:${extinf},`, media.uri);
-      // The target duration must cover the EXTINF as written (6.4996 is written 6.500, which
-      // rounds to 7; RFC 8216bis §4.4.3.1, invariant 5).
-      maxDur = Math.max(maxDur, Number(extinf));
-      total += media.durationSec;
+      if (media.mapLine) tags.push(media.mapLine);
+      const pdt = b.pdtMs !== undefined ? iso(b.pdtMs + slot.startSec * 1000) : undefined;
+      if (pdt) tags.push(`#EXT-X-PROGRAM-DATE-TIME:${pdt}`);
+      w.slot(tags, media.durationSec, media.uri);
     }
     pendingDisc = true;
   };
 
   const visibleSlots = (b: LedgerBreak, fromSeq: number): { slots: Slot[]; fromK: number } => {
     const occ = input.occurrencesOf(b.key) ?? [];
-    const until = b.closed ? Infinity : breakOffsetSec(b, index.endSeq, index.targetSec);
+    const until = b.closed ? Infinity : contentOffsetSec(b, index.endSeq, index.targetSec);
     const all = b.closed ? slotsUntil(occ, Infinity, b.outputCount ?? 0) : slotsUntil(occ, until);
-    const fromSec = fromSeq > b.originStartSeq ? breakOffsetSec(b, fromSeq, index.targetSec) : 0;
+    const fromSec = fromSeq > b.originStartSeq ? contentOffsetSec(b, fromSeq, index.targetSec) : 0;
     let fromK = 0;
     while (fromK < all.length && (all[fromK]?.startSec ?? 0) + (all[fromK]?.durationSec ?? 0) / 2 < fromSec) fromK++;
     // A window that starts inside a break always shows at least the break's latest slot: slots
@@ -127,12 +124,36 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
     return { slots: all, fromK };
   };
 
+  const emitContent = (i: number, s: number): void => {
+    const step = contentStep(s);
+    const returning = pendingDisc;
+    const discontinuity = begin(s + step.seqDelta, index.discIndex(s) + step.discDelta, index.discontinuity(s) || returning);
+    pendingDisc = false;
+    if (!returning) {
+      w.content(i, { discontinuity });
+      return;
+    }
+    // Back from ads: the content's key (after METHOD=NONE) and init segment are written again, and
+    // a program date-time when the segment has none, so the timeline stays continuous.
+    const inject: string[] = [];
+    const reKeyed = emittedKeyNone && keyLines !== undefined;
+    if (reKeyed) for (const l of keyLines ?? []) inject.push(absolutizeUriAttribute(l, input.resolveContent));
+    if (mapLine !== undefined) inject.push(absolutizeUriAttribute(mapLine, input.resolveContent));
+    emittedKeyNone = false;
+    if (((model.flags[i] as number) & SEG.PDT) === 0) {
+      const pdtMs = index.pdtMs(s);
+      const pdt = pdtMs !== undefined ? iso(pdtMs) : undefined;
+      if (pdt) inject.push(`#EXT-X-PROGRAM-DATE-TIME:${pdt}`);
+    }
+    w.content(i, { discontinuity, inject, skipKeys: reKeyed && segKeys.keys !== undefined, skipMap: mapLine !== undefined && segKeys.map !== undefined });
+  };
+
   const iso = isoFormatter();
   const breaks = ledger.breaks;
   const contentStep = stepCursor(ledger); // content segments are visited in increasing seq
   let bi = 0;
-  for (const seg of model.segments) {
-    const s = seg.seq;
+  for (let i = 0; i < model.count; i++) {
+    const s = index.firstSeq + i;
     // Breaks that start at or before this segment.
     let replacedBy: LedgerBreak | undefined;
     while (bi < breaks.length && (breaks[bi] as LedgerBreak).originStartSeq <= s) {
@@ -156,8 +177,9 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
       bi++;
     }
     if (held) break;
-    if (seg.keyLines) keyLines = seg.keyLines;
-    if (seg.mapLine !== undefined) mapLine = seg.mapLine;
+    segKeys = keyAndMapLines(model, i);
+    if (segKeys.keys) keyLines = segKeys.keys;
+    if (segKeys.map !== undefined) mapLine = segKeys.map;
     if (replacedBy) {
       const b = replacedBy;
       if (s === Math.max(b.originStartSeq, index.firstSeq)) {
@@ -166,67 +188,35 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
       }
       continue;
     }
-    emitContent(seg);
+    emitContent(i, s);
   }
-  // A VOD post-roll is inserted after the last segment (contracts §6.4).
+  // A VOD post-roll is inserted after the last segment.
   for (; !held && bi < breaks.length; bi++) {
     const b = breaks[bi] as LedgerBreak;
     if (!b.insertion || b.originStartSeq !== index.endSeq) continue;
     if (b.mode === 'pending') {
       held = true;
       heldAt = b;
-    }
-    else if (b.mode === 'personalize') {
+    } else if (b.mode === 'personalize') {
       const { slots } = visibleSlots(b, b.originStartSeq);
       emitSlots(b, slots, 0, slots.length);
     }
   }
-  if (!held && input.markerPassthrough && model.trailingMarkers.length) out.push(...model.trailingMarkers);
-
-  function emitContent(seg: MediaSegment): void {
-    const s = seg.seq;
-    const step = contentStep(s);
-    const returning = pendingDisc;
-    begin(s + step.seqDelta, index.discIndex(s) + step.discDelta, seg.discontinuity || returning);
-    if (seg.otherLines) out.push(...seg.otherLines);
-    if (returning) {
-      // A break's end markers (CUE-IN, DATERANGE SCTE35-IN) are on the content segment where the
-      // origin put them, which is emitted below with its own tags: copied there verbatim, once
-      // (contracts §6.2), also when the ads ended before the break did.
-      if (emittedKeyNone && keyLines) out.push(...keyLines.map((l) => absolutizeUriAttribute(l, input.resolveContent)));
-      else if (seg.keyLines) out.push(...seg.keyLines.map((l) => absolutizeUriAttribute(l, input.resolveContent)));
-      if (mapLine !== undefined) out.push(absolutizeUriAttribute(mapLine, input.resolveContent));
-      emittedKeyNone = false;
-    } else {
-      if (seg.keyLines) out.push(...seg.keyLines.map((l) => absolutizeUriAttribute(l, input.resolveContent)));
-      if (seg.mapLine !== undefined) out.push(absolutizeUriAttribute(seg.mapLine, input.resolveContent));
-    }
-    pendingDisc = false;
-    if (seg.pdt !== undefined) out.push(`#EXT-X-PROGRAM-DATE-TIME:${seg.pdt}`);
-    else if (returning) {
-      const pdt = index.pdtMs(s);
-      if (pdt !== undefined) out.push(`#EXT-X-PROGRAM-DATE-TIME:${iso(pdt)}`);
-    }
-    if (seg.dateRanges) out.push(...seg.dateRanges.map((l) => (l.includes('X-ASSET-') ? absolutizeUriAttribute(l, input.resolveContent) : l)));
-    if (input.markerPassthrough && seg.markers) out.push(...seg.markers);
-    out.push(seg.extinf, input.resolveContent(seg.uri));
-    maxDur = Math.max(maxDur, seg.durationSec);
-    total += seg.durationSec;
-  }
+  if (!held && input.markerPassthrough && model.trailingMarkers.length) w.lines(model.trailingMarkers);
 
   const empty = emptyHeader(model, ledger, heldAt);
-  const head = [
-    '#EXTM3U',
-    `#EXT-X-VERSION:${outputVersion(model)}`,
-    `#EXT-X-TARGETDURATION:${Math.max(model.targetDurationSec, Math.round(maxDur))}`,
-    `#EXT-X-MEDIA-SEQUENCE:${headSeq ?? nextHead?.seq ?? empty.seq}`,
-    `#EXT-X-DISCONTINUITY-SEQUENCE:${headDisc ?? nextHead?.disc ?? empty.disc}`,
-    ...(model.playlistType ? [`#EXT-X-PLAYLIST-TYPE:${model.playlistType}`] : []),
-    ...model.headerLines,
-  ];
-  const tail = held ? [] : [...model.trailingLines, ...(model.endList ? ['#EXT-X-ENDLIST'] : [])];
-  const text = `${head.join('\n')}\n${out.length ? `${out.join('\n')}\n` : ''}${tail.length ? `${tail.join('\n')}\n` : ''}`;
-  return { text, held, durationSec: total };
+  const text = w.finish(
+    {
+      version: outputVersion(model),
+      targetDurationSec: model.targetDurationSec,
+      mediaSequence: headSeq ?? nextHead?.seq ?? empty.seq,
+      discontinuitySequence: headDisc ?? nextHead?.disc ?? empty.disc,
+      ...(model.playlistType ? { playlistType: model.playlistType } : {}),
+      headerLines: model.headerLines,
+    },
+    held ? [] : [...model.trailingLines, ...(model.endList ? ['#EXT-X-ENDLIST'] : [])],
+  );
+  return { text, held, durationSec: w.totalSec };
 }
 
 /**
@@ -238,7 +228,7 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
  * discontinuities inside the break that slid out).
  */
 function emptyHeader(model: MediaPlaylist, ledger: Ledger, heldAt: LedgerBreak | undefined): { seq: number; disc: number } {
-  const firstSeq = model.segments[0]?.seq ?? model.mediaSequence;
+  const firstSeq = model.mediaSequence;
   if (heldAt) {
     const step = stepAt(ledger, heldAt.originStartSeq);
     return { seq: Math.min(firstSeq, heldAt.originStartSeq) + step.seqDelta, disc: heldAt.discIndexBeforeStart + step.discDelta };
@@ -249,14 +239,16 @@ function emptyHeader(model: MediaPlaylist, ledger: Ledger, heldAt: LedgerBreak |
 
 /**
  * `new Date(ms).toISOString()` for many nearby instants (one per ad slot): the `YYYY-MM-DDTHH:`
- * prefix is formatted once per hour, the rest by arithmetic. Same string, ~5× cheaper.
+ * prefix is formatted once per hour, the rest by arithmetic. Same string, ~5× cheaper. Undefined
+ * for an instant a Date cannot hold (an origin's absurd durations must not end in an exception).
  */
-function isoFormatter(): (ms: number) => string {
+function isoFormatter(): (ms: number) => string | undefined {
   let hourMs = Number.NaN;
   let prefix = '';
   return (msIn) => {
     const ms = Math.trunc(msIn);
-    if (!(ms >= 0 && ms < 8.64e15)) return new Date(msIn).toISOString();
+    if (!(ms >= -8.64e15 && ms <= 8.64e15)) return undefined;
+    if (ms < 0) return new Date(ms).toISOString();
     const h = ms - (ms % 3_600_000);
     if (h !== hourMs) {
       hourMs = h;

@@ -6,6 +6,7 @@
  */
 import { detectAdResponseKind } from './detect.ts';
 import { parseVast } from './parse-vast.ts';
+import type { RequestGate } from './resolve-limits.ts';
 import type { VastDocument } from './model.ts';
 import type { ResolveErrorKind, ResolveOptions, TraceEntry } from './resolve-types.ts';
 
@@ -15,6 +16,8 @@ export interface ResolveContext {
   readonly requestTimeoutMs: number;
   /** Absolute deadline on the `nowMs()` clock, when a budget was given. */
   readonly deadlineMs?: number;
+  /** Request count and concurrency limits of this resolution. */
+  readonly gate: RequestGate;
 }
 
 /** Where a step happens, stamped on its trace entries. */
@@ -72,8 +75,19 @@ export function normalizeUrl(url: string): string {
   }
 }
 
-/** Performs the request (the URL is already checked); records the outcome entry itself. */
-export async function fetchAdDocument(ctx: ResolveContext, url: string, place: StepPlace, trace: TraceEntry[]): Promise<Fetched> {
+export function requestLimitMessage(ctx: ResolveContext): string {
+  return `not requested: this avail's ${ctx.gate.report().maxRequests} ad server requests are spent`;
+}
+
+/**
+ * Performs a request already checked and reserved (`ctx.gate.reserve()`), when the gate has a
+ * free slot; records the outcome entry itself.
+ */
+export function fetchAdDocument(ctx: ResolveContext, url: string, place: StepPlace, trace: TraceEntry[]): Promise<Fetched> {
+  return ctx.gate.run(() => fetchNow(ctx, url, place, trace));
+}
+
+async function fetchNow(ctx: ResolveContext, url: string, place: StepPlace, trace: TraceEntry[]): Promise<Fetched> {
   const timeoutMs = remainingTimeoutMs(ctx);
   if (timeoutMs === undefined) {
     const message = 'the ads decision budget is spent';
@@ -87,7 +101,7 @@ export async function fetchAdDocument(ctx: ResolveContext, url: string, place: S
     result = { ok: false as const, kind: 'network' as const, message: describe(e), durationMs: 0 };
   }
   if (!result.ok) {
-    const kind: ResolveErrorKind = result.kind === 'timeout' ? 'timeout' : result.kind === 'http' ? 'http_error' : 'network_error';
+    const kind: ResolveErrorKind = FAILURE_KIND[result.kind] ?? 'network_error';
     trace.push(traceEntry(ctx, place, { outcome: kind, url, status: result.status, durationMs: result.durationMs, message: result.message }));
     return { ok: false, kind, message: result.message };
   }
@@ -99,6 +113,8 @@ export async function fetchAdDocument(ctx: ResolveContext, url: string, place: S
   }
   return { ok: true, body: result.body, status: result.status, durationMs: result.durationMs };
 }
+
+const FAILURE_KIND: Readonly<Record<string, ResolveErrorKind>> = { timeout: 'timeout', http: 'http_error', network: 'network_error', disallowed: 'disallowed_host' };
 
 function remainingTimeoutMs(ctx: ResolveContext): number | undefined {
   if (ctx.deadlineMs === undefined) return ctx.requestTimeoutMs;

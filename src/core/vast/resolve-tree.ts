@@ -8,7 +8,7 @@
  * §3.3.1 (pods and stand-alone ads), §3.19 (Wrapper attributes).
  */
 import { mergeWrapperChain } from './merge.ts';
-import { checkUrl, fetchAdDocument, normalizeUrl, readBody, traceEntry, type ResolveContext, type StepPlace } from './resolve-fetch.ts';
+import { checkUrl, fetchAdDocument, normalizeUrl, readBody, requestLimitMessage, traceEntry, type ResolveContext, type StepPlace } from './resolve-fetch.ts';
 import type { VastAd, VastDocument, VastInlineAd, VastWrapperAd } from './model.ts';
 import type { ResolveError, ResolveErrorKind, ResolvedAd, TraceEntry, WrapperHop } from './resolve-types.ts';
 
@@ -105,6 +105,8 @@ const VAST_ERROR_CODE: Readonly<Record<ResolveErrorKind, number>> = {
   loop_detected: 302,
   redirect_not_allowed: 300,
   redirect_empty_response: 303,
+  // §2.3.6: 302 "Wrapper limit reached, as defined by the video player".
+  request_limit_exceeded: 302,
   unsupported_ad_source: 900,
 };
 
@@ -155,6 +157,10 @@ async function followWrapper(ctx: ResolveContext, wrapper: VastWrapperAd, chain:
   if (chain.urls.includes(normalized)) return fail('loop_detected', 'VASTAdTagURI repeats a URL already in this wrapper chain');
   const check = checkUrl(ctx, url, 'invalid_vast_ad_tag_uri');
   if (!check.ok) return fail(check.kind, check.message);
+  if (!ctx.gate.reserve()) {
+    ctx.gate.cut();
+    return fail('request_limit_exceeded', requestLimitMessage(ctx));
+  }
 
   trace.push(traceEntry(ctx, place, { outcome: 'vast_redirect', url }));
   const fetched = await fetchAdDocument(ctx, url, place, trace);

@@ -11,7 +11,8 @@ export type FetchAdXmlResult =
   | { readonly ok: true; readonly status: number; readonly body: string; readonly durationMs: number }
   | {
       readonly ok: false;
-      readonly kind: 'timeout' | 'network' | 'http';
+      /** `disallowed`: the host policy refused a redirect hop of the request. */
+      readonly kind: 'timeout' | 'network' | 'http' | 'disallowed';
       readonly status?: number;
       readonly message: string;
       readonly durationMs: number;
@@ -34,6 +35,10 @@ export interface ResolveOptions {
   readonly requestTimeoutMs?: number;
   /** Host policy for every URL fetched (DESIGN §10); the scheme check (http/https) is done here. */
   readonly isAllowedUrl: (url: string) => UrlCheck;
+  /** Requests this resolution may make, root included (default `MAX_AD_REQUESTS_PER_RESOLUTION`, 64). */
+  readonly maxRequests?: number;
+  /** Requests in flight at once (default `MAX_CONCURRENT_AD_REQUESTS`, 6); the rest wait their turn. */
+  readonly maxConcurrentRequests?: number;
   /** Whole-resolution budget (live avail: 10 s); each request gets min(timeout, remaining). */
   readonly budgetMs?: number;
   readonly nowMs: () => number;
@@ -69,6 +74,7 @@ export type ResolveErrorKind =
   | 'loop_detected'
   | 'redirect_not_allowed'
   | 'redirect_empty_response'
+  | 'request_limit_exceeded'
   | 'unsupported_ad_source';
 
 /** Suggested MediaTailor ADS log event per outcome (contracts §7.1). */
@@ -93,6 +99,7 @@ export const MEDIATAILOR_EVENT_BY_OUTCOME: Readonly<Record<TraceOutcome, string>
   depth_exceeded: 'ERROR_VAST_REDIRECT_FAILED',
   loop_detected: 'ERROR_VAST_REDIRECT_FAILED',
   redirect_not_allowed: 'ERROR_VAST_REDIRECT_FAILED',
+  request_limit_exceeded: 'ERROR_VAST_REDIRECT_FAILED',
   unsupported_ad_source: 'ERROR_UNKNOWN',
 };
 
@@ -178,6 +185,18 @@ export interface ResolvedBreak extends ResolvedAds {
   readonly adBreak: VmapAdBreak;
 }
 
+/**
+ * What the request limits did (`resolve-limits.ts`): the limits applied, the requests made, and
+ * the requests not made (wrapper hops, VMAP AdTagURIs) because they were spent (each is also a
+ * `request_limit_exceeded` error and trace entry).
+ */
+export interface RequestLimitReport {
+  readonly maxRequests: number;
+  readonly maxConcurrent: number;
+  readonly requests: number;
+  readonly cutRequests: number;
+}
+
 export interface AdResolution extends ResolvedAds {
   /** What the root body was; `none` when it could not be obtained or read. */
   readonly responseKind: 'vast' | 'vmap' | 'none';
@@ -192,4 +211,5 @@ export interface AdResolution extends ResolvedAds {
   /** Every request and step, ad by ad in tree order (depth-first), breaks in document order. */
   readonly trace: readonly TraceEntry[];
   readonly errors: readonly ResolveError[];
+  readonly requestLimits: RequestLimitReport;
 }

@@ -8,7 +8,8 @@
  * Spec: VAST 4.2 §2.3.5, §3.3.1, §3.19; VMAP 1.0.1 §2.3.1–§2.3.2.
  */
 import { parseVmap, type VmapAdBreak } from './parse-vmap.ts';
-import { checkUrl, fetchAdDocument, normalizeUrl, readBody, traceEntry, type ResolveContext, type StepPlace } from './resolve-fetch.ts';
+import { checkUrl, fetchAdDocument, normalizeUrl, readBody, requestLimitMessage, traceEntry, type ResolveContext, type StepPlace } from './resolve-fetch.ts';
+import { MAX_AD_REQUESTS_PER_RESOLUTION, MAX_CONCURRENT_AD_REQUESTS, requestGate } from './resolve-limits.ts';
 import { resolveDocumentAds, resolveError, type Chain } from './resolve-tree.ts';
 import type { VastDocument } from './model.ts';
 import type { AdResolution, ResolveError, ResolveOptions, ResolvedAd, ResolvedBreak, TraceEntry } from './resolve-types.ts';
@@ -30,6 +31,7 @@ export async function resolveAdResponse(opts: ResolveOptions): Promise<AdResolut
     maxDepth: opts.maxDepth ?? DEFAULT_MAX_DEPTH,
     requestTimeoutMs: opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     ...(opts.budgetMs !== undefined ? { deadlineMs: opts.nowMs() + opts.budgetMs } : {}),
+    gate: requestGate(opts.maxRequests ?? MAX_AD_REQUESTS_PER_RESOLUTION, opts.maxConcurrentRequests ?? MAX_CONCURRENT_AD_REQUESTS),
   };
   const out: Collected = { trace: [], errors: [] };
   const place: StepPlace = { depth: 0, path: '' };
@@ -40,12 +42,12 @@ export async function resolveAdResponse(opts: ResolveOptions): Promise<AdResolut
   if (opts.rootXml !== undefined) body = opts.rootXml;
   else if (opts.rootUrl !== undefined) {
     const got = await requestDocument(ctx, opts.rootUrl, place, root, out);
-    if (!got.ok) return finish('none', undefined, noAds(), [], out);
+    if (!got.ok) return finish(ctx, 'none', undefined, noAds(), [], out);
     body = got.body;
     http = { url: opts.rootUrl, status: got.status, durationMs: got.durationMs };
   } else {
     out.errors.push(resolveError(root, place, 'parse_error', 'neither rootXml nor rootUrl was given', {}));
-    return finish('none', undefined, noAds(), [], out);
+    return finish(ctx, 'none', undefined, noAds(), [], out);
   }
 
   const read = readBody(body, true);
@@ -53,10 +55,10 @@ export async function resolveAdResponse(opts: ResolveOptions): Promise<AdResolut
   if (read.kind === 'error') {
     out.trace.push(traceEntry(ctx, place, { outcome: read.error, ...http, message: read.message }));
     out.errors.push(resolveError(root, place, read.error, read.message, http.url === undefined ? {} : { url: http.url }));
-    return finish('none', undefined, noAds(), [], out);
+    return finish(ctx, 'none', undefined, noAds(), [], out);
   }
   const ads = await resolveVastRoot(ctx, read.document, { ...root, vastVersion: read.document.version }, place, out, true, http);
-  return { ...finish('vast', read.document.version, ads, [], out), vastDocument: read.document };
+  return { ...finish(ctx, 'vast', read.document.version, ads, [], out), vastDocument: read.document };
 }
 
 interface AdLists {
@@ -95,6 +97,14 @@ async function requestDocument(
   if (!check.ok) {
     out.trace.push(traceEntry(ctx, place, { outcome: check.kind, url, message: check.message }));
     out.errors.push(resolveError(chain, place, check.kind, check.message, { url }));
+    return { ok: false };
+  }
+  if (!ctx.gate.reserve()) {
+    // Only a VMAP's AdTagURIs can get here (the root request is always the first).
+    ctx.gate.cut();
+    const message = requestLimitMessage(ctx);
+    out.trace.push(traceEntry(ctx, place, { outcome: 'request_limit_exceeded', url, message }));
+    out.errors.push(resolveError(chain, place, 'request_limit_exceeded', message, { url }));
     return { ok: false };
   }
   out.trace.push(traceEntry(ctx, place, { outcome: 'ads_request', url }));
@@ -139,7 +149,7 @@ async function resolveVmap(
     const kind = parsed.error.kind === 'unknown_root' ? 'unknown_root_element' : 'parse_error';
     out.trace.push(traceEntry(ctx, place, { outcome: kind, ...http, message: parsed.error.message }));
     out.errors.push(resolveError(baseChain(undefined, undefined), place, kind, parsed.error.message, http.url === undefined ? {} : { url: http.url }));
-    return finish('none', undefined, noAds(), [], out);
+    return finish(ctx, 'none', undefined, noAds(), [], out);
   }
   const { adBreaks, version } = parsed.document;
   const outcome = adBreaks.length === 0 ? 'empty_vmap_response' : 'vmap_response';
@@ -149,7 +159,7 @@ async function resolveVmap(
     out.trace.push(...r.out.trace);
     out.errors.push(...r.out.errors);
   }
-  return { ...finish('vmap', version, noAds(), results.map((r) => r.resolved), out), vmapDocument: parsed.document };
+  return { ...finish(ctx, 'vmap', version, noAds(), results.map((r) => r.resolved), out), vmapDocument: parsed.document };
 }
 
 async function resolveBreak(ctx: ResolveContext, adBreak: VmapAdBreak): Promise<{ resolved: ResolvedBreak; out: Collected }> {
@@ -202,6 +212,7 @@ async function resolveBreak(ctx: ResolveContext, adBreak: VmapAdBreak): Promise<
 }
 
 function finish(
+  ctx: ResolveContext,
   responseKind: AdResolution['responseKind'],
   version: string | undefined,
   lists: AdLists,
@@ -220,5 +231,6 @@ function finish(
     breaks,
     trace: out.trace,
     errors: out.errors,
+    requestLimits: ctx.gate.report(),
   };
 }

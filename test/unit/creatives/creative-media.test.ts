@@ -52,3 +52,55 @@ describe('creative media', () => {
     expect(creativeFromStoreManifest('s', 'k', 'not json', 'b').ok).toBe(false);
   });
 });
+
+describe('zero and near-zero segment durations (issue 9 item 5)', () => {
+  const playlist = (durations: (number | string)[]): string =>
+    `#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-PLAYLIST-TYPE:VOD\n${durations.map((d, i) => `#EXTINF:${d},\nseg${i}.ts`).join('\n')}\n#EXT-X-ENDLIST\n`;
+  const build = (durations: (number | string)[]) =>
+    creativeFromPlaylists('k', 'https://a.example/slate.m3u8', [{ kind: 'video', url: 'https://a.example/slate.m3u8', bandwidth: 1, text: playlist(durations) }]);
+
+  it.each([
+    [[0], /segment 0 lasts 0 s: segments must last at least 0\.25 s/],
+    [[0, 0, 0], /segment 0 lasts 0 s/],
+    [[2, 0.001, 2], /segment 1 lasts 0\.001 s/],
+    [[0.1, 0.1], /segment 0 lasts 0\.1 s/],
+    [[2, 0], /segment 1 lasts 0 s: the last segment must last more than 0 s/],
+    [['abc'], /segment 0 lasts 0 s/],
+    [['-5'], /segment 0 lasts 0 s/],
+    [['1e13'], /segment 0 lasts 10000000000000 s: segments must last at most 3600 s/],
+    [['1e400'], /segment 0 lasts 0 s/],
+  ])('%j is refused as MEDIA_FILE_UNAVAILABLE with a message naming the segment', (durations, message) => {
+    const r = build(durations);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.reason).toBe('MEDIA_FILE_UNAVAILABLE');
+    expect(r.error.message).toMatch(/^creative playlist https:\/\/a\.example\/slate\.m3u8: /);
+    expect(r.error.message).toMatch(message);
+  });
+
+  it.each([[[2, 2, 2]], [[6, 6, 0.04]], [[0.25]], [[0.3, 0.01]], [[3600]]])('%j is accepted (a short last segment is a packager tail)', (durations) => {
+    expect(build(durations)).toMatchObject({ ok: true, value: { refDurationsSec: durations } });
+  });
+
+  it('a multivariant creative with one bad rendition is refused', () => {
+    const r = creativeFromPlaylists('k', 'u', [
+      { kind: 'video', url: 'https://a.example/v0.m3u8', bandwidth: 1, text: playlist([2, 2]) },
+      { kind: 'video', url: 'https://a.example/v1.m3u8', bandwidth: 2, text: playlist([2, 0]) },
+    ]);
+    expect(r).toMatchObject({ ok: false, error: { reason: 'MEDIA_FILE_UNAVAILABLE', message: expect.stringContaining('v1.m3u8: segment 1 lasts 0 s') } });
+  });
+
+  it('creative.json with a zero, null or tiny duration is refused rather than renumbered', () => {
+    for (const bad of [[2, 0, 2], [2, null, 2], [0.01, 2]]) {
+      const json = JSON.stringify({ renditions: [{ path: 'v0/index.m3u8', kind: 'video', bandwidth: 100, segmentDurationsSec: bad }] });
+      const r = creativeFromStoreManifest('s-k', 'id/k', json, 'https://cdn.example/creatives/id/k');
+      expect(r).toMatchObject({ ok: false, error: { reason: 'MEDIA_FILE_UNAVAILABLE', message: expect.stringMatching(/^creative\.json of id\/k, rendition v0: segment \d lasts/) } });
+    }
+  });
+
+  it('creative.json of an unexpected shape is refused, never thrown on', () => {
+    for (const body of ['null', '1', '"x"', '{"renditions": 5}', '{"renditions": [null, 1, {"path": 7}]}', '{"renditions": [{"path": "v0/index.m3u8", "segmentDurationsSec": "2,2"}]}', '{"renditions": [{"path": "v0/index.m3u8", "segmentDurationsSec": [2, {"valueOf": 1, "toString": 1}]}]}']) {
+      expect(creativeFromStoreManifest('s', 'k', body, 'https://b.example/').ok).toBe(false);
+    }
+  });
+});

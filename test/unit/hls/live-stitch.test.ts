@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { LIVE, liveMediaPlaylist, type MediaRendition } from '../../../demo/origin.ts';
+import { seenDurationsSec } from '../../../src/core/avails/break-content.ts';
 import { emptyLedger, type Ledger, type LedgerBreak } from '../../../src/core/avails/ledger.ts';
 import { slotsUntil, type Occurrence } from '../../../src/core/avails/slots.ts';
 import { beginWindow, finishWindow } from '../../../src/core/hls/personalize-media.ts';
@@ -73,7 +74,7 @@ describe('live personalization across reloads', () => {
     // Invariant 4: a break's output duration equals its content duration within one segment.
     for (const b of personalized) {
       const out = slotsUntil(s.plans.get(b.key) ?? [], Infinity, b.outputCount).reduce((t, x) => t + x.durationSec, 0);
-      const content = b.contentDurationsSec.slice(0, (b.replacedEndSeq ?? 0) - b.originStartSeq).reduce((t, x) => t + x, 0);
+      const content = seenDurationsSec(b, b.originStartSeq, b.replacedEndSeq ?? 0).reduce((t, x) => t + x, 0);
       expect(Math.abs(out - content)).toBeLessThanOrEqual(2);
     }
   });

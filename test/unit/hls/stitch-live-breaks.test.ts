@@ -5,6 +5,7 @@
  * goes through the InvariantChecker.
  */
 import { describe, expect, it } from 'vitest';
+import { seenDurationsSec } from '../../../src/core/avails/break-content.ts';
 import type { LedgerBreak } from '../../../src/core/avails/ledger.ts';
 import { slotsUntil } from '../../../src/core/avails/slots.ts';
 import { independentParse } from '../../helpers/independent-parse.ts';
@@ -14,7 +15,7 @@ import { ad, repeat, slate, slide, StitchSession, uris, type Decision } from '..
 /** Output duration of a closed personalized break and the content duration it replaced (invariant 4). */
 function durations(s: StitchSession, b: LedgerBreak): { out: number; content: number } {
   const out = slotsUntil(s.plans.get(b.key) ?? [], Infinity, b.outputCount).reduce((t, x) => t + x.durationSec, 0);
-  const content = b.contentDurationsSec.slice(0, (b.replacedEndSeq ?? 0) - b.originStartSeq).reduce((t, x) => t + x, 0);
+  const content = seenDurationsSec(b, b.originStartSeq, b.replacedEndSeq ?? 0).reduce((t, x) => t + x, 0);
   return { out, content };
 }
 const personalized = (s: StitchSession): LedgerBreak[] => s.ledger.breaks.filter((b) => b.mode === 'personalize');

@@ -289,7 +289,7 @@ describe('through planFill and placeAvail', () => {
       nowMs: NOW,
     });
     const ledgerBreak: LedgerBreak = {
-      key: '500', originStartSeq: 500, insertion: false, joined: false, contentDurationsSec: repeat(2, 20), discIndexBeforeStart: 0,
+      key: '500', originStartSeq: 500, insertion: false, joined: false, seen: [{ fromSeq: 500, durationsSec: repeat(2, 20), discIndex: repeat(0, 20) }], discIndexBeforeStart: 0,
       outStartSeq: 520, outDiscBefore: 3, outTimeSec: 1000, pdtMs: Date.UTC(2024, 0, 1, 11, 0, 0), mode: 'personalize', closed: true,
       outputCount: 18, startLines: [], endLines: [], asset: {}, availIndex: 1, originTimeSec: 1000,
     };

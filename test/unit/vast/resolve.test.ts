@@ -203,6 +203,16 @@ describe('a failure drops only its ad', () => {
     expect(r.trace.at(-1)).toMatchObject({ outcome: 'disallowed_host', url: 'http://10.0.0.8/vast' });
   });
 
+  it('an HTTP redirect refused by the fetcher\'s host policy is a disallowed host, not an I/O error', async () => {
+    const message = 'HTTP 302 redirect to http://127.0.0.1/x refused: host 127.0.0.1 is private';
+    const { run } = setup({}, {
+      fetchXml: async () => ({ ok: false, kind: 'disallowed', status: 302, message, durationMs: 4 }),
+    });
+    const r = await run();
+    expect(r.errors).toMatchObject([{ kind: 'disallowed_host', message, url: ROOT }]);
+    expect(r.trace.at(-1)).toMatchObject({ outcome: 'disallowed_host', url: ROOT, status: 302, message });
+  });
+
   it('a host policy that throws refuses the URL', async () => {
     const r = await setup(chain(1), {
       isAllowedUrl: (url) => {

@@ -1,0 +1,175 @@
+/**
+ * @module core/hls/writer
+ * The one media playlist writer (docs/architecture.md "Stitching"): pass-through and stitched
+ * playlists are both written here. Content segments are written as the origin wrote them, lines
+ * in their order, with URIs made absolute (or re-rooted under the content CDN prefix), ad-marker
+ * tags consumed unless marker passthrough, low-latency and regenerated header tags dropped; a
+ * segment whose lines need none of that is copied as one slice of the origin text. Ad slots,
+ * injected tags (discontinuities, keys and maps re-emitted after ads, program date-times) and the
+ * regenerated header (RFC 8216 §4.3.3: version, target duration covering every EXTINF, media
+ * sequence, discontinuity sequence) come from the stitcher. Pure.
+ */
+import { replaceQuotedAttribute, parseAttributeList } from './attributes.ts';
+import { tagValue } from './lines.ts';
+import { forEachPreludeLine, LL_HLS_TAGS, MARKER_TAGS, REGENERATED_HEADER_TAGS, SEG, SEG_REWRITE, type MediaPlaylist } from './media-playlist.ts';
+import type { UriResolver } from './uri-resolver.ts';
+
+/** Tags that belong to the next segment even before the first EXTINF (everything else there is header). */
+const SEGMENT_LEVEL_TAGS: ReadonlySet<string> = new Set([
+  'EXTINF', 'EXT-X-DISCONTINUITY', 'EXT-X-KEY', 'EXT-X-MAP', 'EXT-X-PROGRAM-DATE-TIME', 'EXT-X-DATERANGE', 'EXT-X-BYTERANGE', 'EXT-X-GAP', 'EXT-X-BITRATE',
+]);
+
+export interface ContentOptions {
+  /** Write an EXT-X-DISCONTINUITY before this segment (at the origin's own tag when it has one). */
+  readonly discontinuity: boolean;
+  /** Lines written right after the discontinuity, before the origin's lines (keys, map, PDT after ads). */
+  readonly inject?: readonly string[];
+  /** The origin's own KEY / MAP lines are replaced by `inject` (they were re-emitted there). */
+  readonly skipKeys?: boolean;
+  readonly skipMap?: boolean;
+}
+
+export interface HeaderFields {
+  readonly version: number;
+  readonly targetDurationSec: number;
+  readonly mediaSequence: number;
+  readonly discontinuitySequence: number;
+  readonly playlistType?: string;
+  readonly headerLines: readonly string[];
+}
+
+export class PlaylistWriter {
+  readonly #chunks: string[] = [];
+  #maxDurationSec = 0;
+  #totalSec = 0;
+
+  constructor(
+    private readonly model: MediaPlaylist,
+    private readonly resolve: UriResolver,
+    private readonly keepMarkers: boolean,
+  ) {}
+
+  /** Writes content segment `i` of the model. */
+  content(i: number, o: ContentOptions): void {
+    const m = this.model;
+    const flags = m.flags[i] as number;
+    const d = m.durationsSec[i] as number;
+    if (d > this.#maxDurationSec) this.#maxDurationSec = d;
+    this.#totalSec += d;
+    const c = this.#chunks;
+    const uriStart = m.uriStart[i] as number;
+    if ((flags & SEG_REWRITE) === 0 && !o.discontinuity && !o.inject) {
+      // Nothing to rewrite but the URI: the prelude as the origin wrote it.
+      c.push(m.text.slice(m.preludeStart[i] as number, uriStart), this.resolve(m.text.slice(uriStart, m.uriEnd[i] as number)), '\n');
+      return;
+    }
+    let headDone = false;
+    const head = (): void => {
+      if (headDone) return;
+      headDone = true;
+      if (o.discontinuity) c.push('#EXT-X-DISCONTINUITY\n');
+      for (const l of o.inject ?? []) c.push(l, '\n');
+    };
+    // The discontinuity goes where the origin wrote its own, else first; injected lines follow it.
+    if ((flags & SEG.DISCONTINUITY) === 0 || !o.discontinuity) head();
+    // Before the first EXTINF (or DISCONTINUITY) of the playlist, a tag that is not segment-level is
+    // a header tag the header already carries (as the parser decided).
+    let headerZone = i === 0;
+    forEachPreludeLine(m, i, (line, tag) => {
+      if (tag === 'EXT-X-DISCONTINUITY') {
+        headerZone = false;
+        head();
+        return;
+      }
+      if (headerZone) {
+        if (tag === 'EXTINF') headerZone = false;
+        else if (tag !== '' && !SEGMENT_LEVEL_TAGS.has(tag) && !MARKER_TAGS.has(tag)) return;
+      }
+      if (line.charCodeAt(0) !== 0x23) return; // a stray URI line without EXTINF
+      if (tag === 'EXT-X-KEY') {
+        if (!o.skipKeys) c.push(absolutizeUriAttribute(line, this.resolve), '\n');
+      } else if (tag === 'EXT-X-MAP') {
+        if (!o.skipMap) c.push(absolutizeUriAttribute(line, this.resolve), '\n');
+      } else if (tag === 'EXT-X-DATERANGE') c.push(absolutizeDateRange(line, this.resolve), '\n');
+      else if (MARKER_TAGS.has(tag)) {
+        if (this.keepMarkers) c.push(line, '\n');
+      } else if (!LL_HLS_TAGS.has(tag) && !REGENERATED_HEADER_TAGS.has(tag)) c.push(line, '\n');
+    });
+    head();
+    c.push(this.resolve(m.text.slice(uriStart, m.uriEnd[i] as number)), '\n');
+  }
+
+  /** Writes an ad (or slate, or blank subtitle) slot: its tags, EXTINF and URI. */
+  slot(tags: readonly string[], durationSec: number, uri: string): void {
+    const c = this.#chunks;
+    for (const l of tags) c.push(l, '\n');
+    const extinf = durationSec.toFixed(3);
+    c.push('#EXTINF:', extinf, ',\n', uri, '\n');
+    // The target duration must cover the EXTINF as written (6.4996 is written 6.500, which rounds to 7).
+    const written = Number(extinf);
+    if (written > this.#maxDurationSec) this.#maxDurationSec = written;
+    this.#totalSec += durationSec;
+  }
+
+  /** Writes tag lines that belong to no segment (markers, trailing lines). */
+  lines(lines: readonly string[]): void {
+    for (const l of lines) this.#chunks.push(l, '\n');
+  }
+
+  get totalSec(): number {
+    return this.#totalSec;
+  }
+
+  /** Header, body and tail. EXT-X-TARGETDURATION covers every EXTINF (RFC 8216 §4.3.3.1). */
+  finish(h: HeaderFields, tail: readonly string[]): string {
+    const head = [
+      '#EXTM3U',
+      `#EXT-X-VERSION:${h.version}`,
+      `#EXT-X-TARGETDURATION:${Math.max(h.targetDurationSec, Math.round(this.#maxDurationSec))}`,
+      `#EXT-X-MEDIA-SEQUENCE:${h.mediaSequence}`,
+      `#EXT-X-DISCONTINUITY-SEQUENCE:${h.discontinuitySequence}`,
+      ...(h.playlistType ? [`#EXT-X-PLAYLIST-TYPE:${h.playlistType}`] : []),
+      ...h.headerLines,
+    ];
+    return `${head.join('\n')}\n${this.#chunks.join('')}${tail.length ? `${tail.join('\n')}\n` : ''}`;
+  }
+}
+
+const NO_KEYS: { keys?: string[]; map?: string } = Object.freeze({});
+
+/** The EXT-X-KEY / EXT-X-MAP lines of segment `i`, as written (for re-emitting after ads). */
+export function keyAndMapLines(model: MediaPlaylist, i: number): { keys?: string[]; map?: string } {
+  const flags = model.flags[i] as number;
+  if ((flags & (SEG.KEY | SEG.MAP)) === 0) return NO_KEYS;
+  const keys: string[] = [];
+  let map: string | undefined;
+  forEachPreludeLine(model, i, (line, tag) => {
+    if (tag === 'EXT-X-KEY') keys.push(line);
+    else if (tag === 'EXT-X-MAP') map = line;
+  });
+  return { ...(keys.length ? { keys } : {}), ...(map !== undefined ? { map } : {}) };
+}
+
+/** Rewrites the URI attribute of EXT-X-KEY/EXT-X-MAP to an absolute URL (content keys stay on the origin). */
+export function absolutizeUriAttribute(line: string, resolve: UriResolver): string {
+  const uri = parseAttributeList(tagValue(line)).get('URI');
+  if (uri === undefined || uri.startsWith('data:') || uri.startsWith('skd:')) return line;
+  return replaceQuotedAttribute(line, 'URI', resolve(uri));
+}
+
+/** EXT-X-DATERANGE `X-ASSET-URI` / `X-ASSET-LIST` made absolute: the player resolves them against our URL otherwise. */
+export function absolutizeDateRange(line: string, resolve: UriResolver): string {
+  if (!line.includes('X-ASSET-')) return line;
+  const attrs = parseAttributeList(tagValue(line));
+  let out = line;
+  for (const name of ['X-ASSET-URI', 'X-ASSET-LIST']) {
+    const v = attrs.get(name);
+    if (v !== undefined) out = replaceQuotedAttribute(out, name, resolve(v));
+  }
+  return out;
+}
+
+/** Minimum EXT-X-VERSION of a personalized media playlist: DISCONTINUITY-SEQUENCE needs 6. */
+export function outputVersion(model: MediaPlaylist): number {
+  return Math.max(model.version, 6);
+}

@@ -1,0 +1,57 @@
+/**
+ * @module core/session/ad-segment
+ * `/v1/segment/{acct}/{cfg}/{sid}/{n}/{seq}`: the ad segment a server-side reporting session's
+ * player asks for (docs/architecture.md "Tracking and beacons"). The request makes the events of
+ * that segment due (impression and start on an ad's first segment, quartiles on the segments
+ * that contain 25/50/75 %, complete on its last); each `(avail, ad, event)` is claimed once per
+ * session, whatever the retries, renditions or parallel requests, and queued for sending with the
+ * player's User-Agent and X-Forwarded-For. A `HEAD` probe (a CDN or player checking the URL)
+ * answers the same redirect and claims nothing. Pure: the clock and the cache-buster come in.
+ */
+import { dueBeaconsAtSeq, pendingFromDue, unclaimed } from '../beacons/index.ts';
+import type { LedgerBreak } from '../avails/ledger.ts';
+import { placeAvail } from '../avails/timeline.ts';
+import { failure, notFound, success, type Outcome } from '../errors.ts';
+import type { QueuedBeacon, SessionEffect } from './effects.ts';
+import type { ClientInfo } from './session-record.ts';
+import { adSegmentAt } from './slot-media.ts';
+import type { SessionState } from './state.ts';
+
+export interface AdSegmentRequest {
+  readonly index: number;
+  readonly seq: number;
+  readonly client: ClientInfo;
+  /** `HEAD`: answer the redirect, fire nothing. */
+  readonly probe: boolean;
+  readonly nowMs: number;
+  /** `[CACHEBUSTING]` value for the beacon URLs (eight digits). */
+  readonly cacheBusting: string;
+}
+
+export function adSegment(state: SessionState, req: AdSegmentRequest): Outcome<{ url: string; effects: SessionEffect[] }> {
+  const rendition = state.renditions?.[req.index];
+  const found = rendition ? adSegmentAt(state, rendition, req.seq) : undefined;
+  if (!found) return failure(notFound('unknown ad segment'));
+  const effects: SessionEffect[] = [{ kind: 'keep-alive' }];
+  if (state.record.serverBeacons && !req.probe) {
+    const beacons = claimBeacons(state, req, found.brk);
+    if (beacons.length > 0) effects.push({ kind: 'send-beacons', beacons });
+  }
+  return success({ url: found.url, effects });
+}
+
+function claimBeacons(state: SessionState, req: AdSegmentRequest, brk: LedgerBreak): QueuedBeacon[] {
+  const plan = state.plans.get(brk.key);
+  const placement = plan ? placeAvail(brk, plan) : undefined;
+  if (!plan || !placement) return [];
+  const due = dueBeaconsAtSeq({ plan, placement, seq: req.seq, macros: { timestampMs: req.nowMs, cacheBusting: req.cacheBusting } });
+  const fresh = unclaimed(due, state.claims);
+  if (fresh.length === 0) return [];
+  for (const d of fresh) state.claims.add(d.dedupKey);
+  state.changes.claims = true;
+  const headers: Record<string, string> = {};
+  if (req.client.userAgent) headers['user-agent'] = req.client.userAgent;
+  const xff = req.client.forwardedFor ?? req.client.ip;
+  if (xff) headers['x-forwarded-for'] = xff;
+  return pendingFromDue(fresh, req.nowMs).map((beacon) => ({ beacon, headers }));
+}

@@ -1,0 +1,47 @@
+/**
+ * @module core/session/beacon-log
+ * The ad-log event of one beacon attempt (`BEACON_FIRED` / `ERROR_FIRING_BEACON_FAILED`,
+ * docs/ad-logs.md), and what the attempt means for the outbox (done, retry later, give up).
+ * Pure: the attempt's outcome, timing and ids come in.
+ */
+import { nextRetry, type BeaconOutcome, type PendingBeacon, type RetryDecision } from '../beacons/index.ts';
+import type { AdLogEvent } from '../logs/events.ts';
+import { linearCreative } from '../vast/index.ts';
+import type { SessionState } from './state.ts';
+
+export interface BeaconAttempt {
+  readonly beacon: PendingBeacon;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly outcome: BeaconOutcome;
+  readonly startedAtMs: number;
+  readonly finishedAtMs: number;
+}
+
+/** The outbox's next step for the beacon and the event that logs the attempt. */
+export function beaconAttempted(state: SessionState, a: BeaconAttempt, newId: () => string): { decision: RetryDecision; event: AdLogEvent } {
+  const { record, ledger } = state;
+  const b = a.beacon;
+  const decision = nextRetry(b, a.outcome, a.finishedAtMs);
+  const brk = ledger.breaks.find((x) => String(x.outStartSeq) === b.availId);
+  const ad = brk ? state.plans.get(brk.key)?.ads.find((x) => x.index === b.adIndex) : undefined;
+  const creativeUniqueId = ad ? (linearCreative(ad.ad)?.id ?? ad.creative.creativeKey) : undefined;
+  const status = a.outcome.kind === 'response' ? a.outcome.status : undefined;
+  const error = decision.action === 'done' ? undefined : `${decision.reason}${decision.action === 'give-up' ? ' (given up)' : ' (will retry)'}`;
+  const base = {
+    eventId: newId(), timestampMs: a.finishedAtMs, sessionId: record.sessionId, sessionType: record.sessionType,
+    configName: record.configName, accountId: record.accountId, requestId: newId(), availId: b.availId,
+    assetId: record.assetPath, playbackMode: ledger.vod ? ('vod' as const) : ('live' as const),
+  };
+  const beacon = {
+    trackingEvent: b.event, adIndex: b.adIndex, urlIndex: b.urlIndex, ...(creativeUniqueId ? { creativeUniqueId } : {}), attempt: b.attempts + 1,
+    http: {
+      url: b.url,
+      requestHeaders: Object.entries(a.headers).map(([name, value]) => ({ name, value })),
+      ...(status !== undefined ? { statusCode: status } : {}),
+      startedAtMs: a.startedAtMs,
+      durationMs: Math.max(0, a.finishedAtMs - a.startedAtMs),
+    },
+  };
+  const event: AdLogEvent = error === undefined ? { ...base, kind: 'beacon-fired', availId: b.availId, beacon } : { ...base, kind: 'beacon-failed', availId: b.availId, beacon, error };
+  return { decision, event };
+}

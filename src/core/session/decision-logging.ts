@@ -1,0 +1,64 @@
+/**
+ * @module core/session/decision-logging
+ * Ad-log events of the session's decisions (docs/ad-logs.md): a decision is logged once its break
+ * has a place in the output, because MediaTailor's `availId` is the media sequence of the avail's
+ * first segment. Until then it waits in the state (persisted with it, so an object evicted in
+ * between loses nothing). A decision that arrived after its break had been shown as content played
+ * nothing and is logged so (`ADS_TIMEOUT`). Pure: ids come in.
+ */
+import type { LedgerBreak } from '../avails/ledger.ts';
+import { unplayedPlan } from '../avails/plan.ts';
+import { decisionEvents } from '../avails/decision-log.ts';
+import type { AdLogEvent, PodLocation } from '../logs/events.ts';
+import type { SessionState, UnloggedDecision } from './state.ts';
+
+export function logPlacedDecisions(state: SessionState, newId: () => string): AdLogEvent[] {
+  if (state.unlogged.length === 0) return [];
+  const { record, ledger } = state;
+  const events: AdLogEvent[] = [];
+  const remaining: UnloggedDecision[] = [];
+  const byKey = new Map(ledger.breaks.map((b) => [b.key, b]));
+  for (const u of state.unlogged) {
+    const b = byKey.get(u.breakKey);
+    const plan = state.plans.get(u.breakKey);
+    if ((b && b.outStartSeq === undefined && b.mode === 'personalize') || !plan) {
+      if (plan) remaining.push(u);
+      continue;
+    }
+    const availId = b?.outStartSeq !== undefined ? String(b.outStartSeq) : u.breakKey.replace(/^i/, '');
+    const t = u.trace;
+    events.push(
+      ...decisionEvents({
+        base: {
+          sessionId: record.sessionId, sessionType: record.sessionType, configName: record.configName,
+          accountId: record.accountId, requestId: newId(), assetId: record.assetPath,
+          playbackMode: ledger.vod ? 'vod' : 'live',
+        },
+        availId,
+        podLocation: podLocation(ledger.vod === true, b, ledger.anchorSeq, ledger.cursor?.seq),
+        adRequestIndex: (b?.availIndex ?? plan.availIndex) - 1,
+        adsRequestUrl: t.adsRequestUrl,
+        unresolvedVariables: t.unresolvedVariables,
+        requestHeaders: t.requestHeaders,
+        ...(t.resolution ? { resolution: t.resolution } : {}),
+        plan: b?.mode === 'passthrough' ? unplayedPlan(plan, 'ADS_TIMEOUT', b.reason ?? 'break played as content') : plan,
+        startedAtMs: t.startedAtMs,
+        finishedAtMs: t.finishedAtMs,
+        clientOnlyTracking: !record.serverBeacons,
+        newId,
+      }),
+    );
+  }
+  if (remaining.length !== state.unlogged.length) {
+    state.unlogged = remaining;
+    state.changes.unlogged = true;
+  }
+  return events;
+}
+
+/** seed 004 pod_location: pre-roll at the start of VOD, post-roll at its end, mid-roll otherwise. */
+function podLocation(vod: boolean, b: LedgerBreak | undefined, anchorSeq: number | undefined, cursorSeq: number | undefined): PodLocation {
+  if (!vod || !b) return 'midroll';
+  if (b.originStartSeq === anchorSeq) return 'preroll';
+  return b.insertion && b.originStartSeq >= (cursorSeq ?? Infinity) ? 'postroll' : 'midroll';
+}

@@ -1,0 +1,68 @@
+/**
+ * @module core/session/decision-types
+ * The values that cross between the session rules and the ad-decision effect the SessionObject
+ * runs (docs/architecture.md "Ads"): what to ask (an avail and its built request), and what came
+ * back (the resolver's trace and the candidates with their media). Pure types.
+ */
+import type { Candidate, CreativeSummary } from '../avails/plan.ts';
+import type { AvailSignal } from '../scte35/index.ts';
+import type { AdResolution } from '../vast/index.ts';
+
+/** What the ad server is asked about: one avail, whatever the manifest format that signalled it. */
+export interface AvailRequest {
+  /** The break's stable key in the session (HLS: origin sequence; DASH: period/event id). */
+  readonly key: string;
+  /** 1-based position in the session's avails (`[avail.index]`). */
+  readonly availIndex: number;
+  /** A VOD insertion point: ads are inserted, nothing replaced, no duration limit. */
+  readonly insertion: boolean;
+  readonly signalledDurationSec?: number;
+  readonly scte?: AvailSignal;
+  /** `EXT-X-ASSET` attributes in effect (`[asset.*]`). */
+  readonly asset: Readonly<Record<string, string>>;
+  /** Program date-time of the break start (`[avail.source_content_time_epoch_ms]`). */
+  readonly pdtMs?: number;
+}
+
+/** An ADS request as the session rules built it: URL from the template, headers, method and body. */
+export type AdsRequestSpec = {
+  readonly url: string;
+  readonly unresolved: readonly string[];
+  readonly headers: Readonly<Record<string, string>>;
+  readonly method: 'GET' | 'POST';
+  readonly body?: string;
+} & ({ readonly ok: true } | { readonly ok: false; readonly error: string });
+
+/** Everything the ad log needs to tell what a decision did. */
+export interface DecisionTrace {
+  readonly adsRequestUrl: string;
+  readonly unresolvedVariables: readonly string[];
+  readonly requestHeaders: Readonly<Record<string, string>>;
+  readonly resolution?: AdResolution;
+  readonly startedAtMs: number;
+  readonly finishedAtMs: number;
+  readonly failure?: string;
+  /** Why `SlateAdUrl` could not be used (unreadable, not packaged, unusable segment durations). */
+  readonly slateProblem?: string;
+}
+
+/** What running one avail's decision produced (before the fill rules). */
+export interface AvailDecisionResult {
+  readonly trace: DecisionTrace;
+  /** The response's ads in pod order, each with its media or why it cannot play. */
+  readonly candidates: readonly Candidate[];
+  /** VMAP break tracking (breakStart / breakEnd / error). */
+  readonly breakTracking: Readonly<Record<string, readonly string[]>>;
+  /** The slate's media, when the configuration has a usable SlateAdUrl. */
+  readonly slate?: CreativeSummary;
+}
+
+/** What a VOD asset without markers got from its one ADS call (VMAP breaks, or a VAST pre-roll). */
+export interface VodScheduleResult {
+  readonly trace: DecisionTrace;
+  readonly breaks: readonly {
+    readonly offsetSec: number;
+    readonly candidates: readonly Candidate[];
+    readonly breakTracking: Readonly<Record<string, readonly string[]>>;
+  }[];
+}

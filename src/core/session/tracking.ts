@@ -1,0 +1,24 @@
+/**
+ * @module core/session/tracking
+ * The session's client-side tracking JSON (MediaTailor's tracking API; docs/architecture.md
+ * "Tracking and beacons"): built from the same ledger and plans as the manifests, so ad ids,
+ * start times, durations and beacon URLs agree with what the player was given. Pure.
+ */
+import { placeAvail } from '../avails/timeline.ts';
+import { badRequest, failure, success, type Outcome } from '../errors.ts';
+import { buildTrackingResponse, type TrackingAvailInput, type TrackingResponseJson } from '../tracking/index.ts';
+import type { SessionState } from './state.ts';
+
+export function sessionTracking(state: SessionState, nowMs: number, sinceToken: string | null): Outcome<TrackingResponseJson> {
+  const { ledger } = state;
+  const avails: TrackingAvailInput[] = [];
+  for (const b of ledger.breaks) {
+    if (b.mode !== 'personalize') continue;
+    const plan = state.plans.get(b.key);
+    const placement = plan ? placeAvail(b, plan) : undefined;
+    if (plan && placement && placement.ads.length > 0) avails.push({ placement, plan });
+  }
+  const r = buildTrackingResponse({ avails, hlsAnchorMediaSequenceNumber: ledger.anchorSeq ?? null, dashAvailabilityStartTime: null, nowMs, sinceToken });
+  if (r.ok) return success(r.value);
+  return failure(badRequest(r.error.kind === 'expired' ? 'nextToken has expired' : `nextToken is not valid: ${r.error.message}`));
+}
