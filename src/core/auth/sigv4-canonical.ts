@@ -15,6 +15,7 @@
  *   spaces and tabs collapsed, line breaks turned into spaces.
  * Pure.
  */
+import { formatDateTimeMs } from '../dash/date-time.ts';
 
 /** The parsed `Authorization: AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…`. */
 export interface AuthorizationParts {
@@ -107,7 +108,7 @@ export function canonicalRequest(r: CanonicalRequestInput): string {
 
 /** `YYYYMMDDTHHMMSSZ` (ISO 8601 basic format, UTC), the form of `X-Amz-Date`. */
 export function amzDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return formatDateTimeMs(Math.floor(ms / 1000) * 1000).replace(/[-:]/g, '');
 }
 
 /** Epoch ms of an `X-Amz-Date` value, or undefined when it is not `YYYYMMDDTHHMMSSZ`. */

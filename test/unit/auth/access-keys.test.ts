@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAccessKeys } from '../../../src/core/auth/access-keys.ts';
 
@@ -24,18 +22,4 @@ describe('AWS_ACCESS_KEYS', () => {
     expect(!r.ok && r.error).toContain(message);
     expect(!r.ok && r.error).not.toContain('secret');
   });
-});
-
-describe('src/core/auth purity', () => {
-  const dir = join(import.meta.dirname, '../../../src/core/auth');
-  for (const file of readdirSync(dir)) {
-    it(`${file}: no platform, clock or randomness; documented; small`, () => {
-      const text = readFileSync(join(dir, file), 'utf8');
-      for (const forbidden of [/from ['"](cloudflare:|hono|node:)/, /\bfetch\s*\(/, /\bDate\.now\b/, /\bMath\.random\b/, /randomUUID/, /\bprocess\./]) {
-        expect(forbidden.test(text), `${file} matches ${forbidden}`).toBe(false);
-      }
-      expect(text.startsWith('/**\n * @module core/auth/')).toBe(true);
-      expect(text.split('\n').length).toBeLessThanOrEqual(300);
-    });
-  }
 });
