@@ -28,6 +28,8 @@ export default defineConfig({
               bindings: {
                 DEMO_ENABLED: 'true',
                 ADMIN_TOKEN: 'test-admin-token',
+                // Two pairs: key rotation (test/integration/admin-aws.test.ts).
+                AWS_ACCESS_KEYS: 'AKIDEDGESSAITEST0001:test/Secret+Key0001,AKIDEDGESSAITEST0002:second-secret',
               },
             },
           }),

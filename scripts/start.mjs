@@ -27,6 +27,8 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
   process.exit(2);
 }
 const token = 'demo-admin-token';
+// The demo's SigV4 key pair, for the AWS CLI and SDKs against a local instance (README "Control plane").
+const DEMO_ACCESS_KEY = 'AKIDEDGESSAIDEMO0001:demo/Secret+Key0000000000000000000000';
 const service = `http://127.0.0.1:${port}`;
 
 /** Why no packager can run here, or undefined when ffmpeg (with libx264) and ffprobe are installed. */
@@ -51,7 +53,7 @@ if (missing === undefined) {
 
 const wrangler = spawn(
   process.execPath,
-  [join(root, 'node_modules', 'wrangler', 'bin', 'wrangler.js'), 'dev', '--config', 'demo/wrangler.toml', '--persist-to', '.wrangler/state', '--ip', '127.0.0.1', '--port', String(port), '--var', 'DEMO_ENABLED:true', '--var', `ADMIN_TOKEN:${token}`, ...rest],
+  [join(root, 'node_modules', 'wrangler', 'bin', 'wrangler.js'), 'dev', '--config', 'demo/wrangler.toml', '--persist-to', '.wrangler/state', '--ip', '127.0.0.1', '--port', String(port), '--var', 'DEMO_ENABLED:true', '--var', `ADMIN_TOKEN:${token}`, '--var', `AWS_ACCESS_KEYS:${DEMO_ACCESS_KEY}`, ...rest],
   { cwd: root, stdio: 'inherit' },
 );
 let packager;

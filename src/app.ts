@@ -1,12 +1,13 @@
 /**
  * @module app
  * The Hono app: mounts the route groups, answers CORS for browser players on every playback
- * route (DESIGN §2), maps every error to JSON `{"message"}` in one place (contracts §1).
+ * route (DESIGN §2), maps every error to JSON `{"message"}` in one place (contracts §1), and
+ * stamps `x-amzn-RequestId` on every response.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppEnv } from './env.ts';
-import { ApiError, errorResponse } from './http/api-error.ts';
+import { ApiError, apiErrorResponse, errorResponse } from './http/api-error.ts';
 import { serviceErrorResponse, ServiceFailure } from './http/errors.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { hlsRoutes } from './routes/hls.ts';
@@ -23,9 +24,13 @@ export interface AppOptions {
 export function createApp(opts: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
+  // Every response, errors and playback included, names its request like AWS does
+  // (`x-amzn-RequestId`; the AWS SDKs read it into `$metadata.requestId`).
   app.use('*', async (c, next) => {
-    c.set('requestId', c.req.header('cf-ray') ?? crypto.randomUUID());
+    const requestId = c.req.header('cf-ray') ?? crypto.randomUUID();
+    c.set('requestId', requestId);
     await next();
+    setResponseHeader(c, 'x-amzn-RequestId', requestId);
   });
 
   // Browser players call the playback routes cross-origin; the POST needs a preflight (DESIGN §2).
@@ -35,7 +40,7 @@ export function createApp(opts: AppOptions = {}): Hono<AppEnv> {
       origin: '*',
       allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
       allowHeaders: ['Content-Type', 'Authorization', 'Range'],
-      exposeHeaders: ['Content-Length', 'Location', 'x-amzn-ErrorType'],
+      exposeHeaders: ['Content-Length', 'Location', 'x-amzn-ErrorType', 'x-amzn-RequestId'],
       maxAge: 86_400,
     }),
   );
@@ -52,12 +57,26 @@ export function createApp(opts: AppOptions = {}): Hono<AppEnv> {
 
   app.notFound(() => errorResponse(404, 'not found'));
   app.onError((e, c) => {
-    const cors = c.req.path.startsWith('/v1/') ? { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'x-amzn-ErrorType' } : undefined;
+    const cors = c.req.path.startsWith('/v1/') ? { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'x-amzn-ErrorType, x-amzn-RequestId' } : undefined;
     if (e instanceof ServiceFailure) return serviceErrorResponse(e.error, cors);
-    if (e instanceof ApiError) return errorResponse(e.status, e.message, cors);
+    if (e instanceof ApiError) return apiErrorResponse(e, cors);
     // Unexpected: log the detail (never request input verbatim), answer a generic message.
     console.error(`[${c.get('requestId')}] unhandled error`, e instanceof Error ? e.stack : String(e));
     return errorResponse(500, 'internal error', cors);
   });
   return app;
+}
+
+/**
+ * Sets a header on the finished response. Responses passed through from `fetch` or the assets
+ * binding have immutable headers; those are copied into a new Response first.
+ */
+function setResponseHeader(c: Context<AppEnv>, name: string, value: string): void {
+  try {
+    c.res.headers.set(name, value);
+  } catch {
+    const copy = new Response(c.res.body, c.res);
+    copy.headers.set(name, value);
+    c.res = copy;
+  }
 }

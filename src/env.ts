@@ -15,12 +15,22 @@ export interface Env {
   readonly CREATIVES: R2Bucket;
   readonly ACCOUNT_ID: string;
   readonly ADMIN_TOKEN?: string;
+  /** Secret: SigV4 access key pairs of the admin API, `ID:SECRET` separated by commas (core/auth/access-keys). */
+  readonly AWS_ACCESS_KEYS?: string;
+  /** Region in the ARNs the control plane returns (default us-east-1). */
+  readonly AWS_REGION?: string;
+  /** 12-digit account in the ARNs the control plane returns (default 000000000000). */
+  readonly AWS_ACCOUNT_ID?: string;
   readonly ALLOW_PRIVATE_HOSTS?: string;
   readonly LOG_SHARD_COUNT?: string;
   readonly LOG_BATCH_MAX_BYTES?: string;
   readonly LOG_BATCH_MAX_AGE_SEC?: string;
 }
 
-export type AppEnv = { Bindings: Env; Variables: { requestId: string } };
+export type AppEnv = {
+  Bindings: Env;
+  /** `adminBody`: the admin request's body, read (size-capped) once by the admin authentication. */
+  Variables: { requestId: string; adminBody?: Uint8Array };
+};
 
 export const allowPrivateHosts = (env: Env): boolean => env.ALLOW_PRIVATE_HOSTS === 'true';

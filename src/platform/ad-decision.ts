@@ -59,19 +59,32 @@ function adsFetcher(deps: DecisionDeps, req: AdsRequestSpec): FetchAdXml {
   return async (url, { timeoutMs }) => {
     // The configured method and body apply to the ADS request itself; wrappers are fetched with GET.
     const isRoot = url === req.url;
+    const gzip = deps.record.config.AdDecisionServerConfiguration?.HttpRequest?.CompressRequest === 'GZIP';
+    const post = isRoot && req.method === 'POST' ? await postBody(req.body ?? '', gzip) : undefined;
     const res = await fetchText(url, {
       timeoutMs,
       allowPrivateHosts: allowPrivateHosts(deps.env),
       selfOrigin: deps.record.selfOrigin,
       env: deps.env,
-      headers: req.headers,
+      headers: post?.encoding ? { ...req.headers, 'content-encoding': post.encoding } : req.headers,
       maxBytes: 2 * 1024 * 1024,
-      ...(isRoot && req.method === 'POST' ? { method: 'POST' as const, body: req.body ?? '' } : {}),
+      ...(post ? { method: 'POST' as const, body: post.body } : {}),
     });
     if (res.ok) return { ok: true, status: res.status, body: res.body, durationMs: res.durationMs };
     const kind = res.kind === 'timeout' || res.kind === 'http' || res.kind === 'disallowed' ? res.kind : 'network';
     return { ok: false, kind, ...(res.status !== undefined ? { status: res.status } : {}), message: res.message, durationMs: res.durationMs };
   };
+}
+
+/**
+ * The body of a POST ad request. `HttpRequest.CompressRequest: GZIP` (AWS MediaTailor API model:
+ * "the compression method to apply to requests sent to the ad decision server", POST only) sends
+ * it gzip-compressed with `Content-Encoding: gzip`.
+ */
+async function postBody(body: string, gzip: boolean): Promise<{ body: string | Uint8Array; encoding?: 'gzip' }> {
+  if (!gzip) return { body };
+  const compressed = new Response(new Blob([body]).stream().pipeThrough(new CompressionStream('gzip')));
+  return { body: new Uint8Array(await compressed.arrayBuffer()), encoding: 'gzip' };
 }
 
 function resolve(deps: DecisionDeps, req: AdsRequestSpec, budgetMs: number): Promise<AdResolution> {

@@ -5,19 +5,18 @@
  * checked-in seed files (`config/playback-configurations.json`, and those a Worker entry registers:
  * the demo's, when enabled).
  */
-import type { PlaybackConfiguration } from '../core/config/playback-configuration.ts';
-import { validatePlaybackConfiguration } from '../core/config/playback-configuration.ts';
+import { validatePlaybackConfiguration, type StoredPlaybackConfiguration } from '../core/config/playback-configuration.ts';
 import { sha1Hex } from '../core/vast/creative-key.ts';
 import type { Env } from '../env.ts';
 import userSeed from '../../config/playback-configurations.json';
 
 export const CACHE_TTL_MS = 5_000;
-const cache = new Map<string, { readonly value: PlaybackConfiguration | null; readonly expiresAtMs: number }>();
+const cache = new Map<string, { readonly value: StoredPlaybackConfiguration | null; readonly expiresAtMs: number }>();
 
 interface Seed {
   readonly source: string;
   readonly digest: string;
-  readonly configs: readonly PlaybackConfiguration[];
+  readonly configs: readonly StoredPlaybackConfiguration[];
   /** Whether this deployment applies the seed (the demo's: only with DEMO_ENABLED). */
   readonly active: (env: Env) => boolean;
 }
@@ -30,11 +29,17 @@ export function registerSeed(source: string, raw: unknown, active: (env: Env) =>
 }
 
 function loadSeed(source: string, raw: unknown, active: (env: Env) => boolean): Seed {
-  const configs: PlaybackConfiguration[] = [];
+  const configs: StoredPlaybackConfiguration[] = [];
   for (const entry of Array.isArray(raw) ? raw : []) {
     const checked = validatePlaybackConfiguration(entry);
-    if (checked.ok) configs.push(checked.value);
-    else console.error(`seed ${source}: configuration skipped: ${checked.error}`);
+    if (!checked.ok) {
+      console.error(`seed ${source}: configuration skipped: ${checked.error}`);
+      continue;
+    }
+    configs.push(checked.value.config);
+    if (checked.value.unknownFields.length > 0) {
+      console.warn(`seed ${source}: ${checked.value.config.Name}: unknown fields stored, not acted on: ${checked.value.unknownFields.join(', ')}`);
+    }
   }
   return { source, digest: sha1Hex(JSON.stringify(raw)), configs, active };
 }
@@ -56,7 +61,7 @@ export async function applySeeds(env: Env): Promise<void> {
 }
 
 /** The configuration named `name`, or null. Cached per isolate for CACHE_TTL_MS. */
-export async function getPlaybackConfiguration(env: Env, name: string, nowMs = Date.now()): Promise<PlaybackConfiguration | null> {
+export async function getPlaybackConfiguration(env: Env, name: string, nowMs = Date.now()): Promise<StoredPlaybackConfiguration | null> {
   const hit = cache.get(name);
   if (hit && hit.expiresAtMs > nowMs) return hit.value;
   const store = configStore(env);

@@ -36,11 +36,22 @@ export async function readTextCapped(
   declaredLength?: string | null,
   opts: CapOptions = {},
 ): Promise<string | undefined> {
+  const bytes = await readBytesCapped(body, maxBytes, declaredLength, opts);
+  return bytes === undefined ? undefined : new TextDecoder().decode(bytes);
+}
+
+/** The body's bytes (what a SigV4 payload hash covers), or undefined when it is larger than `maxBytes`. */
+export async function readBytesCapped(
+  body: ReadableStream<Uint8Array> | null,
+  maxBytes: number,
+  declaredLength?: string | null,
+  opts: CapOptions = {},
+): Promise<Uint8Array | undefined> {
   if (declaredLength && Number(declaredLength) > maxBytes) {
     if (opts.overflow === 'cancel') await body?.cancel().catch(() => undefined);
     return undefined;
   }
-  if (!body) return '';
+  if (!body) return new Uint8Array(0);
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -61,7 +72,7 @@ export async function readTextCapped(
     bytes.set(c, at);
     at += c.byteLength;
   }
-  return new TextDecoder().decode(bytes);
+  return bytes;
 }
 
 /**

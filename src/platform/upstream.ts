@@ -25,7 +25,7 @@ export interface UpstreamOptions {
   readonly env?: Env;
   readonly headers?: Readonly<Record<string, string>>;
   readonly method?: 'GET' | 'POST';
-  readonly body?: string;
+  readonly body?: string | Uint8Array;
   readonly maxBytes?: number;
 }
 
@@ -97,7 +97,7 @@ interface Hop {
   readonly url: string;
   readonly method: string;
   readonly headers: Readonly<Record<string, string>>;
-  readonly body?: string;
+  readonly body?: string | Uint8Array;
 }
 
 /** Headers that describe a request body, dropped with the body (Fetch standard, HTTP-redirect fetch step 11). */

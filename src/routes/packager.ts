@@ -25,7 +25,7 @@ import type { AppEnv } from '../env.ts';
 import { ApiError } from '../http/api-error.ts';
 import { changeQueueEntry, claimNext, completeJob, deleteQueueEntry, listQueue, readQueueEntry, uploadJobFile, type QueueFailure } from '../platform/packaging-queue.ts';
 import { readTextCapped } from '../platform/read-capped.ts';
-import { requireAdmin } from './admin.ts';
+import { requireAdminToken } from './admin-auth.ts';
 
 /** A segment of a 1080p rung is a few MB; this leaves room for long segments at high bitrates. */
 export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
@@ -43,7 +43,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 };
 
 export const packagerRoutes = new Hono<AppEnv>();
-packagerRoutes.use('/packager/*', requireAdmin);
+packagerRoutes.use('/packager/*', requireAdminToken);
 
 packagerRoutes.post('/packager/claim', async (c) => {
   const b = await jsonBody(c);

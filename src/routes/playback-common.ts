@@ -5,8 +5,7 @@
  * route answers a session's outcome. Failures end the request with a core/errors value.
  */
 import type { Context } from 'hono';
-import type { PlaybackConfiguration } from '../core/config/playback-configuration.ts';
-import { resolveSelfOrigin } from '../core/config/playback-configuration.ts';
+import { playableConfiguration, resolveSelfOrigin, type PlaybackConfiguration } from '../core/config/playback-configuration.ts';
 import { badRequest, type Outcome } from '../core/errors.ts';
 import type { SessionClaim } from '../core/session/ownership.ts';
 import type { ClientInfo } from '../core/session/session-record.ts';
@@ -25,11 +24,17 @@ export function requireAccount(c: C, acct: string | undefined): string {
   return acct;
 }
 
-/** The configuration, with `{{self}}` resolved against this request's origin; 404 when unknown. */
+/**
+ * The configuration, with `{{self}}` resolved against this request's origin; 404 when unknown.
+ * A configuration stored without `VideoContentSourceUrl` (the API model requires only `Name`)
+ * cannot be played: 400 saying so, rather than a session with no origin.
+ */
 export async function requireConfiguration(c: C, name: string): Promise<PlaybackConfiguration> {
   const cfg = await getPlaybackConfiguration(c.env, name);
   if (!cfg) fail({ kind: 'unknown-configuration' });
-  return resolveSelfOrigin(cfg, selfOrigin(c));
+  const playable = playableConfiguration(cfg);
+  if (!playable.ok) fail(badRequest(playable.error));
+  return resolveSelfOrigin(playable.value, selfOrigin(c));
 }
 
 export function selfOrigin(c: C): string {

@@ -142,7 +142,7 @@ describe('bad input (issue 2)', () => {
   ])('origin %s → %i with a message', async (kind, status, message) => {
     const r = await json<{ message: string }>(`/v1/master/${ACCT}/demo/fault/${kind}/master.m3u8`);
     expect(r.status).toBe(status);
-    expect(r.body).toEqual({ message });
+    expect(r.body).toEqual({ message, Message: message });
     expect(r.res.headers.get('access-control-allow-origin')).toBe('*');
   });
 

@@ -12,6 +12,7 @@
  */
 import type {
   AdLogEvent,
+  AdLogEventKind,
   AvailPlanLog,
   LogHeader,
   SkippedAdLog,
@@ -29,9 +30,29 @@ const oneLine = (s: string): string => s.replace(/[\r\n\u2028\u2029]+/g, ' ');
 const num = (n: number): number => (Number.isFinite(n) ? n : 0);
 const int = (n: number): number => (Number.isFinite(n) ? Math.round(n) : 0);
 
-function common(e: AdLogEvent, eventType: string, description: string): Entry[] {
+/**
+ * The `eventType` of each event's line (contracts §7.1 names); undefined: no line in this format.
+ * `LogConfiguration.AdsInteractionLog.ExcludeEventTypes` is matched against these names.
+ */
+export const MEDIATAILOR_EVENT_TYPES: Readonly<Record<AdLogEventKind, string | undefined>> = {
+  'ads-request': 'MAKING_ADS_REQUEST',
+  'vast-redirect': 'VAST_REDIRECT',
+  'vast-response': 'VAST_RESPONSE',
+  'redirected-vast-response': 'REDIRECTED_VAST_RESPONSE',
+  'empty-vast-response': 'EMPTY_VAST_RESPONSE',
+  'ads-timeout': 'ERROR_ADS_TIMEOUT',
+  'ads-parse-error': 'ERROR_ADS_RESPONSE_PARSE',
+  'ads-invalid-response': 'ERROR_ADS_INVALID_RESPONSE',
+  'disallowed-host': 'ERROR_DISALLOWED_HOST',
+  'variable-substitution-failed': 'WARNING_URL_VARIABLE_SUBSTITUTION_FAILED',
+  'filled-avail': 'FILLED_AVAIL',
+  'beacon-fired': undefined,
+  'beacon-failed': 'ERROR_FIRING_BEACON_FAILED',
+};
+
+function common(e: AdLogEvent, description: string): Entry[] {
   return [
-    ['eventType', eventType],
+    ['eventType', MEDIATAILOR_EVENT_TYPES[e.kind] ?? ''],
     ['eventTimestamp', isoMillis(e.timestampMs)],
     ['requestId', oneLine(e.requestId)],
     ['sessionType', e.sessionType],
@@ -117,11 +138,11 @@ function avail(a: AvailPlanLog): object {
 export function formatMediaTailor(e: AdLogEvent): string[] {
   switch (e.kind) {
     case 'ads-request':
-      return [jsonLine([...common(e, 'MAKING_ADS_REQUEST', 'Making ads request'), ['adsRequestUrl', e.url]])];
+      return [jsonLine([...common(e, 'Making ads request'), ['adsRequestUrl', e.url]])];
     case 'vast-redirect':
       return [
         jsonLine([
-          ...common(e, 'VAST_REDIRECT', `Following VAST wrapper (depth ${e.wrapperDepth})`),
+          ...common(e, `Following VAST wrapper (depth ${e.wrapperDepth})`),
           ['adsRequestUrl', e.url],
         ]),
       ];
@@ -130,7 +151,7 @@ export function formatMediaTailor(e: AdLogEvent): string[] {
       const redirected = e.kind === 'redirected-vast-response';
       return [
         jsonLine([
-          ...common(e, redirected ? 'REDIRECTED_VAST_RESPONSE' : 'VAST_RESPONSE', redirected ? 'Got redirected VAST response' : 'Got VAST response'),
+          ...common(e, redirected ? 'Got redirected VAST response' : 'Got VAST response'),
           ['adsRequestUrl', e.http.url],
           ['vastResponse', vastResponse(e.vast)],
         ]),
@@ -139,7 +160,7 @@ export function formatMediaTailor(e: AdLogEvent): string[] {
     case 'empty-vast-response':
       return [
         jsonLine([
-          ...common(e, 'EMPTY_VAST_RESPONSE', 'Got empty VAST response'),
+          ...common(e, 'Got empty VAST response'),
           ['adsRequestUrl', e.http.url],
           ['vastResponse', vastResponse(e.vast)],
         ]),
@@ -147,7 +168,7 @@ export function formatMediaTailor(e: AdLogEvent): string[] {
     case 'ads-timeout':
       return [
         jsonLine([
-          ...common(e, 'ERROR_ADS_TIMEOUT', `Ads request timed out after ${e.timeoutMs} ms`),
+          ...common(e, `Ads request timed out after ${e.timeoutMs} ms`),
           ['adsRequestUrl', e.http.url],
           ['requestHeaders', headers(e.http.requestHeaders)],
         ]),
@@ -155,7 +176,7 @@ export function formatMediaTailor(e: AdLogEvent): string[] {
     case 'ads-parse-error':
       return [
         jsonLine([
-          ...common(e, 'ERROR_ADS_RESPONSE_PARSE', e.message),
+          ...common(e, e.message),
           ['adsRequestUrl', e.http.url],
           ['requestHeaders', headers(e.http.requestHeaders)],
         ]),
@@ -163,7 +184,7 @@ export function formatMediaTailor(e: AdLogEvent): string[] {
     case 'ads-invalid-response':
       return [
         jsonLine([
-          ...common(e, 'ERROR_ADS_INVALID_RESPONSE', 'Invalid response from ads server'),
+          ...common(e, 'Invalid response from ads server'),
           ['adsRequestUrl', e.http.url],
           ['requestHeaders', headers(e.http.requestHeaders)],
           ['additionalInfo', e.http.statusCode === undefined ? e.message : `HTTP ${e.http.statusCode}: ${e.message}`],
@@ -172,25 +193,25 @@ export function formatMediaTailor(e: AdLogEvent): string[] {
     case 'disallowed-host':
       return [
         jsonLine([
-          ...common(e, 'ERROR_DISALLOWED_HOST', `${e.message} (${e.target} URL ${e.url})`),
+          ...common(e, `${e.message} (${e.target} URL ${e.url})`),
           ['adsRequestUrl', e.target === 'ads' ? e.url : undefined],
         ]),
       ];
     case 'variable-substitution-failed':
       return [
         jsonLine([
-          ...common(e, 'WARNING_URL_VARIABLE_SUBSTITUTION_FAILED', `Could not substitute: ${e.variables.join(', ')}`),
+          ...common(e, `Could not substitute: ${e.variables.join(', ')}`),
           ['adsRequestUrl', e.url],
         ]),
       ];
     case 'filled-avail':
-      return [jsonLine([...common(e, 'FILLED_AVAIL', filledDescription(e.avail.skippedAds)), ['avail', avail(e.avail)]])];
+      return [jsonLine([...common(e, filledDescription(e.avail.skippedAds)), ['avail', avail(e.avail)]])];
     case 'beacon-fired':
       return [];
     case 'beacon-failed':
       return [
         jsonLine([
-          ...common(e, 'ERROR_FIRING_BEACON_FAILED', `Beacon failed (attempt ${e.beacon.attempt})`),
+          ...common(e, `Beacon failed (attempt ${e.beacon.attempt})`),
           ['error', e.error],
           [
             'beaconInfo',
