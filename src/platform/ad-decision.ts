@@ -11,6 +11,7 @@ import type { AdsRequestSpec, AvailDecisionResult, DecisionTrace, VodScheduleRes
 import type { Candidate, CreativeSummary } from '../core/avails/plan.ts';
 import type { CreativeMedia } from '../core/creatives/creative-media.ts';
 import type { SessionRecord } from '../core/session/session-record.ts';
+import type { AdsExchange } from '../core/timeline/facts.ts';
 import { resolveAdResponse, type AdResolution, type FetchAdXml, type ResolvedAd } from '../core/vast/index.ts';
 import { allowPrivateHosts, type Env } from '../env.ts';
 import { loadCreativeForAd, loadSlate, type CreativeLoader, type CreativeOutcome } from './creatives.ts';
@@ -24,6 +25,8 @@ export interface DecisionDeps {
   readonly record: SessionRecord;
   readonly loader: CreativeLoader;
   readonly nowMs: () => number;
+  /** Told of every HTTP exchange with the ad server (the session's timeline and metrics). */
+  readonly observe?: (x: AdsExchange, root: boolean) => void;
 }
 
 /** One ADS call for one avail, then its candidates' media. */
@@ -61,6 +64,7 @@ function adsFetcher(deps: DecisionDeps, req: AdsRequestSpec): FetchAdXml {
     const isRoot = url === req.url;
     const gzip = deps.record.config.AdDecisionServerConfiguration?.HttpRequest?.CompressRequest === 'GZIP';
     const post = isRoot && req.method === 'POST' ? await postBody(req.body ?? '', gzip) : undefined;
+    const startedAtMs = deps.nowMs();
     const res = await fetchText(url, {
       timeoutMs,
       allowPrivateHosts: allowPrivateHosts(deps.env),
@@ -70,6 +74,7 @@ function adsFetcher(deps: DecisionDeps, req: AdsRequestSpec): FetchAdXml {
       maxBytes: 2 * 1024 * 1024,
       ...(post ? { method: 'POST' as const, body: post.body } : {}),
     });
+    deps.observe?.({ startedAtMs, url, method: post ? 'POST' : 'GET', outcome: res.ok ? 'ok' : res.kind, ...(res.status !== undefined ? { status: res.status } : {}), latencyMs: res.durationMs, ...(res.ok ? {} : { message: res.message }), ...(res.body !== undefined ? { body: res.body } : {}) }, isRoot);
     if (res.ok) return { ok: true, status: res.status, body: res.body, durationMs: res.durationMs };
     const kind = res.kind === 'timeout' || res.kind === 'http' || res.kind === 'disallowed' ? res.kind : 'network';
     return { ok: false, kind, ...(res.status !== undefined ? { status: res.status } : {}), message: res.message, durationMs: res.durationMs };

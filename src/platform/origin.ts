@@ -15,6 +15,7 @@ export const ORIGIN_TIMEOUT_MS = 2_000;
 
 export interface OriginFetch {
   readonly text: string;
+  readonly status: number;
   readonly durationMs: number;
 }
 
@@ -42,5 +43,5 @@ export async function fetchOriginPlaylist(env: Env, url: string, originParams: r
     }
   }
   if (!looksLikePlaylist(res.body)) return failure({ kind: 'origin-not-manifest', format: 'HLS' });
-  return success({ text: res.body, durationMs: res.durationMs });
+  return success({ text: res.body, status: res.status, durationMs: res.durationMs });
 }

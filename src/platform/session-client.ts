@@ -8,7 +8,8 @@ import type { SessionClaim } from '../core/session/ownership.ts';
 import type { SessionRecord } from '../core/session/session-record.ts';
 import type { TrackingResponseJson } from '../core/tracking/index.ts';
 import type { Env } from '../env.ts';
-import type { MasterRequest, SegmentRequest } from './session-object.ts';
+import type { TimelineView } from '../core/timeline/view.ts';
+import type { MasterRequest, SegmentRequest, TimelineQuery } from './session-object.ts';
 
 export interface SessionClient {
   create(record: SessionRecord): Promise<void>;
@@ -17,6 +18,7 @@ export interface SessionClient {
   segment(req: SegmentRequest): Promise<Outcome<{ url: string; beacons: number }>>;
   flushBeacons(): Promise<void>;
   tracking(claim: SessionClaim, sinceToken: string | null): Promise<Outcome<TrackingResponseJson>>;
+  timeline(q: TimelineQuery): Promise<Outcome<TimelineView>>;
 }
 
 export function sessionClient(env: Env, sessionId: string): SessionClient {
@@ -29,5 +31,6 @@ export function sessionClient(env: Env, sessionId: string): SessionClient {
     segment: async (req) => (await stub.segment(req)) as Outcome<{ url: string; beacons: number }>,
     flushBeacons: () => stub.flushBeacons(),
     tracking: async (claim, token) => (await stub.tracking(claim, token)) as Outcome<TrackingResponseJson>,
+    timeline: async (q) => (await stub.timeline(q)) as Outcome<TimelineView>,
   };
 }

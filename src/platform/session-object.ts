@@ -5,7 +5,9 @@
  * the tracking API and the segment route read the same plan. Each RPC method is one round trip for
  * the Worker: it loads the state, fetches what the request needs from the origin, calls the session
  * rules (core/session), runs the effects they return (ADS decisions, beacons, log events), and saves
- * what changed, once. The rules live in core; this class holds state, storage and I/O.
+ * what changed, once. The rules live in core; this class holds state, storage and I/O. As the
+ * effects run, the observer (platform/session-observer) records the session's timeline, metrics
+ * and debug log events.
  */
 import { DurableObject } from 'cloudflare:workers';
 import { failure, success, UNKNOWN_SESSION, type Outcome } from '../core/errors.ts';
@@ -20,16 +22,19 @@ import { checkOwnership, type SessionClaim } from '../core/session/ownership.ts'
 import type { ClientInfo, SessionRecord } from '../core/session/session-record.ts';
 import { newSessionState, putCreative, type SessionState } from '../core/session/state.ts';
 import { sessionTracking } from '../core/session/tracking.ts';
+import type { AdLogEvent } from '../core/logs/events.ts';
 import type { TrackingResponseJson } from '../core/tracking/index.ts';
 import type { Env } from '../env.ts';
 import { runAvailDecision, runVodSchedule } from './ad-decision.ts';
 import { noteContentShape, sessionLadder } from './creative-ladder.ts';
 import type { CreativeLoader } from './creatives.ts';
-import { fetchOriginPlaylist } from './origin.ts';
 import { SessionActivity } from './session-activity.ts';
 import { SessionBeacons } from './session-beacons.ts';
 import { SessionLogOutbox, LOG_RETRY_MS } from './session-log-outbox.ts';
+import { SessionObserver } from './session-observer.ts';
 import { loadSessionState, saveSessionState, storeNewSession } from './session-storage.ts';
+import { servedWindow } from '../core/timeline/facts.ts';
+import { timelineView, type TimelineView } from '../core/timeline/view.ts';
 
 export interface MasterRequest {
   readonly claim: SessionClaim;
@@ -46,12 +51,23 @@ export interface SegmentRequest {
   readonly probe: boolean;
 }
 
+/** What the timeline route asks for (routes/session-timeline.ts). */
+export interface TimelineQuery {
+  readonly accountId: string;
+  /** The configuration the URL names, when it names one: a session of another one is unknown. */
+  readonly configName?: string;
+  /** Entries after this `seq` (0: from the oldest kept). */
+  readonly sinceSeq: number;
+  readonly limit: number;
+}
+
 export class SessionObject extends DurableObject<Env> {
   /** The loaded state; null until loaded, undefined for an unknown or expired session. */
   #state: SessionState | undefined | null = null;
   readonly #activity: SessionActivity;
   readonly #logs: SessionLogOutbox;
   readonly #beacons: SessionBeacons;
+  readonly #observe: SessionObserver;
   readonly #deciding = new Map<string, Promise<void>>();
   #vodSchedule: Promise<VodScheduleResult> | undefined;
 
@@ -60,6 +76,7 @@ export class SessionObject extends DurableObject<Env> {
     this.#activity = new SessionActivity(ctx.storage);
     this.#logs = new SessionLogOutbox(ctx.storage.kv, env);
     this.#beacons = new SessionBeacons(ctx.storage.kv, env);
+    this.#observe = new SessionObserver(ctx.storage.sql, env, this.#logs);
   }
 
   /** Creates the session (explicit init). Idempotent for the same id. */
@@ -70,38 +87,46 @@ export class SessionObject extends DurableObject<Env> {
 
   /** The multivariant playlist of the session (and, for implicit init, the session itself). */
   async master(req: MasterRequest): Promise<Outcome<{ text: string; sessionId: string }>> {
+    const watch = this.#observe.manifest('multivariant', req.claim.configName);
     if (req.create) this.#createIfAbsent(req.create);
     const state = this.#load();
     const denied = checkOwnership(state?.record, req.claim);
-    if (denied || !state) return failure(denied ?? UNKNOWN_SESSION);
-    if (state.record.assetPath !== req.assetPath) return failure({ kind: 'asset-mismatch' });
+    if (denied || !state) return watch.done(undefined, failure(denied ?? UNKNOWN_SESSION));
+    if (state.record.assetPath !== req.assetPath) return watch.done(state, failure({ kind: 'asset-mismatch' }));
     const r = state.record;
-    const origin = await fetchOriginPlaylist(this.env, r.originUrl, r.params.originParams, r.selfOrigin);
-    if (!origin.ok) return origin;
+    const origin = await watch.fetchOrigin(r.originUrl, r.params.originParams, r.selfOrigin);
+    if (!origin.ok) return watch.done(state, origin);
     const text = serveMultivariant(state, origin.value.text);
     this.#save(state);
     await this.#activity.touch(req.create ? INITIAL_TIMEOUT_MS : undefined, (due) => this.#nextAlarmAtMs(due));
-    return success({ text, sessionId: r.sessionId });
+    return watch.done(state, success({ text, sessionId: r.sessionId }), text);
   }
 
   /** Media playlist `index`, personalized: one round trip for the Worker. */
   async media(claim: SessionClaim, index: number): Promise<Outcome<{ text: string }>> {
+    const watch = this.#observe.manifest('media', claim.configName, index);
     const state = this.#load();
     const denied = checkOwnership(state?.record, claim);
-    if (denied || !state) return failure(denied ?? UNKNOWN_SESSION);
+    if (denied || !state) return watch.done(undefined, failure(denied ?? UNKNOWN_SESSION));
     const rendition = state.renditions?.[index];
-    if (!rendition) return failure({ kind: 'not-found', what: 'unknown media playlist' });
+    if (!rendition) return watch.done(state, failure({ kind: 'not-found', what: 'unknown media playlist' }));
     const r = state.record;
-    const origin = await fetchOriginPlaylist(this.env, rendition.originUrl, r.params.originParams, r.selfOrigin);
-    if (!origin.ok) return origin;
+    const origin = await watch.fetchOrigin(rendition.originUrl, r.params.originParams, r.selfOrigin);
+    if (!origin.ok) return watch.done(state, origin);
     noteContentShape(this.ctx.storage.kv, rendition, origin.value.text);
     const opened = openHlsMedia(state, { rendition, originText: origin.value.text, random: Math.random });
-    if (!opened.ok) return opened;
+    if (!opened.ok) return watch.done(state, opened);
+    const window = opened.value.opened;
+    if (window.kind === 'stitch') this.#observe.markers(state, window.window.opened);
     const vodSchedule = await this.#decide(state, opened.value.effects);
-    const done = finishHlsMedia(state, opened.value.opened, { nowMs: Date.now(), newId: () => crypto.randomUUID(), ...(vodSchedule ? { vodSchedule } : {}) });
+    const scheduledBefore = state.vodScheduled;
+    const done = finishHlsMedia(state, window, { nowMs: Date.now(), newId: () => crypto.randomUUID(), ...(vodSchedule ? { vodSchedule } : {}) });
+    // A VOD schedule placed its avails now: the plans this request put are theirs.
+    if (!scheduledBefore && state.vodScheduled) for (const key of state.changes.plans) this.#planned(state, key);
+    if (window.kind === 'stitch') watch.served(servedWindow(state.ledger, window.window.index, done.text, done.durationSec, window.window.model.endList));
     await this.#run(state, done.effects);
     this.#save(state);
-    return success({ text: done.text });
+    return watch.done(state, success({ text: done.text }), done.text);
   }
 
   /**
@@ -109,38 +134,60 @@ export class SessionObject extends DurableObject<Env> {
    * request makes due. Storage only, so the redirect never waits for a beacon endpoint.
    */
   async segment(req: SegmentRequest): Promise<Outcome<{ url: string; beacons: number }>> {
+    const startedAtMs = Date.now();
     const state = this.#load();
     const denied = checkOwnership(state?.record, req.claim);
-    if (denied || !state) return failure(denied ?? UNKNOWN_SESSION);
-    const found = adSegment(state, { index: req.index, seq: req.seq, client: req.client, probe: req.probe, nowMs: Date.now(), cacheBusting: String(Math.floor(Math.random() * 1e8)).padStart(8, '0') });
-    if (!found.ok) return found;
-    const beacons = found.value.effects.reduce((n, e) => n + (e.kind === 'send-beacons' ? e.beacons.length : 0), 0);
+    const answered = <T>(o: Outcome<T>): Outcome<T> => this.#observe.request(denied ? undefined : state, req.claim.configName, 'segment', startedAtMs, o);
+    if (denied || !state) return answered(failure(denied ?? UNKNOWN_SESSION));
+    const found = adSegment(state, { index: req.index, seq: req.seq, client: req.client, probe: req.probe, nowMs: startedAtMs, cacheBusting: String(Math.floor(Math.random() * 1e8)).padStart(8, '0') });
+    if (!found.ok) {
+      this.#observe.error('segment', `rendition ${req.index}, sequence ${req.seq}: ${found.error.kind === 'not-found' ? found.error.what : found.error.kind}`);
+      return answered(found);
+    }
+    const claimed = found.value.effects.flatMap((e) => (e.kind === 'send-beacons' ? e.beacons.map((b) => b.beacon.event) : []));
+    this.#observe.segment(state, { atMs: startedAtMs, rendition: req.index, seq: req.seq, ...found.value.at, url: found.value.url, probe: req.probe, events: claimed });
     await this.#run(state, found.value.effects);
     this.#save(state);
-    return success({ url: found.value.url, beacons });
+    return answered(success({ url: found.value.url, beacons: claimed.length }));
   }
 
   /** Sends the claimed beacons (called from the route's waitUntil), then arms the retry alarm. */
   async flushBeacons(): Promise<void> {
     const state = this.#load();
     if (!state) return;
-    await this.#beacons.flush(state, (events) => this.#logs.enqueue(state.record, events));
+    await this.#beacons.flush(state, (events) => this.#beaconsAttempted(state, events));
     await this.#activity.arm(true, (due) => this.#nextAlarmAtMs(due));
   }
 
   /** The client-side tracking JSON. */
   async tracking(claim: SessionClaim, sinceToken: string | null): Promise<Outcome<TrackingResponseJson>> {
+    const startedAtMs = Date.now();
     const state = this.#load();
     const denied = checkOwnership(state?.record, claim);
-    if (denied || !state) return failure(denied ?? UNKNOWN_SESSION);
+    if (denied || !state) return this.#observe.request(undefined, claim.configName, 'tracking', startedAtMs, failure(denied ?? UNKNOWN_SESSION));
     await this.#activity.touch(undefined, (due) => this.#nextAlarmAtMs(due));
-    return sessionTracking(state, Date.now(), sinceToken);
+    const out = sessionTracking(state, Date.now(), sinceToken);
+    this.#observe.tracking(state, startedAtMs, out);
+    return out;
+  }
+
+  /**
+   * The session's timeline (docs/session-timeline.md): its media timeline, playhead and the
+   * entries after `sinceSeq`. An unknown or expired session, or one of another account or of
+   * another configuration than the query names, is unknown.
+   */
+  async timeline(q: TimelineQuery): Promise<Outcome<TimelineView>> {
+    const state = this.#load();
+    const r = state?.record;
+    if (!state || !r || r.accountId !== q.accountId || (q.configName !== undefined && r.configName !== q.configName)) return failure(UNKNOWN_SESSION);
+    const read = this.#observe.timeline.read(q.sinceSeq, q.limit);
+    return success(timelineView(state, read.stats, read.entries, read.lastPosition));
   }
 
   override async alarm(): Promise<void> {
     const state = this.#load();
     if (state) {
-      await this.#beacons.flush(state, (events) => this.#logs.enqueue(state.record, events));
+      await this.#beacons.flush(state, (events) => this.#beaconsAttempted(state, events));
       if (this.#logs.hasPending()) await this.#logs.flush(state.record);
     }
     const busy = state !== undefined && (this.#logs.hasPending() || this.#beacons.pending().length > 0);
@@ -148,6 +195,7 @@ export class SessionObject extends DurableObject<Env> {
       await this.ctx.storage.deleteAlarm();
       await this.ctx.storage.deleteAll();
       this.#state = undefined;
+      this.#observe.timeline.reset();
       this.#activity.reset();
       return;
     }
@@ -163,6 +211,19 @@ export class SessionObject extends DurableObject<Env> {
     if (this.#load()) return;
     storeNewSession(this.ctx.storage.kv, record);
     this.#state = newSessionState(record);
+    this.#observe.created(this.#state);
+  }
+
+  /** Beacon attempts: logged, and recorded in the timeline and metrics. */
+  #beaconsAttempted(state: SessionState, events: AdLogEvent[]): void {
+    this.#logs.enqueue(state.record, events);
+    this.#observe.beacons(state, events);
+  }
+
+  /** Records the plan of `breakKey` that a VOD schedule placed. */
+  #planned(state: SessionState, breakKey: string): void {
+    const plan = state.plans.get(breakKey);
+    if (plan) this.#observe.plan(state, plan);
   }
 
   #save(state: SessionState): void {
@@ -197,15 +258,17 @@ export class SessionObject extends DurableObject<Env> {
       p = (async () => {
         let result;
         try {
-          result = await runAvailDecision({ env: this.env, record: state.record, loader: this.#loader(state), nowMs: Date.now }, request);
+          result = await runAvailDecision({ env: this.env, record: state.record, loader: this.#loader(state), nowMs: Date.now, observe: (x, root) => this.#observe.adsExchange(state, avail, x, root) }, request);
         } catch (e) {
           // Ads never break playback: an unexpected failure is a decision without ads.
           console.error(JSON.stringify({ msg: 'ad decision failed', session: state.record.sessionId, break: avail.key, error: String(e) }));
+          this.#observe.error('ad decision', `avail ${avail.availIndex}: ${String(e)}`);
           result = { trace: internalErrorTrace(Date.now()), candidates: [], breakTracking: {} };
         }
         // The object may have expired meanwhile: store nothing for a session that is gone.
         if (this.#state !== state) return;
-        recordAvailDecision(state, avail, result, Date.now());
+        const plan = recordAvailDecision(state, avail, result, Date.now());
+        this.#observe.plan(state, plan, result);
         saveSessionState(this.ctx.storage.kv, state, { ledger: false });
       })().finally(() => this.#deciding.delete(avail.key));
       this.#deciding.set(avail.key, p);
@@ -215,9 +278,11 @@ export class SessionObject extends DurableObject<Env> {
 
   async #runVod(state: SessionState, request: Extract<SessionEffect, { kind: 'decide-vod-schedule' }>['request'], contentDurationSec: number): Promise<VodScheduleResult> {
     try {
-      return await runVodSchedule({ env: this.env, record: state.record, loader: this.#loader(state), nowMs: Date.now }, request, contentDurationSec);
+      const schedule = { key: 'vod', availIndex: 1 };
+      return await runVodSchedule({ env: this.env, record: state.record, loader: this.#loader(state), nowMs: Date.now, observe: (x, root) => this.#observe.adsExchange(state, schedule, x, root) }, request, contentDurationSec);
     } catch (e) {
       console.error(JSON.stringify({ msg: 'VOD ad schedule failed', session: state.record.sessionId, error: String(e) }));
+      this.#observe.error('VOD ad schedule', String(e));
       return { breaks: [], trace: internalErrorTrace(Date.now()) };
     }
   }

@@ -7,6 +7,7 @@
  *
  * Units ride in names: `timestampMs` (epoch ms, UTC), `durationMs`, `...DurationSec`.
  */
+import type { ManifestDebugEvent } from './events-debug.ts';
 
 /** Header as sent or received, in order, repeated names allowed (seed 002 `requestHeaders`). */
 export interface LogHeader {
@@ -274,7 +275,8 @@ export type AdLogEvent =
   | VariableSubstitutionFailedEvent
   | FilledAvailEvent
   | BeaconFiredEvent
-  | BeaconFailedEvent;
+  | BeaconFailedEvent
+  | ManifestDebugEvent;
 
 export type AdLogEventKind = AdLogEvent['kind'];
 

@@ -192,5 +192,8 @@ export function formatBrightcove(e: AdLogEvent): string[] {
     case 'variable-substitution-failed':
       // Seed 003 logs an HTTP exchange once, when it completes (AdRequest carries the response).
       return [];
+    case 'manifest-debug':
+      // MediaTailor's debug log mode has no Brightcove counterpart (core/logs/events-debug).
+      return [];
   }
 }

@@ -19,6 +19,7 @@ import type {
   VastAdLog,
   VastResponseLog,
 } from './events.ts';
+import { formatManifestDebug } from './format-debug.ts';
 import { jsonLine, type JsonEntryValue } from './json-line.ts';
 import { isoMillis } from './time-format.ts';
 
@@ -48,6 +49,8 @@ export const MEDIATAILOR_EVENT_TYPES: Readonly<Record<AdLogEventKind, string | u
   'filled-avail': 'FILLED_AVAIL',
   'beacon-fired': undefined,
   'beacon-failed': 'ERROR_FIRING_BEACON_FAILED',
+  // One kind, four types (events-debug.ts): not filtered by AdsInteractionLog.ExcludeEventTypes.
+  'manifest-debug': undefined,
 };
 
 function common(e: AdLogEvent, description: string): Entry[] {
@@ -219,6 +222,8 @@ export function formatMediaTailor(e: AdLogEvent): string[] {
           ],
         ]),
       ];
+    case 'manifest-debug':
+      return [formatManifestDebug(e)];
   }
 }
 

@@ -144,6 +144,8 @@ export function formatUplynk(e: AdLogEvent): UplynkRow[] {
     case 'vast-redirect':
     case 'disallowed-host':
     case 'variable-substitution-failed':
+    // MediaTailor's debug log mode has no Uplynk counterpart (core/logs/events-debug).
+    case 'manifest-debug':
       return [];
   }
 }

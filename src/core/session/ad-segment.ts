@@ -28,7 +28,15 @@ export interface AdSegmentRequest {
   readonly cacheBusting: string;
 }
 
-export function adSegment(state: SessionState, req: AdSegmentRequest): Outcome<{ url: string; effects: SessionEffect[] }> {
+/** Where an ad segment sits in the session (its timeline entry and the timeline's playhead). */
+export interface AdSegmentPosition {
+  readonly availId: string;
+  readonly adIndex?: number;
+  /** Session media time of the segment's start. */
+  readonly timeSec: number;
+}
+
+export function adSegment(state: SessionState, req: AdSegmentRequest): Outcome<{ url: string; effects: SessionEffect[]; at: AdSegmentPosition }> {
   const rendition = state.renditions?.[req.index];
   const found = rendition ? adSegmentAt(state, rendition, req.seq) : undefined;
   if (!found) return failure(notFound('unknown ad segment'));
@@ -37,7 +45,10 @@ export function adSegment(state: SessionState, req: AdSegmentRequest): Outcome<{
     const beacons = claimBeacons(state, req, found.brk);
     if (beacons.length > 0) effects.push({ kind: 'send-beacons', beacons });
   }
-  return success({ url: found.url, effects });
+  const { brk, slot } = found;
+  const adIndex = state.plans.get(brk.key)?.occurrences[slot.occurrence]?.adIndex;
+  const at = { availId: String(brk.outStartSeq), ...(adIndex !== undefined ? { adIndex } : {}), timeSec: (brk.outTimeSec ?? 0) + slot.startSec };
+  return success({ url: found.url, effects, at });
 }
 
 function claimBeacons(state: SessionState, req: AdSegmentRequest, brk: LedgerBreak): QueuedBeacon[] {
