@@ -9,6 +9,7 @@ import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import type { NumberedEntry } from '../../src/core/timeline/entries.ts';
 import type { TimelineView } from '../../src/core/timeline/view.ts';
+import { TIMELINE_CAPACITY } from '../../src/platform/session-timeline.ts';
 import { ACCT, ADMIN, json, mediaUrls, req, text } from './helpers.ts';
 
 async function implicitVod(query = ''): Promise<{ sid: string; media: string[] }> {
@@ -134,6 +135,38 @@ describe('session timeline', () => {
     const gone = await timeline(s.sid);
     expect(gone.status).toBe(404);
     expect(await runInDurableObject(stub, (_o, state) => state.storage.sql.exec("SELECT name FROM sqlite_master WHERE name = 'timeline'").toArray().length)).toBe(0);
+  });
+
+  it('stays bounded over 10,000 requests: oldest first out, and says how many were dropped', { timeout: 120_000 }, async () => {
+    const s = await implicitVod();
+    const body = (await text(s.media[0] as string)).body;
+    const segment = new URL(body.split('\n').find((l) => l.includes('/segment/')) as string, s.media[0]);
+    const [n, seq] = segment.pathname.split('/').slice(-2).map(Number) as [number, number];
+    const before = (await timeline(s.sid)).body.record.recorded;
+    // 10,000 ad segment requests (HEAD probes), sent to the session the way the segment route
+    // does: the pool's own fetch slows down with every request it has served, its RPC does not.
+    const stub = env.SESSIONS.getByName(s.sid);
+    const total = 10_000;
+    for (let i = 0; i < total; i += 50) {
+      const burst = await Promise.all(Array.from({ length: 50 }, () => stub.segment({ claim: { accountId: ACCT, configName: 'demo' }, index: n, seq, client: {}, probe: true })));
+      for (const r of burst) expect(r.ok).toBe(true);
+    }
+    const v = (await timeline(s.sid)).body;
+    const recorded = before + total;
+    expect(v.record.recorded).toBe(recorded);
+    expect(v.record.capacity).toBe(TIMELINE_CAPACITY);
+    expect(v.entries.length).toBe(TIMELINE_CAPACITY);
+    expect(v.record.dropped).toBe(recorded - TIMELINE_CAPACITY);
+    expect(v.record.firstSeq).toBe(recorded - TIMELINE_CAPACITY + 1);
+    // Oldest first out: the session's first entries are gone, the last requests are all there, in order.
+    expect(v.entries[0]?.seq).toBe(v.record.firstSeq);
+    expect(v.entries.some((e) => e.kind === 'session')).toBe(false);
+    expect(v.entries.map((e) => e.seq)).toEqual(Array.from({ length: TIMELINE_CAPACITY }, (_, i) => v.record.firstSeq + i));
+    expect(v.entries.every((e) => e.kind === 'segment' && e.probe)).toBe(true);
+    // The media timeline does not come from the ring: it still shows the whole asset.
+    expect(v.media.blocks.filter((b) => b.kind === 'ad').length).toBe(6);
+    const rows = await runInDurableObject(stub, (_o, state) => state.storage.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM timeline').one().n);
+    expect(rows).toBe(TIMELINE_CAPACITY);
   });
 
   it('gives a browser the timeline page, which holds no session data', async () => {
