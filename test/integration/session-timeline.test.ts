@@ -68,6 +68,8 @@ describe('session timeline', () => {
     const media = v.entries.find((e) => e.kind === 'manifest' && e.request === 'media');
     expect(media?.kind === 'manifest' && media.served?.complete).toBe(true);
     expect(media?.kind === 'manifest' && media.originStatus).toBe(200);
+    // Pre-, mid- and post-roll insertion points, all in the one VOD window.
+    expect(media?.kind === 'manifest' && media.served?.adBreaks).toBe(3);
     const seg = v.entries.find((e) => e.kind === 'segment');
     expect(seg?.kind === 'segment' && seg.events).toEqual(['impression', 'start']);
     // The media timeline: ad blocks where the plans put them, the playhead at the ad segment.

@@ -67,8 +67,11 @@ export function servedWindow(ledger: Ledger, index: WindowIndex, text: string, d
   let adBreaks = 0;
   let contentBreaks = 0;
   for (const b of ledger.breaks) {
-    const end = b.replacedEndSeq ?? b.originEndSeq ?? b.originStartSeq + 1;
-    if (end <= index.firstSeq || b.originStartSeq >= index.endSeq + (b.insertion ? 1 : 0)) continue;
+    // An insertion point sits before its segment (a post-roll at the window's end); a break covers its segments.
+    const inWindow = b.insertion
+      ? b.originStartSeq >= index.firstSeq && b.originStartSeq <= index.endSeq
+      : (b.replacedEndSeq ?? b.originEndSeq ?? b.originStartSeq + 1) > index.firstSeq && b.originStartSeq < index.endSeq;
+    if (!inWindow) continue;
     if (b.mode === 'personalize') adBreaks++;
     else if (b.mode === 'passthrough') contentBreaks++;
   }
