@@ -12,6 +12,9 @@ import { demoClockOffset, demoNowMs, setDemoClockOffset } from './clock.ts';
 import { liveMediaPlaylist, multivariantPlaylist, subtitleSegment, vodMediaPlaylist } from './origin.ts';
 import { playerPage } from './player-page.ts';
 import { errorResponse } from '../src/http/api-error.ts';
+import type { AppEnv } from '../src/env.ts';
+import { answerTimeline } from '../src/routes/session-timeline.ts';
+import demoSeed from './demo-configurations.json';
 import type { DemoAppEnv } from './env.ts';
 
 export const demoRoutes = new Hono<DemoAppEnv>();
@@ -26,10 +29,22 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 const origin = (url: string): string => new URL(url).origin;
 
 demoRoutes.get('/', (c) => c.html(playerPage(c.env.ACCOUNT_ID)));
-demoRoutes.get('/vendor/hls.js', async (c) => {
+// The player libraries copied into the assets by the demo's build (scripts/copy-demo-vendor.mjs).
+demoRoutes.get('/vendor/:file{[A-Za-z0-9._-]+\\.js}', async (c) => {
   if (!c.env.DEMO_MEDIA) return errorResponse(404, 'demo media is not bundled in this deployment');
-  const res = await c.env.DEMO_MEDIA.fetch(new Request(new URL('/vendor/hls.js', c.req.url)));
+  const res = await c.env.DEMO_MEDIA.fetch(new Request(new URL(`/vendor/${c.req.param('file')}`, c.req.url)));
+  if (!res.ok) return errorResponse(404, `${c.req.param('file')} is not in the demo assets: run npm run demo:vendor (wrangler dev -c demo/wrangler.toml runs it)`);
   return new Response(res.body, { status: res.status, headers: { 'content-type': 'text/javascript; charset=utf-8' } });
+});
+
+// The demo page's session timeline, without the admin token the operator route asks for: only
+// sessions of the demo's own configurations, only where the demo is mounted (DEMO_ENABLED).
+const DEMO_CONFIGURATIONS: ReadonlySet<string> = new Set(demoSeed.map((c) => c.Name));
+demoRoutes.get('/sessions/:sid/timeline', (c) => {
+  const cfg = c.req.query('cfg') ?? 'demo';
+  if (!DEMO_CONFIGURATIONS.has(cfg)) return errorResponse(404, 'not a demo configuration');
+  // SAFETY: the demo env extends the service's (demo/env.ts); the handler reads only service bindings.
+  return answerTimeline(c as unknown as Context<AppEnv>, cfg);
 });
 
 // ─── Origin ─────────────────────────────────────────────────────────────────────────────────────

@@ -7,7 +7,8 @@
  */
 import { TIMELINE_CSS, TIMELINE_SCRIPT } from './timeline-script.ts';
 
-const FAVICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#1f2937"/><rect x="2" y="6" width="5" height="4" fill="#9aa5b1"/><rect x="7" y="6" width="4" height="4" fill="#f28c28"/><rect x="11" y="6" width="3" height="4" fill="#9aa5b1"/></svg>')}`;
+/** A small timeline icon (the demo page uses it too). */
+export const FAVICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#1f2937"/><rect x="2" y="6" width="5" height="4" fill="#9aa5b1"/><rect x="7" y="6" width="4" height="4" fill="#f28c28"/><rect x="11" y="6" width="3" height="4" fill="#9aa5b1"/></svg>')}`;
 
 export function timelinePage(): string {
   return `<!doctype html>

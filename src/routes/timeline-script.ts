@@ -152,7 +152,10 @@ export const TIMELINE_SCRIPT = `
         draw();
       },
       lastSeq: function () { return entries.length ? entries[entries.length - 1].seq : 0; },
+      /** The player's position in session media time (null: unknown). */
       playerTime: function (sec) { playerSec = sec; draw(); },
+      /** The session's media end and whether it is VOD, once a timeline arrived. */
+      media: function () { return view ? { endSec: view.media.endSec, vod: view.media.vod } : null; },
       clientBeacon: function (timeSec, event, ok) { clientTicks.push({ timeSec: timeSec, event: event, ok: ok }); draw(); },
       summary: summary,
     };

@@ -1,0 +1,209 @@
+/**
+ * @module demo/player-script
+ * The browser side of the demo player page (demo/player-page), one function per concern:
+ * `startSession` (explicit init, or the implicit session's id read from its multivariant
+ * playlist, so every mode knows its session), `attachPlayer` (hls.js or native HLS, one
+ * instance at a time), and the panels that poll while a session plays: beacons received by the
+ * demo sink, the session's timeline (`/demo/sessions/{sid}/timeline`, drawn by EdgeTimeline),
+ * the tracking JSON, and, for explicit client-side sessions, the client beacons this page fires
+ * from the tracking JSON as a client-side player does. Errors go to the page, never to alert().
+ * Plain browser JavaScript in a string.
+ */
+export function playerScript(accountId: string): string {
+  return `
+(function () {
+  var acct = ${JSON.stringify(accountId)};
+  var $ = function (id) { return document.getElementById(id); };
+  /** The playback under way; replaced (and torn down) by every Play. */
+  var current = null;
+  var generation = 0;
+
+  function showError(message) {
+    var li = document.createElement('li');
+    li.textContent = new Date().toISOString().slice(11, 19) + ' ' + message;
+    $('errors').append(li);
+  }
+
+  async function getJson(url, init) {
+    var r = await fetch(url, init);
+    var body = await r.json().catch(function () { return {}; });
+    if (!r.ok) throw new Error(url.split('?')[0] + ': HTTP ' + r.status + (body.message ? ' ' + body.message : ''));
+    return body;
+  }
+
+  /** Starts a session; every mode answers its session id. */
+  async function startSession(asset, mode, mp4) {
+    if (mode === 'implicit') {
+      var master = '/v1/master/' + acct + '/demo/' + asset + (mp4 ? '?ads.mp4=1' : '');
+      var r = await fetch(master);
+      var text = await r.text();
+      if (!r.ok) throw new Error('multivariant playlist: HTTP ' + r.status + ' ' + text.slice(0, 200));
+      // The media playlist URIs name the session (/v1/manifest/{acct}/{cfg}/{sid}/{n}.m3u8).
+      var m = /\\/manifest\\/[^/]+\\/[^/]+\\/([0-9a-f-]{36})\\//.exec(text);
+      if (!m) throw new Error('no session id in the multivariant playlist');
+      return { sid: m[1], manifestUrl: '/v1/master/' + acct + '/demo/' + asset + '?aws.sessionId=' + m[1], clientBeacons: false };
+    }
+    var body = { adsParams: mp4 ? { demo: 'player', mp4: '1' } : { demo: 'player' } };
+    if (mode === 'hybrid') body.reportingMode = 'server';
+    var j = await getJson('/v1/session/' + acct + '/demo/' + asset, { method: 'POST', body: JSON.stringify(body) });
+    var sid = new URL(j.manifestUrl, location.href).searchParams.get('aws.sessionId');
+    return { sid: sid, manifestUrl: j.manifestUrl, trackingUrl: j.trackingUrl, clientBeacons: mode === 'explicit' };
+  }
+
+  function loadScript(src) {
+    return new Promise(function (res, rej) { var s = document.createElement('script'); s.src = src; s.onload = res; s.onerror = function () { rej(new Error(src + ' did not load (run npm run demo:vendor, or wrangler dev -c demo/wrangler.toml, which copies it)')); }; document.head.appendChild(s); });
+  }
+
+  /** Plays url in the video element: hls.js when the browser has no native HLS. Answers { destroy }. */
+  async function attachPlayer(video, url) {
+    var nativeHls = video.canPlayType('application/vnd.apple.mpegurl') !== '';
+    if (!nativeHls && window.Hls === undefined) await loadScript('/demo/vendor/hls.js');
+    if (!nativeHls && window.Hls && window.Hls.isSupported()) {
+      var hls = new window.Hls();
+      hls.on(window.Hls.Events.ERROR, function (_e, d) { if (d.fatal) showError('player: ' + d.type + ' ' + d.details + (d.response ? ' (HTTP ' + d.response.code + ')' : '')); });
+      hls.loadSource(url);
+      hls.attachMedia(video);
+      // hls.latency: how far behind the live edge it plays, which places a live player on the session timeline.
+      return { destroy: function () { hls.destroy(); }, latencySec: function () { return hls.latency; } };
+    }
+    if (!nativeHls) throw new Error('this browser plays no HLS (no native support, no Media Source Extensions)');
+    video.src = url;
+    return { destroy: function () { video.removeAttribute('src'); video.load(); }, latencySec: function () { return undefined; } };
+  }
+
+  /** Beacons the demo sink received for the session, oldest first. */
+  async function refreshBeacons(p) {
+    var b = await getJson('/demo/beacons?sid=' + encodeURIComponent(p.sid));
+    var hits = b.hits.filter(function (h) { return h.event !== 'ads-request'; });
+    $('beacon-count').textContent = '(' + hits.length + ')';
+    var list = $('beacons');
+    for (var i = list.children.length; i < hits.length; i++) {
+      var h = hits[i], li = document.createElement('li');
+      li.textContent = new Date(h.atMs).toISOString().slice(11, 23) + ' ' + h.event + ' ' + (new URL(h.url).searchParams.get('ad') || '');
+      li.dataset.event = h.event;
+      list.append(li);
+    }
+  }
+
+  /** The session's timeline, incrementally. */
+  async function refreshTimeline(p) {
+    var v = await getJson('/demo/sessions/' + p.sid + '/timeline?since=' + p.timeline.lastSeq());
+    p.timeline.update(v);
+  }
+
+  /** The tracking JSON (explicit sessions), folded; it also feeds the client beacons. */
+  async function refreshTracking(p) {
+    if (!p.trackingUrl) return;
+    var t = await getJson(p.trackingUrl);
+    p.tracking = t;
+    $('tracking').textContent = JSON.stringify(t, null, 1);
+    $('tracking-summary').textContent = '(' + t.avails.length + ' avail(s), ' + t.avails.reduce(function (n, a) { return n + a.ads.length; }, 0) + ' ad(s))';
+  }
+
+  /**
+   * Client-side reporting: fires each tracking event's beacon URLs once the playhead has reached
+   * its startTimeInSeconds, once, as a client-side player does. Events before where playback
+   * started (a live join) or jumped over by a seek are not fired; events the tracking JSON
+   * brought late (it is polled) still are, when the playhead went past them while playing.
+   */
+  /** Events due at a playhead position (pause, mute, clickTracking … need a viewer's action). */
+  var PLAYBACK_EVENTS = { impression: 1, start: 1, firstQuartile: 1, midpoint: 1, thirdQuartile: 1, complete: 1, breakStart: 1, breakEnd: 1 };
+
+  function fireClientBeacons(p, video) {
+    var t = playerSessionTime(p, video), last = p.lastTime;
+    if (t === null) return;
+    p.lastTime = t;
+    // Backwards by more than a jitter, or a jump: a seek (or the first look).
+    if (last === undefined || t < last - 0.5 || t - last > 3) p.floor = t;
+    if (!p.tracking || video.paused) return;
+    p.tracking.avails.forEach(function (avail) {
+      avail.ads.forEach(function (ad) {
+        ad.trackingEvents.forEach(function (ev) {
+          var key = ev.eventId + '/' + ev.eventType;
+          if (!PLAYBACK_EVENTS[ev.eventType]) return;
+          if (p.fired[key] || ev.startTimeInSeconds < p.floor || ev.startTimeInSeconds > t) return;
+          p.fired[key] = true;
+          ev.beaconUrls.forEach(function (u) {
+            fetch(u, { mode: 'no-cors', keepalive: true })
+              .then(function () { p.timeline.clientBeacon(ev.startTimeInSeconds, ev.eventType, true); },
+                    function (e) { p.timeline.clientBeacon(ev.startTimeInSeconds, ev.eventType, false); showError('client beacon ' + ev.eventType + ': ' + e); });
+          });
+        });
+      });
+    });
+  }
+
+  /**
+   * The player's position in session media time: VOD media time is session time; live, the
+   * session's live edge minus how far behind it the player is (hls.js), unknown otherwise.
+   */
+  function playerSessionTime(p, video) {
+    if (Number.isFinite(video.duration)) return video.currentTime;
+    var m = p.timeline.media();
+    if (!m || !p.player) return null;
+    var behind = p.player.latencySec();
+    return typeof behind === 'number' && behind > 0 ? Math.max(0, m.endSec - behind) : null;
+  }
+
+  function every(p, ms, fn) {
+    var busy = false;
+    var tick = async function () {
+      if (busy || current !== p) return;
+      busy = true;
+      try { await fn(p); } catch (e) { showError(String(e.message || e)); } finally { busy = false; }
+    };
+    p.timers.push(setInterval(tick, ms));
+    tick();
+  }
+
+  function stopPlayback() {
+    var p = current;
+    current = null;
+    if (!p) return;
+    p.timers.forEach(clearInterval);
+    if (p.player) p.player.destroy();
+  }
+
+  function resetPanels() {
+    $('errors').replaceChildren();
+    $('beacons').replaceChildren();
+    $('beacon-count').textContent = '';
+    $('tracking').textContent = '–';
+    $('tracking-summary').textContent = '(explicit sessions)';
+    $('timeline').replaceChildren();
+    $('timeline').className = '';
+  }
+
+  async function play() {
+    var gen = ++generation;
+    stopPlayback();
+    resetPanels();
+    var video = $('video');
+    var s = await startSession($('asset').value, $('mode').value, $('ads').value === 'mp4');
+    if (gen !== generation) return;
+    var p = { sid: s.sid, trackingUrl: s.trackingUrl, timers: [], fired: {}, player: null, timeline: new EdgeTimeline($('timeline')) };
+    current = p;
+    $('urls').replaceChildren();
+    var link = document.createElement('a');
+    link.href = '/sessions/' + s.sid + '/timeline';
+    link.textContent = 'operator view (admin token)';
+    $('urls').append('session ' + s.sid + ' · manifest ' + s.manifestUrl + (s.trackingUrl ? ' · tracking ' + s.trackingUrl : '') + ' · ', link);
+    var player = await attachPlayer(video, s.manifestUrl);
+    if (current !== p) { player.destroy(); return; }
+    p.player = player;
+    video.play().catch(function () {});
+    every(p, 2000, refreshBeacons);
+    every(p, 2000, refreshTimeline);
+    every(p, s.clientBeacons ? 1000 : 2000, refreshTracking);
+    p.timers.push(setInterval(function () {
+      if (current !== p) return;
+      p.timeline.playerTime(playerSessionTime(p, video));
+      if (s.clientBeacons) fireClientBeacons(p, video);
+    }, 250));
+  }
+
+  $('play').onclick = function () { play().catch(function (e) { showError(String(e.message || e)); }); };
+  $('stop').onclick = function () { generation++; stopPlayback(); };
+})();
+`;
+}

@@ -1,0 +1,13 @@
+import { chromium } from 'playwright-core';
+const [url, out, asset, mode, waitMs] = process.argv.slice(2);
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--headless', '--autoplay-policy=no-user-gesture-required'] });
+const p = await b.newPage({ viewport: { width: 1150, height: 1000 } });
+p.on('console', (m) => console.log('console:', m.text()));
+p.on('pageerror', (e) => console.log('pageerror:', e.message));
+await p.goto(url);
+await p.selectOption('#asset', asset); await p.selectOption('#mode', mode);
+await p.click('#play');
+await p.waitForTimeout(Number(waitMs));
+console.log(await p.evaluate(() => ({ beacons: document.querySelectorAll('#beacons li').length, blocks: [...document.querySelectorAll('.etl-block')].map((b) => b.dataset.kind).join(','), ticks: document.querySelectorAll('.etl-tick').length, errors: document.getElementById('errors').textContent, t: document.getElementById('video').currentTime })));
+await p.screenshot({ path: out, fullPage: true });
+await b.close();
