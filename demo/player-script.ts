@@ -100,21 +100,24 @@ export function playerScript(accountId: string): string {
     $('tracking-summary').textContent = '(' + t.avails.length + ' avail(s), ' + t.avails.reduce(function (n, a) { return n + a.ads.length; }, 0) + ' ad(s))';
   }
 
+  /** Events due at a playhead position (pause, mute, clickTracking … need a viewer's action). */
+  var PLAYBACK_EVENTS = { impression: 1, start: 1, firstQuartile: 1, midpoint: 1, thirdQuartile: 1, complete: 1, breakStart: 1, breakEnd: 1 };
+
   /**
    * Client-side reporting: fires each tracking event's beacon URLs once the playhead has reached
    * its startTimeInSeconds, once, as a client-side player does. Events before where playback
    * started (a live join) or jumped over by a seek are not fired; events the tracking JSON
    * brought late (it is polled) still are, when the playhead went past them while playing.
    */
-  /** Events due at a playhead position (pause, mute, clickTracking … need a viewer's action). */
-  var PLAYBACK_EVENTS = { impression: 1, start: 1, firstQuartile: 1, midpoint: 1, thirdQuartile: 1, complete: 1, breakStart: 1, breakEnd: 1 };
-
   function fireClientBeacons(p, video) {
     var t = playerSessionTime(p, video), last = p.lastTime;
     if (t === null) return;
     p.lastTime = t;
-    // Backwards by more than a jitter, or a jump: a seek (or the first look).
-    if (last === undefined || t < last - 0.5 || t - last > 3) p.floor = t;
+    // The first look may come after playback began (a busy page): events from where playback
+    // started on are due, so the floor is the start position the 'playing' event saw.
+    if (last === undefined) p.floor = p.startSec !== undefined ? Math.min(p.startSec, t) : t;
+    // Backwards by more than a jitter, or a jump: a seek.
+    else if (t < last - 0.5 || t - last > 3) p.floor = t;
     if (!p.tracking || video.paused) return;
     p.tracking.avails.forEach(function (avail) {
       avail.ads.forEach(function (ad) {
@@ -191,6 +194,13 @@ export function playerScript(accountId: string): string {
     var player = await attachPlayer(video, s.manifestUrl);
     if (current !== p) { player.destroy(); return; }
     p.player = player;
+    if (s.clientBeacons) {
+      // Where playback starts (less a jitter: the event is handled a moment later), for fireClientBeacons.
+      video.addEventListener('playing', function () {
+        var t0 = current === p ? playerSessionTime(p, video) : null;
+        if (t0 !== null) p.startSec = Math.max(0, t0 - 0.5);
+      }, { once: true });
+    }
     video.play().catch(function () {});
     every(p, 2000, refreshBeacons);
     every(p, 2000, refreshTimeline);
