@@ -8,6 +8,7 @@ import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppEnv } from './env.ts';
 import { ApiError, apiErrorResponse, errorResponse } from './http/api-error.ts';
+import { allowedMethods } from './http/allowed-methods.ts';
 import { serviceErrorResponse, ServiceFailure } from './http/errors.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { hlsRoutes } from './routes/hls.ts';
@@ -55,9 +56,13 @@ export function createApp(opts: AppOptions = {}): Hono<AppEnv> {
 
   opts.extend?.(app);
 
-  app.notFound(() => errorResponse(404, 'not found'));
+  app.notFound((c) => {
+    const allow = allowedMethods(app, c.req.path);
+    if (allow.length > 0) return serviceErrorResponse({ kind: 'method-not-allowed', allow }, corsFor(c.req.path));
+    return errorResponse(404, 'not found', corsFor(c.req.path));
+  });
   app.onError((e, c) => {
-    const cors = c.req.path.startsWith('/v1/') ? { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'x-amzn-ErrorType, x-amzn-RequestId' } : undefined;
+    const cors = corsFor(c.req.path);
     if (e instanceof ServiceFailure) return serviceErrorResponse(e.error, cors);
     if (e instanceof ApiError) return apiErrorResponse(e, cors);
     // Unexpected: log the detail (never request input verbatim), answer a generic message.
@@ -65,6 +70,11 @@ export function createApp(opts: AppOptions = {}): Hono<AppEnv> {
     return errorResponse(500, 'internal error', cors);
   });
   return app;
+}
+
+/** Error answers on playback routes carry CORS too (browser players read them). */
+function corsFor(path: string): Record<string, string> | undefined {
+  return path.startsWith('/v1/') ? { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'x-amzn-ErrorType, x-amzn-RequestId' } : undefined;
 }
 
 /**

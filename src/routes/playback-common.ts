@@ -37,7 +37,20 @@ export async function requireConfiguration(c: C, name: string): Promise<Playback
   return resolveSelfOrigin(playable.value, selfOrigin(c));
 }
 
+/**
+ * This deployment's public origin: `PUBLIC_ORIGIN` when set, else the request's own. It fills a
+ * configuration's `{{self}}` and the endpoint prefixes the control plane returns, so a deployment
+ * that sets it does not let a request's Host header choose where a session's URLs point.
+ */
 export function selfOrigin(c: C): string {
+  const pinned = c.env.PUBLIC_ORIGIN;
+  if (pinned) {
+    try {
+      return new URL(pinned).origin;
+    } catch {
+      console.error(JSON.stringify({ msg: 'PUBLIC_ORIGIN is not a URL; using the request origin' }));
+    }
+  }
   return new URL(c.req.url).origin;
 }
 
