@@ -32,6 +32,10 @@ export function createApp(opts: AppOptions = {}): Hono<AppEnv> {
     c.set('requestId', requestId);
     await next();
     setResponseHeader(c, 'x-amzn-RequestId', requestId);
+    // How many round trips to session objects the request made and their time (one per media
+    // playlist: docs/architecture.md "Session core"); players and CDNs may ignore it.
+    const calls = c.get('sessionCalls');
+    if (calls) setResponseHeader(c, 'server-timing', `session;dur=${calls.ms};desc="${calls.count} call${calls.count === 1 ? '' : 's'}"`);
   });
 
   // Browser players call the playback routes cross-origin; the POST needs a preflight (DESIGN §2).
@@ -41,7 +45,7 @@ export function createApp(opts: AppOptions = {}): Hono<AppEnv> {
       origin: '*',
       allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
       allowHeaders: ['Content-Type', 'Authorization', 'Range'],
-      exposeHeaders: ['Content-Length', 'Location', 'x-amzn-ErrorType', 'x-amzn-RequestId'],
+      exposeHeaders: ['Content-Length', 'Location', 'x-amzn-ErrorType', 'x-amzn-RequestId', 'Server-Timing'],
       maxAge: 86_400,
     }),
   );

@@ -35,7 +35,12 @@ export interface Env {
 export type AppEnv = {
   Bindings: Env;
   /** `adminBody`: the admin request's body, read (size-capped) once by the admin authentication. */
-  Variables: { requestId: string; adminBody?: Uint8Array };
+  Variables: {
+    requestId: string;
+    adminBody?: Uint8Array;
+    /** Round trips to session objects and their time (the Server-Timing `session` metric). */
+    sessionCalls?: { count: number; ms: number };
+  };
 };
 
 export const allowPrivateHosts = (env: Env): boolean => env.ALLOW_PRIVATE_HOSTS === 'true';

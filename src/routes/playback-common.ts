@@ -79,7 +79,17 @@ export function requireSessionId(sid: string | undefined): string {
 export function requireSession(c: C): { session: SessionClient; claim: SessionClaim } {
   const accountId = requireAccount(c, c.req.param('acct'));
   const sid = requireSessionId(c.req.param('sid'));
-  return { session: sessionClient(c.env, sid), claim: { accountId, configName: c.req.param('cfg') ?? '' } };
+  return { session: sessionOf(c, sid), claim: { accountId, configName: c.req.param('cfg') ?? '' } };
+}
+
+/** The session object `sid`, its round trips counted for the response's Server-Timing header. */
+export function sessionOf(c: C, sid: string): SessionClient {
+  return sessionClient(c.env, sid, (ms) => {
+    const calls = c.get('sessionCalls') ?? { count: 0, ms: 0 };
+    calls.count++;
+    calls.ms += ms;
+    c.set('sessionCalls', calls);
+  });
 }
 
 /** The value of a session call, or the end of the request with its error. */

@@ -13,8 +13,7 @@ import { appendQuery } from '../core/url/query.ts';
 import type { AppEnv } from '../env.ts';
 import { fail } from '../http/errors.ts';
 import { readTextCapped } from '../platform/read-capped.ts';
-import { sessionClient } from '../platform/session-client.ts';
-import { requireAccount, requireAssetPath, requireConfiguration } from './playback-common.ts';
+import { requireAccount, requireAssetPath, requireConfiguration, sessionOf } from './playback-common.ts';
 import { newSessionRecord } from './session-create.ts';
 
 export const sessionRoutes = new Hono<AppEnv>();
@@ -42,7 +41,7 @@ async function initExplicit(c: Context<AppEnv>, acct: string, assetPath: string,
   // DASH personalization is not implemented: refuse rather than hand out a dead URL.
   if (/\.mpd$/i.test(assetPath)) fail(badRequest('DASH sessions are not supported by this deployment yet; use an HLS asset'));
   const record = newSessionRecord(c, { acct, config, assetPath, params, kind: 'explicit' });
-  await sessionClient(c.env, record.sessionId).create(record);
+  await sessionOf(c, record.sessionId).create(record);
   const manifestBase = record.sessionType === 'DASH' ? dashPath(acct, config.Name, assetPath) : masterPath(acct, config.Name, assetPath);
   return c.json({
     manifestUrl: appendQuery(manifestBase, [['aws.sessionId', record.sessionId], ...params.manifestParams]),

@@ -39,6 +39,16 @@ describe('one ownership rule for every route that names a session', () => {
   });
 });
 
+describe('one round trip', () => {
+  it('a media playlist, a tracking answer and an ad segment each cost one call to the session object', async () => {
+    const s = await session();
+    for (const url of [s.media, s.tracking, s.segments[0] as string]) {
+      const r = await req(url, { redirect: 'manual' });
+      expect(r.headers.get('server-timing'), url).toMatch(/^session;dur=\d+;desc="1 call"$/);
+    }
+  });
+});
+
 describe('HEAD /v1/segment', () => {
   it('answers the redirect and fires no beacon; the GET then fires them', async () => {
     const s = await session();
