@@ -147,8 +147,6 @@ export function parseMediaPlaylist(text: string): MediaPlaylist {
   let pDuration = 0;
   let pHasExtinf = false;
   let seenSegmentTag = false;
-  let lastExtinf = '';
-  let lastExtinfSec = 0;
   let maxDurationSec = 0;
 
   let start = segStart;
@@ -184,28 +182,27 @@ export function parseMediaPlaylist(text: string): MediaPlaylist {
       start = next;
       continue;
     }
-    // Tag or comment line. The common tags are recognised without slicing the line.
-    if (text.startsWith('#EXTINF:', start)) {
-      // Live playlists repeat one EXTINF line (`#EXTINF:2.000,`): its duration is read once.
-      if (stop - start === lastExtinf.length && text.startsWith(lastExtinf, start)) {
-        pDuration = lastExtinfSec;
-      } else {
+    // Tag or comment line. The common tags are told apart by a few characters (a full prefix
+    // compare per line costs more than the rest of the parse), and nothing is sliced for them.
+    if (isExtinfAt(text, start)) {
+      let d = decimalAt(text, start + 8, stop);
+      if (d < 0) {
+        // Not a plain decimal: the general path (and its checks).
         const line = text.slice(start, stop);
         const comma = line.indexOf(',');
         const raw = comma < 0 ? line.slice(8) : line.slice(8, comma);
-        const d = Number(raw);
-        if (!(d >= 0 && d <= MAX_SEGMENT_SEC) || raw.trim() === '') bad(`origin media playlist: EXTINF "${raw.slice(0, 32)}" is not a segment duration`);
-        pDuration = Number.isFinite(d) && d >= 0 ? d : 0;
-        if (pDuration > maxDurationSec) maxDurationSec = pDuration;
-        lastExtinf = line;
-        lastExtinfSec = pDuration;
-      }
+        const n = Number(raw);
+        if (!(n >= 0 && n <= MAX_SEGMENT_SEC) || raw.trim() === '') bad(`origin media playlist: EXTINF "${raw.slice(0, 32)}" is not a segment duration`);
+        d = Number.isFinite(n) && n >= 0 ? n : 0;
+      } else if (d > MAX_SEGMENT_SEC) bad(`origin media playlist: EXTINF "${d}" is not a segment duration`);
+      pDuration = d;
+      if (d > maxDurationSec) maxDurationSec = d;
       pHasExtinf = true;
       seenSegmentTag = true;
-    } else if (text.startsWith('#EXT-X-PROGRAM-DATE-TIME:', start)) {
+    } else if (isPdtAt(text, start)) {
       pFlags |= SEG.PDT;
       pPdt = start + 25;
-    } else if (stop - start === 20 && text.startsWith('#EXT-X-DISCONTINUITY', start)) {
+    } else if (stop - start === 20 && isDiscontinuityAt(text, start)) {
       pFlags |= SEG.DISCONTINUITY;
       seenSegmentTag = true;
     } else {
@@ -350,7 +347,7 @@ export function forEachPreludeLine(model: MediaPlaylist, i: number, visit: (line
 
 /** The tag name of the line `text[start, stop)` (`tagName` without slicing the line); '' for non-tags. */
 export function tagAt(text: string, start: number, stop: number): string {
-  if (text.charCodeAt(start) !== 0x23 || !text.startsWith('#EXT', start)) return '';
+  if (text.charCodeAt(start) !== 0x23 || text.charCodeAt(start + 1) !== 0x45 || text.charCodeAt(start + 2) !== 0x58 || text.charCodeAt(start + 3) !== 0x54) return ''; // #EXT
   const colon = text.indexOf(':', start);
   return text.slice(start + 1, colon < 0 || colon > stop ? stop : colon);
 }
@@ -408,6 +405,55 @@ function materialize(model: MediaPlaylist): MediaSegment[] {
     out.push(s);
   }
   return out;
+}
+
+/** `#EXTINF:` at `i` (the 5th character tells it from every `#EXT-X-` tag). */
+function isExtinfAt(text: string, i: number): boolean {
+  return text.charCodeAt(i + 4) === 0x49 /* I */ && text.charCodeAt(i + 7) === 0x3a /* : */ && text.charCodeAt(i) === 0x23 && text.charCodeAt(i + 5) === 0x4e /* N */ && text.charCodeAt(i + 3) === 0x54 /* T */;
+}
+
+/**
+ * `#EXT-X-PROGRAM-DATE-TIME:` at `i`, told by its separators and initials (no other tag has them
+ * at these places). `startsWith(prefix, i)` costs V8 more than the whole rest of a line's parse.
+ */
+function isPdtAt(text: string, i: number): boolean {
+  return (
+    text.charCodeAt(i + 24) === 0x3a /* : */ && text.charCodeAt(i + 7) === 0x50 /* P */ && text.charCodeAt(i + 14) === 0x2d /* - */ &&
+    text.charCodeAt(i + 15) === 0x44 /* D */ && text.charCodeAt(i + 19) === 0x2d /* - */ && text.charCodeAt(i + 20) === 0x54 /* T */ &&
+    text.charCodeAt(i + 4) === 0x2d /* - */ && text.charCodeAt(i) === 0x23 /* # */ && text.charCodeAt(i + 9) === 0x4f /* O */
+  );
+}
+
+/** `#EXT-X-DISCONTINUITY` at `i` (the caller knows the line is 20 characters long). */
+function isDiscontinuityAt(text: string, i: number): boolean {
+  return (
+    text.charCodeAt(i + 7) === 0x44 /* D */ && text.charCodeAt(i + 19) === 0x59 /* Y */ && text.charCodeAt(i + 11) === 0x4f /* O */ &&
+    text.charCodeAt(i + 4) === 0x2d /* - */ && text.charCodeAt(i) === 0x23 /* # */ && text.charCodeAt(i + 14) === 0x49 /* I */
+  );
+}
+
+/**
+ * The decimal `digits[.digits]` at `from`, ended by `,` or `until`; -1 when it is anything else
+ * (the caller then parses it the general way). Computed as integer / 10^k: one correctly rounded
+ * division of exact values, the same number `Number()` gives.
+ */
+function decimalAt(text: string, from: number, until: number): number {
+  let int = 0;
+  let scale = 1;
+  let digits = 0;
+  let dot = false;
+  let i = from;
+  for (; i < until; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) {
+      int = int * 10 + (c - 0x30);
+      if (dot) scale *= 10;
+      if (++digits > 15) return -1;
+    } else if (c === 0x2e && !dot) dot = true;
+    else if (c === 0x2c /* , */) break;
+    else return -1;
+  }
+  return digits === 0 ? -1 : int / scale;
 }
 
 function lineEnd(text: string, from: number): number {
