@@ -50,12 +50,16 @@ export class PlaylistWriter {
   #runIndex = -2;
   #runFrom = 0;
   #runUriEnd = 0;
+  /** The origin text has no `./` anywhere, so no URI has dot segments. */
+  readonly #dotSegmentsFree: boolean;
 
   constructor(
     private readonly model: MediaPlaylist,
     private readonly resolve: UriResolver,
     private readonly keepMarkers: boolean,
-  ) {}
+  ) {
+    this.#dotSegmentsFree = model.text.indexOf('./') < 0;
+  }
 
   /** Writes content segment `i` of the model. */
   content(i: number, o: ContentOptions): void {
@@ -70,7 +74,7 @@ export class PlaylistWriter {
     if ((flags & SEG_REWRITE) === 0 && !o.discontinuity && !o.inject) {
       // Nothing to rewrite but the URI: the prelude as the origin wrote it.
       const prefix = this.resolve.relativePrefix;
-      if (prefix !== undefined && isPlainRelativeAt(m.text, uriStart, uriEnd)) {
+      if (prefix !== undefined && isPlainRelativeAt(m.text, uriStart, uriEnd, this.#dotSegmentsFree)) {
         if (this.#runIndex === i - 1) c.push(m.text.slice(this.#runFrom, uriStart), prefix);
         else {
           this.#flush();
