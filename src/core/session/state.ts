@@ -14,6 +14,7 @@ import type { Ledger } from '../avails/ledger.ts';
 import { emptyLedger } from '../avails/ledger.ts';
 import type { AvailPlan } from '../avails/plan.ts';
 import type { CreativeMedia } from '../creatives/creative-media.ts';
+import type { ContentShape } from '../creatives/packaging-ladder.ts';
 import type { Rendition } from '../hls/multivariant.ts';
 import type { DecisionTrace } from './decision-types.ts';
 import type { SessionRecord } from './session-record.ts';
@@ -27,6 +28,7 @@ export interface UnloggedDecision {
 /** The parts of the state the SessionObject persists separately. */
 export interface StateChanges {
   renditions: boolean;
+  contentShape: boolean;
   ledger: boolean;
   vodScheduled: boolean;
   unlogged: boolean;
@@ -40,6 +42,8 @@ export interface StateChanges {
 export interface SessionState {
   readonly record: SessionRecord;
   renditions: readonly Rendition[] | undefined;
+  /** Segment duration and container of the content (the ladder creatives are packaged to). */
+  contentShape: ContentShape | undefined;
   ledger: Ledger;
   /** Ad plan per break key (one ADS decision per avail). */
   readonly plans: Map<string, AvailPlan>;
@@ -54,7 +58,7 @@ export interface SessionState {
 }
 
 export function noChanges(): StateChanges {
-  return { renditions: false, ledger: false, vodScheduled: false, unlogged: false, claims: false, plans: new Set(), droppedPlans: new Set(), creatives: new Set(), droppedCreatives: new Set() };
+  return { renditions: false, contentShape: false, ledger: false, vodScheduled: false, unlogged: false, claims: false, plans: new Set(), droppedPlans: new Set(), creatives: new Set(), droppedCreatives: new Set() };
 }
 
 /** A new session's state. */
@@ -62,6 +66,7 @@ export function newSessionState(record: SessionRecord): SessionState {
   return {
     record,
     renditions: undefined,
+    contentShape: undefined,
     ledger: emptyLedger(),
     plans: new Map(),
     creatives: new Map(),
