@@ -197,10 +197,19 @@ export function keyAndMapLines(model: MediaPlaylist, i: number): { keys?: string
 
 /** Rewrites the URI attribute of EXT-X-KEY/EXT-X-MAP to an absolute URL (content keys stay on the origin). */
 export function absolutizeUriAttribute(line: string, resolve: UriResolver): string {
+  // The same key and map lines come back on every reload: rewritten once per resolver.
+  let memo = rewritten.get(resolve);
+  const hit = memo?.get(line);
+  if (hit !== undefined) return hit;
   const uri = parseAttributeList(tagValue(line)).get('URI');
-  if (uri === undefined || uri.startsWith('data:') || uri.startsWith('skd:')) return line;
-  return replaceQuotedAttribute(line, 'URI', resolve(uri));
+  const out = uri === undefined || uri.startsWith('data:') || uri.startsWith('skd:') ? line : replaceQuotedAttribute(line, 'URI', resolve(uri));
+  if (!memo) rewritten.set(resolve, (memo = new Map()));
+  if (memo.size >= 64) memo.clear();
+  memo.set(line, out);
+  return out;
 }
+
+const rewritten = new WeakMap<UriResolver, Map<string, string>>();
 
 /** EXT-X-DATERANGE `X-ASSET-URI` / `X-ASSET-LIST` made absolute: the player resolves them against our URL otherwise. */
 export function absolutizeDateRange(line: string, resolve: UriResolver): string {

@@ -139,10 +139,19 @@ export function availOf(b: LedgerBreak): AvailRequest {
  * segments (MediaTailor's CdnConfiguration).
  */
 function contentResolver(state: SessionState, rendition: Rendition): UriResolver {
-  const cfg = state.record.config;
-  const cdn = cfg.CdnConfiguration?.ContentSegmentUrlPrefix;
-  return createUriResolver(rendition.originUrl, cdn ? originOf(cfg.VideoContentSourceUrl) : undefined, cdn);
+  // One per rendition for as long as the state is in memory (a rendition's reloads share it, and
+  // with it the resolver's memo of rewritten key and map lines).
+  let r = resolvers.get(rendition);
+  if (!r) {
+    const cfg = state.record.config;
+    const cdn = cfg.CdnConfiguration?.ContentSegmentUrlPrefix;
+    r = createUriResolver(rendition.originUrl, cdn ? originOf(cfg.VideoContentSourceUrl) : undefined, cdn);
+    resolvers.set(rendition, r);
+  }
+  return r;
 }
+
+const resolvers = new WeakMap<Rendition, UriResolver>();
 
 /** Segments of the video's last window kept to check subtitle alignment: the live edge is what players load. */
 const REF_WINDOW_SEGMENTS = 256;
