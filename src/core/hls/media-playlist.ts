@@ -212,8 +212,8 @@ export function parseMediaPlaylist(text: string): MediaPlaylist {
       } else if (tag === 'EXT-X-KEY') pFlags |= SEG.KEY;
       else if (tag === 'EXT-X-MAP') pFlags |= SEG.MAP;
       else if (tag === 'EXT-X-DATERANGE') {
-        const asset = text.indexOf('X-ASSET-', start);
-        pFlags |= SEG.DATERANGE | (asset >= 0 && asset < stop ? SEG.ASSET_URI : 0);
+        // Searched within the line: a search from here to the text's end, per line, is quadratic.
+        pFlags |= SEG.DATERANGE | (text.slice(start, stop).includes('X-ASSET-') ? SEG.ASSET_URI : 0);
       } else if (MARKER_TAGS.has(tag)) pFlags |= SEG.MARKER;
       else if (LL_HLS_TAGS.has(tag)) pFlags |= SEG.DROP;
       else if (REGENERATED_HEADER_TAGS.has(tag)) {
@@ -348,8 +348,10 @@ export function forEachPreludeLine(model: MediaPlaylist, i: number, visit: (line
 /** The tag name of the line `text[start, stop)` (`tagName` without slicing the line); '' for non-tags. */
 export function tagAt(text: string, start: number, stop: number): string {
   if (text.charCodeAt(start) !== 0x23 || text.charCodeAt(start + 1) !== 0x45 || text.charCodeAt(start + 2) !== 0x58 || text.charCodeAt(start + 3) !== 0x54) return ''; // #EXT
-  const colon = text.indexOf(':', start);
-  return text.slice(start + 1, colon < 0 || colon > stop ? stop : colon);
+  // The colon is looked for within the line only (a tag without one must not search the rest of the text).
+  let end = start + 4;
+  while (end < stop && text.charCodeAt(end) !== 0x3a) end++;
+  return text.slice(start + 1, end);
 }
 
 /** The total duration of the playlist's segments. */

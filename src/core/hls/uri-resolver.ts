@@ -23,17 +23,17 @@ export function isPlainRelative(ref: string): boolean {
 }
 
 /**
- * `isPlainRelative` of `text.slice(start, end)`, without slicing. `dotSegmentsFree`: the caller
- * knows `text` holds no `./` at all (one search per playlist instead of a scan per URI); the next
- * `:` is found by the native search, which stops at the next line's tag.
+ * `isPlainRelative` of `text.slice(start, end)`, without slicing, looking at the URI's own
+ * characters only. `dotSegmentsFree`: the caller knows `text` holds no `./` at all.
  */
 export function isPlainRelativeAt(text: string, start: number, end: number, dotSegmentsFree = false): boolean {
   const c0 = text.charCodeAt(start);
   if (c0 === 0x2f || c0 === 0x3f || c0 === 0x23 || c0 === 0x2e) return false;
-  const colon = text.indexOf(':', start);
-  if (colon >= 0 && colon < end) return false;
-  if (dotSegmentsFree) return true;
-  for (let k = start; k + 1 < end; k++) if (text.charCodeAt(k) === 0x2e /* . */ && text.charCodeAt(k + 1) === 0x2f /* / */) return false;
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x3a /* : */) return false;
+    if (!dotSegmentsFree && c === 0x2e /* . */ && text.charCodeAt(k + 1) === 0x2f /* / */) return false;
+  }
   return true;
 }
 
