@@ -23,6 +23,27 @@ export const MARKER_TAGS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * `MARKER_TAGS.has(tag)` by comparison: a tag name sliced from the line is a new string, and a set
+ * lookup hashes it first, which costs more than comparing it with the few marker names.
+ */
+export function isMarkerTag(tag: string): boolean {
+  switch (tag) {
+    case 'EXT-X-CUE-OUT-CONT':
+    case 'EXT-X-CUE-OUT':
+    case 'EXT-X-CUE-IN':
+    case 'EXT-OATCLS-SCTE35':
+    case 'EXT-X-SPLICEPOINT-SCTE35':
+    case 'EXT-X-ASSET':
+    case 'EXT-X-SCTE35':
+    case 'EXT-X-CUE':
+    case 'EXT-X-CUE-SPAN':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
  * Low-latency HLS tags. A personalized playlist cannot honour blocking reloads or parts, so they
  * are dropped and players fall back to regular live playback (MediaTailor does not support LL-HLS).
  */
@@ -214,7 +235,7 @@ export function parseMediaPlaylist(text: string): MediaPlaylist {
       else if (tag === 'EXT-X-DATERANGE') {
         // Searched within the line: a search from here to the text's end, per line, is quadratic.
         pFlags |= SEG.DATERANGE | (text.slice(start, stop).includes('X-ASSET-') ? SEG.ASSET_URI : 0);
-      } else if (MARKER_TAGS.has(tag)) pFlags |= SEG.MARKER;
+      } else if (isMarkerTag(tag)) pFlags |= SEG.MARKER;
       else if (LL_HLS_TAGS.has(tag)) pFlags |= SEG.DROP;
       else if (REGENERATED_HEADER_TAGS.has(tag)) {
         pFlags |= SEG.DROP;
