@@ -357,9 +357,9 @@ export function forEachPreludeLine(model: MediaPlaylist, i: number, visit: (line
     const end = lineEnd(text, start);
     let s = end;
     while (s > start && isBlank(text.charCodeAt(s - 1))) s--;
-    if (s > start) {
+    // `only`: the caller wants these tags; the common others are passed over without a slice.
+    if (s > start && !(only && (isExtinfAt(text, start) || isPdtAt(text, start)))) {
       const tag = tagAt(text, start, s);
-      // `only`: the caller wants these tags; other lines are not even sliced.
       if (!only || only.has(tag)) visit(text.slice(start, s), tag);
     }
     start = end + 1;
