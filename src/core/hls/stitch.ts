@@ -130,7 +130,7 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
     const discontinuity = begin(s + step.seqDelta, originDisc + step.discDelta, ((model.flags[i] as number) & SEG.DISCONTINUITY) !== 0 || returning);
     pendingDisc = false;
     if (!returning) {
-      w.content(i, { discontinuity });
+      w.content(i, discontinuity);
       return;
     }
     // Back from ads: the content's key (after METHOD=NONE) and init segment are written again, and
@@ -145,7 +145,7 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
       const pdt = pdtMs !== undefined ? iso(pdtMs) : undefined;
       if (pdt) inject.push(`#EXT-X-PROGRAM-DATE-TIME:${pdt}`);
     }
-    w.content(i, { discontinuity, inject, skipKeys: reKeyed && segKeys.keys !== undefined, skipMap: mapLine !== undefined && segKeys.map !== undefined });
+    w.content(i, discontinuity, { inject, skipKeys: reKeyed && segKeys.keys !== undefined, skipMap: mapLine !== undefined && segKeys.map !== undefined });
   };
 
   const iso = isoFormatter();

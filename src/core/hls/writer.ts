@@ -19,9 +19,8 @@ const SEGMENT_LEVEL_TAGS: ReadonlySet<string> = new Set([
   'EXTINF', 'EXT-X-DISCONTINUITY', 'EXT-X-KEY', 'EXT-X-MAP', 'EXT-X-PROGRAM-DATE-TIME', 'EXT-X-DATERANGE', 'EXT-X-BYTERANGE', 'EXT-X-GAP', 'EXT-X-BITRATE',
 ]);
 
-export interface ContentOptions {
-  /** Write an EXT-X-DISCONTINUITY before this segment (at the origin's own tag when it has one). */
-  readonly discontinuity: boolean;
+/** What is written again before the first content segment after ads. */
+export interface ReturnFromAds {
   /** Lines written right after the discontinuity, before the origin's lines (keys, map, PDT after ads). */
   readonly inject?: readonly string[];
   /** The origin's own KEY / MAP lines are replaced by `inject` (they were re-emitted there). */
@@ -61,8 +60,11 @@ export class PlaylistWriter {
     this.#dotSegmentsFree = model.text.indexOf('./') < 0;
   }
 
-  /** Writes content segment `i` of the model. */
-  content(i: number, o: ContentOptions): void {
+  /**
+   * Writes content segment `i` of the model; `discontinuity`: write an EXT-X-DISCONTINUITY before it
+   * (at the origin's own tag when it has one). Positional arguments: this runs once per segment.
+   */
+  content(i: number, discontinuity: boolean, back?: ReturnFromAds): void {
     const m = this.model;
     const flags = m.flags[i] as number;
     const d = m.durationsSec[i] as number;
@@ -71,7 +73,7 @@ export class PlaylistWriter {
     const c = this.#chunks;
     const uriStart = m.uriStart[i] as number;
     const uriEnd = m.uriEnd[i] as number;
-    if ((flags & SEG_REWRITE) === 0 && !o.discontinuity && !o.inject) {
+    if ((flags & SEG_REWRITE) === 0 && !discontinuity && !back) {
       // Nothing to rewrite but the URI: the prelude as the origin wrote it.
       const prefix = this.resolve.relativePrefix;
       if (prefix !== undefined && isPlainRelativeAt(m.text, uriStart, uriEnd, this.#dotSegmentsFree)) {
@@ -95,11 +97,11 @@ export class PlaylistWriter {
     const head = (): void => {
       if (headDone) return;
       headDone = true;
-      if (o.discontinuity) c.push('#EXT-X-DISCONTINUITY\n');
-      for (const l of o.inject ?? []) c.push(l, '\n');
+      if (discontinuity) c.push('#EXT-X-DISCONTINUITY\n');
+      for (const l of back?.inject ?? []) c.push(l, '\n');
     };
     // The discontinuity goes where the origin wrote its own, else first; injected lines follow it.
-    if ((flags & SEG.DISCONTINUITY) === 0 || !o.discontinuity) head();
+    if ((flags & SEG.DISCONTINUITY) === 0 || !discontinuity) head();
     // Before the first EXTINF (or DISCONTINUITY) of the playlist, a tag that is not segment-level is
     // a header tag the header already carries (as the parser decided).
     let headerZone = i === 0;
@@ -115,9 +117,9 @@ export class PlaylistWriter {
       }
       if (line.charCodeAt(0) !== 0x23) return; // a stray URI line without EXTINF
       if (tag === 'EXT-X-KEY') {
-        if (!o.skipKeys) c.push(absolutizeUriAttribute(line, this.resolve), '\n');
+        if (!back?.skipKeys) c.push(absolutizeUriAttribute(line, this.resolve), '\n');
       } else if (tag === 'EXT-X-MAP') {
-        if (!o.skipMap) c.push(absolutizeUriAttribute(line, this.resolve), '\n');
+        if (!back?.skipMap) c.push(absolutizeUriAttribute(line, this.resolve), '\n');
       } else if (tag === 'EXT-X-DATERANGE') c.push(absolutizeDateRange(line, this.resolve), '\n');
       else if (MARKER_TAGS.has(tag)) {
         if (this.keepMarkers) c.push(line, '\n');
