@@ -1,7 +1,7 @@
 /**
  * @module demo/dash-origin
  * The demo's DASH origin: MPDs generated from the DASH media catalog. Pure: the clock and the
- * media root come in as arguments; nothing is mounted here (the demo routes serve these).
+ * media root come in as arguments; demo/dash-routes serves them.
  *
  * - VOD (`dashVodMpd`): the content loop twice, as three periods `vod-1` [0, 30 s), `vod-2`
  *   [30, 58 s), `vod-3` [58, 60 s), each starting with an `urn:scte:scte35:2013:xml` splice_insert
@@ -51,11 +51,14 @@ export function dashLiveBreak(k: number): { eventId: number; scheme: DashSignalS
   return { eventId: 2000 + cycle, scheme: SCHEMES[cycle % SCHEMES.length] ?? 'xml-splice-insert', durationSec: DASH_LIVE.loopSec };
 }
 
-/** Static MPD of the content loop played twice, with three insertion points. */
-export function dashVodMpd(mediaRoot: string): string {
+/**
+ * Static MPD of the content loop played twice, with three insertion points; without `markers`,
+ * the same periods with no EventStream (the ad schedule then comes from a VMAP).
+ */
+export function dashVodMpd(mediaRoot: string, markers = true): string {
   const content = dashCatalog().content;
   const loop = (id: string, startSec: number): XElement => contentPeriod(content, id, startSec, undefined) ?? element('Period', { id });
-  const withCue = (p: XElement, eventId: number): XElement => ({ ...p, children: [cueOutStream(eventId, 0, 'xml-splice-insert', 0), ...p.children] });
+  const withCue = (p: XElement, eventId: number): XElement => (markers ? { ...p, children: [cueOutStream(eventId, 0, 'xml-splice-insert', 0), ...p.children] } : p);
   const second = loop('vod-2', 30);
   const lastSegSec = content.durationSec - DASH_LIVE.segmentSec;
   const periods = [

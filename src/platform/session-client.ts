@@ -8,13 +8,15 @@ import type { SessionClaim } from '../core/session/ownership.ts';
 import type { SessionRecord } from '../core/session/session-record.ts';
 import type { TrackingResponseJson } from '../core/tracking/index.ts';
 import type { Env } from '../env.ts';
-import type { MasterRequest, SegmentRequest } from './session-object.ts';
+import type { DashRequest, DashSegmentRpc, MasterRequest, SegmentRequest } from './session-object.ts';
 
 export interface SessionClient {
   create(record: SessionRecord): Promise<void>;
   master(req: MasterRequest): Promise<Outcome<{ text: string; sessionId: string }>>;
   media(claim: SessionClaim, index: number): Promise<Outcome<{ text: string }>>;
   segment(req: SegmentRequest): Promise<Outcome<{ url: string; beacons: number }>>;
+  dash(req: DashRequest): Promise<Outcome<{ text: string }>>;
+  dashSegment(req: DashSegmentRpc): Promise<Outcome<{ url: string; beacons: number }>>;
   flushBeacons(): Promise<void>;
   tracking(claim: SessionClaim, sinceToken: string | null): Promise<Outcome<TrackingResponseJson>>;
 }
@@ -27,6 +29,8 @@ export function sessionClient(env: Env, sessionId: string): SessionClient {
     master: async (req) => (await stub.master(req)) as Outcome<{ text: string; sessionId: string }>,
     media: async (claim, index) => (await stub.media(claim, index)) as Outcome<{ text: string }>,
     segment: async (req) => (await stub.segment(req)) as Outcome<{ url: string; beacons: number }>,
+    dash: async (req) => (await stub.dash(req)) as Outcome<{ text: string }>,
+    dashSegment: async (req) => (await stub.dashSegment(req)) as Outcome<{ url: string; beacons: number }>,
     flushBeacons: () => stub.flushBeacons(),
     tracking: async (claim, token) => (await stub.tracking(claim, token)) as Outcome<TrackingResponseJson>,
   };
