@@ -73,8 +73,12 @@ export function dashVodMpd(mediaRoot: string, markers = true): string {
   return serializeMpd({ prolog: [{ kind: 'pi', target: 'xml', attrs: { version: '1.0', encoding: 'UTF-8' } }], root: mpd, epilog: [] });
 }
 
-/** Dynamic MPD at `nowMs`: the loops overlapping the last `windowSec`, segments available by then. */
-export function dashLiveMpd(mediaRoot: string, nowMs: number): string {
+/**
+ * Dynamic MPD at `nowMs`: the loops overlapping the last `windowSec`, segments available by then.
+ * `utcTimingUrl` (ISO/IEC 23009-1 §5.8.4.11, `urn:mpeg:dash:utc:http-iso:2014`) lets players take
+ * the origin's clock, which the demo can move, instead of their own.
+ */
+export function dashLiveMpd(mediaRoot: string, nowMs: number, utcTimingUrl?: string): string {
   const content = dashCatalog().content;
   const elapsedMs = Math.max(0, nowMs - DASH_LIVE.epochMs);
   const loopMs = DASH_LIVE.loopSec * 1000;
@@ -106,7 +110,11 @@ export function dashLiveMpd(mediaRoot: string, nowMs: number): string {
       maxSegmentDuration: 'PT3S',
       minBufferTime: 'PT2S',
     },
-    [element('BaseURL', {}, [textNode(`${mediaRoot}${content.dir}/`)]), ...periods],
+    [
+      element('BaseURL', {}, [textNode(`${mediaRoot}${content.dir}/`)]),
+      ...periods,
+      ...(utcTimingUrl === undefined ? [] : [element('UTCTiming', { schemeIdUri: 'urn:mpeg:dash:utc:http-iso:2014', value: utcTimingUrl })]),
+    ],
   );
   return serializeMpd({ prolog: [{ kind: 'pi', target: 'xml', attrs: { version: '1.0', encoding: 'UTF-8' } }], root: mpd, epilog: [] });
 }

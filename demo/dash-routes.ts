@@ -5,7 +5,8 @@
  * insertion points, the same without markers for a VMAP, and a live stream whose breaks are
  * signalled by SCTE-35 EventStreams in the XML and the binary scheme) and one static MPD per demo
  * ad and the slate (`/demo/media/{ads/ad-10s,slate}/dash/manifest.mpd`), whose CMAF segments the
- * media route serves from the demo assets. Everything local and generated: no network.
+ * media route serves from the demo assets; and the demo clock as text for the live MPD's UTCTiming
+ * (`/demo/clock/iso`). Everything local and generated: no network.
  */
 import { Hono } from 'hono';
 import { errorResponse } from '../src/http/api-error.ts';
@@ -22,10 +23,13 @@ const MEDIA_ROOT = '../../../media/';
 
 dashDemoRoutes.get('/origin/dash/:asset/index.mpd', (c) => {
   const asset = c.req.param('asset');
-  if (asset === 'live') return c.body(dashLiveMpd(MEDIA_ROOT, demoNowMs()), 200, MPD);
+  if (asset === 'live') return c.body(dashLiveMpd(MEDIA_ROOT, demoNowMs(), `${new URL(c.req.url).origin}/demo/clock/iso`), 200, MPD);
   if (asset === 'vod' || asset === 'vod-vmap') return c.body(dashVodMpd(MEDIA_ROOT, asset === 'vod'), 200, MPD);
   return errorResponse(404, 'unknown demo DASH asset');
 });
+
+/** The demo clock as xs:dateTime text, for the live MPD's UTCTiming (players follow the demo clock). */
+dashDemoRoutes.get('/clock/iso', (c) => c.text(new Date(demoNowMs()).toISOString(), 200, { 'cache-control': 'no-store', 'access-control-allow-origin': '*' }));
 
 /** A demo ad's or the slate's creative MPD, e.g. `/demo/media/ads/ad-10s/dash/manifest.mpd`. */
 dashDemoRoutes.get('/media/:path{.+/dash/manifest\\.mpd}', (c) => {
