@@ -3,10 +3,13 @@
  * `/v1/dashsegment/{acct}/{cfg}/{sid}/{availId}/{periodId}/{path}`: a segment of an ad or slate
  * period of a DASH session (docs/dash.md "Tracking and beacons"). The path must be one the
  * creative addresses (its initialization or media segments, core/dash segment-locate); the answer
- * is a redirect to that segment, written from the creative, never from the request. A media
+ * is a redirect to that segment, written from the creative, never from the request. A video
  * segment of an ad makes its beacons due by the same schedule and claims as `/v1/segment`
  * (core/session/ad-segment): impression and start on its first segment, quartiles on the
- * segments that carry 25/50/75 %, complete on its last; a `HEAD` probe claims nothing. Pure.
+ * segments that carry 25/50/75 %, complete on its last; a `HEAD` probe claims nothing. Only
+ * video segments count: a DASH player fetches each media type on its own, and its audio buffer
+ * may run several segments ahead of the video, which would fire `complete` before the quartiles
+ * (Shaka Player does). Pure.
  */
 import { isDashCreative } from '../creatives/dash-creative.ts';
 import { creativeSegmentPath, locateCreativeSegment } from '../dash/index.ts';
@@ -39,7 +42,7 @@ export function dashAdSegment(state: SessionState, req: DashSegmentRequest): Out
   if (!ref || url === undefined) return failure(UNKNOWN);
   const effects: SessionEffect[] = [{ kind: 'keep-alive' }];
   const avail = state.dash?.avails.find((a) => a.availId === req.availId);
-  if (state.record.serverBeacons && !req.probe && typeof ref.segment === 'number' && !occ.loop && avail) {
+  if (state.record.serverBeacons && !req.probe && typeof ref.segment === 'number' && ref.rendition.kind === 'video' && !occ.loop && avail) {
     const placement = placeDashAvail(avail, plan);
     const slot = placement?.ads.find((a) => a.adIndex === occ.adIndex)?.slots.find((s) => s.segment === ref.segment);
     const beacons = placement && slot ? claimSegmentBeacons(state, req, plan, placement, slot.k) : [];
