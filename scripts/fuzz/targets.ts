@@ -15,12 +15,14 @@ import { checkOutboundUrl, isPrivateHost } from '../../src/core/net/host-policy.
 import { classifyAvailSignal, decodeScte35, scteAdsVariables } from '../../src/core/scte35/index.ts';
 import { detectAdResponseKind, parseVast, parseVmap, streamingMediaFiles, creativeStoreKeys } from '../../src/core/vast/index.ts';
 import { resolveInMemory } from './fake-ad-server.ts';
+import { personalizeTwice } from './session-target.ts';
 import { target, type FuzzTarget } from './target.ts';
 
 const ORIGIN_URL = 'https://origin.example/live/master.m3u8';
 
 export const TARGETS: readonly FuzzTarget[] = [
   target('hls-media-playlist', 'hls', (s) => parseMediaPlaylist(s)),
+  target('hls-personalize', 'hls', personalizeTwice),
   target('hls-multivariant', 'hls', (s) => rewriteMultivariantPlaylist(s, ORIGIN_URL, (n) => `../../manifest/a/c/s/${n}.m3u8`)),
   target('hls-markers', 'hls', (s) => forEachLine(s, (line) => [readMarkerLine(line), readDateRangeLine(line)])),
   target('scte35', ['scte35', 'hls'], decodeScte35Every),

@@ -66,7 +66,7 @@ export function fail(error: ServiceError): never {
 }
 
 /** The HTTP answer for `error`, with `headers` (CORS) added. */
-export function serviceErrorResponse(error: ServiceError, headers?: HeadersInit): Response {
+export function serviceErrorResponse(error: ServiceError, headers?: ConstructorParameters<typeof Headers>[0]): Response {
   const w = wireError(error);
   const h = new Headers(headers);
   for (const [k, v] of Object.entries(w.headers ?? {})) h.set(k, v);

@@ -9,6 +9,7 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import { failure, success, UNKNOWN_SESSION, type Outcome } from '../core/errors.ts';
+import { packagingLadder } from '../core/creatives/packaging-ladder.ts';
 import { adSegment } from '../core/session/ad-segment.ts';
 import type { AvailRequest, VodScheduleResult } from '../core/session/decision-types.ts';
 import { internalErrorTrace, recordAvailDecision } from '../core/session/decisions.ts';
@@ -25,7 +26,6 @@ import { sessionTracking } from '../core/session/tracking.ts';
 import type { TrackingResponseJson } from '../core/tracking/index.ts';
 import type { Env } from '../env.ts';
 import { runAvailDecision, runVodSchedule } from './ad-decision.ts';
-import { noteContentShape, sessionLadder } from './creative-ladder.ts';
 import type { CreativeLoader } from './creatives.ts';
 import { fetchOriginMpd, fetchOriginPlaylist } from './origin.ts';
 import { SessionActivity } from './session-activity.ts';
@@ -110,7 +110,6 @@ export class SessionObject extends DurableObject<Env> {
     const r = state.record;
     const origin = await fetchOriginPlaylist(this.env, rendition.originUrl, r.params.originParams, r.selfOrigin);
     if (!origin.ok) return origin;
-    noteContentShape(this.ctx.storage.kv, rendition, origin.value.text);
     const opened = openHlsMedia(state, { rendition, originText: origin.value.text, random: Math.random });
     if (!opened.ok) return opened;
     const vodSchedule = await this.#decide(state, opened.value.effects);
@@ -296,7 +295,7 @@ export class SessionObject extends DurableObject<Env> {
       ...(prefix ? { adSegmentUrlPrefix: prefix } : {}),
       cache: { get: (k) => state.creatives.get(k), put: (m) => putCreative(state, m) },
       nowMs: Date.now,
-      ladder: () => sessionLadder(this.ctx.storage.kv, state.renditions),
+      ladder: () => packagingLadder(state.renditions ?? [], state.contentShape),
     };
   }
 }

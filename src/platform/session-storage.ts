@@ -1,7 +1,7 @@
 /**
  * @module platform/session-storage
  * Loads a session's state (core/session/state) from its Durable Object's SQLite-backed storage and
- * writes back the parts a call changed (docs/storage.md). Keys: `record`, `renditions`, `ledger`,
+ * writes back the parts a call changed (docs/storage.md). Keys: `record`, `renditions`, `contentShape`, `ledger`,
  * `dash` (a DASH session's avail timeline), `plan:{breakKey}`, `creative:{creativeKey}`, `vodScheduled`, `unlogged`, `beacons:claimed`; the
  * outboxes (`beacon:*`, `logq:*`) and `activity` belong to their own modules.
  */
@@ -9,6 +9,7 @@ import type { Ledger } from '../core/avails/ledger.ts';
 import { emptyLedger } from '../core/avails/ledger.ts';
 import type { AvailPlan } from '../core/avails/plan.ts';
 import type { SessionCreative } from '../core/creatives/dash-creative.ts';
+import type { ContentShape } from '../core/creatives/packaging-ladder.ts';
 import type { Rendition } from '../core/hls/multivariant.ts';
 import type { DashTimeline } from '../core/session/dash-timeline.ts';
 import type { SessionRecord } from '../core/session/session-record.ts';
@@ -28,6 +29,7 @@ export function loadSessionState(kv: SyncKvStorage): SessionState | undefined {
   return {
     record,
     renditions: kv.get<Rendition[]>('renditions'),
+    contentShape: kv.get<ContentShape>('contentShape'),
     ledger: kv.get<Ledger>('ledger') ?? emptyLedger(),
     ...(dash ? { dash } : {}),
     plans,
@@ -50,6 +52,7 @@ export function storeNewSession(kv: SyncKvStorage, record: SessionRecord): void 
 export function saveSessionState(kv: SyncKvStorage, state: SessionState, opts: { ledger: boolean } = { ledger: true }): void {
   const c = state.changes;
   if (c.renditions && state.renditions) kv.put('renditions', state.renditions);
+  if (c.contentShape && state.contentShape) kv.put('contentShape', state.contentShape);
   if (c.ledger && opts.ledger) {
     kv.put('ledger', state.ledger);
     c.ledger = false;
@@ -71,7 +74,7 @@ export function saveSessionState(kv: SyncKvStorage, state: SessionState, opts: {
     if (media) kv.put(`creative:${key}`, media);
   }
   for (const key of c.droppedCreatives) kv.delete(`creative:${key}`);
-  c.renditions = c.vodScheduled = c.unlogged = c.claims = false;
+  c.renditions = c.contentShape = c.vodScheduled = c.unlogged = c.claims = false;
   c.plans.clear();
   c.droppedPlans.clear();
   c.creatives.clear();

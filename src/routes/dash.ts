@@ -17,8 +17,7 @@ import { badRequest } from '../core/errors.ts';
 import { parseInitQuery } from '../core/session/parse-init.ts';
 import type { AppEnv } from '../env.ts';
 import { fail } from '../http/errors.ts';
-import { sessionClient } from '../platform/session-client.ts';
-import { clientInfo, NO_STORE, requireAccount, requireAssetPath, requireConfiguration, requireSession, requireSessionId, unwrap } from './playback-common.ts';
+import { clientInfo, NO_STORE, requireAccount, requireAssetPath, requireConfiguration, requireSession, requireSessionId, sessionOf, unwrap } from './playback-common.ts';
 import { redirectAfterBeacons } from './segments.ts';
 import { newSessionRecord } from './session-create.ts';
 
@@ -38,11 +37,11 @@ dashRoutes.get('/dash/:acct/:cfg/*', async (c) => {
     const params = parseInitQuery(url.searchParams.entries());
     if (!params.ok) fail(badRequest(params.error));
     const record = newSessionRecord(c, { acct, config, assetPath, params: params.value, kind: 'implicit' });
-    await sessionClient(c.env, record.sessionId).create(record);
+    await sessionOf(c, record.sessionId).create(record);
     url.searchParams.append('aws.sessionId', record.sessionId);
     return c.redirect(`${url.pathname}${url.search}`, 302);
   }
-  const mpd = unwrap(await sessionClient(c.env, requireSessionId(sid)).dash({ claim, assetPath }));
+  const mpd = unwrap(await sessionOf(c, requireSessionId(sid)).dash({ claim, assetPath }));
   return c.body(mpd.text, 200, { 'content-type': DASH_CONTENT_TYPE, ...NO_STORE });
 });
 

@@ -14,8 +14,7 @@ import { appendQuery } from '../core/url/query.ts';
 import type { AppEnv } from '../env.ts';
 import { fail } from '../http/errors.ts';
 import { readTextCapped } from '../platform/read-capped.ts';
-import { sessionClient } from '../platform/session-client.ts';
-import { requireAccount, requireAssetPath, requireConfiguration } from './playback-common.ts';
+import { requireAccount, requireAssetPath, requireConfiguration, sessionOf } from './playback-common.ts';
 import { newSessionRecord } from './session-create.ts';
 
 export const sessionRoutes = new Hono<AppEnv>();
@@ -41,7 +40,7 @@ sessionRoutes.get('/:acct/:cfg/*', async (c) => {
 async function initExplicit(c: Context<AppEnv>, acct: string, assetPath: string, params: SessionParams): Promise<Response> {
   const config = await requireConfiguration(c, c.req.param('cfg') ?? '');
   const record = newSessionRecord(c, { acct, config, assetPath, params, kind: 'explicit' });
-  await sessionClient(c.env, record.sessionId).create(record);
+  await sessionOf(c, record.sessionId).create(record);
   const manifestBase = record.sessionType === 'DASH' ? dashPath(acct, config.Name, assetPath) : masterPath(acct, config.Name, assetPath);
   return c.json({
     manifestUrl: appendQuery(manifestBase, [['aws.sessionId', record.sessionId], ...params.manifestParams]),

@@ -23,7 +23,7 @@ export function slotMediaFor(state: SessionState, rendition: Rendition): (b: Led
   const record = state.record;
   const need = needOf(rendition);
   const matched = new Map<string, CreativeRendition>();
-  const blankVtt = appendQuery(`../../../../webvtt/${enc(record.accountId)}/blank.vtt`, record.params.manifestParams);
+  const blankVtt = rendition.kind === 'subtitles' ? appendQuery(`../../../../webvtt/${enc(record.accountId)}/blank.vtt`, record.params.manifestParams) : '';
   // Every ad slot URL of this playlist differs only in its sequence number: built once around it.
   const [segmentHead, segmentTail] = segmentRouteParts(record, rendition.index);
   return (b, slot, outSeq) => {

@@ -14,6 +14,7 @@ import type { Ledger } from '../avails/ledger.ts';
 import { emptyLedger } from '../avails/ledger.ts';
 import type { AvailPlan } from '../avails/plan.ts';
 import type { SessionCreative } from '../creatives/dash-creative.ts';
+import type { ContentShape } from '../creatives/packaging-ladder.ts';
 import type { Rendition } from '../hls/multivariant.ts';
 import type { DashTimeline } from './dash-timeline.ts';
 import type { DecisionTrace } from './decision-types.ts';
@@ -28,6 +29,7 @@ export interface UnloggedDecision {
 /** The parts of the state the SessionObject persists separately. */
 export interface StateChanges {
   renditions: boolean;
+  contentShape: boolean;
   ledger: boolean;
   dash: boolean;
   vodScheduled: boolean;
@@ -42,6 +44,8 @@ export interface StateChanges {
 export interface SessionState {
   readonly record: SessionRecord;
   renditions: readonly Rendition[] | undefined;
+  /** Segment duration and container of the content (the ladder creatives are packaged to). */
+  contentShape: ContentShape | undefined;
   ledger: Ledger;
   /** A DASH session's avails across MPD reloads; undefined for HLS sessions. */
   dash?: DashTimeline;
@@ -58,7 +62,7 @@ export interface SessionState {
 }
 
 export function noChanges(): StateChanges {
-  return { renditions: false, ledger: false, dash: false, vodScheduled: false, unlogged: false, claims: false, plans: new Set(), droppedPlans: new Set(), creatives: new Set(), droppedCreatives: new Set() };
+  return { renditions: false, contentShape: false, ledger: false, dash: false, vodScheduled: false, unlogged: false, claims: false, plans: new Set(), droppedPlans: new Set(), creatives: new Set(), droppedCreatives: new Set() };
 }
 
 /** A new session's state. */
@@ -66,6 +70,7 @@ export function newSessionState(record: SessionRecord): SessionState {
   return {
     record,
     renditions: undefined,
+    contentShape: undefined,
     ledger: emptyLedger(),
     plans: new Map(),
     creatives: new Map(),
