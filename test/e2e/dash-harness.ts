@@ -8,7 +8,7 @@
  * each stall: the wall time from a `waiting` to the next `playing` once playback has started.
  * Plain browser JavaScript in a string: no DOM types leak into the Node test project.
  */
-import { createServer, type Server } from 'node:http';
+import { serveHtml } from './player-harness.ts';
 
 export type DashPlayerName = 'dashjs' | 'shaka';
 
@@ -91,18 +91,6 @@ window.e2e = {
 }
 
 /** Serves the harness page at `/` on its own loopback port (a different origin from the service). */
-export async function serveDashHarness(serviceOrigin: string): Promise<{ url: string; close(): Promise<void> }> {
-  const html = dashHarnessHtml(serviceOrigin);
-  const server: Server = createServer((req, res) => {
-    if (req.url === '/' || req.url === '/index.html') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(html);
-    } else {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const addr = server.address();
-  const port = typeof addr === 'object' && addr ? addr.port : 0;
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+export function serveDashHarness(serviceOrigin: string): Promise<{ url: string; close(): Promise<void> }> {
+  return serveHtml(dashHarnessHtml(serviceOrigin));
 }

@@ -14,7 +14,6 @@
  * Which periods the playhead went through is read from its samples and the MPD's periods.
  * Skips (with the reason in its name) where Chromium or playwright-core is missing.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,10 +21,11 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DASH_LIVE, dashLiveBreak } from '../../demo/dash-origin.ts';
 import { parseMpd } from '../../src/core/dash/index.ts';
-import { launchChromium, unavailable, type Browser } from './browser.ts';
+import { unavailable, type Browser } from './browser.ts';
+import { pollUntil, startPlayerServices, stopPlayerServices } from './player-services.ts';
 import { serveDashHarness, type DashPlayerName, type DashPlayerState } from './dash-harness.ts';
 import { AD_EVENTS, beaconsPerAd, isOrderedPrefix, type BeaconHit } from './playback-facts.ts';
-import { startWranglerDev, type WranglerDev } from './wrangler-dev.ts';
+import type { WranglerDev } from './wrangler-dev.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ACCOUNT_ID = /^ACCOUNT_ID\s*=\s*"([^"]+)"/m.exec(readFileSync(join(ROOT, 'wrangler.toml'), 'utf8'))?.[1] ?? '';
@@ -34,18 +34,6 @@ const SEGMENT_MS = DASH_LIVE.segmentSec * 1000;
 const LIVE_SCHEME = (['xml-splice-insert', 'bin-splice-insert', 'xml-time-signal'] as const).find((d) => d === process.env['E2E_DASH_SCHEME']);
 const why = unavailable();
 if (why !== undefined) console.warn(`[e2e] DASH browser tests skipped: ${why}`);
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function pollUntil<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs: number, everyMs = 250): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let v = await read();
-  while (!done(v) && Date.now() < deadline) {
-    await sleep(everyMs);
-    v = await read();
-  }
-  return v;
-}
 
 interface Period {
   readonly id: string;
@@ -78,17 +66,10 @@ describe.skipIf(why !== undefined)(`dash.js and Shaka Player in headless Chromiu
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, ['scripts/copy-demo-vendor.mjs'], { cwd: ROOT, stdio: 'ignore' });
-    service = await startWranglerDev(ROOT);
-    harness = await serveDashHarness(service.origin);
-    browser = await launchChromium();
+    ({ service, harness, browser } = await startPlayerServices(ROOT, serveDashHarness));
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
-    await service?.stop();
-  }, 20_000);
+  afterAll(() => stopPlayerServices({ ...(service ? { service } : {}), ...(harness ? { harness } : {}), ...(browser ? { browser } : {}) }), 20_000);
 
   /** Opens the harness, starts `player` on `url`; the session id comes from the 302 of implicit init. */
   async function play(url: string, player: DashPlayerName, rate: number, live?: { delaySec: number }): Promise<{ page: Page; sid: () => string; state: () => Promise<DashPlayerState> }> {
@@ -99,6 +80,7 @@ describe.skipIf(why !== undefined)(`dash.js and Shaka Player in headless Chromiu
       const m = /aws\.sessionId=([0-9a-f-]{36})/.exec(r.headers()['location'] ?? '');
       if (m && !sid) sid = m[1] ?? '';
     });
+    if (process.env['E2E_TRACE']) page.on('request', (r) => { if (r.url().includes('/dashsegment/')) console.info('[req]', Date.now() % 100000, r.url().split('/').slice(-3).join('/')); });
     page.on('pageerror', (e) => console.info(`[e2e] page error: ${e.message}`));
     await page.goto(harness.url);
     await page.waitForFunction(() => 'e2e' in globalThis);

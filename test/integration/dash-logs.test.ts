@@ -4,10 +4,10 @@
  * the MediaTailor lines with `sessionType: "DASH"` and the period ids as avail ids, readable by the
  * report command's aggregation like an HLS session's.
  */
-import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { addLine, createReport, summarize } from '../../src/core/logs/report.ts';
 import { req } from './helpers.ts';
+import { adLogLines } from './log-lines.ts';
 import { implicitDash, meaning } from './dash-helpers.ts';
 
 describe('ad logs of a DASH session', () => {
@@ -18,18 +18,7 @@ describe('ad logs of a DASH session', () => {
     for (const u of segments) expect((await req(u, { redirect: 'manual', headers: { 'user-agent': 'DashLogs/1.0' } })).status).toBe(302);
 
     const want = 6 * 6; // 3 avails × 2 ads × 6 events
-    const deadline = Date.now() + 15_000;
-    let lines: string[] = [];
-    let keys: string[] = [];
-    for (;;) {
-      for (let i = 0; i < 4; i++) await env.LOG_SHARDS.getByName(`ad-log-shard-${i}`).flush();
-      keys = (await env.AD_LOGS.list({ prefix: 'ad-logs/' })).objects.map((o) => o.key);
-      lines = [];
-      for (const k of keys) lines.push(...((await (await env.AD_LOGS.get(k))?.text()) ?? '').split('\n').filter((l) => l.trim() !== ''));
-      const bc = summary(lines).find((x) => x.format === 'brightcove');
-      if (bc?.beaconsByType.reduce((n, [, c]) => n + c, 0) === want || Date.now() > deadline) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const { lines, keys } = await adLogLines((ls) => summary(ls).find((x) => x.format === 'brightcove')?.beaconsByType.reduce((n, [, c]) => n + c, 0) === want);
     expect([...new Set(keys.map((k) => k.split('/')[1]))].sort()).toEqual(['brightcove', 'mediatailor', 'uplynk-beacon', 'uplynk-job', 'uplynk-request', 'uplynk-response']);
     const mediatailor = lines.filter((l) => l.startsWith('{') && l.includes('"eventType"')).map((l) => JSON.parse(l) as { sessionId: string; sessionType: string; eventType: string; avail?: { availId: string } });
     const mine = mediatailor.filter((l) => l.sessionId === s.sid);

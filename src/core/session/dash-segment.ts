@@ -6,8 +6,9 @@
  * is a redirect to that segment, written from the creative, never from the request. A video
  * segment of an ad makes its beacons due by the same schedule and claims as `/v1/segment`
  * (core/session/ad-segment): impression and start on its first segment, quartiles on the
- * segments that carry 25/50/75 %, complete on its last; a `HEAD` probe claims nothing. Only
- * video segments count: a DASH player fetches each media type on its own, and its audio buffer
+ * segments that carry 25/50/75 %, complete on its last; an event whose segment was not requested
+ * goes with the next one requested, so an ad's events are always claimed in order, each once; a
+ * `HEAD` probe claims nothing. Only video segments count: a DASH player fetches each media type on its own, and its audio buffer
  * may run several segments ahead of the video, which would fire `complete` before the quartiles
  * (Shaka Player does). Pure.
  */
@@ -18,7 +19,7 @@ import { resolveUri } from '../url/query.ts';
 import { claimSegmentBeacons, type AdSegmentRequest } from './ad-segment.ts';
 import { occurrenceOfPeriod } from './dash-periods.ts';
 import { placeDashAvail } from './dash-placement.ts';
-import type { SessionEffect } from './effects.ts';
+import type { QueuedBeacon, SessionEffect } from './effects.ts';
 import type { SessionState } from './state.ts';
 
 export interface DashSegmentRequest extends Pick<AdSegmentRequest, 'client' | 'probe' | 'nowMs' | 'cacheBusting'> {
@@ -44,8 +45,14 @@ export function dashAdSegment(state: SessionState, req: DashSegmentRequest): Out
   const avail = state.dash?.avails.find((a) => a.availId === req.availId);
   if (state.record.serverBeacons && !req.probe && typeof ref.segment === 'number' && ref.rendition.kind === 'video' && !occ.loop && avail) {
     const placement = placeDashAvail(avail, plan);
-    const slot = placement?.ads.find((a) => a.adIndex === occ.adIndex)?.slots.find((s) => s.segment === ref.segment);
-    const beacons = placement && slot ? claimSegmentBeacons(state, req, plan, placement, slot.k) : [];
+    const slots = placement?.ads.find((a) => a.adIndex === occ.adIndex)?.slots ?? [];
+    const beacons: QueuedBeacon[] = [];
+    // Up to this segment, in the ad's order: an event whose segment was never requested (a seek,
+    // a player that skipped it) goes with a later one, after the events before it.
+    for (const slot of slots) {
+      if (!placement || slot.segment > ref.segment) break;
+      beacons.push(...claimSegmentBeacons(state, req, plan, placement, slot.k));
+    }
     if (beacons.length > 0) effects.push({ kind: 'send-beacons', beacons });
   }
   return success({ url, effects });
