@@ -15,7 +15,7 @@ import { putCreative } from '../../../src/core/session/state.ts';
 import { sessionTracking } from '../../../src/core/session/tracking.ts';
 import type { AdLogEvent } from '../../../src/core/logs/events.ts';
 import { DASH_LIVE, dashLiveMpd, dashVodMpd } from '../../../demo/dash-origin.ts';
-import { DashSession, SELF, SID, dashRecord, demoDashCreative, pod } from '../../helpers/dash-session.ts';
+import { DashSession, SELF, SID, dashRecord, pod } from '../../helpers/dash-session.ts';
 
 const ROOT = 'https://origin.example/media/';
 
