@@ -1,8 +1,8 @@
 /**
  * @module demo/player-page
  * The demo's player page (`/demo`): starts a session (implicit, explicit with the tracking API,
- * or explicit with server-side reporting), plays it (native HLS, else hls.js from
- * `/demo/vendor/`), and shows what happened: the session's timeline under the player (content,
+ * or explicit with server-side reporting), plays it (HLS: native, else hls.js; DASH: dash.js or
+ * Shaka Player; all from `/demo/vendor/`), and shows what happened: the session's timeline under the player (content,
  * ad and slate blocks, the playhead, beacons ticking as they arrive), the beacons the demo sink
  * received, the tracking JSON (folded), and errors on the page. The behaviour is in
  * demo/player-script.ts, one function per panel. Everything on this origin; no network.
@@ -34,7 +34,9 @@ ${TIMELINE_CSS}
 <div>
 <select id="asset"><option value="live/master.m3u8">live (breaks every 2 min)</option><option value="vod/master.m3u8">VOD (pre/mid/post-roll)</option></select>
 <select id="mode"><option value="implicit">implicit session (server-side beacons)</option><option value="explicit">explicit session (tracking API, beacons from this page)</option><option value="hybrid">explicit, reportingMode=server</option></select>
-<select id="ads"><option value="hls">HLS ads (streaming MediaFiles)</option><option value="mp4">MP4-only ads (packaged on first sighting)</option></select>
+<select id="ads"><option value="hls">streaming ads (HLS/DASH MediaFiles)</option><option value="mp4">MP4-only ads (packaged on first sighting)</option></select>
+<select id="format"><option value="hls">HLS</option><option value="dash">DASH</option></select>
+<select id="dashPlayer" title="DASH player"><option value="dashjs">dash.js</option><option value="shaka">Shaka Player</option></select>
 <button id="play">Play</button><button id="stop">Stop</button>
 </div>
 <ul id="errors" role="alert"></ul>
@@ -47,3 +49,4 @@ ${TIMELINE_CSS}
 <script>${playerScript(accountId)}</script>
 </body></html>`;
 }
+

@@ -2,8 +2,9 @@
  * @module demo/player-script
  * The browser side of the demo player page (demo/player-page), one function per concern:
  * `startSession` (explicit init, or the implicit session's id read from its multivariant
- * playlist, so every mode knows its session), `attachPlayer` (hls.js or native HLS, one
- * instance at a time), and the panels that poll while a session plays: beacons received by the
+ * playlist, or from the URL a DASH implicit init redirects to, so every mode knows its session),
+ * `attachPlayer` (HLS: hls.js or native; DASH: dash.js or Shaka Player; one instance at a
+ * time), and the panels that poll while a session plays: beacons received by the
  * demo sink, the session's timeline (`/demo/sessions/{sid}/timeline`, drawn by EdgeTimeline),
  * the tracking JSON, and, for explicit client-side sessions, the client beacons this page fires
  * from the tracking JSON as a client-side player does. Errors go to the page, never to alert().
@@ -31,8 +32,12 @@ export function playerScript(accountId: string): string {
     return body;
   }
 
-  /** Starts a session; every mode answers its session id. */
-  async function startSession(asset, mode, mp4) {
+  /** The same streams as DASH, on the demo-dash configuration (its slate is DASH). */
+  var DASH_ASSETS = { 'live/master.m3u8': 'dash/live/index.mpd', 'vod/master.m3u8': 'dash/vod/index.mpd' };
+
+  /** Starts a session; every mode answers its session id and configuration. */
+  async function startSession(asset, mode, mp4, dash) {
+    if (dash) return startDashSession(DASH_ASSETS[asset], mode, mp4);
     if (mode === 'implicit') {
       var master = '/v1/master/' + acct + '/demo/' + asset + (mp4 ? '?ads.mp4=1' : '');
       var r = await fetch(master);
@@ -41,21 +46,41 @@ export function playerScript(accountId: string): string {
       // The media playlist URIs name the session (/v1/manifest/{acct}/{cfg}/{sid}/{n}.m3u8).
       var m = /\\/manifest\\/[^/]+\\/[^/]+\\/([0-9a-f-]{36})\\//.exec(text);
       if (!m) throw new Error('no session id in the multivariant playlist');
-      return { sid: m[1], manifestUrl: '/v1/master/' + acct + '/demo/' + asset + '?aws.sessionId=' + m[1], clientBeacons: false };
+      return { sid: m[1], cfg: 'demo', manifestUrl: '/v1/master/' + acct + '/demo/' + asset + '?aws.sessionId=' + m[1], clientBeacons: false };
     }
+    return explicitSession('demo', asset, mode, mp4);
+  }
+
+  async function startDashSession(asset, mode, mp4) {
+    if (mode === 'implicit') {
+      // Implicit init answers 302 to the session's MPD URL: follow it once to learn the session.
+      var r = await fetch('/v1/dash/' + acct + '/demo-dash/' + asset + (mp4 ? '?ads.mp4=1' : ''));
+      if (!r.ok) throw new Error('MPD: HTTP ' + r.status + ' ' + (await r.text()).slice(0, 200));
+      var sid = new URL(r.url).searchParams.get('aws.sessionId');
+      if (!sid) throw new Error('no session id in the URL the DASH init redirected to');
+      return { sid: sid, cfg: 'demo-dash', manifestUrl: r.url, clientBeacons: false };
+    }
+    return explicitSession('demo-dash', asset, mode, mp4);
+  }
+
+  async function explicitSession(cfg, asset, mode, mp4) {
     var body = { adsParams: mp4 ? { demo: 'player', mp4: '1' } : { demo: 'player' } };
     if (mode === 'hybrid') body.reportingMode = 'server';
-    var j = await getJson('/v1/session/' + acct + '/demo/' + asset, { method: 'POST', body: JSON.stringify(body) });
-    var sid = new URL(j.manifestUrl, location.href).searchParams.get('aws.sessionId');
-    return { sid: sid, manifestUrl: j.manifestUrl, trackingUrl: j.trackingUrl, clientBeacons: mode === 'explicit' };
+    var j = await getJson('/v1/session/' + acct + '/' + cfg + '/' + asset, { method: 'POST', body: JSON.stringify(body) });
+    var manifestUrl = new URL(j.manifestUrl, location.href);
+    return { sid: manifestUrl.searchParams.get('aws.sessionId'), cfg: cfg, manifestUrl: manifestUrl.href, trackingUrl: j.trackingUrl, clientBeacons: mode === 'explicit' };
   }
 
   function loadScript(src) {
     return new Promise(function (res, rej) { var s = document.createElement('script'); s.src = src; s.onload = res; s.onerror = function () { rej(new Error(src + ' did not load (run npm run demo:vendor, or wrangler dev -c demo/wrangler.toml, which copies it)')); }; document.head.appendChild(s); });
   }
 
-  /** Plays url in the video element: hls.js when the browser has no native HLS. Answers { destroy }. */
-  async function attachPlayer(video, url) {
+  /**
+   * Plays url in the video element: DASH with dash.js or Shaka Player, HLS with hls.js when the
+   * browser has no native HLS. Answers { destroy, latencySec }.
+   */
+  async function attachPlayer(video, url, dashPlayer) {
+    if (dashPlayer) return attachDashPlayer(video, url, dashPlayer);
     var nativeHls = video.canPlayType('application/vnd.apple.mpegurl') !== '';
     if (!nativeHls && window.Hls === undefined) await loadScript('/demo/vendor/hls.js');
     if (!nativeHls && window.Hls && window.Hls.isSupported()) {
@@ -69,6 +94,25 @@ export function playerScript(accountId: string): string {
     if (!nativeHls) throw new Error('this browser plays no HLS (no native support, no Media Source Extensions)');
     video.src = url;
     return { destroy: function () { video.removeAttribute('src'); video.load(); }, latencySec: function () { return undefined; } };
+  }
+
+  /** DASH players put the MPD's presentation time on the video element: no latency to convert. */
+  async function attachDashPlayer(video, url, which) {
+    var none = function () { return undefined; };
+    if (which === 'shaka') {
+      if (window.shaka === undefined) await loadScript('/demo/vendor/shaka-player.js');
+      window.shaka.polyfill.installAll();
+      var player = new window.shaka.Player();
+      player.addEventListener('error', function (e) { showError('player: Shaka error ' + (e.detail && e.detail.code)); });
+      await player.attach(video);
+      await player.load(url);
+      return { destroy: function () { player.destroy(); }, latencySec: none };
+    }
+    if (window.dashjs === undefined) await loadScript('/demo/vendor/dash.js');
+    var dash = window.dashjs.MediaPlayer().create();
+    dash.on(window.dashjs.MediaPlayer.events.ERROR, function (e) { showError('player: dash.js error ' + JSON.stringify(e.error || e).slice(0, 200)); });
+    dash.initialize(video, url, true);
+    return { destroy: function () { dash.reset(); }, latencySec: none };
   }
 
   /** Beacons the demo sink received for the session, oldest first. */
@@ -87,7 +131,7 @@ export function playerScript(accountId: string): string {
 
   /** The session's timeline, incrementally. */
   async function refreshTimeline(p) {
-    var v = await getJson('/demo/sessions/' + p.sid + '/timeline?since=' + p.timeline.lastSeq());
+    var v = await getJson('/demo/sessions/' + p.sid + '/timeline?cfg=' + p.cfg + '&since=' + p.timeline.lastSeq());
     p.timeline.update(v);
   }
 
@@ -137,11 +181,12 @@ export function playerScript(accountId: string): string {
   }
 
   /**
-   * The player's position in session media time: VOD media time is session time; live, the
-   * session's live edge minus how far behind it the player is (hls.js), unknown otherwise.
+   * The player's position in session media time: VOD media time is session time, and so is a
+   * DASH player's (the MPD's presentation time, the Period@start clock of the tracking JSON); HLS
+   * live, the session's live edge minus how far behind it the player is (hls.js), unknown otherwise.
    */
   function playerSessionTime(p, video) {
-    if (Number.isFinite(video.duration)) return video.currentTime;
+    if (p.dash || Number.isFinite(video.duration)) return video.currentTime;
     var m = p.timeline.media();
     if (!m || !p.player) return null;
     var behind = p.player.latencySec();
@@ -182,16 +227,17 @@ export function playerScript(accountId: string): string {
     stopPlayback();
     resetPanels();
     var video = $('video');
-    var s = await startSession($('asset').value, $('mode').value, $('ads').value === 'mp4');
+    var dashPlayer = $('format').value === 'dash' ? $('dashPlayer').value : null;
+    var s = await startSession($('asset').value, $('mode').value, $('ads').value === 'mp4', dashPlayer !== null);
     if (gen !== generation) return;
-    var p = { sid: s.sid, trackingUrl: s.trackingUrl, timers: [], fired: {}, player: null, timeline: new EdgeTimeline($('timeline')) };
+    var p = { sid: s.sid, cfg: s.cfg, dash: dashPlayer !== null, trackingUrl: s.trackingUrl, timers: [], fired: {}, player: null, timeline: new EdgeTimeline($('timeline')) };
     current = p;
     $('urls').replaceChildren();
     var link = document.createElement('a');
     link.href = '/sessions/' + s.sid + '/timeline';
     link.textContent = 'operator view (admin token)';
     $('urls').append('session ' + s.sid + ' · manifest ' + s.manifestUrl + (s.trackingUrl ? ' · tracking ' + s.trackingUrl : '') + ' · ', link);
-    var player = await attachPlayer(video, s.manifestUrl);
+    var player = await attachPlayer(video, s.manifestUrl, dashPlayer);
     if (current !== p) { player.destroy(); return; }
     p.player = player;
     if (s.clientBeacons) {
@@ -212,6 +258,9 @@ export function playerScript(accountId: string): string {
     }, 250));
   }
 
+  // The DASH player choice applies to DASH only.
+  $('format').onchange = function () { $('dashPlayer').disabled = $('format').value !== 'dash'; };
+  $('format').onchange();
   $('play').onclick = function () { play().catch(function (e) { showError(String(e.message || e)); }); };
   $('stop').onclick = function () { generation++; stopPlayback(); };
 })();

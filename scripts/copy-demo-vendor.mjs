@@ -1,8 +1,9 @@
 // Copies the demo page's player libraries (devDependencies) into the demo's static assets
-// (demo/media/vendor/, served at /demo/vendor/{file}), so the page plays in browsers without
-// native HLS support, with no network. Runs as demo/wrangler.toml's `[build]` command, so
-// `wrangler dev -c demo/wrangler.toml`, `npm start` and a deploy of the demo all have them.
-// Add a player here: the name it is served under and where its browser build is.
+// (demo/media/vendor/, served at /demo/vendor/{file}), so the demo plays HLS and DASH in browsers
+// with no network: hls.js, dash.js and Shaka Player (the end-to-end tests load them too). Runs as
+// demo/wrangler.toml's `[build]` command, so `wrangler dev -c demo/wrangler.toml`, `npm start`
+// and a deploy of the demo all have them. Add a player here: the name it is served under and
+// where its browser build is.
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -15,6 +16,9 @@ const inPackage = (pkg, file) => join(dirname(require.resolve(`${pkg}/package.js
 /** @type {readonly import('./copy-demo-vendor.d.mts').VendorFile[]} */
 export const VENDOR_FILES = [
   { as: 'hls.js', from: inPackage('hls.js', 'dist/hls.min.js') },
+  // dashjs exports no ./package.json; its CommonJS entry is the UMD build a script tag loads.
+  { as: 'dash.js', from: require.resolve('dashjs') },
+  { as: 'shaka-player.js', from: inPackage('shaka-player', 'dist/shaka-player.compiled.js') },
 ];
 
 export function copyVendorFiles() {

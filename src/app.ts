@@ -8,9 +8,11 @@ import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppEnv } from './env.ts';
 import { ApiError, apiErrorResponse, errorResponse } from './http/api-error.ts';
+import { allowedMethods } from './http/allowed-methods.ts';
 import { serviceErrorResponse, ServiceFailure } from './http/errors.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { adminLogRoutes } from './routes/admin-logs.ts';
+import { dashRoutes } from './routes/dash.ts';
 import { hlsRoutes } from './routes/hls.ts';
 import { packagerRoutes } from './routes/packager.ts';
 import { segmentRoutes } from './routes/segments.ts';
@@ -33,6 +35,10 @@ export function createApp(opts: AppOptions = {}): Hono<AppEnv> {
     c.set('requestId', requestId);
     await next();
     setResponseHeader(c, 'x-amzn-RequestId', requestId);
+    // How many round trips to session objects the request made and their time (one per media
+    // playlist: docs/architecture.md "Session core"); players and CDNs may ignore it.
+    const calls = c.get('sessionCalls');
+    if (calls) setResponseHeader(c, 'server-timing', `session;dur=${calls.ms};desc="${calls.count} call${calls.count === 1 ? '' : 's'}"`);
   });
 
   // Browser players call the playback routes cross-origin; the POST needs a preflight (DESIGN §2).
@@ -42,7 +48,7 @@ export function createApp(opts: AppOptions = {}): Hono<AppEnv> {
       origin: '*',
       allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
       allowHeaders: ['Content-Type', 'Authorization', 'Range'],
-      exposeHeaders: ['Content-Length', 'Location', 'x-amzn-ErrorType', 'x-amzn-RequestId'],
+      exposeHeaders: ['Content-Length', 'Location', 'x-amzn-ErrorType', 'x-amzn-RequestId', 'Server-Timing'],
       maxAge: 86_400,
     }),
   );
@@ -50,6 +56,7 @@ export function createApp(opts: AppOptions = {}): Hono<AppEnv> {
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/v1/session', sessionRoutes);
   app.route('/v1', hlsRoutes);
+  app.route('/v1', dashRoutes);
   app.route('/v1', segmentRoutes);
   app.route('/v1', trackingRoutes);
   app.route('/', adminRoutes);
@@ -61,9 +68,13 @@ export function createApp(opts: AppOptions = {}): Hono<AppEnv> {
 
   opts.extend?.(app);
 
-  app.notFound(() => errorResponse(404, 'not found'));
+  app.notFound((c) => {
+    const allow = allowedMethods(app, c.req.path);
+    if (allow.length > 0) return serviceErrorResponse({ kind: 'method-not-allowed', allow }, corsFor(c.req.path));
+    return errorResponse(404, 'not found', corsFor(c.req.path));
+  });
   app.onError((e, c) => {
-    const cors = c.req.path.startsWith('/v1/') ? { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'x-amzn-ErrorType, x-amzn-RequestId' } : undefined;
+    const cors = corsFor(c.req.path);
     if (e instanceof ServiceFailure) return serviceErrorResponse(e.error, cors);
     if (e instanceof ApiError) return apiErrorResponse(e, cors);
     // Unexpected: log the detail (never request input verbatim), answer a generic message.
@@ -71,6 +82,11 @@ export function createApp(opts: AppOptions = {}): Hono<AppEnv> {
     return errorResponse(500, 'internal error', cors);
   });
   return app;
+}
+
+/** Error answers on playback routes carry CORS too (browser players read them). */
+function corsFor(path: string): Record<string, string> | undefined {
+  return path.startsWith('/v1/') ? { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'x-amzn-ErrorType, x-amzn-RequestId' } : undefined;
 }
 
 /**

@@ -22,6 +22,11 @@ export interface Env {
   /** 12-digit account in the ARNs the control plane returns (default 000000000000). */
   readonly AWS_ACCOUNT_ID?: string;
   readonly ALLOW_PRIVATE_HOSTS?: string;
+  /**
+   * The deployment's public origin (`https://ssai.example.com`): `{{self}}` in configurations and the
+   * control plane's endpoint prefixes use it instead of the request's Host header.
+   */
+  readonly PUBLIC_ORIGIN?: string;
   readonly LOG_SHARD_COUNT?: string;
   readonly LOG_BATCH_MAX_BYTES?: string;
   readonly LOG_BATCH_MAX_AGE_SEC?: string;
@@ -32,7 +37,12 @@ export interface Env {
 export type AppEnv = {
   Bindings: Env;
   /** `adminBody`: the admin request's body, read (size-capped) once by the admin authentication. */
-  Variables: { requestId: string; adminBody?: Uint8Array };
+  Variables: {
+    requestId: string;
+    adminBody?: Uint8Array;
+    /** Round trips to session objects and their time (the Server-Timing `session` metric). */
+    sessionCalls?: { count: number; ms: number };
+  };
 };
 
 export const allowPrivateHosts = (env: Env): boolean => env.ALLOW_PRIVATE_HOSTS === 'true';

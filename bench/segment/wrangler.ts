@@ -27,6 +27,10 @@ export interface DevServerOptions {
   readonly readyTimeoutMs?: number;
   /** Where to copy wrangler's output when it stops (the snapshot folder is removed). */
   readonly keepLogAs?: string;
+  /** The wrangler config, relative to the repository root (default: the demo Worker). */
+  readonly config?: string;
+  /** A path that answers 2xx once the Worker is up (default: the demo clock). */
+  readonly readyPath?: string;
 }
 
 /** A port the OS says is free right now. */
@@ -79,7 +83,7 @@ function hookProcessExit(): void {
 
 function snapshot(root: string): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'edge-ssai-segbench-'));
-  for (const p of ['src', 'demo', 'config', 'wrangler.toml', 'tsconfig.json', 'package.json']) {
+  for (const p of ['src', 'demo', 'config', 'bench', 'wrangler.toml', 'tsconfig.json', 'package.json']) {
     const from = path.join(root, p);
     if (existsSync(from)) cpSync(from, path.join(dir, p), { recursive: true });
   }
@@ -96,7 +100,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   const wranglerJs = path.join(opts.root, 'node_modules', 'wrangler', 'bin', 'wrangler.js');
   const wranglerVersion = (JSON.parse(readFileSync(path.join(opts.root, 'node_modules', 'wrangler', 'package.json'), 'utf8')) as { version: string }).version;
   const args = [
-    wranglerJs, 'dev', '--config', 'demo/wrangler.toml', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort),
+    wranglerJs, 'dev', '--config', opts.config ?? 'demo/wrangler.toml', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort),
     '--persist-to', path.join(dir, 'state'), '--show-interactive-dev-session=false',
     ...Object.entries(opts.vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
   ];
@@ -132,7 +136,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     for (;;) {
       if (child.exitCode !== null || child.signalCode !== null) throw new Error(`wrangler dev exited (${child.exitCode ?? child.signalCode}):\n${tail(logFile)}`);
       if (Date.now() > deadline) throw new Error(`wrangler dev not ready within ${opts.readyTimeoutMs ?? 120_000} ms:\n${tail(logFile)}`);
-      if (readFileSync(logFile, 'utf8').includes(`Ready on ${baseUrl}`) && (await answers(`${baseUrl}/demo/clock`))) break;
+      if (readFileSync(logFile, 'utf8').includes(`Ready on ${baseUrl}`) && (await answers(`${baseUrl}${opts.readyPath ?? '/demo/clock'}`))) break;
       await new Promise((r) => setTimeout(r, 200));
     }
   } catch (e) {

@@ -36,7 +36,7 @@ export class ApiError extends Error {
   }
 }
 
-export function errorResponse(status: ApiStatus, message: string, headers?: HeadersInit, errorType?: string): Response {
+export function errorResponse(status: ApiStatus, message: string, headers?: ConstructorParameters<typeof Headers>[0], errorType?: string): Response {
   const h = new Headers(headers);
   h.set('content-type', 'application/json; charset=utf-8');
   h.set('x-amzn-ErrorType', errorType ?? ERROR_TYPES[status]);
@@ -45,6 +45,6 @@ export function errorResponse(status: ApiStatus, message: string, headers?: Head
 }
 
 /** The response to an `ApiError`, keeping its error type. */
-export function apiErrorResponse(e: ApiError, headers?: HeadersInit): Response {
+export function apiErrorResponse(e: ApiError, headers?: ConstructorParameters<typeof Headers>[0]): Response {
   return errorResponse(e.status, e.message, headers, e.errorType);
 }

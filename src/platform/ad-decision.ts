@@ -9,7 +9,7 @@
 import { availAds, vodScheduleBreaks } from '../core/session/decisions.ts';
 import type { AdsRequestSpec, AvailDecisionResult, DecisionTrace, VodScheduleResult } from '../core/session/decision-types.ts';
 import type { Candidate, CreativeSummary } from '../core/avails/plan.ts';
-import type { CreativeMedia } from '../core/creatives/creative-media.ts';
+import type { SessionCreative } from '../core/creatives/dash-creative.ts';
 import type { SessionRecord } from '../core/session/session-record.ts';
 import type { AdsExchange } from '../core/timeline/facts.ts';
 import { resolveAdResponse, type AdResolution, type FetchAdXml, type ResolvedAd } from '../core/vast/index.ts';
@@ -133,6 +133,6 @@ async function loadConfiguredSlate(deps: DecisionDeps): Promise<CreativeOutcome 
   return r;
 }
 
-function summary(m: CreativeMedia): CreativeSummary {
+function summary(m: SessionCreative): CreativeSummary {
   return { creativeKey: m.creativeKey, source: m.source, sourceUrl: m.sourceUrl, refDurationsSec: m.refDurationsSec };
 }

@@ -11,11 +11,14 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import { failure, success, UNKNOWN_SESSION, type Outcome } from '../core/errors.ts';
-import { adSegment } from '../core/session/ad-segment.ts';
+import { packagingLadder } from '../core/creatives/packaging-ladder.ts';
+import { adSegment, type AdSegmentPosition } from '../core/session/ad-segment.ts';
 import type { AvailRequest, VodScheduleResult } from '../core/session/decision-types.ts';
 import { internalErrorTrace, recordAvailDecision } from '../core/session/decisions.ts';
 import type { SessionEffect } from '../core/session/effects.ts';
 import { INITIAL_TIMEOUT_MS } from '../core/session/expiry.ts';
+import { finishDashMedia, openDashMedia } from '../core/session/dash-media.ts';
+import { dashAdSegment } from '../core/session/dash-segment.ts';
 import { finishHlsMedia, openHlsMedia } from '../core/session/hls-media.ts';
 import { serveMultivariant } from '../core/session/master.ts';
 import { checkOwnership, type SessionClaim } from '../core/session/ownership.ts';
@@ -26,7 +29,6 @@ import type { AdLogEvent } from '../core/logs/events.ts';
 import type { TrackingResponseJson } from '../core/tracking/index.ts';
 import type { Env } from '../env.ts';
 import { runAvailDecision, runVodSchedule } from './ad-decision.ts';
-import { noteContentShape, sessionLadder } from './creative-ladder.ts';
 import type { CreativeLoader } from './creatives.ts';
 import { SessionActivity } from './session-activity.ts';
 import { SessionBeacons } from './session-beacons.ts';
@@ -34,6 +36,9 @@ import { SessionLogOutbox, LOG_RETRY_MS } from './session-log-outbox.ts';
 import { SessionObserver } from './session-observer.ts';
 import { loadSessionState, saveSessionState, storeNewSession } from './session-storage.ts';
 import { servedWindow } from '../core/timeline/facts.ts';
+import { servedMpd } from '../core/timeline/dash-facts.ts';
+import type { SegmentEntry } from '../core/timeline/entries.ts';
+import type { DashAvail } from '../core/session/dash-timeline.ts';
 import { timelineView, type TimelineView } from '../core/timeline/view.ts';
 
 export interface MasterRequest {
@@ -41,6 +46,20 @@ export interface MasterRequest {
   readonly assetPath: string;
   /** Implicit init: the session to create before serving its first multivariant playlist. */
   readonly create?: SessionRecord;
+}
+
+export interface DashRequest {
+  readonly claim: SessionClaim;
+  readonly assetPath: string;
+}
+
+export interface DashSegmentRpc {
+  readonly claim: SessionClaim;
+  readonly availId: string;
+  readonly periodId: string;
+  readonly path: string;
+  readonly client: ClientInfo;
+  readonly probe: boolean;
 }
 
 export interface SegmentRequest {
@@ -113,11 +132,10 @@ export class SessionObject extends DurableObject<Env> {
     const r = state.record;
     const origin = await watch.fetchOrigin(rendition.originUrl, r.params.originParams, r.selfOrigin);
     if (!origin.ok) return watch.done(state, origin);
-    noteContentShape(this.ctx.storage.kv, rendition, origin.value.text);
     const opened = openHlsMedia(state, { rendition, originText: origin.value.text, random: Math.random });
     if (!opened.ok) return watch.done(state, opened);
     const window = opened.value.opened;
-    if (window.kind === 'stitch') this.#observe.markers(state, window.window.opened);
+    if (window.kind === 'stitch') this.#observe.markers(window.window.opened);
     const vodSchedule = await this.#decide(state, opened.value.effects);
     const scheduledBefore = state.vodScheduled;
     const done = finishHlsMedia(state, window, { nowMs: Date.now(), newId: () => crypto.randomUUID(), ...(vodSchedule ? { vodSchedule } : {}) });
@@ -129,23 +147,70 @@ export class SessionObject extends DurableObject<Env> {
     return watch.done(state, success({ text: done.text }), done.text);
   }
 
+  /** The session's personalized DASH MPD: one round trip for the Worker, like `media`. */
+  async dash(req: DashRequest): Promise<Outcome<{ text: string }>> {
+    const watch = this.#observe.manifest('mpd', req.claim.configName);
+    const state = this.#load();
+    const denied = checkOwnership(state?.record, req.claim);
+    if (denied || !state) return watch.done(undefined, failure(denied ?? UNKNOWN_SESSION));
+    const r = state.record;
+    if (r.assetPath !== req.assetPath || r.sessionType !== 'DASH') return watch.done(state, failure({ kind: 'asset-mismatch' }));
+    const origin = await watch.fetchOrigin(r.originUrl, r.params.originParams, r.selfOrigin);
+    if (!origin.ok) return watch.done(state, origin);
+    const known = new Set(state.dash?.avails.map((a) => a.availId));
+    const newAvails = (): DashAvail[] => {
+      const fresh = (state.dash?.avails ?? []).filter((a) => !known.has(a.availId));
+      for (const a of fresh) known.add(a.availId);
+      return fresh;
+    };
+    const opened = openDashMedia(state, { originText: origin.value.text, originUrl: r.originUrl, random: Math.random });
+    if (!opened.ok) return watch.done(state, opened);
+    this.#observe.dashMarkers(newAvails());
+    const vodSchedule = await this.#decide(state, opened.value.effects);
+    const scheduledBefore = state.vodScheduled;
+    const done = finishDashMedia(state, opened.value.opened, { nowMs: Date.now(), newId: () => crypto.randomUUID(), ...(vodSchedule ? { vodSchedule } : {}) });
+    // A VOD schedule (VMAP) placed its avails now: their markers, then the plans this request put.
+    if (!scheduledBefore && state.vodScheduled) {
+      this.#observe.dashMarkers(newAvails());
+      for (const key of state.changes.plans) this.#planned(state, key);
+    }
+    watch.served(servedMpd(state, opened.value.opened.mpd, done.text, Date.now()));
+    await this.#run(state, done.effects);
+    this.#save(state);
+    return watch.done(state, success({ text: done.text }), done.text);
+  }
+
   /**
    * `/v1/segment/…/{n}/{seq}`: the ad segment URL, after claiming and storing the beacons this
    * request makes due. Storage only, so the redirect never waits for a beacon endpoint.
    */
   async segment(req: SegmentRequest): Promise<Outcome<{ url: string; beacons: number }>> {
+    return this.#adSegment(req.claim, `rendition ${req.index}, sequence ${req.seq}`, { rendition: req.index, mediaSeq: req.seq, probe: req.probe }, (state, nowMs, cacheBusting) =>
+      adSegment(state, { index: req.index, seq: req.seq, client: req.client, probe: req.probe, nowMs, cacheBusting }),
+    );
+  }
+
+  /** `/v1/dashsegment/…/{availId}/{periodId}/{path}`: the same, for a DASH ad or slate period. */
+  async dashSegment(req: DashSegmentRpc): Promise<Outcome<{ url: string; beacons: number }>> {
+    return this.#adSegment(req.claim, `period ${req.periodId}, ${req.path}`, { periodId: req.periodId, path: req.path, probe: req.probe }, (state, nowMs, cacheBusting) =>
+      dashAdSegment(state, { availId: req.availId, periodId: req.periodId, path: req.path, client: req.client, probe: req.probe, nowMs, cacheBusting }),
+    );
+  }
+
+  /** An ad segment request, HLS or DASH: `rule` finds the segment and claims its beacons; `where` and `asked` name it in the timeline. */
+  async #adSegment(claim: SessionClaim, where: string, asked: Pick<SegmentEntry, 'rendition' | 'mediaSeq' | 'periodId' | 'path' | 'probe'>, rule: (state: SessionState, nowMs: number, cacheBusting: string) => Outcome<{ url: string; effects: SessionEffect[]; at: AdSegmentPosition }>): Promise<Outcome<{ url: string; beacons: number }>> {
     const startedAtMs = Date.now();
     const state = this.#load();
-    const denied = checkOwnership(state?.record, req.claim);
-    const answered = <T>(o: Outcome<T>): Outcome<T> => this.#observe.request(denied ? undefined : state, req.claim.configName, 'segment', startedAtMs, o);
+    const denied = checkOwnership(state?.record, claim);
+    const answered = <T>(o: Outcome<T>): Outcome<T> => this.#observe.request(denied ? undefined : state, claim.configName, 'segment', startedAtMs, o);
     if (denied || !state) return answered(failure(denied ?? UNKNOWN_SESSION));
-    const found = adSegment(state, { index: req.index, seq: req.seq, client: req.client, probe: req.probe, nowMs: startedAtMs, cacheBusting: String(Math.floor(Math.random() * 1e8)).padStart(8, '0') });
+    const found = rule(state, startedAtMs, String(Math.floor(Math.random() * 1e8)).padStart(8, '0'));
     if (!found.ok) {
-      this.#observe.error('segment', `rendition ${req.index}, sequence ${req.seq}: ${found.error.kind === 'not-found' ? found.error.what : found.error.kind}`);
+      this.#observe.error('segment', `${where}: ${found.error.kind === 'not-found' ? found.error.what : found.error.kind}`);
       return answered(found);
     }
     const claimed = found.value.effects.flatMap((e) => (e.kind === 'send-beacons' ? e.beacons.map((b) => b.beacon.event) : []));
-    this.#observe.segment(state, { atMs: startedAtMs, rendition: req.index, seq: req.seq, ...found.value.at, url: found.value.url, probe: req.probe, events: claimed });
+    this.#observe.segment({ atMs: startedAtMs, ...asked, ...found.value.at, url: found.value.url, events: claimed });
     await this.#run(state, found.value.effects);
     this.#save(state);
     return answered(success({ url: found.value.url, beacons: claimed.length }));
@@ -181,7 +246,7 @@ export class SessionObject extends DurableObject<Env> {
     const r = state?.record;
     if (!state || !r || r.accountId !== q.accountId || (q.configName !== undefined && r.configName !== q.configName)) return failure(UNKNOWN_SESSION);
     const read = this.#observe.timeline.read(q.sinceSeq, q.limit);
-    return success(timelineView(state, read.stats, read.entries, read.lastPosition));
+    return success(timelineView(state, read.stats, read.entries, read.lastPosition, read.lastServed));
   }
 
   override async alarm(): Promise<void> {
@@ -313,11 +378,12 @@ export class SessionObject extends DurableObject<Env> {
     const prefix = state.record.config.CdnConfiguration?.AdSegmentUrlPrefix;
     return {
       env: this.env,
+      format: state.record.sessionType,
       selfOrigin: state.record.selfOrigin,
       ...(prefix ? { adSegmentUrlPrefix: prefix } : {}),
       cache: { get: (k) => state.creatives.get(k), put: (m) => putCreative(state, m) },
       nowMs: Date.now,
-      ladder: () => sessionLadder(this.ctx.storage.kv, state.renditions),
+      ladder: () => packagingLadder(state.renditions ?? [], state.contentShape),
     };
   }
 }

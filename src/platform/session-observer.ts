@@ -15,21 +15,26 @@ import type { AdLogEvent } from '../core/logs/events.ts';
 import type { ManifestDebugType } from '../core/logs/events-debug.ts';
 import { availMetric, beaconMetric, metricScope } from '../core/metrics/from-session.ts';
 import { adsExchangePoint, availPoint, beaconPoint, requestPoint, type MetricScope, type RequestMetric } from '../core/metrics/points.ts';
-import { debugLogEvents, type DebugFields } from '../core/session/debug-log.ts';
+import { debugLogEvents, type DebugFields, type DebugRequest } from '../core/session/debug-log.ts';
 import type { DecisionTrace } from '../core/session/decision-types.ts';
 import type { SessionState } from '../core/session/state.ts';
 import type { BeaconEntry, FetchOutcome, SegmentEntry, ServedWindow } from '../core/timeline/entries.ts';
 import type { TrackingResponseJson } from '../core/tracking/index.ts';
 import { adsRequestEntry, beaconEntry, cut, errorEntry, markerEntries, MAX_URL_CHARS, planEntry, sessionEntry, type AdsExchange } from '../core/timeline/facts.ts';
+import { dashMarkerEntries } from '../core/timeline/dash-facts.ts';
+import type { DashAvail } from '../core/session/dash-timeline.ts';
 import type { Pair } from '../core/session/session-params.ts';
 import { appendQuery } from '../core/url/query.ts';
 import type { Env } from '../env.ts';
 import { writeMetric } from './metrics.ts';
-import { fetchOriginPlaylist, type OriginFetch } from './origin.ts';
+import { fetchOriginMpd, fetchOriginPlaylist, type OriginFetch } from './origin.ts';
 import type { SessionLogOutbox } from './session-log-outbox.ts';
 import { SessionTimeline } from './session-timeline.ts';
 
 const newId = (): string => crypto.randomUUID();
+
+/** The manifest requests a session answers: HLS multivariant and media playlists, the DASH MPD. */
+type ManifestRoute = 'multivariant' | 'media' | 'mpd';
 
 export class SessionObserver {
   readonly timeline: SessionTimeline;
@@ -44,13 +49,18 @@ export class SessionObserver {
     this.debug(state, 'SESSION_INITIALIZED', { request: { route: state.record.kind === 'explicit' ? 'session' : 'multivariant' } });
   }
 
-  /** Starts watching a manifest request; `done` records it. */
-  manifest(route: 'multivariant' | 'media', configName: string, index?: number): ManifestWatch {
+  /** Starts watching a manifest request (HLS playlists, DASH MPD); `done` records it. */
+  manifest(route: ManifestRoute, configName: string, index?: number): ManifestWatch {
     return new ManifestWatch(this, this.env, route, configName, index);
   }
 
-  markers(state: SessionState, breaks: readonly LedgerBreak[]): void {
+  markers(breaks: readonly LedgerBreak[]): void {
     this.timeline.append(markerEntries(breaks, Date.now()));
+  }
+
+  /** The DASH avails an MPD request found first. */
+  dashMarkers(avails: readonly DashAvail[]): void {
+    this.timeline.append(dashMarkerEntries(avails, Date.now()));
   }
 
   adsExchange(state: SessionState, avail: { readonly key: string; readonly availIndex: number }, x: AdsExchange, root: boolean): void {
@@ -83,8 +93,8 @@ export class SessionObserver {
     return outcome;
   }
 
-  /** An ad segment request that found its segment. */
-  segment(state: SessionState, s: Omit<SegmentEntry, 'kind'>): void {
+  /** An ad segment request (HLS or DASH) that found its segment. */
+  segment(s: Omit<SegmentEntry, 'kind'>): void {
     this.timeline.append([{ kind: 'segment', ...s, url: cut(s.url, MAX_URL_CHARS) }]);
   }
 
@@ -142,15 +152,15 @@ export class ManifestWatch {
   constructor(
     private readonly obs: SessionObserver,
     private readonly env: Env,
-    private readonly route: 'multivariant' | 'media',
+    private readonly route: ManifestRoute,
     private readonly configName: string,
     private readonly index?: number,
   ) {}
 
-  /** Fetches an origin manifest of the session (platform/origin) and remembers how it went. */
+  /** Fetches an origin manifest of the session (platform/origin: a playlist, or the MPD) and remembers how it went. */
   async fetchOrigin(url: string, params: readonly Pair[], selfOrigin: string): Promise<Outcome<OriginFetch>> {
     const t0 = Date.now();
-    const r = await fetchOriginPlaylist(this.env, url, params, selfOrigin);
+    const r = await (this.route === 'mpd' ? fetchOriginMpd : fetchOriginPlaylist)(this.env, url, params, selfOrigin);
     const requested = cut(appendQuery(url, params), MAX_URL_CHARS);
     this.#origin = r.ok
       ? { url: requested, outcome: 'ok', status: r.value.status, latencyMs: r.value.durationMs, text: r.value.text }
@@ -183,7 +193,7 @@ export class ManifestWatch {
       ...(outcome.ok ? {} : { error: wireError(outcome.error).message }),
       ...(this.#served ? { served: this.#served } : {}),
     }]);
-    const request = this.route === 'media' ? { route: 'media' as const, index: this.index ?? 0 } : { route: 'multivariant' as const };
+    const request: DebugRequest = this.route === 'media' ? { route: 'media', index: this.index ?? 0 } : { route: this.route };
     if (o?.text !== undefined) this.obs.debug(state, 'ORIGIN_MANIFEST', { request, originRequestUrl: o.url, responseBody: o.text });
     if (output !== undefined) this.obs.debug(state, 'GENERATED_MANIFEST', { request, ...(o ? { originRequestUrl: o.url } : {}), responseBody: output });
     return outcome;

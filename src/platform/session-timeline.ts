@@ -8,7 +8,7 @@
  *
  * ```sql
  * timeline (seq INTEGER PRIMARY KEY, at_ms INTEGER NOT NULL, kind TEXT NOT NULL,
- *           pos INTEGER NOT NULL,   -- 1: the entry tells where the player is (media playlist served, ad segment)
+ *           pos INTEGER NOT NULL,   -- 1: the entry tells where the player is (media playlist or MPD served, ad segment)
  *           body TEXT NOT NULL)     -- the entry's JSON
  * ```
  */
@@ -23,8 +23,10 @@ type Row = { seq: number; body: string };
 export interface TimelineRead {
   readonly stats: RecordStats;
   readonly entries: NumberedEntry[];
-  /** The newest entry that tells where the player is (a media playlist served, an ad segment). */
+  /** The newest entry that tells where the player is (a media playlist or MPD served, an ad segment). */
   readonly lastPosition?: NumberedEntry;
+  /** The newest manifest entry that served a window (its span draws a DASH session's timeline). */
+  readonly lastServed?: NumberedEntry;
 }
 
 export class SessionTimeline {
@@ -55,10 +57,12 @@ export class SessionTimeline {
     const kept = first === 0 ? 0 : last - first + 1;
     const rows = this.sql.exec<Row>('SELECT seq, body FROM timeline WHERE seq > ? ORDER BY seq LIMIT ?', sinceSeq, limit).toArray();
     const position = this.sql.exec<Row>('SELECT seq, body FROM timeline WHERE pos = 1 ORDER BY seq DESC LIMIT 1').toArray()[0];
+    const served = this.sql.exec<Row>("SELECT seq, body FROM timeline WHERE pos = 1 AND kind = 'manifest' ORDER BY seq DESC LIMIT 1").toArray()[0];
     return {
       stats: { capacity: TIMELINE_CAPACITY, recorded: last, dropped: last - kept, firstSeq: first },
       entries: rows.map(numbered),
       ...(position ? { lastPosition: numbered(position) } : {}),
+      ...(served ? { lastServed: numbered(served) } : {}),
     };
   }
 

@@ -37,7 +37,20 @@ export async function requireConfiguration(c: C, name: string): Promise<Playback
   return resolveSelfOrigin(playable.value, selfOrigin(c));
 }
 
+/**
+ * This deployment's public origin: `PUBLIC_ORIGIN` when set, else the request's own. It fills a
+ * configuration's `{{self}}` and the endpoint prefixes the control plane returns, so a deployment
+ * that sets it does not let a request's Host header choose where a session's URLs point.
+ */
 export function selfOrigin(c: C): string {
+  const pinned = c.env.PUBLIC_ORIGIN;
+  if (pinned) {
+    try {
+      return new URL(pinned).origin;
+    } catch {
+      console.error(JSON.stringify({ msg: 'PUBLIC_ORIGIN is not a URL; using the request origin' }));
+    }
+  }
   return new URL(c.req.url).origin;
 }
 
@@ -66,7 +79,17 @@ export function requireSessionId(sid: string | undefined): string {
 export function requireSession(c: C): { session: SessionClient; claim: SessionClaim } {
   const accountId = requireAccount(c, c.req.param('acct'));
   const sid = requireSessionId(c.req.param('sid'));
-  return { session: sessionClient(c.env, sid), claim: { accountId, configName: c.req.param('cfg') ?? '' } };
+  return { session: sessionOf(c, sid), claim: { accountId, configName: c.req.param('cfg') ?? '' } };
+}
+
+/** The session object `sid`, its round trips counted for the response's Server-Timing header. */
+export function sessionOf(c: C, sid: string): SessionClient {
+  return sessionClient(c.env, sid, (ms) => {
+    const calls = c.get('sessionCalls') ?? { count: 0, ms: 0 };
+    calls.count++;
+    calls.ms += ms;
+    c.set('sessionCalls', calls);
+  });
 }
 
 /** The value of a session call, or the end of the request with its error. */

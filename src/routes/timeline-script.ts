@@ -43,11 +43,11 @@ export const TIMELINE_SCRIPT = `
   function summary(e) {
     switch (e.kind) {
       case 'session': return e.init + ' session, ' + e.reportingMode + '-side reporting, ' + e.assetPath + (e.logMode ? ' (logMode ' + e.logMode + ')' : '');
-      case 'manifest': return (e.request === 'media' ? 'media playlist ' + e.rendition + (e.renditionKind ? ' (' + e.renditionKind + ')' : '') : 'multivariant playlist') + ' → ' + e.status + (e.error ? ' ' + e.error : '') + '; origin ' + (e.originStatus || 'no answer') + ' in ' + e.originLatencyMs + ' ms' + (e.served ? '; ' + e.served.segments + ' segments to ' + mmss(e.served.endSec) + (e.served.adBreaks ? ', ' + e.served.adBreaks + ' ad break(s)' : '') : '');
-      case 'marker': return 'ad marker: avail ' + e.availIndex + ' at origin sequence ' + e.originSeq + (e.durationSec !== undefined ? ', ' + e.durationSec + ' s' : '') + (e.scte ? ', SCTE-35 ' + e.scte.kind + (e.scte.eventId !== undefined ? ' event ' + e.scte.eventId : '') : '');
+      case 'manifest': return (e.request === 'media' ? 'media playlist ' + e.rendition + (e.renditionKind ? ' (' + e.renditionKind + ')' : '') : e.request === 'mpd' ? 'MPD' : 'multivariant playlist') + ' → ' + e.status + (e.error ? ' ' + e.error : '') + '; origin ' + (e.originStatus || 'no answer') + ' in ' + e.originLatencyMs + ' ms' + (e.served ? '; ' + (e.served.periods !== undefined ? e.served.periods + ' periods' : e.served.segments + ' segments') + ' to ' + mmss(e.served.endSec) + (e.served.adBreaks ? ', ' + e.served.adBreaks + ' ad break(s)' : '') : '');
+      case 'marker': return 'ad marker: avail ' + e.availIndex + (e.period !== undefined ? ' in period ' + e.period + ' at ' + e.offsetSec + ' s' : ' at origin sequence ' + e.originSeq) + (e.durationSec !== undefined ? ', ' + e.durationSec + ' s' : '') + (e.scte ? ', SCTE-35 ' + e.scte.kind + (e.scte.eventId !== undefined ? ' event ' + e.scte.eventId : '') : '');
       case 'ads-request': return 'ad server ' + e.method + ' → ' + (e.status || e.outcome) + ' in ' + e.latencyMs + ' ms' + (e.message ? ' (' + e.message + ')' : '');
       case 'plan': return 'avail ' + e.availIndex + ' plan: ' + e.outcome + ', ' + e.ads.length + ' ad(s), fill ' + Math.round(e.fillRate * 100) + ' %' + (e.skipped.length ? ', ' + e.skipped.length + ' skipped (' + e.skipped.map(function (s) { return s.reason; }).join(', ') + ')' : '') + (e.reason ? '; ' + e.reason : '');
-      case 'segment': return 'ad segment ' + e.seq + ' (rendition ' + e.rendition + ', ad ' + e.adIndex + ')' + (e.events.length ? ' → ' + e.events.join(', ') : '') + (e.probe ? ' [HEAD]' : '');
+      case 'segment': return 'ad segment ' + (e.periodId !== undefined ? e.path + ' (period ' + e.periodId : e.mediaSeq + ' (rendition ' + e.rendition) + ', ad ' + e.adIndex + ')' + (e.events.length ? ' → ' + e.events.join(', ') : '') + (e.probe ? ' [HEAD]' : '');
       case 'beacon': return 'beacon ' + e.event + ' (ad ' + e.adIndex + ') ' + e.outcome + (e.status ? ' ' + e.status : '') + ', attempt ' + e.attempt + (e.error ? ': ' + e.error : '');
       case 'tracking': return 'tracking API → ' + e.status + ', ' + e.avails + ' avail(s)' + (e.error ? ' ' + e.error : '');
       case 'error': return 'error in ' + e.where + ': ' + e.message;
@@ -71,8 +71,10 @@ export const TIMELINE_SCRIPT = `
     range.onchange = draw;
 
     function span() {
-      var end = Math.max(view ? view.media.endSec : 0, playerSec || 0, 1);
-      var len = range.value === 'all' ? end : Math.min(end, Number(range.value));
+      // A DASH live session's clock starts at availabilityStartTime: its layout starts where its MPD does.
+      var first = view ? view.media.startSec || 0 : 0;
+      var end = Math.max(view ? view.media.endSec : 0, playerSec || 0, first + 1);
+      var len = range.value === 'all' ? end - first : Math.min(end - first, Number(range.value));
       return { start: end - len, len: len };
     }
     function pos(sec, s) { return ((sec - s.start) / s.len * 100) + '%'; }
@@ -103,7 +105,7 @@ export const TIMELINE_SCRIPT = `
     function draw() {
       if (!view) return;
       var s = span(), r = view.record;
-      stats.textContent = (view.media.vod ? 'VOD' : 'live') + ' · ' + mmss(view.media.endSec) + ' of media · ' + r.recorded + ' entries recorded, ' + (r.recorded - r.dropped) + ' kept' + (r.dropped ? ', ' + r.dropped + ' oldest dropped' : '') + ' (ring of ' + r.capacity + ')';
+      stats.textContent = (view.media.vod ? 'VOD' : 'live') + ' · ' + mmss(view.media.endSec - (view.media.startSec || 0)) + ' of media · ' + r.recorded + ' entries recorded, ' + (r.recorded - r.dropped) + ' kept' + (r.dropped ? ', ' + r.dropped + ' oldest dropped' : '') + ' (ring of ' + r.capacity + ')';
       track.replaceChildren();
       view.media.blocks.forEach(function (b) {
         if (b.startSec + b.durationSec < s.start) return;

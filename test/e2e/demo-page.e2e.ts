@@ -4,7 +4,8 @@
  * `wrangler dev -c demo/wrangler.toml` (issue 14 §5): as a person would, pick a stream and the
  * default session mode (implicit, server-side beacons), press Play, and see the beacon list and
  * the session timeline fill in (ad blocks, beacon ticks), with no error on the page; VOD and live.
- * Also: the explicit mode's client-side beacons, and Play pressed twice plays one session.
+ * Also: the explicit mode's client-side beacons, DASH played by dash.js (beacons and timeline
+ * too), and Play pressed twice plays one session.
  * `E2E_SCREENSHOT=1` saves the page mid-ad as docs/images/demo-mid-ad.png (docs/images/README.md).
  */
 import { mkdirSync } from 'node:fs';
@@ -46,7 +47,7 @@ describe.skipIf(why !== undefined)(`the demo page in headless Chromium${why ? ` 
     await service?.stop();
   }, 20_000);
 
-  async function open(asset: 'vod' | 'live', mode = 'implicit'): Promise<{ page: Page; requests: string[] }> {
+  async function open(asset: 'vod' | 'live', mode = 'implicit', dashPlayer?: 'dashjs' | 'shaka'): Promise<{ page: Page; requests: string[] }> {
     if (!browser || !service) throw new Error('setup failed');
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 1150, height: 1000 });
@@ -55,6 +56,10 @@ describe.skipIf(why !== undefined)(`the demo page in headless Chromium${why ? ` 
     await page.goto(`${service.origin}/demo`);
     await page.selectOption('#asset', `${asset}/master.m3u8`);
     await page.selectOption('#mode', mode);
+    if (dashPlayer) {
+      await page.selectOption('#format', 'dash');
+      await page.selectOption('#dashPlayer', dashPlayer);
+    }
     return { page, requests };
   }
 
@@ -133,6 +138,22 @@ describe.skipIf(why !== undefined)(`the demo page in headless Chromium${why ? ` 
       expect(s.beacons.slice(0, 3)).toEqual(['impression', 'start', 'firstQuartile']);
       // Only playback events: pause, mute, clickTracking … need a viewer's action.
       expect(s.beacons.filter((b) => !['impression', 'start', 'firstQuartile', 'midpoint', 'thirdQuartile', 'complete'].includes(b))).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 45_000);
+
+  it('DASH with dash.js, VOD, default mode: the beacon list and the timeline fill in', async () => {
+    const { page, requests } = await open('vod', 'implicit', 'dashjs');
+    try {
+      await page.click('#play');
+      const s = await until(page, (v) => filledIn(v) && v.currentTime > 2, 30_000);
+      expect(s.errors).toBe('');
+      expect(filledIn(s), JSON.stringify(s)).toBe(true);
+      expect(s.blocks.filter((b) => b === 'ad').length).toBe(6);
+      expect(s.beacons.slice(0, 2)).toEqual(['impression', 'start']);
+      expect(s.urls).toContain('/v1/dash/');
+      expect(requests.some((u) => u.includes('/v1/dashsegment/'))).toBe(true);
     } finally {
       await page.close();
     }

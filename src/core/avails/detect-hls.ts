@@ -86,7 +86,8 @@ export function detectHlsBreaks(model: MediaPlaylist, openAtStart?: OpenBreakHin
         if (tag === 'EXT-X-DATERANGE') ranges.push(...dateRangeSignals(line));
         else signals.push(...markerSignals(line));
       },
-      SIGNAL_TAGS,
+      // Inside a break whose duration is known, a CUE-OUT-CONT says nothing new: not even read.
+      open?.durationSec !== undefined ? SIGNAL_TAGS_BUT_CONT : SIGNAL_TAGS,
     );
     signals.push(...ranges);
     if (signals.length === 0) continue;
@@ -147,6 +148,7 @@ export function detectHlsBreaks(model: MediaPlaylist, openAtStart?: OpenBreakHin
 type InSignal = Extract<MarkerSignal, { kind: 'in' }>;
 
 const SIGNAL_TAGS: ReadonlySet<string> = new Set([...MARKER_TAGS, 'EXT-X-DATERANGE']);
+const SIGNAL_TAGS_BUT_CONT: ReadonlySet<string> = new Set([...SIGNAL_TAGS].filter((t) => t !== 'EXT-X-CUE-OUT-CONT'));
 
 /**
  * Marker lines repeat on every reload of a live window (a CUE-OUT-CONT per segment, the same

@@ -11,7 +11,7 @@
  * `AdDecisionServerUrl` a session plays content without ads.
  */
 import { err, ok, type Result } from '../result.ts';
-import { LOG_FORMATS, PLAYBACK_CONFIGURATION_SHAPE } from './playback-configuration-shape.ts';
+import { type LOG_FORMATS, PLAYBACK_CONFIGURATION_SHAPE } from './playback-configuration-shape.ts';
 import { checkShape, isHttpUrlTemplate, setOwn } from './shape.ts';
 
 export { LOG_FORMATS } from './playback-configuration-shape.ts';

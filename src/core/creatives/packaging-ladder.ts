@@ -8,6 +8,8 @@
  * into the variants, or none). The Worker records it with the queue entry when it first sees an
  * unpackaged creative; the packager encodes to it. Pure.
  */
+import { looksLikePlaylist } from '../hls/lines.ts';
+import { parseMediaPlaylist, SEG, uriOf, type MediaPlaylist } from '../hls/media-playlist.ts';
 import type { Rendition } from '../hls/multivariant.ts';
 
 export interface LadderRung {
@@ -45,36 +47,29 @@ const AUDIO_CODEC = /^(mp4a|ac-3|ec-3|ac-4|opus|flac|mp3|\.mp3)/i;
 
 /**
  * The segment duration (median EXTINF of the first segments, else TARGETDURATION) and the
- * container (EXT-X-MAP or `.m4s`/`.mp4`/`.cmf*` segment URIs mean fMP4) of a media playlist.
- * A cheap line scan: it runs once per session on the first video playlist. Undefined when the
- * text has neither segments nor a target duration.
+ * container (EXT-X-MAP or `.m4s`/`.mp4`/`.cmf*` segment URIs mean fMP4) of a parsed media
+ * playlist. The session records it from its first video or audio playlist (core/session/hls-media).
+ * Undefined when the playlist has neither segments nor a target duration.
  */
-export function contentShapeOf(mediaPlaylistText: string): ContentShape | undefined {
+export function contentShapeOfModel(model: MediaPlaylist): ContentShape | undefined {
   const durations: number[] = [];
-  let targetSec = 0;
   let fmp4 = false;
-  let afterInf = false;
-  for (const raw of mediaPlaylistText.split('\n')) {
-    const line = raw.trim();
-    if (line.startsWith('#EXTINF:')) {
-      const d = Number.parseFloat(line.slice(8));
-      if (Number.isFinite(d) && d > 0 && durations.length < SAMPLE_SEGMENTS) durations.push(d);
-      afterInf = true;
-    } else if (line.startsWith('#EXT-X-TARGETDURATION:')) {
-      targetSec = Number.parseInt(line.slice(22), 10) || 0;
-    } else if (line.startsWith('#EXT-X-MAP:')) {
-      fmp4 = true;
-    } else if (afterInf && line !== '' && !line.startsWith('#')) {
-      if (/\.(m4s|mp4|m4v|cmfv|cmfa|cmft)(\?|#|$)/i.test(line)) fmp4 = true;
-      afterInf = false;
-    }
+  for (let i = 0; i < Math.min(model.count, SAMPLE_SEGMENTS); i++) {
+    const d = model.durationsSec[i] as number;
+    if (d > 0) durations.push(d);
+    if (((model.flags[i] as number) & SEG.MAP) !== 0 || /\.(m4s|mp4|m4v|cmfv|cmfa|cmft)(\?|#|$)/i.test(uriOf(model, i))) fmp4 = true;
   }
-  const sorted = [...durations].sort((a, b) => a - b);
+  const sorted = durations.sort((a, b) => a - b);
   const median = sorted.length > 0 ? (sorted[Math.floor((sorted.length - 1) / 2)] ?? 0) : 0;
-  const segmentSec = median > 0 ? median : targetSec;
+  const segmentSec = median > 0 ? median : model.targetDurationSec;
   if (!(segmentSec > 0)) return undefined;
   const clamped = Math.min(MAX_SEGMENT_SEC, Math.max(MIN_SEGMENT_SEC, segmentSec));
   return { segmentSec: Math.round(clamped * 1000) / 1000, container: fmp4 ? 'fmp4' : 'ts' };
+}
+
+/** `contentShapeOfModel` of a playlist's text. */
+export function contentShapeOf(mediaPlaylistText: string): ContentShape | undefined {
+  return looksLikePlaylist(mediaPlaylistText) ? contentShapeOfModel(parseMediaPlaylist(mediaPlaylistText)) : undefined;
 }
 
 /**

@@ -55,5 +55,5 @@ export function finishWindow(ledger: Ledger, w: WindowStart, opts: FinishOptions
   const result = stitchMediaPlaylist({ model: w.model, index: w.index, ledger, ...opts });
   // Keep a margin: a rendition reloaded less recently still numbers segments from older steps.
   const prunedBreaks = pruneBefore(ledger, w.index.firstSeq - 3 * Math.max(1, w.index.endSeq - w.index.firstSeq));
-  return { ...result, prunedBreaks };
+  return { text: result.text, held: result.held, durationSec: result.durationSec, prunedBreaks };
 }

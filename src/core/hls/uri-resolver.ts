@@ -22,14 +22,19 @@ export function isPlainRelative(ref: string): boolean {
   return isPlainRelativeAt(ref, 0, ref.length);
 }
 
-/** `isPlainRelative` of `text.slice(start, end)`, without slicing. */
-export function isPlainRelativeAt(text: string, start: number, end: number): boolean {
+/**
+ * `isPlainRelative` of `text.slice(start, end)`, without slicing. The scheme check is the native
+ * search for the next `:`, which ends at the latest in the next segment's EXTINF line (every
+ * segment has one), so the searches of a whole playlist pass each character about once.
+ * `dotSegmentsFree`: the caller knows `text` holds no `./` at all.
+ */
+export function isPlainRelativeAt(text: string, start: number, end: number, dotSegmentsFree = false): boolean {
   const c0 = text.charCodeAt(start);
   if (c0 === 0x2f || c0 === 0x3f || c0 === 0x23 || c0 === 0x2e) return false;
-  for (let k = start; k < end; k++) {
-    const c = text.charCodeAt(k);
-    if (c === 0x3a /* : */ || (c === 0x2e /* . */ && text.charCodeAt(k + 1) === 0x2f) /* ./ */) return false;
-  }
+  const colon = text.indexOf(':', start);
+  if (colon >= 0 && colon < end) return false;
+  if (dotSegmentsFree) return true;
+  for (let k = start; k + 1 < end; k++) if (text.charCodeAt(k) === 0x2e /* . */ && text.charCodeAt(k + 1) === 0x2f /* / */) return false;
   return true;
 }
 

@@ -19,9 +19,8 @@ const SEGMENT_LEVEL_TAGS: ReadonlySet<string> = new Set([
   'EXTINF', 'EXT-X-DISCONTINUITY', 'EXT-X-KEY', 'EXT-X-MAP', 'EXT-X-PROGRAM-DATE-TIME', 'EXT-X-DATERANGE', 'EXT-X-BYTERANGE', 'EXT-X-GAP', 'EXT-X-BITRATE',
 ]);
 
-export interface ContentOptions {
-  /** Write an EXT-X-DISCONTINUITY before this segment (at the origin's own tag when it has one). */
-  readonly discontinuity: boolean;
+/** What is written again before the first content segment after ads. */
+export interface ReturnFromAds {
   /** Lines written right after the discontinuity, before the origin's lines (keys, map, PDT after ads). */
   readonly inject?: readonly string[];
   /** The origin's own KEY / MAP lines are replaced by `inject` (they were re-emitted there). */
@@ -39,7 +38,7 @@ export interface HeaderFields {
 }
 
 export class PlaylistWriter {
-  readonly #chunks: string[] = [];
+  readonly #chunks = new TextSink();
   #maxDurationSec = 0;
   #totalSec = 0;
   /**
@@ -50,15 +49,22 @@ export class PlaylistWriter {
   #runIndex = -2;
   #runFrom = 0;
   #runUriEnd = 0;
+  /** The origin text has no `./` anywhere, so no URI has dot segments. */
+  readonly #dotSegmentsFree: boolean;
 
   constructor(
     private readonly model: MediaPlaylist,
     private readonly resolve: UriResolver,
     private readonly keepMarkers: boolean,
-  ) {}
+  ) {
+    this.#dotSegmentsFree = model.text.indexOf('./') < 0;
+  }
 
-  /** Writes content segment `i` of the model. */
-  content(i: number, o: ContentOptions): void {
+  /**
+   * Writes content segment `i` of the model; `discontinuity`: write an EXT-X-DISCONTINUITY before it
+   * (at the origin's own tag when it has one). Positional arguments: this runs once per segment.
+   */
+  content(i: number, discontinuity: boolean, back?: ReturnFromAds): void {
     const m = this.model;
     const flags = m.flags[i] as number;
     const d = m.durationsSec[i] as number;
@@ -67,10 +73,10 @@ export class PlaylistWriter {
     const c = this.#chunks;
     const uriStart = m.uriStart[i] as number;
     const uriEnd = m.uriEnd[i] as number;
-    if ((flags & SEG_REWRITE) === 0 && !o.discontinuity && !o.inject) {
+    if ((flags & SEG_REWRITE) === 0 && !discontinuity && !back) {
       // Nothing to rewrite but the URI: the prelude as the origin wrote it.
       const prefix = this.resolve.relativePrefix;
-      if (prefix !== undefined && isPlainRelativeAt(m.text, uriStart, uriEnd)) {
+      if (prefix !== undefined && isPlainRelativeAt(m.text, uriStart, uriEnd, this.#dotSegmentsFree)) {
         if (this.#runIndex === i - 1) c.push(m.text.slice(this.#runFrom, uriStart), prefix);
         else {
           this.#flush();
@@ -91,11 +97,11 @@ export class PlaylistWriter {
     const head = (): void => {
       if (headDone) return;
       headDone = true;
-      if (o.discontinuity) c.push('#EXT-X-DISCONTINUITY\n');
-      for (const l of o.inject ?? []) c.push(l, '\n');
+      if (discontinuity) c.push('#EXT-X-DISCONTINUITY\n');
+      for (const l of back?.inject ?? []) c.push(l, '\n');
     };
     // The discontinuity goes where the origin wrote its own, else first; injected lines follow it.
-    if ((flags & SEG.DISCONTINUITY) === 0 || !o.discontinuity) head();
+    if ((flags & SEG.DISCONTINUITY) === 0 || !discontinuity) head();
     // Before the first EXTINF (or DISCONTINUITY) of the playlist, a tag that is not segment-level is
     // a header tag the header already carries (as the parser decided).
     let headerZone = i === 0;
@@ -111,9 +117,9 @@ export class PlaylistWriter {
       }
       if (line.charCodeAt(0) !== 0x23) return; // a stray URI line without EXTINF
       if (tag === 'EXT-X-KEY') {
-        if (!o.skipKeys) c.push(absolutizeUriAttribute(line, this.resolve), '\n');
+        if (!back?.skipKeys) c.push(absolutizeUriAttribute(line, this.resolve), '\n');
       } else if (tag === 'EXT-X-MAP') {
-        if (!o.skipMap) c.push(absolutizeUriAttribute(line, this.resolve), '\n');
+        if (!back?.skipMap) c.push(absolutizeUriAttribute(line, this.resolve), '\n');
       } else if (tag === 'EXT-X-DATERANGE') c.push(absolutizeDateRange(line, this.resolve), '\n');
       else if (MARKER_TAGS.has(tag)) {
         if (this.keepMarkers) c.push(line, '\n');
@@ -172,7 +178,7 @@ export class PlaylistWriter {
       ...(h.playlistType ? [`#EXT-X-PLAYLIST-TYPE:${h.playlistType}`] : []),
       ...h.headerLines,
     ];
-    return `${head.join('\n')}\n${this.#chunks.join('')}${tail.length ? `${tail.join('\n')}\n` : ''}`;
+    return `${head.join('\n')}\n${this.#chunks.text}${tail.length ? `${tail.join('\n')}\n` : ''}`;
   }
 }
 
@@ -193,10 +199,19 @@ export function keyAndMapLines(model: MediaPlaylist, i: number): { keys?: string
 
 /** Rewrites the URI attribute of EXT-X-KEY/EXT-X-MAP to an absolute URL (content keys stay on the origin). */
 export function absolutizeUriAttribute(line: string, resolve: UriResolver): string {
+  // The same key and map lines come back on every reload: rewritten once per resolver.
+  let memo = rewritten.get(resolve);
+  const hit = memo?.get(line);
+  if (hit !== undefined) return hit;
   const uri = parseAttributeList(tagValue(line)).get('URI');
-  if (uri === undefined || uri.startsWith('data:') || uri.startsWith('skd:')) return line;
-  return replaceQuotedAttribute(line, 'URI', resolve(uri));
+  const out = uri === undefined || uri.startsWith('data:') || uri.startsWith('skd:') ? line : replaceQuotedAttribute(line, 'URI', resolve(uri));
+  if (!memo) rewritten.set(resolve, (memo = new Map()));
+  if (memo.size >= 64) memo.clear();
+  memo.set(line, out);
+  return out;
 }
+
+const rewritten = new WeakMap<UriResolver, Map<string, string>>();
 
 /** EXT-X-DATERANGE `X-ASSET-URI` / `X-ASSET-LIST` made absolute: the player resolves them against our URL otherwise. */
 export function absolutizeDateRange(line: string, resolve: UriResolver): string {
@@ -213,4 +228,20 @@ export function absolutizeDateRange(line: string, resolve: UriResolver): string 
 /** Minimum EXT-X-VERSION of a personalized media playlist: DISCONTINUITY-SEQUENCE needs 6. */
 export function outputVersion(model: MediaPlaylist): number {
   return Math.max(model.version, 6);
+}
+
+/**
+ * Appends to one growing string instead of an array joined at the end: V8 keeps the pieces as a
+ * rope and flattens it once, when the answer is written (measured: 20–35 % less than the join for
+ * a large playlist, bench/hls-personalize.ts).
+ */
+class TextSink {
+  text = '';
+  push(a: string, b?: string, c?: string, d?: string, e?: string): void {
+    this.text += a;
+    if (b !== undefined) this.text += b;
+    if (c !== undefined) this.text += c;
+    if (d !== undefined) this.text += d;
+    if (e !== undefined) this.text += e;
+  }
 }

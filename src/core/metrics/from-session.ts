@@ -10,10 +10,11 @@ import type { SessionState } from '../session/state.ts';
 import type { AvailMetric, BeaconMetric, MetricScope } from './points.ts';
 
 export function metricScope(state: SessionState | undefined, configName: string): MetricScope {
-  const vod = state?.ledger.vod;
+  // Known once the first media playlist (HLS ledger cursor) or MPD (DASH timeline) was read.
+  const vod = state?.dash ? state.dash.vod : state?.ledger.cursor !== undefined ? state.ledger.vod === true : undefined;
   return {
     configName: state?.record.configName ?? configName,
-    playbackMode: state?.ledger.cursor === undefined ? '' : vod ? 'vod' : 'live',
+    playbackMode: vod === undefined ? '' : vod ? 'vod' : 'live',
     sessionType: state?.record.sessionType ?? 'HLS',
   };
 }

@@ -58,8 +58,8 @@ function point(family: MetricFamily, scope: MetricScope, blobs: readonly string[
 
 /** A playback request a session answered. */
 export interface RequestMetric {
-  /** `multivariant`, `media` (GetManifest), `tracking`, `segment`. */
-  readonly route: 'multivariant' | 'media' | 'tracking' | 'segment';
+  /** `multivariant`, `media`, `mpd` (GetManifest), `tracking`, `segment` (HLS `/v1/segment`, DASH `/v1/dashsegment`). */
+  readonly route: 'multivariant' | 'media' | 'mpd' | 'tracking' | 'segment';
   /** HTTP status the player got. */
   readonly status: number;
   /** `ok`, or the error kind (core/errors) the player got. */

@@ -13,7 +13,7 @@ import type { Result } from '../result.ts';
 import { ok } from '../result.ts';
 import type { SessionRecord } from './session-record.ts';
 import type { SessionState } from './state.ts';
-import { masterPath, trackingPath } from './urls.ts';
+import { dashPath, masterPath, trackingPath } from './urls.ts';
 import { appendQuery } from '../url/query.ts';
 
 /** A debug event's `responseBody` bound: a manifest of a few thousand segments fits whole. */
@@ -33,6 +33,7 @@ export type DebugRequest =
   | { readonly route: 'session' }
   | { readonly route: 'multivariant' }
   | { readonly route: 'media'; readonly index: number }
+  | { readonly route: 'mpd' }
   | { readonly route: 'tracking' };
 
 function playbackPath(r: SessionRecord, req: DebugRequest): string {
@@ -43,6 +44,8 @@ function playbackPath(r: SessionRecord, req: DebugRequest): string {
       return appendQuery(masterPath(r.accountId, r.configName, r.assetPath), [['aws.sessionId', r.sessionId], ...r.params.manifestParams]);
     case 'media':
       return appendQuery(`/v1/manifest/${encodeURIComponent(r.accountId)}/${encodeURIComponent(r.configName)}/${r.sessionId}/${req.index}.m3u8`, r.params.manifestParams);
+    case 'mpd':
+      return appendQuery(dashPath(r.accountId, r.configName, r.assetPath), [['aws.sessionId', r.sessionId], ...r.params.manifestParams]);
     case 'tracking':
       return trackingPath(r.accountId, r.configName, r.sessionId, r.params.manifestParams);
   }
@@ -76,7 +79,7 @@ export function debugLogEvents(state: SessionState, type: ManifestDebugType, f: 
     accountId: r.accountId,
     requestId: ctx.newId(),
     assetId: r.assetPath,
-    playbackMode: state.ledger.vod ? 'vod' : 'live',
+    playbackMode: state.ledger.vod || state.dash?.vod ? 'vod' : 'live',
     debugType: type,
     description: DESCRIPTIONS[type],
     ...(f.originRequestUrl !== undefined ? { originRequestUrl: f.originRequestUrl } : {}),

@@ -21,6 +21,7 @@ import { slotMediaFor } from './slot-media.ts';
 import { dropUnreachable, type SessionState } from './state.ts';
 import type { LedgerBreak } from '../avails/ledger.ts';
 import { failure, success, type Outcome } from '../errors.ts';
+import { contentShapeOfModel } from '../creatives/packaging-ladder.ts';
 import type { Rendition } from '../hls/multivariant.ts';
 import { parseMediaPlaylist, totalDurationSec, type MediaPlaylist } from '../hls/media-playlist.ts';
 import { passThroughMediaPlaylist } from '../hls/passthrough.ts';
@@ -56,6 +57,12 @@ export function openHlsMedia(state: SessionState, req: HlsMediaRequest): Outcome
   // numbers cannot follow the session's numbering, and they pass through.
   const model = parseMediaPlaylist(originText);
   if (model.invalid) return failure({ kind: 'origin-invalid', message: model.invalid });
+  // The content's segment duration and container, from its first video or audio playlist: the
+  // ladder MP4 creatives are packaged to (docs/packaging-creatives.md).
+  if (state.contentShape === undefined && (rendition.kind === 'variant' || rendition.kind === 'audio')) {
+    state.contentShape = contentShapeOfModel(model);
+    state.changes.contentShape = state.contentShape !== undefined;
+  }
   if (rendition.kind === 'iframe' || rendition.kind === 'subtitles') {
     if (rendition.kind === 'iframe' || !alignedWithReference(state, model)) {
       const text = passThroughMediaPlaylist(model, resolveContent, markerPassthrough);
@@ -132,10 +139,19 @@ export function availOf(b: LedgerBreak): AvailRequest {
  * segments (MediaTailor's CdnConfiguration).
  */
 function contentResolver(state: SessionState, rendition: Rendition): UriResolver {
-  const cfg = state.record.config;
-  const cdn = cfg.CdnConfiguration?.ContentSegmentUrlPrefix;
-  return createUriResolver(rendition.originUrl, cdn ? originOf(cfg.VideoContentSourceUrl) : undefined, cdn);
+  // One per rendition for as long as the state is in memory (a rendition's reloads share it, and
+  // with it the resolver's memo of rewritten key and map lines).
+  let r = resolvers.get(rendition);
+  if (!r) {
+    const cfg = state.record.config;
+    const cdn = cfg.CdnConfiguration?.ContentSegmentUrlPrefix;
+    r = createUriResolver(rendition.originUrl, cdn ? originOf(cfg.VideoContentSourceUrl) : undefined, cdn);
+    resolvers.set(rendition, r);
+  }
+  return r;
 }
+
+const resolvers = new WeakMap<Rendition, UriResolver>();
 
 /** Segments of the video's last window kept to check subtitle alignment: the live edge is what players load. */
 const REF_WINDOW_SEGMENTS = 256;

@@ -27,16 +27,21 @@ export interface SessionEntry {
   readonly playerParams: readonly string[];
 }
 
-/** What a personalized media playlist held when it was served. */
+/** What a personalized media playlist (HLS) or MPD (DASH) held when it was served. */
 export interface ServedWindow {
-  readonly segments: number;
+  /** HLS: the playlist's segments (`#EXTINF` lines). */
+  readonly segments?: number;
+  /** DASH: the MPD's Periods (content, ad and slate). */
+  readonly periods?: number;
   readonly durationSec: number;
+  /** DASH: session media time at the start of the MPD (its first Period@start). */
+  readonly startSec?: number;
   /** Session media time at the end of the window: the live edge the player was given. */
   readonly endSec: number;
   /** Ad breaks (personalized) and breaks left as content in the window. */
   readonly adBreaks: number;
   readonly contentBreaks: number;
-  /** `EXT-X-ENDLIST` present (VOD). */
+  /** `EXT-X-ENDLIST` present, or a static MPD (VOD). */
   readonly complete: boolean;
 }
 
@@ -44,7 +49,8 @@ export interface ServedWindow {
 export interface ManifestEntry {
   readonly kind: 'manifest';
   readonly atMs: number;
-  readonly request: 'multivariant' | 'media';
+  /** `mpd`: a DASH session's MPD (`/v1/dash/…`). */
+  readonly request: 'multivariant' | 'media' | 'mpd';
   /** Media playlist index `n` of `/v1/manifest/…/{n}.m3u8`. */
   readonly rendition?: number;
   readonly renditionKind?: string;
@@ -65,11 +71,14 @@ export interface MarkerEntry {
   readonly atMs: number;
   readonly breakKey: string;
   readonly availIndex: number;
-  /** Origin media sequence of the break's first segment (VOD insertion: the segment it precedes). */
-  readonly originSeq: number;
+  /** HLS: origin media sequence of the break's first segment (VOD insertion: the segment it precedes). */
+  readonly originSeq?: number;
+  /** DASH: the origin Period (its @id, else its start) and the break's offset in it. */
+  readonly period?: string;
+  readonly offsetSec?: number;
   readonly insertion: boolean;
   readonly durationSec?: number;
-  /** The marker tags as the origin wrote them (at most a few, each cut to a bounded length). */
+  /** HLS: the marker tags as the origin wrote them (at most a few, each cut to a bounded length). */
   readonly tags: readonly string[];
   /** The decoded SCTE-35 signal that opened the break, when there is one (ANSI/SCTE 35 §9.7, §10.3.3). */
   readonly scte?: AvailSignal;
@@ -128,12 +137,16 @@ export interface PlanEntry {
   readonly decisionMs?: number;
 }
 
-/** A `/v1/segment` request (server-side reporting sessions). */
+/** A `/v1/segment` (HLS) or `/v1/dashsegment` (DASH) request for an ad or slate segment. */
 export interface SegmentEntry {
   readonly kind: 'segment';
   readonly atMs: number;
-  readonly rendition: number;
-  readonly seq: number;
+  /** HLS: media playlist index and media sequence (not `seq`: that is the entry's number in the record). */
+  readonly rendition?: number;
+  readonly mediaSeq?: number;
+  /** DASH: the ad or slate Period and the creative path asked for. */
+  readonly periodId?: string;
+  readonly path?: string;
   readonly availId: string;
   readonly adIndex?: number;
   /** Session media time of the segment's start. */

@@ -7,12 +7,13 @@
  */
 import { stepAt, type Ledger, type LedgerBreak } from '../avails/ledger.ts';
 import type { AvailPlan } from '../avails/plan.ts';
-import { placeAvail } from '../avails/timeline.ts';
+import { placeAvail, type AvailPlacement } from '../avails/timeline.ts';
 import type { AdLogEvent } from '../logs/events.ts';
 import type { SessionRecord } from '../session/session-record.ts';
 import type { SessionState } from '../session/state.ts';
 import { linearCreative } from '../vast/index.ts';
 import type { WindowIndex } from '../avails/window-index.ts';
+import { dashPlacement } from './dash-facts.ts';
 import type { AdsRequestEntry, BeaconEntry, FetchOutcome, MarkerEntry, PlanEntry, ServedWindow, SessionEntry, TimelineEntry } from './entries.ts';
 
 /** Longest URL kept (ad server URLs may be long templates; 2 KiB tells which request it was). */
@@ -169,14 +170,20 @@ export function beaconEntry(state: SessionState, e: AdLogEvent): BeaconEntry | u
   };
 }
 
-/** Session media time of `event` of ad `adIndex` in avail `availId`, while the break is in the ledger. */
+/** Session media time of `event` of ad `adIndex` in avail `availId`, while the session remembers the break. */
 export function beaconTimeSec(state: SessionState, availId: string, adIndex: number, event: string): number | undefined {
-  const brk = state.ledger.breaks.find((x) => x.outStartSeq !== undefined && String(x.outStartSeq) === availId);
-  const plan = brk ? state.plans.get(brk.key) : undefined;
-  const ad = brk && plan ? placeAvail(brk, plan)?.ads.find((a) => a.adIndex === adIndex) : undefined;
+  const ad = placementOf(state, availId)?.ads.find((a) => a.adIndex === adIndex);
   if (!ad) return undefined;
   const share = EVENT_SHARE[event] ?? 0;
   return round3(ad.startTimeSec + share * ad.durationSec);
+}
+
+/** Where avail `availId`'s ads sit: an HLS break of the ledger (availId: its output media sequence), or a DASH avail. */
+function placementOf(state: SessionState, availId: string): AvailPlacement | undefined {
+  if (state.record.sessionType === 'DASH') return dashPlacement(state, availId);
+  const brk = state.ledger.breaks.find((x) => x.outStartSeq !== undefined && String(x.outStartSeq) === availId);
+  const plan = brk ? state.plans.get(brk.key) : undefined;
+  return brk && plan ? placeAvail(brk, plan) : undefined;
 }
 
 export function errorEntry(where: string, message: string, atMs: number): TimelineEntry {

@@ -20,7 +20,7 @@ export interface RecordStats {
   readonly firstSeq: number;
 }
 
-/** Where the player was at its last request: the end of the last media playlist, or the last ad segment. */
+/** Where the player was at its last request: the end of the last media playlist or MPD, or the last ad segment. */
 export interface Playhead {
   readonly atMs: number;
   readonly timeSec: number;
@@ -49,9 +49,11 @@ export function playheadOf(last: NumberedEntry | undefined): Playhead | undefine
   return undefined;
 }
 
-export function timelineView(state: SessionState, record: RecordStats, entries: readonly NumberedEntry[], lastPosition: NumberedEntry | undefined): TimelineView {
+/** `lastServed`: the newest manifest entry that served a window (a DASH layout's span). */
+export function timelineView(state: SessionState, record: RecordStats, entries: readonly NumberedEntry[], lastPosition: NumberedEntry | undefined, lastServed?: NumberedEntry): TimelineView {
   const r = state.record;
   const playhead = playheadOf(lastPosition);
+  const served = lastServed?.kind === 'manifest' ? lastServed.served : undefined;
   return {
     sessionId: r.sessionId,
     accountId: r.accountId,
@@ -62,7 +64,7 @@ export function timelineView(state: SessionState, record: RecordStats, entries: 
     reportingMode: r.serverBeacons ? 'server' : 'client',
     createdAtMs: r.createdAtMs,
     record,
-    media: { ...mediaLayout(state), ...(playhead ? { playhead } : {}) },
+    media: { ...mediaLayout(state, served), ...(playhead ? { playhead } : {}) },
     entries,
   };
 }

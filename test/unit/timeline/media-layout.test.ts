@@ -17,7 +17,7 @@ import { ad, repeat, slate, slide, StitchSession } from '../../helpers/stitch-se
 function stateOf(s: StitchSession, reasons: Record<string, string> = {}): SessionState {
   const plans = new Map<string, AvailPlan>();
   for (const [key, occurrences] of s.plans) plans.set(key, { occurrences, ...(reasons[key] ? { reason: reasons[key] } : {}) } as unknown as AvailPlan);
-  return { ledger: s.ledger, plans } as unknown as SessionState;
+  return { record: { sessionType: 'HLS' }, ledger: s.ledger, plans } as unknown as SessionState;
 }
 
 describe('media layout', () => {
@@ -45,7 +45,7 @@ describe('media layout', () => {
 
   it('a session before its first media playlist has an empty layout', () => {
     const layout = mediaLayout(stateOf(new StitchSession()));
-    expect(layout).toEqual({ vod: false, endSec: 0, blocks: [] });
+    expect(layout).toEqual({ vod: false, startSec: 0, endSec: 0, blocks: [] });
   });
 });
 
@@ -74,7 +74,7 @@ describe('timeline facts', () => {
 
   it('the playhead is the newest position: a served playlist end, or an ad segment', () => {
     expect(playheadOf(undefined)).toBeUndefined();
-    expect(playheadOf({ seq: 3, kind: 'segment', atMs: 9, rendition: 0, availId: '5', timeSec: 12, url: '', probe: false, events: [] } as never)).toEqual({ atMs: 9, timeSec: 12, source: 'segment' });
+    expect(playheadOf({ seq: 3, kind: 'segment', atMs: 9, rendition: 0, mediaSeq: 1021, availId: '5', timeSec: 12, url: '', probe: false, events: [] } as never)).toEqual({ atMs: 9, timeSec: 12, source: 'segment' });
     expect(playheadOf({ seq: 4, kind: 'manifest', atMs: 10, request: 'media', originUrl: '', originLatencyMs: 1, status: 200, served: { segments: 1, durationSec: 2, endSec: 42, adBreaks: 0, contentBreaks: 0, complete: false } })).toEqual({ atMs: 10, timeSec: 42, source: 'playlist' });
   });
 });
