@@ -2,7 +2,7 @@
  * @module scripts/logs-report
  * `npm run logs:report [-- <folder | s3://bucket/prefix>]`: reads ad-log objects (any of the three
  * formats, gzipped or not, auto-detected per line) and prints ad requests, ad delivery rate,
- * fill rate, beacons per type, failures and warnings (DESIGN §8 "Consumers", seed 003 metrics).
+ * fill rate, beacons per type, failures and warnings (docs/ad-logs.md "Report command", seed 003 metrics).
  * Without a source it reads the local run's bucket (scripts/logs/local-bucket), after asking the
  * local service (`--service`, default `npm start`'s) to write its open batches; `--no-flush`
  * skips that. A local state directory given as the folder is read the same way.

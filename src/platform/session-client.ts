@@ -9,7 +9,7 @@ import type { SessionRecord } from '../core/session/session-record.ts';
 import type { TrackingResponseJson } from '../core/tracking/index.ts';
 import type { Env } from '../env.ts';
 import type { TimelineView } from '../core/timeline/view.ts';
-import type { DashRequest, DashSegmentRpc, MasterRequest, SegmentRequest, TimelineQuery } from './session-object.ts';
+import type { DashRequest, DashSegmentRpc, MasterRequest, SegmentRequest, TimelineQuery } from './session-rpc.ts';
 
 export interface SessionClient {
   create(record: SessionRecord): Promise<void>;

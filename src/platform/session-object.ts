@@ -22,7 +22,7 @@ import { dashAdSegment } from '../core/session/dash-segment.ts';
 import { finishHlsMedia, openHlsMedia } from '../core/session/hls-media.ts';
 import { serveMultivariant } from '../core/session/master.ts';
 import { checkOwnership, type SessionClaim } from '../core/session/ownership.ts';
-import type { ClientInfo, SessionRecord } from '../core/session/session-record.ts';
+import type { SessionRecord } from '../core/session/session-record.ts';
 import { newSessionState, putCreative, type SessionState } from '../core/session/state.ts';
 import { sessionTracking } from '../core/session/tracking.ts';
 import type { AdLogEvent } from '../core/logs/events.ts';
@@ -34,6 +34,7 @@ import { SessionActivity } from './session-activity.ts';
 import { SessionBeacons } from './session-beacons.ts';
 import { SessionLogOutbox, LOG_RETRY_MS } from './session-log-outbox.ts';
 import { SessionObserver } from './session-observer.ts';
+import type { DashRequest, DashSegmentRpc, MasterRequest, SegmentRequest, TimelineQuery } from './session-rpc.ts';
 import { loadSessionState, saveSessionState, storeNewSession } from './session-storage.ts';
 import { servedWindow } from '../core/timeline/facts.ts';
 import { servedMpd } from '../core/timeline/dash-facts.ts';
@@ -41,44 +42,7 @@ import type { SegmentEntry } from '../core/timeline/entries.ts';
 import type { DashAvail } from '../core/session/dash-timeline.ts';
 import { timelineView, type TimelineView } from '../core/timeline/view.ts';
 
-export interface MasterRequest {
-  readonly claim: SessionClaim;
-  readonly assetPath: string;
-  /** Implicit init: the session to create before serving its first multivariant playlist. */
-  readonly create?: SessionRecord;
-}
-
-export interface DashRequest {
-  readonly claim: SessionClaim;
-  readonly assetPath: string;
-}
-
-export interface DashSegmentRpc {
-  readonly claim: SessionClaim;
-  readonly availId: string;
-  readonly periodId: string;
-  readonly path: string;
-  readonly client: ClientInfo;
-  readonly probe: boolean;
-}
-
-export interface SegmentRequest {
-  readonly claim: SessionClaim;
-  readonly index: number;
-  readonly seq: number;
-  readonly client: ClientInfo;
-  readonly probe: boolean;
-}
-
-/** What the timeline route asks for (routes/session-timeline.ts). */
-export interface TimelineQuery {
-  readonly accountId: string;
-  /** The configuration the URL names, when it names one: a session of another one is unknown. */
-  readonly configName?: string;
-  /** Entries after this `seq` (0: from the oldest kept). */
-  readonly sinceSeq: number;
-  readonly limit: number;
-}
+export type { DashRequest, DashSegmentRpc, MasterRequest, SegmentRequest, TimelineQuery } from './session-rpc.ts';
 
 export class SessionObject extends DurableObject<Env> {
   /** The loaded state; null until loaded, undefined for an unknown or expired session. */

@@ -102,6 +102,25 @@ describe('metrics data points', () => {
     for (const p of beacons) expect(p.doubles.slice(1)).toEqual([204, 1, 1, 0]);
   });
 
+  it('a DASH session: a request point per MPD (route mpd, GetManifest) and per /v1/dashsegment, scoped DASH', async () => {
+    const first = await text(`/v1/dash/${ACCT}/demo-dash/dash/vod/index.mpd`, { redirect: 'manual' });
+    const sid = new URL(first.res.headers.get('location') ?? '', 'http://x').searchParams.get('aws.sessionId') ?? '';
+    const dashClaim = { accountId: ACCT, configName: 'demo-dash' };
+    const points = await withMetrics(sid, async (so, points) => {
+      expect((await so.dash({ claim: dashClaim, assetPath: 'dash/vod/index.mpd' })).ok).toBe(true);
+      const seg = await so.dashSegment({ claim: dashClaim, availId: 'vod-1', periodId: 'vod-1_1', path: 'v0/seg001.m4s', client: { userAgent: 'MetricsTest/1.0' }, probe: false });
+      expect(seg.ok).toBe(true);
+      return points;
+    });
+    for (const p of points) expect([p.indexes[0], ...p.blobs.slice(1, 4)]).toEqual(['demo-dash', 'demo-dash', 'vod', 'DASH']);
+    const requests = family(points, 'request').map((p) => [p.blobs[4], p.blobs[5], p.blobs[6], p.doubles[1], p.doubles[6]]);
+    expect(requests).toEqual([
+      ['mpd', 'ok', 'ok', 200, 200],
+      ['segment', 'ok', '', 200, 0],
+    ]);
+    expect(family(points, 'avail').length).toBe(3);
+  });
+
   it('writes nothing, and fails nothing, without the binding', async () => {
     // The demo Worker's configuration declares no METRICS binding (docs/metrics.md: opt in).
     expect((env as { METRICS?: unknown }).METRICS).toBeUndefined();

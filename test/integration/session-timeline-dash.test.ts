@@ -8,17 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineView } from '../../src/core/timeline/view.ts';
 import { type DashPeriod, implicitDash, periodsOf } from './dash-helpers.ts';
-import { ADMIN, json, req } from './helpers.ts';
-
-async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 8_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let v = await read();
-  while (!done(v) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 50));
-    v = await read();
-  }
-  return v;
-}
+import { ADMIN, json, req, until } from './helpers.ts';
 
 describe('session timeline, DASH', () => {
   it('records a DASH VOD session: MPD requests, markers, ADS requests, plans, /v1/dashsegment requests and beacons', async () => {

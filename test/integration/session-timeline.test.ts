@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { NumberedEntry } from '../../src/core/timeline/entries.ts';
 import type { TimelineView } from '../../src/core/timeline/view.ts';
 import { TIMELINE_CAPACITY } from '../../src/platform/session-timeline.ts';
-import { ACCT, ADMIN, json, mediaUrls, req, text } from './helpers.ts';
+import { ACCT, ADMIN, json, mediaUrls, req, text, until } from './helpers.ts';
 
 async function implicitVod(query = ''): Promise<{ sid: string; media: string[] }> {
   const path = `/v1/master/${ACCT}/demo/vod/master.m3u8${query}`;
@@ -21,16 +21,6 @@ async function implicitVod(query = ''): Promise<{ sid: string; media: string[] }
 }
 
 const timeline = (sid: string, q = '', headers: Record<string, string> = ADMIN) => json<TimelineView & { message?: string }>(`/sessions/${sid}/timeline${q}`, { headers });
-
-async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 8_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let v = await read();
-  while (!done(v) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 50));
-    v = await read();
-  }
-  return v;
-}
 
 const kinds = (entries: readonly NumberedEntry[]): string[] => entries.map((e) => e.kind);
 

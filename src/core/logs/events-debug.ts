@@ -1,7 +1,7 @@
 /**
  * @module core/logs/events-debug
  * Debug log events of a session in debug log mode (`aws.logMode=DEBUG` / `"logMode": "DEBUG"`):
- * MediaTailor's manifest-service debug events (contracts §7.2, §7.4), `SESSION_INITIALIZED`,
+ * MediaTailor's manifest-service debug events (docs/ad-logs.md "Debug log mode"), `SESSION_INITIALIZED`,
  * `ORIGIN_MANIFEST`, `GENERATED_MANIFEST` and `TRACKING_RESPONSE`, with the debug fields
  * `originRequestUrl`, `mediaTailorPath` and `responseBody`. Written to the `mediatailor` stream
  * only (docs/ad-logs.md "Debug log mode"). Pure types.

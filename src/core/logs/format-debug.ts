@@ -1,7 +1,7 @@
 /**
  * @module core/logs/format-debug
  * The `mediatailor` line of a debug log event (core/logs/events-debug): MediaTailor's manifest
- * service log fields (contracts §7.2 and §7.4: `awsAccountId, customerId, eventTimestamp,
+ * service log fields (docs/ad-logs.md "Debug log mode": `awsAccountId, customerId, eventTimestamp,
  * eventType, originRequestUrl, mediaTailorPath, requestId, responseBody, sessionId,
  * sessionType`), plus `originId` and `eventDescription` as every line of the stream has them.
  * These types are not in the seed 002 ADS-log schema: they belong to MediaTailor's

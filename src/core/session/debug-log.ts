@@ -1,6 +1,6 @@
 /**
  * @module core/session/debug-log
- * Debug log mode of a session (`aws.logMode=DEBUG`, `"logMode": "DEBUG"`; contracts §7.4): its ad
+ * Debug log mode of a session (`aws.logMode=DEBUG`, `"logMode": "DEBUG"`; docs/ad-logs.md "Debug log mode"): its ad
  * logs are written whatever `PercentEnabled` samples, and its manifest requests also write
  * MediaTailor's debug events (core/logs/events-debug) with the origin's manifest, the generated
  * one and the tracking JSON. A session not in debug mode gets no debug events. Unlike MediaTailor

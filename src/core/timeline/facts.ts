@@ -14,7 +14,7 @@ import type { SessionState } from '../session/state.ts';
 import { linearCreative } from '../vast/index.ts';
 import type { WindowIndex } from '../avails/window-index.ts';
 import { dashPlacement } from './dash-facts.ts';
-import type { AdsRequestEntry, BeaconEntry, FetchOutcome, MarkerEntry, PlanEntry, ServedWindow, SessionEntry, TimelineEntry } from './entries.ts';
+import type { AdsRequestEntry, BeaconEntry, MarkerEntry, PlanEntry, ServedWindow, SessionEntry, TimelineEntry } from './entries.ts';
 
 /** Longest URL kept (ad server URLs may be long templates; 2 KiB tells which request it was). */
 export const MAX_URL_CHARS = 2_048;
@@ -117,17 +117,8 @@ export function planEntry(plan: AvailPlan, ctx: PlanContext): PlanEntry {
   };
 }
 
-/** One ADS HTTP exchange as the platform's fetcher saw it. */
-export interface AdsExchange {
-  readonly startedAtMs: number;
-  readonly url: string;
-  readonly method: 'GET' | 'POST';
-  readonly outcome: FetchOutcome;
-  readonly status?: number;
-  readonly latencyMs: number;
-  readonly message?: string;
-  readonly body?: string;
-}
+/** One ADS HTTP exchange as the platform's fetcher saw it: the entry's fields, whole (the entry cuts them). */
+export type AdsExchange = Pick<AdsRequestEntry, 'url' | 'method' | 'outcome' | 'status' | 'latencyMs' | 'message' | 'body'> & { readonly startedAtMs: number };
 
 export function adsRequestEntry(avail: { readonly key: string; readonly availIndex: number }, x: AdsExchange): AdsRequestEntry {
   const body = x.body;
