@@ -58,14 +58,17 @@ export async function loadCreativeForAd(l: CreativeLoader, ad: VastInlineAd): Pr
   return { ok: false, skip: queued?.skip ?? 'NEW_CREATIVE', message: queued?.message ?? 'not in the creative store, and the packaging queue could not be written', mezzanineUrl: source.url };
 }
 
-/** The slate (`SlateAdUrl`): an HLS playlist used as-is, or a progressive file packaged in the store. */
-export async function loadSlate(l: CreativeLoader, url: string): Promise<CreativeOutcome> {
+/**
+ * The slate (`SlateAdUrl`) or a bumper (`Bumper.StartUrl`/`EndUrl`): an HLS playlist used as-is,
+ * or a progressive file packaged in the store. `what` names it in messages.
+ */
+export async function loadSlate(l: CreativeLoader, url: string, what = 'slate'): Promise<CreativeOutcome> {
   if (/\.m3u8(\?|$)/i.test(url)) return loadStreamingCreative(l, url);
   const key = mediaUrlKey(url);
   const media = key ? await loadStoreCreative(l, key) : undefined;
   if (media) return { ok: true, media };
   const queued = key ? await queueForPackaging(l, key, url) : undefined;
-  return { ok: false, skip: queued?.skip ?? 'NEW_CREATIVE', message: `slate: ${queued?.message ?? 'not packaged in the creative store'}`, mezzanineUrl: url };
+  return { ok: false, skip: queued?.skip ?? 'NEW_CREATIVE', message: `${what}: ${queued?.message ?? 'not packaged in the creative store'}`, mezzanineUrl: url };
 }
 
 export async function loadStreamingCreative(l: CreativeLoader, url: string): Promise<CreativeOutcome> {

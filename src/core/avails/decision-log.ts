@@ -186,5 +186,12 @@ export function availLog(availId: string, plan: AvailPlan): AvailPlanLog {
       vastDurationSec: s.vastDurationSec ?? 0,
       ...(s.message ? { message: s.message } : {}),
     })),
+    ...bumperLogs(plan),
   };
+}
+
+function bumperLogs(plan: AvailPlan): Pick<AvailPlanLog, 'bumpers'> {
+  const played = (plan.bumpers ?? []).map((b) => ({ position: b.position, uri: b.creative.sourceUrl, played: true, durationSec: b.durationSec }));
+  const skipped = (plan.skippedBumpers ?? []).map((b) => ({ position: b.position, uri: b.url, played: false, reason: b.reason }));
+  return played.length + skipped.length > 0 ? { bumpers: [...played, ...skipped] } : {};
 }

@@ -105,6 +105,15 @@ export interface SkippedAdLog {
   readonly message?: string;
 }
 
+/** A configured bumper of the avail: played, or skipped with the reason (core/avails/bumpers). */
+export interface BumperLog {
+  readonly position: 'start' | 'end';
+  readonly uri: string;
+  readonly played: boolean;
+  readonly durationSec?: number;
+  readonly reason?: string;
+}
+
 /** The plan for one avail, as seed 002 `avail` and seed 003 SessionSummary need it. */
 export interface AvailPlanLog {
   readonly availId: string;
@@ -119,6 +128,8 @@ export interface AvailPlanLog {
   readonly creativeAds: readonly CreativeAdLog[];
   readonly slateAd: SlateAdLog | null;
   readonly skippedAds: readonly SkippedAdLog[];
+  /** Configured bumpers (absent when none is): no field of seed 002 holds them, the description does. */
+  readonly bumpers?: readonly BumperLog[];
 }
 
 export type PodLocation = 'preroll' | 'midroll' | 'postroll';

@@ -15,7 +15,6 @@ import type {
   AdLogEventKind,
   AvailPlanLog,
   LogHeader,
-  SkippedAdLog,
   VastAdLog,
   VastResponseLog,
 } from './events.ts';
@@ -205,7 +204,7 @@ export function formatMediaTailor(e: AdLogEvent): string[] {
         ]),
       ];
     case 'filled-avail':
-      return [jsonLine([...common(e, filledDescription(e.avail.skippedAds)), ['avail', avail(e.avail)]])];
+      return [jsonLine([...common(e, filledDescription(e.avail)), ['avail', avail(e.avail)]])];
     case 'beacon-fired':
       return [];
     case 'beacon-failed':
@@ -224,10 +223,12 @@ export function formatMediaTailor(e: AdLogEvent): string[] {
 
 /**
  * `skippedAds` items have no text field in the schema (seed 002), so why an ad was skipped (a
- * packaging error, docs/packaging-creatives.md) goes into the event's free-text description.
+ * packaging error, docs/packaging-creatives.md) goes into the event's free-text description, as do
+ * the avail's bumpers (the schema has no field for them either).
  */
-function filledDescription(skipped: readonly SkippedAdLog[]): string {
-  const notes = skipped.filter((s) => s.message).map((s) => `skipped ${s.creativeUniqueId || s.adMezzanineUrl}: ${s.skippedReason} (${s.message})`);
+function filledDescription(a: AvailPlanLog): string {
+  const notes = a.skippedAds.filter((s) => s.message).map((s) => `skipped ${s.creativeUniqueId || s.adMezzanineUrl}: ${s.skippedReason} (${s.message})`);
+  for (const b of a.bumpers ?? []) notes.push(b.played ? `${b.position} bumper ${b.uri} played (${(b.durationSec ?? 0).toFixed(3)} s)` : `${b.position} bumper ${b.uri} skipped: ${b.reason ?? ''}`);
   const text = ['Filled avail', ...notes].join('; ');
   return text.length > 2000 ? `${text.slice(0, 1999)}…` : text;
 }

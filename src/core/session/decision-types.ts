@@ -4,6 +4,7 @@
  * runs (docs/architecture.md "Ads"): what to ask (an avail and its built request), and what came
  * back (the resolver's trace and the candidates with their media). Pure types.
  */
+import type { BumperInput } from '../avails/bumpers.ts';
 import type { Candidate, CreativeSummary } from '../avails/plan.ts';
 import type { AvailSignal } from '../scte35/index.ts';
 import type { AdResolution } from '../vast/index.ts';
@@ -22,6 +23,8 @@ export interface AvailRequest {
   readonly asset: Readonly<Record<string, string>>;
   /** Program date-time of the break start (`[avail.source_content_time_epoch_ms]`). */
   readonly pdtMs?: number;
+  /** The live pre-roll (`LivePreRollConfiguration`): its own ad server, no bumpers. */
+  readonly preroll?: boolean;
 }
 
 /** An ADS request as the session rules built it: URL from the template, headers, method and body. */
@@ -55,11 +58,14 @@ export interface AvailDecisionResult {
   readonly breakTracking: Readonly<Record<string, readonly string[]>>;
   /** The slate's media, when the configuration has a usable SlateAdUrl. */
   readonly slate?: CreativeSummary;
+  /** `Bumper.StartUrl` / `EndUrl` media, or why each could not be loaded. */
+  readonly bumpers?: BumperInput;
 }
 
 /** What a VOD asset without markers got from its one ADS call (VMAP breaks, or a VAST pre-roll). */
 export interface VodScheduleResult {
   readonly trace: DecisionTrace;
+  readonly bumpers?: BumperInput;
   readonly breaks: readonly {
     readonly offsetSec: number;
     readonly candidates: readonly Candidate[];

@@ -42,16 +42,21 @@ function noAdReason(trace: DecisionTrace): string {
 /** Applies the fill rules to a finished decision and stores the avail's plan. */
 export function recordAvailDecision(state: SessionState, avail: AvailRequest, result: AvailDecisionResult, nowMs: number): AvailPlan {
   const cfg = state.record.config;
+  // The live pre-roll fits its ads under MaxDurationSeconds and returns to content when the last
+  // one ends: no slate, no bumpers, no threshold (MediaTailor "Pre-roll ad insertion").
+  const preroll = avail.preroll === true;
   const plan = planFill({
     breakKey: avail.key,
     availIndex: avail.availIndex,
     insertion: avail.insertion,
-    ...(cfg.PersonalizationThresholdSeconds !== undefined ? { personalizationThresholdSec: cfg.PersonalizationThresholdSeconds } : {}),
+    ...(cfg.PersonalizationThresholdSeconds !== undefined && !preroll ? { personalizationThresholdSec: cfg.PersonalizationThresholdSeconds } : {}),
     ...(avail.signalledDurationSec !== undefined && !avail.insertion ? { availDurationSec: avail.signalledDurationSec } : {}),
-    ...(result.slate ? { slate: result.slate } : {}),
+    ...(result.slate && !preroll ? { slate: result.slate } : {}),
     adsRequestUrl: result.trace.adsRequestUrl,
     candidates: result.candidates,
     breakTracking: result.breakTracking,
+    // MediaTailor plays bumpers in every break but the live pre-roll (docs/mediatailor-compat.md §6.5).
+    ...(result.bumpers && !preroll ? { bumpers: result.bumpers } : {}),
     ...(result.candidates.length === 0 ? { reason: noAdReason(result.trace) } : {}),
     nowMs,
   });
@@ -107,7 +112,7 @@ export function placeVodSchedule(state: SessionState, model: MediaPlaylist, sche
     const seq = postRoll ? endSeq : firstSeq + i;
     if (ledger.breaks.some((x) => x.originStartSeq === seq)) continue;
     const brk = insertionBreak(ledger, seq, postRoll ? total : (starts[i] ?? total), postRoll ? d : (discBefore[i] ?? d));
-    const plan = planFill({ breakKey: brk.key, availIndex: brk.availIndex, insertion: true, candidates: b.candidates, breakTracking: b.breakTracking, adsRequestUrl: schedule.trace.adsRequestUrl, nowMs });
+    const plan = planFill({ breakKey: brk.key, availIndex: brk.availIndex, insertion: true, candidates: b.candidates, breakTracking: b.breakTracking, adsRequestUrl: schedule.trace.adsRequestUrl, ...(schedule.bumpers ? { bumpers: schedule.bumpers } : {}), nowMs });
     putPlan(state, plan);
     brk.mode = plan.occurrences.length > 0 ? 'personalize' : 'passthrough';
     state.unlogged.push({ breakKey: brk.key, trace: schedule.trace });
