@@ -61,14 +61,13 @@ function adsFetcher(deps: DecisionDeps, req: AdsRequestSpec): FetchAdXml {
   return async (url, { timeoutMs }) => {
     // The configured method and body apply to the ADS request itself; wrappers are fetched with GET.
     const isRoot = url === req.url;
-    const gzip = deps.record.config.AdDecisionServerConfiguration?.HttpRequest?.CompressRequest === 'GZIP';
-    const post = isRoot && req.method === 'POST' ? await postBody(req.body ?? '', gzip) : undefined;
+    const post = isRoot && req.method === 'POST' ? await postBody(req.body ?? '', req.gzip === true) : undefined;
     const res = await fetchText(url, {
       timeoutMs,
       allowPrivateHosts: allowPrivateHosts(deps.env),
       selfOrigin: deps.record.selfOrigin,
       env: deps.env,
-      headers: post?.encoding ? { ...req.headers, 'content-encoding': post.encoding } : req.headers,
+      headers: post ? { ...req.headers, ...req.bodyHeaders } : req.headers,
       maxBytes: 2 * 1024 * 1024,
       ...(post ? { method: 'POST' as const, body: post.body } : {}),
     });
@@ -83,10 +82,10 @@ function adsFetcher(deps: DecisionDeps, req: AdsRequestSpec): FetchAdXml {
  * "the compression method to apply to requests sent to the ad decision server", POST only) sends
  * it gzip-compressed with `Content-Encoding: gzip`.
  */
-async function postBody(body: string, gzip: boolean): Promise<{ body: string | Uint8Array; encoding?: 'gzip' }> {
+async function postBody(body: string, gzip: boolean): Promise<{ body: string | Uint8Array }> {
   if (!gzip) return { body };
   const compressed = new Response(new Blob([body]).stream().pipeThrough(new CompressionStream('gzip')));
-  return { body: new Uint8Array(await compressed.arrayBuffer()), encoding: 'gzip' };
+  return { body: new Uint8Array(await compressed.arrayBuffer()) };
 }
 
 function resolve(deps: DecisionDeps, req: AdsRequestSpec, budgetMs: number): Promise<AdResolution> {
@@ -106,7 +105,16 @@ function resolve(deps: DecisionDeps, req: AdsRequestSpec, budgetMs: number): Pro
 }
 
 function traceOf(deps: DecisionDeps, req: AdsRequestSpec, startedAtMs: number, outcome: { resolution: AdResolution } | { failure: string }): DecisionTrace {
-  return { adsRequestUrl: req.url, unresolvedVariables: req.unresolved, requestHeaders: req.headers, ...outcome, startedAtMs, finishedAtMs: deps.nowMs() };
+  const post = req.method === 'POST' && req.body !== undefined;
+  return {
+    adsRequestUrl: req.url,
+    unresolvedVariables: req.unresolved,
+    requestHeaders: post ? { ...req.headers, ...req.bodyHeaders } : req.headers,
+    ...(post ? { requestBody: req.body } : {}),
+    ...outcome,
+    startedAtMs,
+    finishedAtMs: deps.nowMs(),
+  };
 }
 
 async function candidateFor(loader: CreativeLoader, r: ResolvedAd): Promise<Candidate> {

@@ -19,6 +19,8 @@ export interface DecisionLogInput {
   readonly adsRequestUrl: string;
   readonly unresolvedVariables: readonly string[];
   readonly requestHeaders: Readonly<Record<string, string>>;
+  /** The body of a POST ad request, as sent. */
+  readonly requestBody?: string;
   readonly resolution?: AdResolution;
   readonly plan: AvailPlan;
   readonly startedAtMs: number;
@@ -47,7 +49,7 @@ export function decisionEvents(d: DecisionLogInput): AdLogEvent[] {
       const parent = t.outcome === 'vast_redirect' ? (open.get(parentPath(t.path))?.id ?? rootId) : undefined;
       if (t.outcome === 'ads_request') {
         rootId ??= id;
-        events.push({ ...base(t.atMs), kind: 'ads-request', adsRequestId: id, url: t.url ?? d.adsRequestUrl, requestHeaders: headers, podLocation: d.podLocation });
+        events.push({ ...base(t.atMs), kind: 'ads-request', adsRequestId: id, url: t.url ?? d.adsRequestUrl, requestHeaders: headers, ...(d.requestBody !== undefined ? { requestBody: d.requestBody } : {}), podLocation: d.podLocation });
       } else {
         events.push({ ...base(t.atMs), kind: 'vast-redirect', adsRequestId: id, parentAdsRequestId: parent ?? id, wrapperDepth: t.depth, url: t.url ?? '', requestHeaders: headers, podLocation: d.podLocation });
       }

@@ -159,6 +159,8 @@ export interface AdsRequestEvent extends AdLogEventBase {
   readonly adsRequestId: string;
   readonly url: string;
   readonly requestHeaders: readonly LogHeader[];
+  /** A POST ad request (`HttpRequest.Method`): the body as sent, before compression. */
+  readonly requestBody?: string;
   readonly podLocation: PodLocation;
 }
 

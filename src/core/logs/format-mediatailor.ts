@@ -137,7 +137,7 @@ function avail(a: AvailPlanLog): object {
 export function formatMediaTailor(e: AdLogEvent): string[] {
   switch (e.kind) {
     case 'ads-request':
-      return [jsonLine([...common(e, 'Making ads request'), ['adsRequestUrl', e.url]])];
+      return [jsonLine([...common(e, requestDescription(e.requestBody)), ['adsRequestUrl', e.url], ['requestHeaders', headers(e.requestHeaders)]])];
     case 'vast-redirect':
       return [
         jsonLine([
@@ -219,6 +219,13 @@ export function formatMediaTailor(e: AdLogEvent): string[] {
         ]),
       ];
   }
+}
+
+/** The schema has no field for a POST body: the description carries it (bounded, on one line). */
+function requestDescription(body: string | undefined): string {
+  if (body === undefined) return 'Making ads request';
+  const shown = body.length > 1000 ? `${body.slice(0, 1000)}…` : body;
+  return `Making ads request (POST, ${body.length}-character body): ${shown}`;
 }
 
 /**

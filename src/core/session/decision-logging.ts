@@ -40,6 +40,7 @@ export function logPlacedDecisions(state: SessionState, newId: () => string): Ad
         adsRequestUrl: t.adsRequestUrl,
         unresolvedVariables: t.unresolvedVariables,
         requestHeaders: t.requestHeaders,
+        ...(t.requestBody !== undefined ? { requestBody: t.requestBody } : {}),
         ...(t.resolution ? { resolution: t.resolution } : {}),
         plan: b?.mode === 'passthrough' ? unplayedPlan(plan, 'ADS_TIMEOUT', b.reason ?? 'break played as content') : plan,
         startedAtMs: t.startedAtMs,

@@ -31,16 +31,24 @@ export interface AvailRequest {
 export type AdsRequestSpec = {
   readonly url: string;
   readonly unresolved: readonly string[];
+  /** Headers of every request of the chain (wrappers included). */
   readonly headers: Readonly<Record<string, string>>;
   readonly method: 'GET' | 'POST';
   readonly body?: string;
+  /** POST only: sent with the body (Content-Type, and Content-Encoding when compressed); wrappers are GETs. */
+  readonly bodyHeaders?: Readonly<Record<string, string>>;
+  /** `HttpRequest.CompressRequest: GZIP`: the body is sent gzip-compressed. */
+  readonly gzip?: boolean;
 } & ({ readonly ok: true } | { readonly ok: false; readonly error: string });
 
 /** Everything the ad log needs to tell what a decision did. */
 export interface DecisionTrace {
   readonly adsRequestUrl: string;
   readonly unresolvedVariables: readonly string[];
+  /** Headers of the first request, as sent (body headers included for a POST). */
   readonly requestHeaders: Readonly<Record<string, string>>;
+  /** A POST ad request: its body as sent (before compression). */
+  readonly requestBody?: string;
   readonly resolution?: AdResolution;
   readonly startedAtMs: number;
   readonly finishedAtMs: number;
