@@ -35,6 +35,8 @@ export interface LedgerBreak {
    */
   readonly cueOutSeq?: number;
   readonly insertion: boolean;
+  /** The live pre-roll (core/avails/preroll): opened by the session, not by an origin marker. */
+  readonly preroll?: boolean;
   readonly joined: boolean;
   readonly eventId?: string;
   signalledDurationSec?: number;

@@ -59,6 +59,7 @@ export function logPlacedDecisions(state: SessionState, newId: () => string): Ad
 
 /** seed 004 pod_location: pre-roll at the start of VOD, post-roll at its end, mid-roll otherwise. */
 function podLocation(vod: boolean, b: LedgerBreak | undefined, anchorSeq: number | undefined, cursorSeq: number | undefined): PodLocation {
+  if (b?.preroll) return 'preroll';
   if (!vod || !b) return 'midroll';
   if (b.originStartSeq === anchorSeq) return 'preroll';
   return b.insertion && b.originStartSeq >= (cursorSeq ?? Infinity) ? 'postroll' : 'midroll';

@@ -20,6 +20,8 @@ import { logPlacedDecisions } from './decision-logging.ts';
 import { slotMediaFor } from './slot-media.ts';
 import { dropUnreachable, type SessionState } from './state.ts';
 import type { LedgerBreak } from '../avails/ledger.ts';
+import type { PrerollOptions } from '../avails/preroll.ts';
+import { plannedDurationSec } from '../avails/slots.ts';
 import { failure, success, type Outcome } from '../errors.ts';
 import { contentShapeOfModel } from '../creatives/packaging-ladder.ts';
 import type { Rendition } from '../hls/multivariant.ts';
@@ -71,7 +73,10 @@ export function openHlsMedia(state: SessionState, req: HlsMediaRequest): Outcome
   }
   // Session values override the configuration's field by field (seed 000 "Session-configured features").
   const suppression = cfg.AvailSuppression || record.params.features.availSuppression ? { ...cfg.AvailSuppression, ...record.params.features.availSuppression } : undefined;
-  const window = beginParsedWindow(state.ledger, model, suppression ? { suppression } : {});
+  // Plans decided since the last request settle their breaks first: the pre-roll's decides where
+  // an origin break it overlaps may start.
+  applyStoredPlans(state);
+  const window = beginParsedWindow(state.ledger, model, { ...(suppression ? { suppression } : {}), ...livePreroll(state) });
   if (window.model.count === 0 && !window.model.endList && window.model.targetDurationSec === 0) {
     return failure({ kind: 'origin-invalid', message: 'origin media playlist has no segments and no target duration' });
   }
@@ -130,7 +135,23 @@ export function availOf(b: LedgerBreak): AvailRequest {
     ...(b.scte ? { scte: b.scte } : {}),
     asset: b.asset,
     ...(b.pdtMs !== undefined ? { pdtMs: b.pdtMs } : {}),
+    ...(b.preroll ? { preroll: true } : {}),
   };
+}
+
+/**
+ * The live pre-roll the session's first live window opens (core/avails/preroll), when the
+ * configuration has `LivePreRollConfiguration.AdDecisionServerUrl` and the session did not turn
+ * it off (`aws.preroll=disabled`, `"preroll": "disabled"`).
+ */
+function livePreroll(state: SessionState): { preroll?: PrerollOptions; prerollFillSec?: number } {
+  const c = state.record.config.LivePreRollConfiguration;
+  if (!c?.AdDecisionServerUrl || state.record.params.features.preroll === false) return {};
+  if (state.ledger.anchorSeq === undefined) return { preroll: c.MaxDurationSeconds !== undefined ? { maxDurationSec: c.MaxDurationSeconds } : {} };
+  // Once decided, where the open pre-roll ends decides where an origin break it overlaps starts.
+  const open = state.ledger.breaks.find((b) => b.preroll && !b.closed);
+  const plan = open ? state.plans.get(open.key) : undefined;
+  return plan ? { prerollFillSec: plannedDurationSec(plan.occurrences) } : {};
 }
 
 /**
