@@ -1,8 +1,8 @@
 /**
  * @module demo/ad-server
  * The demo ad decision server: answers VAST 4.2 pods (and VMAP 1.0 for VOD) whose creatives are
- * the demo's HLS ads (`delivery="streaming"`, used as-is; DESIGN §5) and whose beacons point at
- * the demo beacon sink. Faults can be asked for, so every failure of DESIGN §9 can be shown.
+ * the demo's ads as streaming MediaFiles, an HLS playlist and, beside it, a DASH MPD (used as-is;
+ * docs/dash.md "Creatives"), and whose beacons point at the demo beacon sink. Faults can be asked for, so every failure of DESIGN §9 can be shown.
  * In MP4 mode it answers like most ad servers do: one progressive MP4 MediaFile per ad (the
  * demo's MP4s, `demo/media/mp4/`), which the packager turns into renditions on first sighting
  * (docs/packaging-creatives.md). Pure: the caller passes the base URL and the catalog.
@@ -12,6 +12,8 @@ export interface DemoAd {
   readonly key: string;
   readonly durationSec: number;
   readonly playlistUrl: string;
+  /** The ad's DASH MPD, offered as a second streaming MediaFile when there is one. */
+  readonly mpdUrl?: string;
   readonly width: number;
   readonly height: number;
   readonly bandwidth: number;
@@ -80,13 +82,20 @@ ${tracking}
             <MediaFiles>
               ${req.progressiveOnly
                 ? `<MediaFile delivery="progressive" type="video/mp4" width="${req.progressiveBaseUrl ? ad.width : 1280}" height="${req.progressiveBaseUrl ? ad.height : 720}" bitrate="${req.progressiveBaseUrl ? Math.round(ad.bandwidth / 1000) : 2000}"><![CDATA[${xml(req.progressiveBaseUrl ?? 'https://media.example.invalid')}/${ad.key}.mp4]]></MediaFile>`
-                : `<MediaFile delivery="streaming" type="application/x-mpegURL" width="${ad.width}" height="${ad.height}" bitrate="${Math.round(ad.bandwidth / 1000)}"><![CDATA[${xml(ad.playlistUrl)}]]></MediaFile>`}
+                : streamingMediaFiles(ad)}
             </MediaFiles>
           </Linear>
         </Creative>
       </Creatives>
     </InLine>
   </Ad>`;
+}
+
+/** The ad's streaming MediaFiles: HLS, then DASH (each session uses the one of its format). */
+function streamingMediaFiles(ad: DemoAd): string {
+  const attrs = `width="${ad.width}" height="${ad.height}" bitrate="${Math.round(ad.bandwidth / 1000)}"`;
+  const hls = `<MediaFile delivery="streaming" type="application/x-mpegURL" ${attrs}><![CDATA[${xml(ad.playlistUrl)}]]></MediaFile>`;
+  return ad.mpdUrl ? `${hls}\n              <MediaFile delivery="streaming" type="application/dash+xml" ${attrs}><![CDATA[${xml(ad.mpdUrl)}]]></MediaFile>` : hls;
 }
 
 /** VMAP 1.0 with a pre-roll, a mid-roll at `midrollSec` and a post-roll, each an inline VAST pod. */

@@ -7,6 +7,8 @@
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import { vastPod, vastWrapper, vmapDocument, type DemoAd } from './ad-server.ts';
+import { customOriginRoutes } from './custom-origin.ts';
+import { dashDemoRoutes, demoAdMpdUrl } from './dash-routes.ts';
 import { demoCatalog, creativePlaylist, creativeRenditionPlaylist } from './catalog.ts';
 import { demoClockOffset, demoNowMs, setDemoClockOffset } from './clock.ts';
 import { liveMediaPlaylist, multivariantPlaylist, subtitleSegment, vodMediaPlaylist } from './origin.ts';
@@ -18,7 +20,7 @@ export const demoRoutes = new Hono<DemoAppEnv>();
 
 // Browser players (Shaka Player's client-side tracking POSTs its beacons) call the demo from other
 // origins: every demo answer, errors and 404s included, carries CORS, and preflights are answered.
-demoRoutes.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'POST', 'DELETE', 'OPTIONS'], allowHeaders: ['Content-Type'], maxAge: 86_400 }));
+demoRoutes.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'], allowHeaders: ['Content-Type'], maxAge: 86_400 }));
 
 const M3U8 = { 'content-type': 'application/vnd.apple.mpegurl', 'cache-control': 'no-store', 'access-control-allow-origin': '*' };
 const XML = { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'no-store', 'access-control-allow-origin': '*' };
@@ -26,11 +28,17 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 const origin = (url: string): string => new URL(url).origin;
 
 demoRoutes.get('/', (c) => c.html(playerPage(c.env.ACCOUNT_ID)));
-demoRoutes.get('/vendor/hls.js', async (c) => {
+// The players the demo page and the end-to-end tests load (scripts/copy-demo-vendor.mjs).
+demoRoutes.get('/vendor/:file{hls\\.js|dash\\.js|shaka-player\\.js}', async (c) => {
   if (!c.env.DEMO_MEDIA) return errorResponse(404, 'demo media is not bundled in this deployment');
-  const res = await c.env.DEMO_MEDIA.fetch(new Request(new URL('/vendor/hls.js', c.req.url)));
-  return new Response(res.body, { status: res.status, headers: { 'content-type': 'text/javascript; charset=utf-8' } });
+  const res = await c.env.DEMO_MEDIA.fetch(new Request(new URL(`/vendor/${c.req.param('file')}`, c.req.url)));
+  return new Response(res.body, { status: res.status, headers: { 'content-type': 'text/javascript; charset=utf-8', 'access-control-allow-origin': '*' } });
 });
+
+// DASH: the origin's MPDs and the demo creatives' MPDs (before the media route, which serves their segments).
+demoRoutes.route('/', dashDemoRoutes);
+// An origin that serves what it was given (PUT), for manifests from elsewhere.
+demoRoutes.route('/', customOriginRoutes);
 
 // ─── Origin ─────────────────────────────────────────────────────────────────────────────────────
 demoRoutes.get('/origin/fault/:kind/*', async (c) => {
@@ -78,12 +86,16 @@ demoRoutes.get('/media/*', async (c) => {
   const headers = new Headers(res.headers);
   headers.set('access-control-allow-origin', '*');
   if (path.endsWith('.ts')) headers.set('content-type', 'video/mp2t');
+  if (path.endsWith('.m4s')) headers.set('content-type', 'video/iso.segment');
   return new Response(res.body, { status: res.status, headers });
 });
 
 // ─── Ad decision server ─────────────────────────────────────────────────────────────────────────
 function demoAds(baseUrl: string): DemoAd[] {
-  return demoCatalog().ads.map((a) => ({ ...a, playlistUrl: `${baseUrl}/demo/media/${a.playlistPath}` }));
+  return demoCatalog().ads.map((a) => {
+    const mpdUrl = demoAdMpdUrl(baseUrl, a.key);
+    return { ...a, playlistUrl: `${baseUrl}/demo/media/${a.playlistPath}`, ...(mpdUrl ? { mpdUrl } : {}) };
+  });
 }
 
 demoRoutes.get('/ads/vast', async (c) => {

@@ -11,6 +11,7 @@ import { ApiError, apiErrorResponse, errorResponse } from './http/api-error.ts';
 import { allowedMethods } from './http/allowed-methods.ts';
 import { serviceErrorResponse, ServiceFailure } from './http/errors.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { dashRoutes } from './routes/dash.ts';
 import { hlsRoutes } from './routes/hls.ts';
 import { packagerRoutes } from './routes/packager.ts';
 import { segmentRoutes } from './routes/segments.ts';
@@ -53,6 +54,7 @@ export function createApp(opts: AppOptions = {}): Hono<AppEnv> {
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/v1/session', sessionRoutes);
   app.route('/v1', hlsRoutes);
+  app.route('/v1', dashRoutes);
   app.route('/v1', segmentRoutes);
   app.route('/v1', trackingRoutes);
   app.route('/', adminRoutes);

@@ -13,7 +13,7 @@ import { rewriteMultivariantPlaylist } from '../../src/core/hls/multivariant.ts'
 import { forEachLine } from '../../src/core/hls/lines.ts';
 import { checkOutboundUrl, isPrivateHost } from '../../src/core/net/host-policy.ts';
 import { classifyAvailSignal, decodeScte35, scteAdsVariables } from '../../src/core/scte35/index.ts';
-import { detectAdResponseKind, parseVast, parseVmap, pickStreamingRendition, creativeStoreKeys } from '../../src/core/vast/index.ts';
+import { detectAdResponseKind, parseVast, parseVmap, streamingMediaFiles, creativeStoreKeys } from '../../src/core/vast/index.ts';
 import { resolveInMemory } from './fake-ad-server.ts';
 import { personalizeTwice } from './session-target.ts';
 import { target, type FuzzTarget } from './target.ts';
@@ -46,7 +46,7 @@ function decodeScte35Every(s: string): unknown {
 /** The media helpers run on every InLine of a parsed document. */
 function mediaOf(parsed: ReturnType<typeof parseVast>): unknown {
   if (!parsed.ok) return parsed.error;
-  return parsed.document.ads.map((ad) => (ad.kind === 'inline' ? [pickStreamingRendition(ad), creativeStoreKeys(ad)] : ad.vastAdTagUri));
+  return parsed.document.ads.map((ad) => (ad.kind === 'inline' ? [streamingMediaFiles(ad), creativeStoreKeys(ad)] : ad.vastAdTagUri));
 }
 
 /** `a=1&b=2` as the router hands it to parseInitQuery: decoded once (a malformed escape is kept). */

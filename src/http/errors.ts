@@ -42,7 +42,7 @@ export function wireError(e: ServiceError): WireError {
     case 'origin-refused':
       return { status: 502, message: `origin address refused: ${e.reason}` };
     case 'origin-too-large':
-      return { status: 502, message: 'origin playlist is too large' };
+      return { status: 502, message: e.format === 'HLS' ? 'origin playlist is too large' : `origin MPD is too large${e.limitBytes === undefined ? '' : ` (over ${e.limitBytes} bytes)`}` };
     case 'origin-not-manifest':
       return { status: 502, message: e.format === 'HLS' ? 'origin response is not an HLS playlist' : 'origin response is not a DASH MPD' };
     case 'origin-invalid':

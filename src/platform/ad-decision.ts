@@ -10,7 +10,7 @@ import type { BumperInput, BumperMedia } from '../core/avails/bumpers.ts';
 import { availAds, vodScheduleBreaks } from '../core/session/decisions.ts';
 import type { AdsRequestSpec, AvailDecisionResult, DecisionTrace, VodScheduleResult } from '../core/session/decision-types.ts';
 import type { Candidate, CreativeSummary } from '../core/avails/plan.ts';
-import type { CreativeMedia } from '../core/creatives/creative-media.ts';
+import type { SessionCreative } from '../core/creatives/dash-creative.ts';
 import type { SessionRecord } from '../core/session/session-record.ts';
 import { resolveAdResponse, type AdResolution, type FetchAdXml, type ResolvedAd } from '../core/vast/index.ts';
 import { allowPrivateHosts, type Env } from '../env.ts';
@@ -157,6 +157,6 @@ async function loadConfiguredBumpers(deps: DecisionDeps): Promise<BumperInput | 
   return { ...(start ? { start } : {}), ...(end ? { end } : {}) };
 }
 
-function summary(m: CreativeMedia): CreativeSummary {
+function summary(m: SessionCreative): CreativeSummary {
   return { creativeKey: m.creativeKey, source: m.source, sourceUrl: m.sourceUrl, refDurationsSec: m.refDurationsSec };
 }

@@ -35,12 +35,6 @@ hlsRoutes.get('/master/:acct/:cfg/*', async (c) => {
   return c.body(unwrap(master).text, 200, { 'content-type': HLS_CONTENT_TYPE, ...NO_STORE });
 });
 
-// DASH personalization is not implemented yet: say so instead of a bare 404.
-hlsRoutes.get('/dash/:acct/:cfg/*', (c) => {
-  requireAccount(c, c.req.param('acct'));
-  fail({ kind: 'not-found', what: 'DASH manifests are not supported by this deployment yet; use the HLS endpoints' });
-});
-
 hlsRoutes.get('/manifest/:acct/:cfg/:sid/:file', async (c) => {
   const { session, claim } = requireSession(c);
   const m = /^(\d{1,4})\.m3u8$/.exec(c.req.param('file'));

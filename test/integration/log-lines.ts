@@ -16,3 +16,16 @@ export async function mediatailorLines(sid: string, want: (lines: Record<string,
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** Every ad log line in the bucket (all formats) and the object keys, once `done` says so or after 15 s. */
+export async function adLogLines(done: (lines: string[]) => boolean): Promise<{ lines: string[]; keys: string[] }> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    for (let i = 0; i < 4; i++) await env.LOG_SHARDS.getByName(`ad-log-shard-${i}`).flush();
+    const keys = (await env.AD_LOGS.list({ prefix: 'ad-logs/' })).objects.map((o) => o.key);
+    const lines: string[] = [];
+    for (const k of keys) lines.push(...((await (await env.AD_LOGS.get(k))?.text()) ?? '').split('\n').filter((l) => l.trim() !== ''));
+    if (done(lines) || Date.now() > deadline) return { lines, keys };
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

@@ -30,6 +30,8 @@ export interface CreativeRendition {
 }
 
 export interface CreativeMedia {
+  /** HLS media (absent in what older sessions stored); DASH creatives are core/creatives/dash-creative. */
+  readonly format?: 'hls';
   readonly creativeKey: string;
   readonly source: 'streaming' | 'store';
   readonly sourceUrl: string;

@@ -9,6 +9,7 @@
 import { findSlot, type LedgerBreak } from '../avails/ledger.ts';
 import { slotsUntil, type Slot } from '../avails/slots.ts';
 import { matchRendition, type CreativeRendition, type CreativeSegment, type RenditionNeed } from '../creatives/creative-media.ts';
+import { isDashCreative } from '../creatives/dash-creative.ts';
 import type { Rendition } from '../hls/multivariant.ts';
 import type { SlotMedia } from '../hls/stitch.ts';
 import { appendQuery } from '../url/query.ts';
@@ -68,7 +69,7 @@ function adMedia(state: SessionState, creativeKey: string, need: RenditionNeed, 
   let cr = matched?.get(creativeKey);
   if (!cr) {
     const media = state.creatives.get(creativeKey);
-    if (!media) return undefined;
+    if (!media || isDashCreative(media)) return undefined;
     cr = matchRendition(media, need);
     matched?.set(creativeKey, cr);
   }
