@@ -11,13 +11,24 @@
  * (RFC 8216bis §4.4.5.1: they must match). START-DATE is the ad's program date-time: the origin's
  * (live needs EXT-X-PROGRAM-DATE-TIME, else nothing is signalled), or for VOD without one, time
  * since the start of the asset from the epoch, with the playlist's first segment dated
- * 1970-01-01T00:00:00Z. A window that begins inside an ad repeats its opening tag on the first
- * slot it shows. Pure.
+ * 1970-01-01T00:00:00Z and its second from there. A window that begins inside an ad repeats its
+ * opening tag on the first slot it shows. Pure.
  */
 import { AD_ID_SIGNALING_SCHEME, payloadBase64, type AdSignal } from '../avails/ad-signal.ts';
 
-/** The epoch program date-time a VOD playlist without one starts with. */
-export const EPOCH_PDT_LINE = '#EXT-X-PROGRAM-DATE-TIME:1970-01-01T00:00:00.000Z';
+/**
+ * A VOD playlist without program date-time is dated from the epoch, `atSec` into the asset being
+ * 1970-01-01T00:00:00Z + atSec; MediaTailor dates its first segment so. The second segment is
+ * dated too: hls.js (1.7) reads a zero date as none and dates the segments after one only from
+ * a non-zero date, so with the epoch alone it anchors a range at 0 s to an undated segment and
+ * makes no metadata cues. Every later segment follows from the second.
+ */
+export function epochPdtLine(atSec: number): string {
+  return `#EXT-X-PROGRAM-DATE-TIME:${iso(atSec * 1000)}`;
+}
+
+/** How many items of a VOD playlist without program date-time are dated (see epochPdtLine). */
+export const EPOCH_DATED_ITEMS = 2;
 
 /** DATERANGE lines of one break's slots: `at(k, first)` before slot k (`first`: the first slot this playlist shows of the break); `after` once its last slot is written. */
 export interface SlotSignals {

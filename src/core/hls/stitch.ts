@@ -14,7 +14,7 @@ import { boundariesBefore, slotsUntil, type Occurrence, type Slot } from '../ava
 import type { WindowIndex } from '../avails/window-index.ts';
 import { SEG, type MediaPlaylist } from './media-playlist.ts';
 import type { UriResolver } from './uri-resolver.ts';
-import { EPOCH_PDT_LINE, type SlotSignals } from './ad-signaling.ts';
+import { epochPdtLine, EPOCH_DATED_ITEMS, type SlotSignals } from './ad-signaling.ts';
 import { absolutizeDateRange, absolutizeUriAttribute, keyAndMapLines, outputVersion, PlaylistWriter } from './writer.ts';
 
 /** What a rendition plays for one slot. */
@@ -36,7 +36,7 @@ export interface StitchInput {
   readonly markerPassthrough: boolean;
   /** Ad ID signaling (core/hls/ad-signaling): the DATERANGE lines of a break's slots. */
   readonly slotSignals?: (brk: LedgerBreak) => SlotSignals | undefined;
-  /** Date the first segment 1970-01-01T00:00:00Z (VOD ad signaling when the origin has no PDT). */
+  /** Date the playlist from 1970-01-01T00:00:00Z (VOD ad signaling when the origin has no PDT; core/hls/ad-signaling). */
   readonly epochPdt?: boolean;
 }
 
@@ -63,9 +63,14 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
   let emittedKeyNone = false;
   /** Signal lines that close the last ad of the break just written; they go with the next item. */
   let carry: readonly string[] = [];
+  /** Items (segments and slots) written so far. */
+  let written = 0;
+  /** The epoch date of the next item, while the first items are dated (VOD ad signaling). */
+  const epochDate = (): string | undefined => (input.epochPdt === true && written < EPOCH_DATED_ITEMS ? epochPdtLine(w.totalSec) : undefined);
 
   /** Numbers the next item; true when it needs an EXT-X-DISCONTINUITY (never on the first: the header carries its number). */
   const begin = (outSeq: number, disc: number, discontinuity: boolean): boolean => {
+    written++;
     if (headSeq === undefined) {
       headSeq = outSeq;
       headDisc = disc;
@@ -102,7 +107,7 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
       const media = input.slotMedia(b, slot, outSeq);
       if (!media) continue;
       const tags: string[] = [];
-      const first = headSeq === undefined;
+      const epoch = epochDate();
       if (begin(outSeq, disc, k === fromK || slot.discontinuityBefore)) tags.push('#EXT-X-DISCONTINUITY');
       if (k === fromK && b.originStartSeq >= index.firstSeq && input.markerPassthrough) tags.push(...b.startLines);
       if (k === fromK) tags.push(...dateRanges);
@@ -113,7 +118,7 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
       if (media.mapLine) tags.push(media.mapLine);
       const pdt = b.pdtMs !== undefined ? iso(b.pdtMs + slot.startSec * 1000) : undefined;
       if (pdt) tags.push(`#EXT-X-PROGRAM-DATE-TIME:${pdt}`);
-      else if (first && input.epochPdt) tags.push(EPOCH_PDT_LINE);
+      else if (epoch) tags.push(epoch);
       if (carry.length > 0) {
         tags.push(...carry);
         carry = [];
@@ -143,11 +148,11 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
   const emitContent = (i: number, s: number, originDisc: number): void => {
     const step = contentStep(s);
     const returning = pendingDisc;
-    const first = headSeq === undefined;
+    const epoch = ((model.flags[i] as number) & SEG.PDT) === 0 ? epochDate() : undefined;
     const discontinuity = begin(s + step.seqDelta, originDisc + step.discDelta, ((model.flags[i] as number) & SEG.DISCONTINUITY) !== 0 || returning);
     pendingDisc = false;
     if (!returning) {
-      if (first && input.epochPdt && ((model.flags[i] as number) & SEG.PDT) === 0) w.content(i, discontinuity, { inject: [EPOCH_PDT_LINE] });
+      if (epoch) w.content(i, discontinuity, { inject: [epoch] });
       else w.content(i, discontinuity);
       return;
     }
@@ -162,6 +167,7 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
       const pdtMs = index.pdtMs(s);
       const pdt = pdtMs !== undefined ? iso(pdtMs) : undefined;
       if (pdt) inject.push(`#EXT-X-PROGRAM-DATE-TIME:${pdt}`);
+      else if (epoch) inject.push(epoch);
     }
     inject.push(...carry);
     carry = [];

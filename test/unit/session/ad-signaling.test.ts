@@ -119,7 +119,8 @@ describe('VOD', () => {
     const body = r.text.split('\n');
     const firstSegment = body.findIndex((l) => l.startsWith('#EXTINF'));
     expect(body.slice(0, firstSegment)).toContain('#EXT-X-PROGRAM-DATE-TIME:1970-01-01T00:00:00.000Z');
-    expect(r.text.match(/PROGRAM-DATE-TIME/g)).toHaveLength(1);
+    // The second segment is dated from there too (hls.js dates nothing after a zero date alone).
+    expect(body.filter((l) => l.startsWith('#EXT-X-PROGRAM-DATE-TIME:'))).toEqual(['#EXT-X-PROGRAM-DATE-TIME:1970-01-01T00:00:00.000Z', '#EXT-X-PROGRAM-DATE-TIME:1970-01-01T00:00:02.000Z']);
     expect(dateranges(r.text).map((a) => [a.get('ID'), a.get('START-DATE'), a.get('END-DATE')])).toEqual([
       ['3-1', '1970-01-01T00:00:06.000Z', undefined],
       ['3-1', '1970-01-01T00:00:06.000Z', '1970-01-01T00:00:12.000Z'],
