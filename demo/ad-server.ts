@@ -5,7 +5,9 @@
  * docs/dash.md "Creatives"), and whose beacons point at the demo beacon sink. Faults can be asked for, so every failure of DESIGN §9 can be shown.
  * In MP4 mode it answers like most ad servers do: one progressive MP4 MediaFile per ad (the
  * demo's MP4s, `demo/media/mp4/`), which the packager turns into renditions on first sighting
- * (docs/packaging-creatives.md). Pure: the caller passes the base URL and the catalog.
+ * (docs/packaging-creatives.md). Each ad carries a `creative_signaling` extension (`demo|{ad id}`),
+ * which ad ID signaling passes on as `custom_vast_data` (docs/mediatailor-compat.md §6.7).
+ * Pure: the caller passes the base URL and the catalog.
  */
 
 export interface DemoAd {
@@ -87,6 +89,9 @@ ${tracking}
           </Linear>
         </Creative>
       </Creatives>
+      <Extensions>
+        <Extension type="creative_signaling"><![CDATA[demo|${xml(id)}]]></Extension>
+      </Extensions>
     </InLine>
   </Ad>`;
 }

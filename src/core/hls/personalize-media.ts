@@ -12,7 +12,7 @@ import { settleWindow } from '../avails/settle-window.ts';
 import type { Occurrence } from '../avails/slots.ts';
 import type { WindowIndex } from '../avails/window-index.ts';
 import { parseMediaPlaylist, type MediaPlaylist } from './media-playlist.ts';
-import { stitchMediaPlaylist, type SlotMedia, type StitchResult } from './stitch.ts';
+import { stitchMediaPlaylist, type SlotMedia, type StitchInput, type StitchResult } from './stitch.ts';
 import type { Slot } from '../avails/slots.ts';
 import type { UriResolver } from './uri-resolver.ts';
 
@@ -48,6 +48,8 @@ export interface FinishOptions {
   readonly slotMedia: (brk: LedgerBreak, slot: Slot, outSeq: number) => SlotMedia | undefined;
   readonly resolveContent: UriResolver;
   readonly markerPassthrough: boolean;
+  readonly slotSignals?: StitchInput['slotSignals'];
+  readonly epochPdt?: boolean;
 }
 
 export function finishWindow(ledger: Ledger, w: WindowStart, opts: FinishOptions): StitchResult & { readonly prunedBreaks: number } {

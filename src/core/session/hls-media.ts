@@ -17,6 +17,7 @@ import { adsRequestFor } from './ads-request.ts';
 import { LIVE_DECISION_WAIT_MS, VOD_DECISION_WAIT_MS, type SessionEffect } from './effects.ts';
 import { inactivityTimeoutMs } from './expiry.ts';
 import { logPlacedDecisions } from './decision-logging.ts';
+import { hlsAdSignaling } from './hls-ad-signals.ts';
 import { slotMediaFor } from './slot-media.ts';
 import { dropUnreachable, type SessionState } from './state.ts';
 import type { LedgerBreak } from '../avails/ledger.ts';
@@ -114,6 +115,7 @@ export function finishHlsMedia(state: SessionState, opened: OpenedHlsMedia, ctx:
     slotMedia: slotMediaFor(state, rendition),
     resolveContent,
     markerPassthrough: state.record.config.ManifestProcessingRules?.AdMarkerPassthrough?.Enabled === true,
+    ...hlsAdSignaling(state, window.index),
   });
   if (rendition.kind === 'variant') rememberReference(state, window.model);
   state.changes.ledger = true;
