@@ -20,11 +20,12 @@ import type { PodLocation } from '../logs/events.ts';
 import { isoMillis } from '../logs/time-format.ts';
 import {
   absolutizeBaseUrls, attr, childElements, detectDashBreaks, keepPublishTimeMonotonic, localName, parseDateTimeMs, parseMpd, periodElements, rational,
-  serializeMpd, setLocation, stitchBreaks, textContent, textNode, withChildren, withoutPatchLocation, withRoot, type BreakEdit, type DashBreak, type ParsedMpd, type XElement,
+  serializeMpd, setLocation, stitchBreaks, textContent, textNode, withChildren, withoutPatchLocation, withPeriodEvents, withRoot, type BreakEdit, type DashBreak, type ParsedMpd, type XElement,
 } from '../dash/index.ts';
 import { failure, success, type Outcome } from '../errors.ts';
 import { appendQuery } from '../url/query.ts';
 import { adsRequestFor } from './ads-request.ts';
+import { dashAdSignalEvents } from './dash-ad-signals.ts';
 import { dropUnreachable, type SessionState } from './state.ts';
 import type { AvailRequest, VodScheduleResult } from './decision-types.ts';
 import { dashAvailEdit, type LaidPeriod } from './dash-periods.ts';
@@ -129,7 +130,7 @@ export function finishDashMedia(state: SessionState, opened: OpenedDashMpd, ctx:
     const occurrences = new Map((laid.get(a.availId) ?? []).map((p) => [p.id, p.occurrence]));
     a.placed = mine.map((p) => ({ id: p.id, occurrence: occurrences.get(p.id) ?? -1, startSec: toSec(p.start), durationSec: toSec(p.duration) }));
   }
-  const root = mpdLevel(state, tl, stitched.doc.root, opened.originUrl);
+  const root = mpdLevel(state, tl, withPeriodEvents(stitched.doc.root, dashAdSignalEvents(state, edited)), opened.originUrl);
   const text = serializeMpd(withRoot(stitched.doc, root));
   const effects: SessionEffect[] = [];
   const events = logPlacedDashDecisions(state, tl, (a) => podLocation(tl, mpd, a), ctx.newId);
