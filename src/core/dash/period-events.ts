@@ -4,9 +4,11 @@
  * `EventStream` with one `Event` added to each named Period, e.g. the ad ID signal of an ad period
  * (core/session/dash-ad-signals). The stream goes where the MPD schema puts EventStreams: after
  * the Period's BaseURL and segment information, before its AdaptationSets. The Event's body is
- * CDATA (players hand it to the page as the event's message data). Pure.
+ * text, not CDATA: dash.js 5 hands the page an in-MPD Event's text as its message data but drops a
+ * CDATA section (its XML reader files it apart from the text), and XML readers that keep CDATA
+ * read text the same. Pure.
  */
-import { attr, element, localName, prefixOf, withChildren, type XElement, type XNode } from './xml.ts';
+import { attr, element, localName, prefixOf, textNode, withChildren, type XElement, type XNode } from './xml.ts';
 
 export interface PeriodEvent {
   readonly schemeIdUri: string;
@@ -15,7 +17,7 @@ export interface PeriodEvent {
   readonly presentationTime: number;
   readonly duration: number;
   readonly id: number;
-  /** Text of the Event (CDATA). */
+  /** Text of the Event (escaped here). */
   readonly message: string;
 }
 
@@ -34,10 +36,8 @@ export function withPeriodEvents(root: XElement, events: ReadonlyMap<string, Per
 
 function withEventStream(period: XElement, e: PeriodEvent): XElement {
   const p = prefixOf(period.name);
-  // A `]]>` in the text ends one CDATA section and starts another (XML 1.0 §2.7).
-  const body: XNode = { kind: 'cdata', text: e.message.replaceAll(']]>', ']]]]><![CDATA[>') };
   const stream = element(`${p}EventStream`, { schemeIdUri: e.schemeIdUri, timescale: e.timescale, presentationTimeOffset: e.presentationTime || undefined }, [
-    element(`${p}Event`, { presentationTime: e.presentationTime, duration: e.duration, id: e.id }, [body]),
+    element(`${p}Event`, { presentationTime: e.presentationTime, duration: e.duration, id: e.id }, [textNode(e.message)]),
   ]);
   const at = period.children.findIndex((c) => c.kind === 'element' && !BEFORE.has(localName(c.name)));
   const children = [...period.children];

@@ -3,7 +3,7 @@
  * Ad ID signaling for a DASH session that asked for it (`adSignaling` / `aws.adSignalingEnabled`;
  * MediaTailor "Manifests and ad metadata insertion"): each ad period gets an EventStream of scheme
  * `urn:sva:advertising-wg:ad-id-signaling` (timescale 90 kHz) with one Event spanning the period,
- * whose body is the format-neutral payload of core/avails/ad-signal (`ad_position` = the ad's
+ * whose body is the JSON of the format-neutral payload of core/avails/ad-signal (`ad_position` = the ad's
  * Period@id, `creative_id` from `Creative@id`, `custom_vast_data` from the `creative_signaling`
  * extension, `tracking_uri` relative to the MPD). The Event starts at the ad's start in 90 kHz
  * ticks, the tracking API's `eventId`; its `@id` is the ad's position in its avail, as the HLS
@@ -35,11 +35,20 @@ export function dashAdSignalEvents(state: SessionState, avails: readonly DashAva
         presentationTime: Math.round(s.placement.startTimeSec * TIMESCALE),
         duration: Math.round(s.placement.durationSec * TIMESCALE),
         id: s.position,
-        message: JSON.stringify(s.payload),
+        message: xmlSafeJson(s.payload),
       });
     }
   }
   return out;
+}
+
+/**
+ * JSON with `<`, `>` and `&` written as `\u` escapes (RFC 8259 §7): the same JSON, and text that
+ * needs no XML escaping, so every XML reader hands a player the same characters (dash.js does not
+ * decode entities in an Event's text).
+ */
+function xmlSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**
