@@ -5,7 +5,7 @@
  * into filled from its end; `aws.preroll=disabled`; a pre-roll ad server that times out: content,
  * a log event, never a 5xx), and the format-neutral ADS request options and configuration aliases
  * applied to a DASH session (headers as sent in MAKING_ADS_REQUEST, an alias map missing the
- * player's value: 400 at init).
+ * player's value: 400 at init); ad ID signaling Events that name what the tracking API names.
  */
 import { describe, expect, it } from 'vitest';
 import { DASH_LIVE } from '../../demo/dash-origin.ts';
@@ -117,6 +117,31 @@ describe('DASH live pre-roll through the Worker', () => {
     const lines = await mediatailorLines(s.sid, (ls) => ls.some((l) => l['eventType'] === 'FILLED_AVAIL'));
     expect(lines.map((l) => l['eventType'])).toEqual(expect.arrayContaining(['MAKING_ADS_REQUEST', 'ERROR_ADS_TIMEOUT', 'FILLED_AVAIL']));
   }, 20_000);
+});
+
+describe('DASH ad ID signaling through the Worker', () => {
+  it('each ad period of a session that asked for it carries the SVA Event naming what the tracking API names; one that did not, none', async () => {
+    const init = await json<{ manifestUrl: string; trackingUrl: string }>(`/v1/session/${ACCT}/demo-dash/dash/vod/index.mpd`, { method: 'POST', body: '{"adSignaling":{"enabled":"true"}}' });
+    expect(init.status).toBe(200);
+    const manifestUrl = new URL(init.body.manifestUrl, ORIGIN).toString();
+    const mpd = await text(manifestUrl);
+    expect(mpd.status).toBe(200);
+    const tracking = await json<{ avails: { ads: { adId: string; creativeId: string; trackingEvents: { eventId: string }[] }[] }[] }>(new URL(init.body.trackingUrl, ORIGIN).toString());
+    const ads = tracking.body.avails.flatMap((a) => a.ads);
+    expect(ads).toHaveLength(6);
+    const events = [...mpd.body.matchAll(/<Period[^>]* id="([^"]+)"[^>]*>(?:(?!<\/Period>).)*?<EventStream schemeIdUri="urn:sva:advertising-wg:ad-id-signaling"[^>]*><Event presentationTime="(\d+)"[^>]*>([^<]*)<\/Event>/gs)].map((m) => ({ period: m[1], pts: m[2], payload: JSON.parse(m[3] ?? '') as { identifiers: { ad_position: string; creative_id: string; custom_vast_data: string; tracking_uri: string }[] } }));
+    expect(events.map((e) => e.period)).toEqual(ads.map((a) => a.adId));
+    events.forEach((e, i) => {
+      const id = e.payload.identifiers[0];
+      expect(id?.ad_position).toBe(ads[i]?.adId);
+      expect(id?.creative_id).toBe(ads[i]?.creativeId);
+      expect(id?.custom_vast_data).toMatch(/^demo\|/);
+      expect(new URL(id?.tracking_uri ?? '', manifestUrl).toString()).toBe(new URL(init.body.trackingUrl, ORIGIN).toString());
+      expect(e.pts).toBe(ads[i]?.trackingEvents[0]?.eventId);
+    });
+    const plain = await implicitDash('demo-dash', 'dash/vod/index.mpd');
+    expect(plain.body).not.toContain('ad-id-signaling');
+  });
 });
 
 describe('ADS request options and configuration aliases in a DASH session', () => {
