@@ -7,7 +7,7 @@
 import type { Candidate } from '../../src/core/avails/plan.ts';
 import type { PlaybackConfiguration } from '../../src/core/config/playback-configuration.ts';
 import { dashCreativeFromMpd, type DashCreativeMedia } from '../../src/core/creatives/dash-creative.ts';
-import { parseMpd } from '../../src/core/dash/index.ts';
+import { childElements, parseMpd, textContent } from '../../src/core/dash/index.ts';
 import type { AvailRequest, VodScheduleResult } from '../../src/core/session/decision-types.ts';
 import { recordAvailDecision } from '../../src/core/session/decisions.ts';
 import { finishDashMedia, openDashMedia } from '../../src/core/session/dash-media.ts';
@@ -145,4 +145,17 @@ export class DashSession {
     if (this.state.dash) this.state.dash = structuredClone(this.state.dash);
     return done.text;
   }
+}
+
+/** A period of a served MPD, as the session-rule tests read it: id, start, duration, its own BaseURL. */
+export interface ServedPeriod { id: string; start: number; duration?: number; base?: string }
+
+export function servedPeriods(text: string): ServedPeriod[] {
+  const r = parseMpd(text);
+  if (!r.ok) throw new Error(r.error.message);
+  const els = childElements(r.value.doc.root, 'Period');
+  return r.value.periods.map((p, i) => {
+    const b = els[i] ? childElements(els[i], 'BaseURL')[0] : undefined;
+    return { id: p.id ?? '', start: p.startSec, ...(p.durationSec !== undefined ? { duration: p.durationSec } : {}), ...(b ? { base: textContent(b) } : {}) };
+  });
 }

@@ -7,27 +7,18 @@
  * the content's audio) is left out with its reason in the ad log.
  */
 import { describe, expect, it } from 'vitest';
-import { childElements, parseMpd, textContent } from '../../../src/core/dash/index.ts';
 import type { AdLogEvent } from '../../../src/core/logs/events.ts';
 import { dashAdSegment } from '../../../src/core/session/dash-segment.ts';
 import { sessionTracking } from '../../../src/core/session/tracking.ts';
 import { DASH_LIVE, dashLiveMpd, dashVodMpd } from '../../../demo/dash-origin.ts';
-import { DashSession, SELF, SID, dashRecord, demoDashClip } from '../../helpers/dash-session.ts';
+import { DashSession, servedPeriods, SELF, SID, dashRecord, demoDashClip } from '../../helpers/dash-session.ts';
 
 const ROOT = 'https://origin.example/media/';
 const K = 401;
 const BREAK_START = K * DASH_LIVE.loopSec;
 const nowAt = (sec: number): number => DASH_LIVE.epochMs + sec * 1000;
 
-function periods(text: string): { id: string; start: number; duration?: number; base?: string }[] {
-  const r = parseMpd(text);
-  if (!r.ok) throw new Error(r.error.message);
-  const els = childElements(r.value.doc.root, 'Period');
-  return r.value.periods.map((p, i) => {
-    const b = els[i] ? childElements(els[i], 'BaseURL')[0] : undefined;
-    return { id: p.id ?? '', start: p.startSec, ...(p.durationSec !== undefined ? { duration: p.durationSec } : {}), ...(b ? { base: textContent(b) } : {}) };
-  });
-}
+const periods = servedPeriods;
 const filled = (events: readonly unknown[]) => (events as AdLogEvent[]).filter((e): e is Extract<AdLogEvent, { kind: 'filled-avail' }> => e.kind === 'filled-avail');
 const BUMPERS = { start: demoDashClip('bumper-in', 4), end: demoDashClip('bumper-out', 4, 'ad-14s') };
 
