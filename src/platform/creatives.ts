@@ -70,7 +70,6 @@ export async function loadCreativeForAd(l: CreativeLoader, ad: VastInlineAd): Pr
 }
 
 /**
-/**
  * The slate (`SlateAdUrl`) or a bumper (`Bumper.StartUrl`/`EndUrl`): a streaming manifest of the
  * session's format used as-is (an HLS playlist, a DASH MPD), or a progressive file packaged in the
  * store (which has both). `what` names it in messages.
