@@ -60,6 +60,7 @@ export interface FinishOptions {
   readonly markerPassthrough: boolean;
   readonly slotSignals?: StitchInput['slotSignals'];
   readonly epochPdt?: boolean;
+  readonly startAtMs?: number;
 }
 
 export function finishWindow(ledger: Ledger, w: WindowStart, opts: FinishOptions): StitchResult & { readonly prunedBreaks: number } {

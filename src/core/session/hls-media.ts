@@ -125,6 +125,7 @@ export function finishHlsMedia(state: SessionState, opened: OpenedHlsMedia, ctx:
     resolveContent,
     markerPassthrough: state.record.config.ManifestProcessingRules?.AdMarkerPassthrough?.Enabled === true,
     ...hlsAdSignaling(state, window.index),
+    ...startAt(state),
   });
   if (rendition.kind === 'variant') rememberReference(state, window.model);
   state.changes.ledger = true;
@@ -148,6 +149,13 @@ export function availOf(b: LedgerBreak): AvailRequest {
     ...(b.pdtMs !== undefined ? { pdtMs: b.pdtMs } : {}),
     ...(b.preroll ? { preroll: true } : {}),
   };
+}
+
+/** The session's start time (`aws.startTime`), for EXT-X-START (core/hls/start-time). */
+function startAt(state: SessionState): { startAtMs?: number } {
+  const t = state.record.params.features.startTime;
+  const ms = t === undefined ? Number.NaN : Date.parse(t);
+  return Number.isFinite(ms) ? { startAtMs: ms } : {};
 }
 
 /** What the ad server is asked about an overlay avail. */
