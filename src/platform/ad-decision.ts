@@ -8,7 +8,8 @@
  */
 import type { BumperInput, BumperMedia } from '../core/avails/bumpers.ts';
 import { availAds, vodScheduleBreaks } from '../core/session/decisions.ts';
-import type { AdsRequestSpec, AvailDecisionResult, DecisionTrace, VodScheduleResult } from '../core/session/decision-types.ts';
+import type { AdsRequestSpec, AvailDecisionResult, DecisionTrace, OverlayDecisionResult, VodScheduleResult } from '../core/session/decision-types.ts';
+import { overlayOffer } from '../core/avails/overlays.ts';
 import type { Candidate, CreativeSummary } from '../core/avails/plan.ts';
 import type { SessionCreative } from '../core/creatives/dash-creative.ts';
 import type { SessionRecord } from '../core/session/session-record.ts';
@@ -39,6 +40,15 @@ export async function runAvailDecision(deps: DecisionDeps, req: AdsRequestSpec, 
   const { ads, breakTracking } = availAds(resolution);
   const candidates = await Promise.all(ads.map((a) => candidateFor(deps.loader, a)));
   return { trace: { ...traceOf(deps, req, startedAtMs, { resolution }), ...slateProblem }, candidates, breakTracking, ...fillers };
+}
+
+/** One ADS call for an overlay avail: its non-linear ads, no media loaded (the player renders them). */
+export async function runOverlayDecision(deps: DecisionDeps, req: AdsRequestSpec, budgetMs = AVAIL_BUDGET_MS): Promise<OverlayDecisionResult> {
+  const startedAtMs = deps.nowMs();
+  if (!req.ok) return { trace: traceOf(deps, req, startedAtMs, { failure: req.error }), offer: { ads: [], nonLinearBreak: false }, breakTracking: {} };
+  const resolution = await resolve(deps, req, budgetMs);
+  const { ads, breakTracking } = availAds(resolution);
+  return { trace: traceOf(deps, req, startedAtMs, { resolution }), offer: overlayOffer(resolution, ads), breakTracking };
 }
 
 /** A VOD time-based schedule: one ADS call; VMAP → breaks at offsets, VAST → one pre-roll. */

@@ -12,7 +12,7 @@ import { failure, success, UNKNOWN_SESSION, type Outcome } from '../core/errors.
 import { packagingLadder } from '../core/creatives/packaging-ladder.ts';
 import { adSegment } from '../core/session/ad-segment.ts';
 import type { AvailRequest, VodScheduleResult } from '../core/session/decision-types.ts';
-import { internalErrorTrace, recordAvailDecision } from '../core/session/decisions.ts';
+import { internalErrorTrace, recordAvailDecision, recordOverlayDecision } from '../core/session/decisions.ts';
 import type { SessionEffect } from '../core/session/effects.ts';
 import { INITIAL_TIMEOUT_MS } from '../core/session/expiry.ts';
 import { finishDashMedia, openDashMedia } from '../core/session/dash-media.ts';
@@ -25,7 +25,7 @@ import { newSessionState, putCreative, type SessionState } from '../core/session
 import { sessionTracking } from '../core/session/tracking.ts';
 import type { TrackingResponseJson } from '../core/tracking/index.ts';
 import type { Env } from '../env.ts';
-import { runAvailDecision, runVodSchedule } from './ad-decision.ts';
+import { runAvailDecision, runOverlayDecision, runVodSchedule } from './ad-decision.ts';
 import type { CreativeLoader } from './creatives.ts';
 import { fetchOriginMpd, fetchOriginPlaylist } from './origin.ts';
 import { SessionActivity } from './session-activity.ts';
@@ -237,17 +237,27 @@ export class SessionObject extends DurableObject<Env> {
     let p = this.#deciding.get(avail.key);
     if (!p) {
       p = (async () => {
-        let result;
+        const deps = { env: this.env, record: state.record, loader: this.#loader(state), nowMs: Date.now };
+        let record: () => void;
         try {
-          result = await runAvailDecision({ env: this.env, record: state.record, loader: this.#loader(state), nowMs: Date.now }, request);
+          if (avail.overlay) {
+            const result = await runOverlayDecision(deps, request);
+            record = () => recordOverlayDecision(state, avail, result, Date.now());
+          } else {
+            const result = await runAvailDecision(deps, request);
+            record = () => recordAvailDecision(state, avail, result, Date.now());
+          }
         } catch (e) {
           // Ads never break playback: an unexpected failure is a decision without ads.
           console.error(JSON.stringify({ msg: 'ad decision failed', session: state.record.sessionId, break: avail.key, error: String(e) }));
-          result = { trace: internalErrorTrace(Date.now()), candidates: [], breakTracking: {} };
+          const trace = internalErrorTrace(Date.now());
+          record = avail.overlay
+            ? () => recordOverlayDecision(state, avail, { trace, offer: { ads: [], nonLinearBreak: false }, breakTracking: {} }, Date.now())
+            : () => recordAvailDecision(state, avail, { trace, candidates: [], breakTracking: {} }, Date.now());
         }
         // The object may have expired meanwhile: store nothing for a session that is gone.
         if (this.#state !== state) return;
-        recordAvailDecision(state, avail, result, Date.now());
+        record();
         saveSessionState(this.ctx.storage.kv, state, { ledger: false });
       })().finally(() => this.#deciding.delete(avail.key));
       this.#deciding.set(avail.key, p);

@@ -61,7 +61,7 @@ describe('ad ID signaling', () => {
       expect(r.attrs['ID']).toBe(`${availId}-${i + 1}`);
       const id = payload(r.attrs);
       expect(id).toMatchObject({ scheme: 'urn:smpte:ul:060E2B34.01040101.01200900.00000000', ad_position: ad?.adId, ad_type: 'avail', creative_id: ad?.creativeId, value: ad?.creativeId });
-      expect(id.custom_vast_data).toMatch(/^demo\|ad-\d+s-1-\d+$/);
+      expect(id.custom_vast_data).toMatch(/^demo\|ad-\d+s-\d+-\d+$/);
       expect(new URL(id.tracking_uri, video).toString()).toBe(new URL(init.body.trackingUrl, video).toString());
       // START-DATE is the program date-time of the ad's first segment, which the next URI line is.
       const pdt = lines.slice(0, r.line).reverse().find((l) => l.startsWith('#EXT-X-PROGRAM-DATE-TIME:'));

@@ -26,6 +26,8 @@ export interface DecisionLogInput {
   readonly startedAtMs: number;
   readonly finishedAtMs: number;
   readonly clientOnlyTracking: boolean;
+  /** An overlay avail (core/avails/overlays): its ADS exchange only, no FILLED_AVAIL (nothing is filled). */
+  readonly overlay?: boolean;
   readonly newId: () => string;
 }
 
@@ -98,6 +100,7 @@ export function decisionEvents(d: DecisionLogInput): AdLogEvent[] {
         failed ||= t.depth === 0;
     }
   }
+  if (d.overlay) return events;
   events.push({
     ...base(d.finishedAtMs),
     kind: 'filled-avail',

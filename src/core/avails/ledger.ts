@@ -13,6 +13,7 @@
  */
 import type { AvailSignal } from '../scte35/index.ts';
 import type { SeenRun } from './break-content.ts';
+import type { LedgerOverlay } from './overlay-register.ts';
 
 export interface LedgerStep {
   /** Applies to content segments with origin sequence ≥ fromSeq. */
@@ -88,6 +89,8 @@ export interface Ledger {
   joinEdge?: { seq: number; timeSec: number };
   readonly steps: LedgerStep[];
   readonly breaks: LedgerBreak[];
+  /** Overlay avails (core/avails/overlay-register): offered through the tracking API, never stitched. */
+  overlays?: LedgerOverlay[];
   availCount: number;
   /** VOD playlists are complete: every break is known at the first request. */
   vod?: boolean;

@@ -9,6 +9,7 @@
  */
 import type { VastInlineAd } from '../vast/index.ts';
 import { fitBumpers, unplayedBumpers, type BumperInput, type PlannedBumper, type SkippedBumper } from './bumpers.ts';
+import type { OverlayOffer } from './overlays.ts';
 import type { Occurrence } from './slots.ts';
 
 /** MediaTailor's `skippedReason` values (contracts §7.1) that edge-ssai produces. */
@@ -77,6 +78,8 @@ export interface AvailPlan {
   readonly bumpers?: readonly PlannedBumper[];
   /** Bumpers configured but not played, with why (logged with the avail). */
   readonly skippedBumpers?: readonly SkippedBumper[];
+  /** An overlay avail (core/avails/overlays): the non-linear ads it offers; nothing is stitched. */
+  readonly overlay?: OverlayOffer;
   readonly decidedAtMs: number;
 }
 

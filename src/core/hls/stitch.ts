@@ -15,6 +15,7 @@ import type { WindowIndex } from '../avails/window-index.ts';
 import { SEG, type MediaPlaylist } from './media-playlist.ts';
 import type { UriResolver } from './uri-resolver.ts';
 import { epochPdtLine, EPOCH_DATED_ITEMS, type SlotSignals } from './ad-signaling.ts';
+import { StartTimeTracker, withStartLine } from './start-time.ts';
 import { absolutizeDateRange, absolutizeUriAttribute, keyAndMapLines, outputVersion, PlaylistWriter } from './writer.ts';
 
 /** What a rendition plays for one slot. */
@@ -38,6 +39,8 @@ export interface StitchInput {
   readonly slotSignals?: (brk: LedgerBreak) => SlotSignals | undefined;
   /** Date the playlist from 1970-01-01T00:00:00Z (VOD ad signaling when the origin has no PDT; core/hls/ad-signaling). */
   readonly epochPdt?: boolean;
+  /** The session's start time (`aws.startTime`, epoch ms): an EXT-X-START at the nearest boundary (core/hls/start-time). */
+  readonly startAtMs?: number;
 }
 
 export interface StitchResult {
@@ -65,6 +68,7 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
   let carry: readonly string[] = [];
   /** Items (segments and slots) written so far. */
   let written = 0;
+  const start = input.startAtMs !== undefined ? new StartTimeTracker(input.startAtMs) : undefined;
   /** The epoch date of the next item, while the first items are dated (VOD ad signaling). */
   const epochDate = (): string | undefined => (input.epochPdt === true && written < EPOCH_DATED_ITEMS ? epochPdtLine(w.totalSec) : undefined);
 
@@ -116,6 +120,7 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
         emittedKeyNone = true;
       }
       if (media.mapLine) tags.push(media.mapLine);
+      start?.see(b.pdtMs !== undefined ? b.pdtMs + slot.startSec * 1000 : undefined, w.totalSec, media.durationSec);
       const pdt = b.pdtMs !== undefined ? iso(b.pdtMs + slot.startSec * 1000) : undefined;
       if (pdt) tags.push(`#EXT-X-PROGRAM-DATE-TIME:${pdt}`);
       else if (epoch) tags.push(epoch);
@@ -149,6 +154,7 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
     const step = contentStep(s);
     const returning = pendingDisc;
     const epoch = ((model.flags[i] as number) & SEG.PDT) === 0 ? epochDate() : undefined;
+    start?.see(index.pdtMs(s), w.totalSec, model.durationsSec[i] as number);
     const discontinuity = begin(s + step.seqDelta, originDisc + step.discDelta, ((model.flags[i] as number) & SEG.DISCONTINUITY) !== 0 || returning);
     pendingDisc = false;
     if (!returning) {
@@ -241,7 +247,7 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
       mediaSequence: headSeq ?? nextHead?.seq ?? empty.seq,
       discontinuitySequence: headDisc ?? nextHead?.disc ?? empty.disc,
       ...(model.playlistType ? { playlistType: model.playlistType } : {}),
-      headerLines: model.headerLines,
+      headerLines: withStartLine(model.headerLines, start?.line()),
     },
     held ? [] : [...model.trailingLines, ...(model.endList ? ['#EXT-X-ENDLIST'] : [])],
   );

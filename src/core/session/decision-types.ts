@@ -5,6 +5,7 @@
  * back (the resolver's trace and the candidates with their media). Pure types.
  */
 import type { BumperInput } from '../avails/bumpers.ts';
+import type { OverlayOffer } from '../avails/overlays.ts';
 import type { Candidate, CreativeSummary } from '../avails/plan.ts';
 import type { AvailSignal } from '../scte35/index.ts';
 import type { AdResolution } from '../vast/index.ts';
@@ -25,6 +26,8 @@ export interface AvailRequest {
   readonly pdtMs?: number;
   /** The live pre-roll (`LivePreRollConfiguration`): its own ad server, no bumpers. */
   readonly preroll?: boolean;
+  /** An overlay avail (core/avails/overlays): the response's non-linear ads are offered, nothing is stitched. */
+  readonly overlay?: boolean;
 }
 
 /** An ADS request as the session rules built it: URL from the template, headers, method and body. */
@@ -68,6 +71,14 @@ export interface AvailDecisionResult {
   readonly slate?: CreativeSummary;
   /** `Bumper.StartUrl` / `EndUrl` media, or why each could not be loaded. */
   readonly bumpers?: BumperInput;
+}
+
+/** What an overlay avail's ADS call produced: its non-linear ads (no media to load). */
+export interface OverlayDecisionResult {
+  readonly trace: DecisionTrace;
+  readonly offer: OverlayOffer;
+  /** VMAP break tracking (breakStart / breakEnd / error). */
+  readonly breakTracking: Readonly<Record<string, readonly string[]>>;
 }
 
 /** What a VOD asset without markers got from its one ADS call (VMAP breaks, or a VAST pre-roll). */

@@ -1,15 +1,17 @@
 /**
  * @module core/session/decisions
  * The session rules around ad decisions (docs/architecture.md "Ads"): which ads of a response an
- * avail plays, the fill rules applied once their media is known, the VOD schedule of an asset
- * without markers placed as insertion points, and the ledger breaks a stored plan settles. Pure:
+ * avail plays, the fill rules applied once their media is known, an overlay avail's offer, the
+ * VOD schedule of an asset without markers placed as insertion points, and the ledger breaks a
+ * stored plan settles. Pure:
  * the SessionObject runs the ADS requests (effects) and hands their results to these functions.
  */
 import type { Ledger, LedgerBreak } from '../avails/ledger.ts';
+import { overlayPlan } from '../avails/overlays.ts';
 import { planFill, type AvailPlan } from '../avails/plan.ts';
 import { SEG, type MediaPlaylist } from '../hls/media-playlist.ts';
 import type { AdResolution, ResolvedAd, VmapAdBreak } from '../vast/index.ts';
-import type { AvailDecisionResult, AvailRequest, DecisionTrace, VodScheduleResult } from './decision-types.ts';
+import type { AvailDecisionResult, AvailRequest, DecisionTrace, OverlayDecisionResult, VodScheduleResult } from './decision-types.ts';
 import { putPlan, type SessionState } from './state.ts';
 
 /** The ads an avail plays from a response, in pod order: a VAST's, or a VMAP's first break's. */
@@ -39,6 +41,11 @@ function noAdReason(trace: DecisionTrace): string {
   return r?.emptyResponse ? 'empty ad response' : 'no ad in the response';
 }
 
+function failedOrEmpty(trace: DecisionTrace): boolean {
+  const r = trace.resolution;
+  return trace.failure !== undefined || r === undefined || r.errors.length > 0 || r.emptyResponse;
+}
+
 /** Applies the fill rules to a finished decision and stores the avail's plan. */
 export function recordAvailDecision(state: SessionState, avail: AvailRequest, result: AvailDecisionResult, nowMs: number): AvailPlan {
   const cfg = state.record.config;
@@ -58,6 +65,25 @@ export function recordAvailDecision(state: SessionState, avail: AvailRequest, re
     // MediaTailor plays bumpers in every break but the live pre-roll (docs/mediatailor-compat.md §6.5).
     ...(result.bumpers && !preroll ? { bumpers: result.bumpers } : {}),
     ...(result.candidates.length === 0 ? { reason: noAdReason(result.trace) } : {}),
+    nowMs,
+  });
+  putPlan(state, plan);
+  state.unlogged.push({ breakKey: avail.key, trace: result.trace });
+  state.changes.unlogged = true;
+  return plan;
+}
+
+/** Stores an overlay avail's offer (core/avails/overlays): nothing is stitched, the tracking API lists it. */
+export function recordOverlayDecision(state: SessionState, avail: AvailRequest, result: OverlayDecisionResult, nowMs: number): AvailPlan {
+  const plan = overlayPlan({
+    breakKey: avail.key,
+    availIndex: avail.availIndex,
+    ...(avail.signalledDurationSec !== undefined ? { signalledDurationSec: avail.signalledDurationSec } : {}),
+    offer: result.offer,
+    breakTracking: result.breakTracking,
+    adsRequestUrl: result.trace.adsRequestUrl,
+    // A response that failed or was empty says why; one with only linear ads gets overlayPlan's reason.
+    ...(result.offer.ads.length === 0 && failedOrEmpty(result.trace) ? { reason: noAdReason(result.trace) } : {}),
     nowMs,
   });
   putPlan(state, plan);

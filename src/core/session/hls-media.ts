@@ -21,6 +21,7 @@ import { hlsAdSignaling } from './hls-ad-signals.ts';
 import { slotMediaFor } from './slot-media.ts';
 import { dropUnreachable, type SessionState } from './state.ts';
 import type { LedgerBreak } from '../avails/ledger.ts';
+import type { LedgerOverlay } from '../avails/overlay-register.ts';
 import type { PrerollOptions } from '../avails/preroll.ts';
 import { plannedDurationSec } from '../avails/slots.ts';
 import { failure, success, type Outcome } from '../errors.ts';
@@ -77,7 +78,9 @@ export function openHlsMedia(state: SessionState, req: HlsMediaRequest): Outcome
   // Plans decided since the last request settle their breaks first: the pre-roll's decides where
   // an origin break it overlaps may start.
   applyStoredPlans(state);
-  const window = beginParsedWindow(state.ledger, model, { ...(suppression ? { suppression } : {}), ...livePreroll(state) });
+  // Overlay avails are on unless the session turned them off (MediaTailor "Enabling overlay ads").
+  const overlays = record.params.features.overlayAvails !== false;
+  const window = beginParsedWindow(state.ledger, model, { ...(suppression ? { suppression } : {}), ...livePreroll(state), overlays });
   if (window.model.count === 0 && !window.model.endList && window.model.targetDurationSec === 0) {
     return failure({ kind: 'origin-invalid', message: 'origin media playlist has no segments and no target duration' });
   }
@@ -94,6 +97,12 @@ export function openHlsMedia(state: SessionState, req: HlsMediaRequest): Outcome
     if (b.mode !== 'pending' || state.plans.has(b.key)) continue;
     const avail = availOf(b);
     effects.push({ kind: 'decide-avail', avail, request: adsRequestFor(record, avail, req.random()), waitMs });
+  }
+  for (const o of window.overlays) {
+    if (state.plans.has(o.key)) continue;
+    const avail = overlayAvailOf(o);
+    // Nothing waits for an overlay's answer: the playlist does not change with it.
+    effects.push({ kind: 'decide-avail', avail, request: adsRequestFor(record, avail, req.random()), waitMs: 0 });
   }
   return success({ opened: { kind: 'stitch', rendition, window, resolveContent }, effects });
 }
@@ -116,6 +125,7 @@ export function finishHlsMedia(state: SessionState, opened: OpenedHlsMedia, ctx:
     resolveContent,
     markerPassthrough: state.record.config.ManifestProcessingRules?.AdMarkerPassthrough?.Enabled === true,
     ...hlsAdSignaling(state, window.index),
+    ...startAt(state),
   });
   if (rendition.kind === 'variant') rememberReference(state, window.model);
   state.changes.ledger = true;
@@ -138,6 +148,27 @@ export function availOf(b: LedgerBreak): AvailRequest {
     asset: b.asset,
     ...(b.pdtMs !== undefined ? { pdtMs: b.pdtMs } : {}),
     ...(b.preroll ? { preroll: true } : {}),
+  };
+}
+
+/** The session's start time (`aws.startTime`), for EXT-X-START (core/hls/start-time). */
+function startAt(state: SessionState): { startAtMs?: number } {
+  const t = state.record.params.features.startTime;
+  const ms = t === undefined ? Number.NaN : Date.parse(t);
+  return Number.isFinite(ms) ? { startAtMs: ms } : {};
+}
+
+/** What the ad server is asked about an overlay avail. */
+function overlayAvailOf(o: LedgerOverlay): AvailRequest {
+  return {
+    key: o.key,
+    availIndex: o.availIndex,
+    insertion: false,
+    ...(o.durationSec !== undefined ? { signalledDurationSec: o.durationSec } : {}),
+    ...(o.scte ? { scte: o.scte } : {}),
+    asset: {},
+    ...(o.pdtMs !== undefined ? { pdtMs: o.pdtMs } : {}),
+    overlay: true,
   };
 }
 
