@@ -192,6 +192,7 @@ export function availLog(availId: string, plan: AvailPlan): AvailPlanLog {
       ...(s.message ? { message: s.message } : {}),
     })),
     ...bumperLogs(plan),
+    ...(plan.ads.length === 0 && plan.reason ? { noAdsReason: plan.reason } : {}),
   };
 }
 

@@ -107,6 +107,19 @@ export function emptyLedger(): Ledger {
 
 const ZERO_STEP: LedgerStep = { fromSeq: -Infinity, seqDelta: 0, discDelta: 0, timeDeltaSec: 0 };
 
+/**
+ * Appends a break the session opens itself, not an origin marker (a VOD schedule's insertion
+ * point, the live pre-roll): pending its decision, no marker lines, the next avail index.
+ */
+export function openSessionBreak(
+  ledger: Ledger,
+  fields: Pick<LedgerBreak, 'key' | 'originStartSeq' | 'insertion' | 'discIndexBeforeStart' | 'originTimeSec'> & Partial<Pick<LedgerBreak, 'preroll' | 'signalledDurationSec' | 'pdtMs'>>,
+): LedgerBreak {
+  const b: LedgerBreak = { joined: false, mode: 'pending', closed: false, startLines: [], endLines: [], asset: {}, ...fields, availIndex: ++ledger.availCount };
+  ledger.breaks.push(b);
+  return b;
+}
+
 /** The step in effect for content segment `seq` (binary search: a window may hold thousands of breaks). */
 export function stepAt(ledger: Ledger, seq: number): LedgerStep {
   const steps = ledger.steps;

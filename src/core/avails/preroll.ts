@@ -13,7 +13,7 @@ import { parseAttributeList } from '../hls/attributes.ts';
 import { firstSeqReaching } from './break-content.ts';
 import { END_TOLERANCE_SEC } from './settle-window.ts';
 import type { DetectedBreak } from './detect-hls.ts';
-import type { Ledger, LedgerBreak } from './ledger.ts';
+import { openSessionBreak, type Ledger, type LedgerBreak } from './ledger.ts';
 import type { WindowIndex } from './window-index.ts';
 
 export interface PrerollOptions {
@@ -42,25 +42,16 @@ export function openPrerollBreak(ledger: Ledger, index: WindowIndex, opts: Prero
   let seq = index.endSeq - 1;
   while (seq > index.firstSeq && endSec - index.timeSec(seq) < distanceSec - 0.001) seq--;
   const pdtMs = index.pdtMs(seq);
-  const b: LedgerBreak = {
+  return openSessionBreak(ledger, {
     key: `p${seq}`,
     originStartSeq: seq,
     insertion: false,
     preroll: true,
-    joined: false,
     ...(opts.maxDurationSec !== undefined && opts.maxDurationSec > 0 ? { signalledDurationSec: opts.maxDurationSec } : {}),
     discIndexBeforeStart: index.discIndex(seq) - (index.discontinuity(seq) ? 1 : 0),
     ...(pdtMs !== undefined ? { pdtMs } : {}),
-    mode: 'pending',
-    closed: false,
-    startLines: [],
-    endLines: [],
-    asset: {},
-    availIndex: ++ledger.availCount,
     originTimeSec: index.timeSec(seq),
-  };
-  ledger.breaks.push(b);
-  return b;
+  });
 }
 
 /** What to do with a newly detected origin break, given the pre-roll. */

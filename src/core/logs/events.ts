@@ -130,6 +130,8 @@ export interface AvailPlanLog {
   readonly skippedAds: readonly SkippedAdLog[];
   /** Configured bumpers (absent when none is): no field of seed 002 holds them, the description does. */
   readonly bumpers?: readonly BumperLog[];
+  /** Why the avail has no ads (a failed or unsent request, an empty response, …); the description carries it. */
+  readonly noAdsReason?: string;
 }
 
 export type PodLocation = 'preroll' | 'midroll' | 'postroll';

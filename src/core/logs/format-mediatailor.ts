@@ -231,10 +231,11 @@ function requestDescription(body: string | undefined): string {
 /**
  * `skippedAds` items have no text field in the schema (seed 002), so why an ad was skipped (a
  * packaging error, docs/packaging-creatives.md) goes into the event's free-text description, as do
- * the avail's bumpers (the schema has no field for them either).
+ * the avail's bumpers and why it has no ads at all (the schema has no field for them either).
  */
 function filledDescription(a: AvailPlanLog): string {
-  const notes = a.skippedAds.filter((s) => s.message).map((s) => `skipped ${s.creativeUniqueId || s.adMezzanineUrl}: ${s.skippedReason} (${s.message})`);
+  const notes = a.noAdsReason ? [`no ads: ${a.noAdsReason}`] : [];
+  notes.push(...a.skippedAds.filter((s) => s.message).map((s) => `skipped ${s.creativeUniqueId || s.adMezzanineUrl}: ${s.skippedReason} (${s.message})`));
   for (const b of a.bumpers ?? []) notes.push(b.played ? `${b.position} bumper ${b.uri} played (${(b.durationSec ?? 0).toFixed(3)} s)` : `${b.position} bumper ${b.uri} skipped: ${b.reason ?? ''}`);
   const text = ['Filled avail', ...notes].join('; ');
   return text.length > 2000 ? `${text.slice(0, 1999)}…` : text;

@@ -6,7 +6,7 @@
  * stored plan settles. Pure:
  * the SessionObject runs the ADS requests (effects) and hands their results to these functions.
  */
-import type { Ledger, LedgerBreak } from '../avails/ledger.ts';
+import { openSessionBreak } from '../avails/ledger.ts';
 import { overlayPlan } from '../avails/overlays.ts';
 import { planFill, type AvailPlan } from '../avails/plan.ts';
 import { SEG, type MediaPlaylist } from '../hls/media-playlist.ts';
@@ -137,7 +137,7 @@ export function placeVodSchedule(state: SessionState, model: MediaPlaylist, sche
     if (!postRoll) for (let j = 0; j < n; j++) if ((starts[j] ?? 0) <= b.offsetSec + 0.001) i = j;
     const seq = postRoll ? endSeq : firstSeq + i;
     if (ledger.breaks.some((x) => x.originStartSeq === seq)) continue;
-    const brk = insertionBreak(ledger, seq, postRoll ? total : (starts[i] ?? total), postRoll ? d : (discBefore[i] ?? d));
+    const brk = openSessionBreak(ledger, { key: `i${seq}`, originStartSeq: seq, insertion: true, originTimeSec: postRoll ? total : (starts[i] ?? total), discIndexBeforeStart: postRoll ? d : (discBefore[i] ?? d) });
     const plan = planFill({ breakKey: brk.key, availIndex: brk.availIndex, insertion: true, candidates: b.candidates, breakTracking: b.breakTracking, adsRequestUrl: schedule.trace.adsRequestUrl, ...(schedule.bumpers ? { bumpers: schedule.bumpers } : {}), nowMs });
     putPlan(state, plan);
     brk.mode = plan.occurrences.length > 0 ? 'personalize' : 'passthrough';
@@ -148,25 +148,6 @@ export function placeVodSchedule(state: SessionState, model: MediaPlaylist, sche
   state.changes.vodScheduled = true;
   state.changes.ledger = true;
   state.changes.unlogged = true;
-}
-
-function insertionBreak(ledger: Ledger, seq: number, originTimeSec: number, discIndexBeforeStart: number): LedgerBreak {
-  const b: LedgerBreak = {
-    key: `i${seq}`,
-    originStartSeq: seq,
-    insertion: true,
-    joined: false,
-    discIndexBeforeStart,
-    mode: 'pending',
-    closed: false,
-    startLines: [],
-    endLines: [],
-    asset: {},
-    availIndex: ++ledger.availCount,
-    originTimeSec,
-  };
-  ledger.breaks.push(b);
-  return b;
 }
 
 function vmapBreakTracking(b: VmapAdBreak | undefined): Record<string, string[]> {
