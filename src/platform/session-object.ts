@@ -14,7 +14,7 @@ import { failure, success, UNKNOWN_SESSION, type Outcome } from '../core/errors.
 import { packagingLadder } from '../core/creatives/packaging-ladder.ts';
 import { adSegment, type AdSegmentPosition } from '../core/session/ad-segment.ts';
 import type { AvailRequest, VodScheduleResult } from '../core/session/decision-types.ts';
-import { internalErrorTrace, recordAvailDecision } from '../core/session/decisions.ts';
+import { internalErrorTrace, recordAvailDecision, recordOverlayDecision } from '../core/session/decisions.ts';
 import type { SessionEffect } from '../core/session/effects.ts';
 import { INITIAL_TIMEOUT_MS } from '../core/session/expiry.ts';
 import { finishDashMedia, openDashMedia } from '../core/session/dash-media.ts';
@@ -28,7 +28,7 @@ import { sessionTracking } from '../core/session/tracking.ts';
 import type { AdLogEvent } from '../core/logs/events.ts';
 import type { TrackingResponseJson } from '../core/tracking/index.ts';
 import type { Env } from '../env.ts';
-import { runAvailDecision, runVodSchedule } from './ad-decision.ts';
+import { runAvailDecision, runOverlayDecision, runVodSchedule } from './ad-decision.ts';
 import type { CreativeLoader } from './creatives.ts';
 import { SessionActivity } from './session-activity.ts';
 import { SessionBeacons } from './session-beacons.ts';
@@ -36,7 +36,7 @@ import { SessionLogOutbox, LOG_RETRY_MS } from './session-log-outbox.ts';
 import { SessionObserver } from './session-observer.ts';
 import type { DashRequest, DashSegmentRpc, MasterRequest, SegmentRequest, TimelineQuery } from './session-rpc.ts';
 import { loadSessionState, saveSessionState, storeNewSession } from './session-storage.ts';
-import { servedWindow } from '../core/timeline/facts.ts';
+import { servedWindow, type AdsExchange } from '../core/timeline/facts.ts';
 import { servedMpd } from '../core/timeline/dash-facts.ts';
 import type { SegmentEntry } from '../core/timeline/entries.ts';
 import type { DashAvail } from '../core/session/dash-timeline.ts';
@@ -285,19 +285,29 @@ export class SessionObject extends DurableObject<Env> {
     let p = this.#deciding.get(avail.key);
     if (!p) {
       p = (async () => {
-        let result;
+        const deps = { env: this.env, record: state.record, loader: this.#loader(state), nowMs: Date.now, observe: (x: AdsExchange, root: boolean) => this.#observe.adsExchange(state, avail, x, root) };
+        let record: () => void;
         try {
-          result = await runAvailDecision({ env: this.env, record: state.record, loader: this.#loader(state), nowMs: Date.now, observe: (x, root) => this.#observe.adsExchange(state, avail, x, root) }, request);
+          if (avail.overlay) {
+            const result = await runOverlayDecision(deps, request);
+            record = () => recordOverlayDecision(state, avail, result, Date.now());
+          } else {
+            const result = await runAvailDecision(deps, request);
+            record = () => this.#observe.plan(state, recordAvailDecision(state, avail, result, Date.now()), result);
+          }
         } catch (e) {
           // Ads never break playback: an unexpected failure is a decision without ads.
           console.error(JSON.stringify({ msg: 'ad decision failed', session: state.record.sessionId, break: avail.key, error: String(e) }));
           this.#observe.error('ad decision', `avail ${avail.availIndex}: ${String(e)}`);
-          result = { trace: internalErrorTrace(Date.now()), candidates: [], breakTracking: {} };
+          const trace = internalErrorTrace(Date.now());
+          const empty = { trace, candidates: [], breakTracking: {} };
+          record = avail.overlay
+            ? () => recordOverlayDecision(state, avail, { trace, offer: { ads: [], nonLinearBreak: false }, breakTracking: {} }, Date.now())
+            : () => this.#observe.plan(state, recordAvailDecision(state, avail, empty, Date.now()), empty);
         }
         // The object may have expired meanwhile: store nothing for a session that is gone.
         if (this.#state !== state) return;
-        const plan = recordAvailDecision(state, avail, result, Date.now());
-        this.#observe.plan(state, plan, result);
+        record();
         saveSessionState(this.ctx.storage.kv, state, { ledger: false });
       })().finally(() => this.#deciding.delete(avail.key));
       this.#deciding.set(avail.key, p);

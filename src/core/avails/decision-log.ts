@@ -19,11 +19,15 @@ export interface DecisionLogInput {
   readonly adsRequestUrl: string;
   readonly unresolvedVariables: readonly string[];
   readonly requestHeaders: Readonly<Record<string, string>>;
+  /** The body of a POST ad request, as sent. */
+  readonly requestBody?: string;
   readonly resolution?: AdResolution;
   readonly plan: AvailPlan;
   readonly startedAtMs: number;
   readonly finishedAtMs: number;
   readonly clientOnlyTracking: boolean;
+  /** An overlay avail (core/avails/overlays): its ADS exchange only, no FILLED_AVAIL (nothing is filled). */
+  readonly overlay?: boolean;
   readonly newId: () => string;
 }
 
@@ -47,7 +51,7 @@ export function decisionEvents(d: DecisionLogInput): AdLogEvent[] {
       const parent = t.outcome === 'vast_redirect' ? (open.get(parentPath(t.path))?.id ?? rootId) : undefined;
       if (t.outcome === 'ads_request') {
         rootId ??= id;
-        events.push({ ...base(t.atMs), kind: 'ads-request', adsRequestId: id, url: t.url ?? d.adsRequestUrl, requestHeaders: headers, podLocation: d.podLocation });
+        events.push({ ...base(t.atMs), kind: 'ads-request', adsRequestId: id, url: t.url ?? d.adsRequestUrl, requestHeaders: headers, ...(d.requestBody !== undefined ? { requestBody: d.requestBody } : {}), podLocation: d.podLocation });
       } else {
         events.push({ ...base(t.atMs), kind: 'vast-redirect', adsRequestId: id, parentAdsRequestId: parent ?? id, wrapperDepth: t.depth, url: t.url ?? '', requestHeaders: headers, podLocation: d.podLocation });
       }
@@ -96,6 +100,7 @@ export function decisionEvents(d: DecisionLogInput): AdLogEvent[] {
         failed ||= t.depth === 0;
     }
   }
+  if (d.overlay) return events;
   events.push({
     ...base(d.finishedAtMs),
     kind: 'filled-avail',
@@ -186,5 +191,13 @@ export function availLog(availId: string, plan: AvailPlan): AvailPlanLog {
       vastDurationSec: s.vastDurationSec ?? 0,
       ...(s.message ? { message: s.message } : {}),
     })),
+    ...bumperLogs(plan),
+    ...(plan.ads.length === 0 && plan.reason ? { noAdsReason: plan.reason } : {}),
   };
+}
+
+function bumperLogs(plan: AvailPlan): Pick<AvailPlanLog, 'bumpers'> {
+  const played = (plan.bumpers ?? []).map((b) => ({ position: b.position, uri: b.creative.sourceUrl, played: true, durationSec: b.durationSec }));
+  const skipped = (plan.skippedBumpers ?? []).map((b) => ({ position: b.position, uri: b.url, played: false, reason: b.reason }));
+  return played.length + skipped.length > 0 ? { bumpers: [...played, ...skipped] } : {};
 }

@@ -106,6 +106,15 @@ export interface SkippedAdLog {
   readonly message?: string;
 }
 
+/** A configured bumper of the avail: played, or skipped with the reason (core/avails/bumpers). */
+export interface BumperLog {
+  readonly position: 'start' | 'end';
+  readonly uri: string;
+  readonly played: boolean;
+  readonly durationSec?: number;
+  readonly reason?: string;
+}
+
 /** The plan for one avail, as seed 002 `avail` and seed 003 SessionSummary need it. */
 export interface AvailPlanLog {
   readonly availId: string;
@@ -120,6 +129,10 @@ export interface AvailPlanLog {
   readonly creativeAds: readonly CreativeAdLog[];
   readonly slateAd: SlateAdLog | null;
   readonly skippedAds: readonly SkippedAdLog[];
+  /** Configured bumpers (absent when none is): no field of seed 002 holds them, the description does. */
+  readonly bumpers?: readonly BumperLog[];
+  /** Why the avail has no ads (a failed or unsent request, an empty response, …); the description carries it. */
+  readonly noAdsReason?: string;
 }
 
 export type PodLocation = 'preroll' | 'midroll' | 'postroll';
@@ -149,6 +162,8 @@ export interface AdsRequestEvent extends AdLogEventBase {
   readonly adsRequestId: string;
   readonly url: string;
   readonly requestHeaders: readonly LogHeader[];
+  /** A POST ad request (`HttpRequest.Method`): the body as sent, before compression. */
+  readonly requestBody?: string;
   readonly podLocation: PodLocation;
 }
 

@@ -15,7 +15,6 @@ import type {
   AdLogEventKind,
   AvailPlanLog,
   LogHeader,
-  SkippedAdLog,
   VastAdLog,
   VastResponseLog,
 } from './events.ts';
@@ -141,7 +140,7 @@ function avail(a: AvailPlanLog): object {
 export function formatMediaTailor(e: AdLogEvent): string[] {
   switch (e.kind) {
     case 'ads-request':
-      return [jsonLine([...common(e, 'Making ads request'), ['adsRequestUrl', e.url]])];
+      return [jsonLine([...common(e, requestDescription(e.requestBody)), ['adsRequestUrl', e.url], ['requestHeaders', headers(e.requestHeaders)]])];
     case 'vast-redirect':
       return [
         jsonLine([
@@ -208,7 +207,7 @@ export function formatMediaTailor(e: AdLogEvent): string[] {
         ]),
       ];
     case 'filled-avail':
-      return [jsonLine([...common(e, filledDescription(e.avail.skippedAds)), ['avail', avail(e.avail)]])];
+      return [jsonLine([...common(e, filledDescription(e.avail)), ['avail', avail(e.avail)]])];
     case 'beacon-fired':
       return [];
     case 'beacon-failed':
@@ -227,12 +226,22 @@ export function formatMediaTailor(e: AdLogEvent): string[] {
   }
 }
 
+/** The schema has no field for a POST body: the description carries it (bounded, on one line). */
+function requestDescription(body: string | undefined): string {
+  if (body === undefined) return 'Making ads request';
+  const shown = body.length > 1000 ? `${body.slice(0, 1000)}…` : body;
+  return `Making ads request (POST, ${body.length}-character body): ${shown}`;
+}
+
 /**
  * `skippedAds` items have no text field in the schema (seed 002), so why an ad was skipped (a
- * packaging error, docs/packaging-creatives.md) goes into the event's free-text description.
+ * packaging error, docs/packaging-creatives.md) goes into the event's free-text description, as do
+ * the avail's bumpers and why it has no ads at all (the schema has no field for them either).
  */
-function filledDescription(skipped: readonly SkippedAdLog[]): string {
-  const notes = skipped.filter((s) => s.message).map((s) => `skipped ${s.creativeUniqueId || s.adMezzanineUrl}: ${s.skippedReason} (${s.message})`);
+function filledDescription(a: AvailPlanLog): string {
+  const notes = a.noAdsReason ? [`no ads: ${a.noAdsReason}`] : [];
+  notes.push(...a.skippedAds.filter((s) => s.message).map((s) => `skipped ${s.creativeUniqueId || s.adMezzanineUrl}: ${s.skippedReason} (${s.message})`));
+  for (const b of a.bumpers ?? []) notes.push(b.played ? `${b.position} bumper ${b.uri} played (${(b.durationSec ?? 0).toFixed(3)} s)` : `${b.position} bumper ${b.uri} skipped: ${b.reason ?? ''}`);
   const text = ['Filled avail', ...notes].join('; ');
   return text.length > 2000 ? `${text.slice(0, 1999)}…` : text;
 }

@@ -4,9 +4,11 @@
  * has a place in the output, because MediaTailor's `availId` is the media sequence of the avail's
  * first segment. Until then it waits in the state (persisted with it, so an object evicted in
  * between loses nothing). A decision that arrived after its break had been shown as content played
- * nothing and is logged so (`ADS_TIMEOUT`). Pure: ids come in.
+ * nothing and is logged so (`ADS_TIMEOUT`). An overlay avail's decision is logged as its ADS
+ * exchange only (no FILLED_AVAIL: nothing fills it). Pure: ids come in.
  */
 import type { LedgerBreak } from '../avails/ledger.ts';
+import { placeOverlay } from '../avails/overlay-register.ts';
 import { unplayedPlan } from '../avails/plan.ts';
 import { decisionEvents } from '../avails/decision-log.ts';
 import type { AdLogEvent, PodLocation } from '../logs/events.ts';
@@ -18,14 +20,18 @@ export function logPlacedDecisions(state: SessionState, newId: () => string): Ad
   const events: AdLogEvent[] = [];
   const remaining: UnloggedDecision[] = [];
   const byKey = new Map(ledger.breaks.map((b) => [b.key, b]));
+  const overlays = new Map((ledger.overlays ?? []).map((o) => [o.key, o]));
   for (const u of state.unlogged) {
     const b = byKey.get(u.breakKey);
     const plan = state.plans.get(u.breakKey);
-    if ((b && b.outStartSeq === undefined && b.mode === 'personalize') || !plan) {
+    const overlay = overlays.get(u.breakKey);
+    // An overlay avail's id is the media sequence of its content segment, known once the breaks before it settle.
+    const overlayId = overlay ? placeOverlay(ledger, overlay)?.availId : undefined;
+    if ((b && b.outStartSeq === undefined && b.mode === 'personalize') || (overlay && overlayId === undefined) || !plan) {
       if (plan) remaining.push(u);
       continue;
     }
-    const availId = b?.outStartSeq !== undefined ? String(b.outStartSeq) : u.breakKey.replace(/^i/, '');
+    const availId = overlayId ?? (b?.outStartSeq !== undefined ? String(b.outStartSeq) : u.breakKey.replace(/^i/, ''));
     const t = u.trace;
     events.push(
       ...decisionEvents({
@@ -40,11 +46,13 @@ export function logPlacedDecisions(state: SessionState, newId: () => string): Ad
         adsRequestUrl: t.adsRequestUrl,
         unresolvedVariables: t.unresolvedVariables,
         requestHeaders: t.requestHeaders,
+        ...(t.requestBody !== undefined ? { requestBody: t.requestBody } : {}),
         ...(t.resolution ? { resolution: t.resolution } : {}),
         plan: b?.mode === 'passthrough' ? unplayedPlan(plan, 'ADS_TIMEOUT', b.reason ?? 'break played as content') : plan,
         startedAtMs: t.startedAtMs,
         finishedAtMs: t.finishedAtMs,
         clientOnlyTracking: !record.serverBeacons,
+        ...(plan.overlay ? { overlay: true } : {}),
         newId,
       }),
     );
@@ -58,6 +66,7 @@ export function logPlacedDecisions(state: SessionState, newId: () => string): Ad
 
 /** seed 004 pod_location: pre-roll at the start of VOD, post-roll at its end, mid-roll otherwise. */
 function podLocation(vod: boolean, b: LedgerBreak | undefined, anchorSeq: number | undefined, cursorSeq: number | undefined): PodLocation {
+  if (b?.preroll) return 'preroll';
   if (!vod || !b) return 'midroll';
   if (b.originStartSeq === anchorSeq) return 'preroll';
   return b.insertion && b.originStartSeq >= (cursorSeq ?? Infinity) ? 'postroll' : 'midroll';
