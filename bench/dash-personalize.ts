@@ -42,7 +42,12 @@ const MAIN: readonly CaseDef[] = [
   { id: 'vod-2h', label: '2-hour VOD, 12 periods, 12 breaks (insert)', shape: { type: 'static', periods: 12, periodSec: 600, breakEvery: 1, seed: 1 }, mode: 'insert' },
   { id: 'live', label: 'live, 10 periods, 5 breaks (replace)', shape: { type: 'dynamic', periods: 10, periodSec: 60, breakEvery: 2, seed: 2 }, mode: 'replace' },
 ];
-const SERIES: readonly CaseDef[] = [10, 100, 1000].map((n) => ({ id: `periods-${n}`, label: `${n} periods`, shape: { type: 'static', periods: n, periodSec: 10, breakEvery: 3, seed: 3 }, mode: 'insert' }));
+const SERIES: readonly CaseDef[] = [10, 100, 1000].map((n) => ({
+  id: `periods-${n}`,
+  label: `${n} periods`,
+  shape: { type: 'static', periods: n, periodSec: 10, breakEvery: 3, seed: 3 },
+  mode: 'insert',
+}));
 
 interface Result {
   readonly id: string;
@@ -63,7 +68,8 @@ function measure(def: CaseDef): Result {
   const out = personalize(origin.text, def.mode);
   const reparsed = parseMpd(out.text, { maxChars: 64 * 1024 * 1024 });
   if (!reparsed.ok) throw new Error(`${def.id}: output does not parse: ${reparsed.error.message}`);
-  if (out.breaks !== origin.breaks || out.adPeriods !== 2 * origin.breaks) throw new Error(`${def.id}: ${out.breaks} breaks / ${out.adPeriods} ad periods, expected ${origin.breaks} / ${2 * origin.breaks}`);
+  if (out.breaks !== origin.breaks || out.adPeriods !== 2 * origin.breaks)
+    throw new Error(`${def.id}: ${out.breaks} breaks / ${out.adPeriods} ad periods, expected ${origin.breaks} / ${2 * origin.breaks}`);
   const expectedPeriods = def.mode === 'insert' ? origin.periods + 2 * origin.breaks : origin.periods + 2 * origin.breaks - origin.breaks;
   if (reparsed.value.periods.length !== expectedPeriods) throw new Error(`${def.id}: ${reparsed.value.periods.length} periods, expected ${expectedPeriods}`);
   gc?.();
@@ -106,7 +112,13 @@ const growth = first && last ? last.oursMs.median / first.oursMs.median : Number
 
 const HEADER = ['case', 'MPD size', 'ours: median (p95)', 'fxp parse+build: median (p95)', 'ours / fxp'];
 const rows = (rs: readonly Result[]): string[][] =>
-  rs.map((r) => [r.label, `${(r.bytes / 1024).toFixed(0)} KiB`, `${formatMs(r.oursMs.median)} (${formatMs(r.oursMs.p95)})`, `${formatMs(r.fxpMs.median)} (${formatMs(r.fxpMs.p95)})`, formatRatio(r.ratio)]);
+  rs.map((r) => [
+    r.label,
+    `${(r.bytes / 1024).toFixed(0)} KiB`,
+    `${formatMs(r.oursMs.median)} (${formatMs(r.oursMs.p95)})`,
+    `${formatMs(r.fxpMs.median)} (${formatMs(r.fxpMs.p95)})`,
+    formatRatio(r.ratio),
+  ]);
 const verdicts = [
   ...main.map((r) => ({ budget: `${r.id}: ours ≤ ${RATIO_BUDGET}× fast-xml-parser parse + build`, pass: r.ratio <= RATIO_BUDGET, detail: formatRatio(r.ratio) })),
   { budget: `linearity: 1,000 periods ≤ ${LINEAR_BUDGET}× 10 periods`, pass: growth <= LINEAR_BUDGET, detail: `${growth.toFixed(1)}× for 100× the periods` },
@@ -126,7 +138,10 @@ for (const v of verdicts) console.log(`  ${v.pass ? 'PASS' : 'MISS'}  ${v.budget
 if (!quick) {
   const out = path.join(process.cwd(), 'bench', 'results', 'dash-personalize.json');
   mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify({ benchmark: 'dash-personalize', measuredAt: new Date().toISOString(), machine: { ...machine, loadAvg1mAtEnd: machineNote().loadAvg1m }, fastXmlParserVersion: fxpVersion, options: OPTS, cases: main, linearity: { growth, cases: series }, verdicts }, null, 2)}\n`);
+  writeFileSync(
+    out,
+    `${JSON.stringify({ benchmark: 'dash-personalize', measuredAt: new Date().toISOString(), machine: { ...machine, loadAvg1mAtEnd: machineNote().loadAvg1m }, fastXmlParserVersion: fxpVersion, options: OPTS, cases: main, linearity: { growth, cases: series }, verdicts }, null, 2)}\n`,
+  );
   console.log(`\nwrote ${path.relative(process.cwd(), out)}`);
 }
 if (argv.includes('--check-budget') && verdicts.some((v) => !v.pass)) process.exit(3);

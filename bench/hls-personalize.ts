@@ -1,6 +1,6 @@
 /**
  * @module bench/hls-personalize
- * HLS media playlist personalization cost (issue 3 §8; DESIGN §11 "within 3× of a bare
+ * HLS media playlist personalization cost (issue 3 §8; docs/architecture.md §11 "within 3× of a bare
  * single-pass line scan of the same text; linear in playlist size"). The real pure path
  * (`beginWindow` + `finishWindow` of core/hls/personalize-media) on generated live origin
  * playlists of 10, 720 (PDT on every segment) and 40,000 segments, as a steady-state reload of a
@@ -10,7 +10,7 @@
  *
  * Run: `npm run bench -- hls` (bench/run.mjs bundles this file with esbuild).
  * Flags: `--quick` (short smoke run, results not written), `--md` (also print Markdown tables),
- * `--check-budget` (exit 3 when a DESIGN §11 budget is missed), `--case=10,720-pdt,40000,linearity`
+ * `--check-budget` (exit 3 when a docs/architecture.md §11 budget is missed), `--case=10,720-pdt,40000,linearity`
  * (measure only those; results not written — with `--prof`, profiles one case at a time).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,11 +25,12 @@ import { markdownTable, textTable } from './lib/table.ts';
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
-const only = argv.find((a) => a.startsWith('--case='))?.slice('--case='.length).split(',');
+const only = argv
+  .find((a) => a.startsWith('--case='))
+  ?.slice('--case='.length)
+  .split(',');
 const selected = (id: string): boolean => !only || only.includes(id);
-const MAIN: SampleOptions = quick
-  ? { warmupMs: 100, budgetMs: 500, minRounds: 5, maxRounds: 200, batchMs: 2 }
-  : { warmupMs: 600, budgetMs: 8_000, minRounds: 25, maxRounds: 2_000, batchMs: 5 };
+const MAIN: SampleOptions = quick ? { warmupMs: 100, budgetMs: 500, minRounds: 5, maxRounds: 200, batchMs: 2 } : { warmupMs: 600, budgetMs: 8_000, minRounds: 25, maxRounds: 2_000, batchMs: 5 };
 const SERIES: SampleOptions = quick ? MAIN : { ...MAIN, budgetMs: 4_000 };
 
 const require = createRequire(import.meta.url);
@@ -66,7 +67,7 @@ const print = (md: boolean): void => {
 };
 print(false);
 if (argv.includes('--md')) print(true);
-console.log(`\nDESIGN §11 budgets (load ${machineNote().loadAvg1m} at end):`);
+console.log(`\ndocs/architecture.md §11 budgets (load ${machineNote().loadAvg1m} at end):`);
 for (const v of verdictList) console.log(`  ${v.pass ? 'PASS' : 'MISS'}  ${v.budget}: ${v.detail}`);
 
 if (!quick && !only) {
@@ -74,7 +75,16 @@ if (!quick && !only) {
   mkdirSync(path.dirname(out), { recursive: true });
   const options = { main: MAIN, series: SERIES };
   const loadAvg1mAtEnd = machineNote().loadAvg1m;
-  const result = { benchmark: 'hls-personalize', measuredAt: new Date().toISOString(), machine: { ...machine, loadAvg1mAtEnd }, hlsParserVersion, options, cases: main, linearity: { ...lin, cases: series }, verdicts: verdictList };
+  const result = {
+    benchmark: 'hls-personalize',
+    measuredAt: new Date().toISOString(),
+    machine: { ...machine, loadAvg1mAtEnd },
+    hlsParserVersion,
+    options,
+    cases: main,
+    linearity: { ...lin, cases: series },
+    verdicts: verdictList,
+  };
   writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`\nwrote ${path.relative(process.cwd(), out)}`);
 }

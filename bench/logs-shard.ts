@@ -1,7 +1,7 @@
 /**
  * @module bench/logs-shard
  * Events per second through ONE log shard into R2, with zero loss checked by counting the lines
- * that landed (DESIGN §11: "Log shard: thousands of events per second per shard, zero loss").
+ * that landed (docs/architecture.md §11: "Log shard: thousands of events per second per shard, zero loss").
  * Runs the real producer → LogShard (SQLite, alarms) → R2 path in workerd via Miniflare (the
  * runtime `wrangler dev` uses). Baseline, measured in the same run: the same producers and RPCs
  * into a shard that counts and drops the lines, so the ratio is the price of durability.

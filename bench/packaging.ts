@@ -52,7 +52,40 @@ function flag(argv: readonly string[], name: string): string | undefined {
 /** ffmpeg's own transcode of the mezzanine to one rung (the baseline), in ms. */
 function singleRendition(mezz: string, out: string, r: { width: number; height: number; videoBitrate: number; maxrate: number; profile: string }, preset: string): number {
   const t = performance.now();
-  const res = spawnSync('ffmpeg', ['-hide_banner', '-nostdin', '-loglevel', 'error', '-y', '-i', mezz, '-vf', `scale=${r.width}:${r.height}`, '-c:v', 'libx264', '-preset', preset, '-profile:v', r.profile, '-b:v', String(r.videoBitrate), '-maxrate', String(r.maxrate), '-bufsize', String(r.maxrate), '-c:a', 'aac', '-b:a', '128k', '-f', 'mp4', out], { encoding: 'utf8' });
+  const res = spawnSync(
+    'ffmpeg',
+    [
+      '-hide_banner',
+      '-nostdin',
+      '-loglevel',
+      'error',
+      '-y',
+      '-i',
+      mezz,
+      '-vf',
+      `scale=${r.width}:${r.height}`,
+      '-c:v',
+      'libx264',
+      '-preset',
+      preset,
+      '-profile:v',
+      r.profile,
+      '-b:v',
+      String(r.videoBitrate),
+      '-maxrate',
+      String(r.maxrate),
+      '-bufsize',
+      String(r.maxrate),
+      '-c:a',
+      'aac',
+      '-b:a',
+      '128k',
+      '-f',
+      'mp4',
+      out,
+    ],
+    { encoding: 'utf8' },
+  );
   if (res.status !== 0) throw new Error(`baseline transcode failed: ${res.stderr}`);
   return performance.now() - t;
 }
@@ -82,9 +115,26 @@ async function main(): Promise<number> {
   const server = await startMezzanineServer();
   server.putFile('mezz.mp4', mezz);
   const config: PackagerConfig = {
-    serviceUrl: server.origin, token: 't', concurrency: 1, workDir: work, owner: 'bench', ffmpeg: 'ffmpeg', ffprobe: 'ffprobe',
-    maxDownloadBytes: 1e9, downloadTimeoutSec: 60, maxSourceDurationSec: 300, transcodeTimeoutSec: 3600, allowPrivateHosts: true,
-    maxAttempts: 1, backoffSec: 1, leaseSec: 3600, pollSec: 1, preset, threads: 0, loudnessLufs: -24, once: true,
+    serviceUrl: server.origin,
+    token: 't',
+    concurrency: 1,
+    workDir: work,
+    owner: 'bench',
+    ffmpeg: 'ffmpeg',
+    ffprobe: 'ffprobe',
+    maxDownloadBytes: 1e9,
+    downloadTimeoutSec: 60,
+    maxSourceDurationSec: 300,
+    transcodeTimeoutSec: 3600,
+    allowPrivateHosts: true,
+    maxAttempts: 1,
+    backoffSec: 1,
+    leaseSec: 3600,
+    pollSec: 1,
+    preset,
+    threads: 0,
+    loudnessLufs: -24,
+    once: true,
   };
 
   const ours: number[] = [];
@@ -112,17 +162,27 @@ async function main(): Promise<number> {
           for (const [k, v] of Object.entries(s.timingsMs)) (stages[k] ??= []).push(v);
           const m = q.published.get(job.key) as { renditions: { kind: string; width: number; height: number }[] };
           if (m.renditions.filter((r) => r.kind === 'video').length !== 4) throw new Error('self-check: expected 4 video renditions');
-          console.log(`round ${round + 1}: packager ${(ms / 1000).toFixed(1)} s (${Object.entries(s.timingsMs).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(', ')})`);
+          console.log(
+            `round ${round + 1}: packager ${(ms / 1000).toFixed(1)} s (${Object.entries(s.timingsMs)
+              .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`)
+              .join(', ')})`,
+          );
         } else {
           if (rungs.length === 0) {
             const { planEncode } = await import('../packager/encode-plan.ts');
-            const p = planEncode(LADDER, { formatName: 'mp4', durationSec, video: { codec: 'h264', width: 1920, height: 1080, fps: 30 }, audio: { codec: 'aac', channels: 2, sampleRate: 48000 } }, { maxSourceDurationSec: 300, loudnessLufs: -24, preset, threads: 0 });
+            const p = planEncode(
+              LADDER,
+              { formatName: 'mp4', durationSec, video: { codec: 'h264', width: 1920, height: 1080, fps: 30 }, audio: { codec: 'aac', channels: 2, sampleRate: 48000 } },
+              { maxSourceDurationSec: 300, loudnessLufs: -24, preset, threads: 0 },
+            );
             if (!p.ok) throw new Error(p.error);
             rungs = p.value.rungs.map((r) => ({ width: r.width, height: r.height, videoBitrate: r.videoBitrate, maxrate: r.maxrate, profile: r.profile }));
           }
           const per = rungs.map((r, i) => singleRendition(mezz, path.join(work, `baseline-${i}.mp4`), r, preset));
           baseline.push(per.reduce((a, b) => a + b, 0));
-          console.log(`round ${round + 1}: ffmpeg single-rendition transcodes ${per.map((ms, i) => `${rungs[i]?.height}p ${(ms / 1000).toFixed(1)} s`).join(', ')} (sum ${(baseline[baseline.length - 1]! / 1000).toFixed(1)} s)`);
+          console.log(
+            `round ${round + 1}: ffmpeg single-rendition transcodes ${per.map((ms, i) => `${rungs[i]?.height}p ${(ms / 1000).toFixed(1)} s`).join(', ')} (sum ${(baseline[baseline.length - 1]! / 1000).toFixed(1)} s)`,
+          );
         }
       }
     }
@@ -147,13 +207,19 @@ async function main(): Promise<number> {
   if (argv.includes('--md')) console.log(`\n${markdownTable(header, rows)}\n`);
   if (!quick && !argv.includes('--no-write')) {
     const file = path.join(root, 'bench', 'results', 'packaging.json');
-    writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, preset, durationSec, rounds, oursMs: ours, baselineMs: baseline, ratios, ratio, stagesMs: stages, rungs }, null, 1)}\n`);
+    writeFileSync(
+      file,
+      `${JSON.stringify({ date: new Date().toISOString(), machine, preset, durationSec, rounds, oursMs: ours, baselineMs: baseline, ratios, ratio, stagesMs: stages, rungs }, null, 1)}\n`,
+    );
     console.log(`wrote ${path.relative(root, file)}`);
   }
   return 0;
 }
 
-main().then((code) => process.exit(code), (e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

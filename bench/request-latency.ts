@@ -59,10 +59,12 @@ function startOrigin(): Promise<{ server: Server; base: string }> {
     }
     res.writeHead(200, { 'content-type': 'application/vnd.apple.mpegurl', 'content-length': Buffer.byteLength(body) }).end(body);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    const a = server.address();
-    resolve({ server, base: `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}` });
-  }));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const a = server.address();
+      resolve({ server, base: `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}` });
+    }),
+  );
 }
 
 async function timedGet(url: string): Promise<{ ms: number; status: number; serverTiming: string; bytes: number }> {
@@ -136,11 +138,16 @@ async function main(): Promise<void> {
       return { candidate: n, p50Ms: median(m), p95Ms: p95(m), vsPassThroughP50: median(m) / median(base(n)), pairedRatio: ratio };
     });
     console.log(`\n${ROUNDS} interleaved rounds, ${SEGMENTS}-segment windows; ratios against the pass-through of the same window\n`);
-    for (const row of rows) console.log(`${row.candidate.padEnd(34)} p50 ${row.p50Ms.toFixed(2).padStart(7)} ms   p95 ${row.p95Ms.toFixed(2).padStart(7)} ms   p50/pass-through ${row.vsPassThroughP50.toFixed(2)}   median paired ratio ${row.pairedRatio.toFixed(2)}`);
+    for (const row of rows)
+      console.log(
+        `${row.candidate.padEnd(34)} p50 ${row.p50Ms.toFixed(2).padStart(7)} ms   p95 ${row.p95Ms.toFixed(2).padStart(7)} ms   p50/pass-through ${row.vsPassThroughP50.toFixed(2)}   median paired ratio ${row.pairedRatio.toFixed(2)}`,
+      );
     const callCounts = [...new Set(calls)];
     console.log(`\nsession object round trips per edge-ssai media playlist request: ${callCounts.join(', ')} (${calls.length} requests); non-200 answers: ${failures}`);
     const verdicts = [
-      ...rows.filter((r) => r.candidate.startsWith('edge-ssai')).map((r) => ({ budget: `p50 ≤ 1.5× pass-through (${r.candidate})`, pass: r.vsPassThroughP50 <= 1.5, detail: r.vsPassThroughP50.toFixed(2) })),
+      ...rows
+        .filter((r) => r.candidate.startsWith('edge-ssai'))
+        .map((r) => ({ budget: `p50 ≤ 1.5× pass-through (${r.candidate})`, pass: r.vsPassThroughP50 <= 1.5, detail: r.vsPassThroughP50.toFixed(2) })),
       { budget: 'one session object call per media playlist request', pass: callCounts.length === 1 && callCounts[0] === 1, detail: callCounts.join(', ') },
     ];
     for (const v of verdicts) console.log(`  ${v.pass ? 'PASS' : 'MISS'}  ${v.budget}: ${v.detail}`);
@@ -148,7 +155,10 @@ async function main(): Promise<void> {
     if (!quick) {
       const out = path.join(root, 'bench', 'results', 'request-latency.json');
       mkdirSync(path.dirname(out), { recursive: true });
-      writeFileSync(out, `${JSON.stringify({ benchmark: 'request-latency', measuredAt: new Date().toISOString(), machine: { ...machine, loadAvg1mAtEnd: machineNote().loadAvg1m }, wrangler: edge.wranglerVersion, rounds: ROUNDS, segments: SEGMENTS, rows, sessionCalls: callCounts, verdicts }, null, 2)}\n`);
+      writeFileSync(
+        out,
+        `${JSON.stringify({ benchmark: 'request-latency', measuredAt: new Date().toISOString(), machine: { ...machine, loadAvg1mAtEnd: machineNote().loadAvg1m }, wrangler: edge.wranglerVersion, rounds: ROUNDS, segments: SEGMENTS, rows, sessionCalls: callCounts, verdicts }, null, 2)}\n`,
+      );
       console.log(`\nwrote ${path.relative(root, out)}`);
     }
   } finally {

@@ -1,6 +1,6 @@
 /**
  * @module bench/run
- * Runs the benchmarks in bench/ (DESIGN §11). Node 20 cannot run TypeScript and a benchmark is
+ * Runs the benchmarks in bench/ (docs/architecture.md §11). Node 20 cannot run TypeScript and a benchmark is
  * not a timed unit test, so each entry `bench/<name>.ts` is bundled with esbuild into
  * `.bench-out/<name>.mjs` (npm packages stay external) and run with node, one process per
  * benchmark so that one's heap and JIT state never colour another's figures.

@@ -1,7 +1,7 @@
 /**
  * @module bench/segment-latency
  * `/v1/segment` latency against `wrangler dev` with a beacon endpoint that answers in ~1 ms versus
- * one that takes 2 s (issue 4 §5; DESIGN §7, §11 "`/v1/segment` latency independent of beacon
+ * one that takes 2 s (issue 4 §5; docs/architecture.md §7, §11 "`/v1/segment` latency independent of beacon
  * endpoint latency"; target: slow/fast ≤ 1.2 at p50 and p99).
  *
  * Starts its own `wrangler dev` (free port, snapshot of the working tree, empty storage,
@@ -46,7 +46,10 @@ function intFlag(argv: readonly string[], name: string, def: number): number {
 }
 
 function listFlag(argv: readonly string[], name: string): string[] | undefined {
-  return argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3).split(',');
+  return argv
+    .find((a) => a.startsWith(`--${name}=`))
+    ?.slice(name.length + 3)
+    .split(',');
 }
 
 const PATTERN_TITLE: Record<LoadPattern, string> = {
@@ -68,7 +71,14 @@ async function main(): Promise<number> {
   const account = /^ACCOUNT_ID\s*=\s*"([^"]+)"/m.exec(readFileSync(path.join(root, 'wrangler.toml'), 'utf8'))?.[1];
   if (!account) throw new Error('ACCOUNT_ID not found in wrangler.toml');
   const cpus = os.cpus();
-  const machine = { cpu: cpus[0]?.model.trim() ?? 'unknown', cores: cpus.length, loadAvg1m: Math.round((os.loadavg()[0] ?? 0) * 100) / 100, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}` };
+  const machine = {
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    loadAvg1m: Math.round((os.loadavg()[0] ?? 0) * 100) / 100,
+    memGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+  };
   console.log(`/v1/segment latency vs beacon endpoint latency — ${machine.cpu}, ${machine.cores} cores, load ${machine.loadAvg1m} at start, Node ${machine.node}${quick ? '; QUICK run' : ''}`);
   console.log(`  ${rounds} rounds (+1 warm-up); per round and pattern 4 batches of ${sessions} sessions; paced: ${paceMs} ms between a player's requests; burst: ${concurrency} players`);
 
@@ -81,7 +91,12 @@ async function main(): Promise<number> {
     console.log(`${dev.baseUrl} (wrangler ${dev.wranglerVersion}, snapshot in ${dev.dir})`);
     beacons = await startBeaconServer(fileURLToPath(import.meta.url), dev.baseUrl);
     console.log(`  loopback beacon server ${beacons.baseUrl} (fast ${FAST_MS} ms, slow ${SLOW_MS} ms)`);
-    const put = await http.get(`${dev.baseUrl}/playbackConfiguration`, { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, 'PUT', JSON.stringify(loopbackConfiguration(dev.baseUrl, beacons.baseUrl)));
+    const put = await http.get(
+      `${dev.baseUrl}/playbackConfiguration`,
+      { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      'PUT',
+      JSON.stringify(loopbackConfiguration(dev.baseUrl, beacons.baseUrl)),
+    );
     if (put.status !== 200) throw new Error(`PUT /playbackConfiguration ${LOOPBACK_CONFIG}: HTTP ${put.status} ${put.body}`);
     const trace: TraceEntry[] | undefined = argv.includes('--trace') ? [] : undefined;
     const sinkTrace = trace ? [] : undefined;
@@ -95,7 +110,9 @@ async function main(): Promise<number> {
     if (!same) throw new Error(`calibration differs between endpoints:\n${JSON.stringify(calIn.eventsAt)}\n${JSON.stringify(calLoop.eventsAt)}`);
     const cal = calLoop;
     const beaconSegments = cal.eventsAt.filter((e) => e.length > 0).length;
-    console.log(`${cal.eventsAt.length} ad segments per session, ${beaconSegments} with beacons due, ${cal.eventsAt.length - beaconSegments} with nothing due, ${cal.beaconsPerSession} beacons per session`);
+    console.log(
+      `${cal.eventsAt.length} ad segments per session, ${beaconSegments} with beacons due, ${cal.eventsAt.length - beaconSegments} with nothing due, ${cal.beaconsPerSession} beacons per session`,
+    );
 
     const batches: BatchResult[] = [];
     const started = Date.now();
@@ -103,7 +120,9 @@ async function main(): Promise<number> {
       for (const pattern of patterns) {
         for (const s of roundOrder(r + 1).filter((x) => only === undefined || only.includes(x.id))) {
           const b = await runBatch(h, s, r, { pattern, sessions: r < 0 ? Math.max(2, sessions >> 1) : sessions, concurrency, paceMs, cal, drainTimeoutMs: DRAIN_TIMEOUT_MS });
-          console.log(`  ${r < 0 ? 'warm-up   ' : `round ${r + 1}/${rounds}`.padEnd(10)} ${pattern} ${s.id.padEnd(16)} ${String(b.requests).padStart(4)} req  p50 ${pct(b, 0.5).toFixed(1).padStart(5)}  p99 ${pct(b, 0.99).toFixed(1).padStart(6)} ms  walk ${(b.walkMs / 1000).toFixed(1)} s  beacons ${b.beaconsArrived}/${b.beaconsExpected}${b.drainMs !== undefined ? ` in ${(b.drainMs / 1000).toFixed(1)} s` : ' NOT DRAINED'}${b.beaconsReceived > b.beaconsArrived ? ` (${b.beaconsReceived - b.beaconsArrived} retried)` : ''}  load ${b.load1m}`);
+          console.log(
+            `  ${r < 0 ? 'warm-up   ' : `round ${r + 1}/${rounds}`.padEnd(10)} ${pattern} ${s.id.padEnd(16)} ${String(b.requests).padStart(4)} req  p50 ${pct(b, 0.5).toFixed(1).padStart(5)}  p99 ${pct(b, 0.99).toFixed(1).padStart(6)} ms  walk ${(b.walkMs / 1000).toFixed(1)} s  beacons ${b.beaconsArrived}/${b.beaconsExpected}${b.drainMs !== undefined ? ` in ${(b.drainMs / 1000).toFixed(1)} s` : ' NOT DRAINED'}${b.beaconsReceived > b.beaconsArrived ? ` (${b.beaconsReceived - b.beaconsArrived} retried)` : ''}  load ${b.load1m}`,
+          );
           if (r >= 0) batches.push(b);
         }
       }
@@ -127,7 +146,9 @@ async function main(): Promise<number> {
       for (const v of agg.verdicts) console.log(`  ${v.ok ? 'ok  ' : 'MISS'} ${v.endpoint}: ${v.metric} ${v.ratio.toFixed(2)} (target ≤ ${TARGET_RATIO})`);
       if (argv.includes('--md')) console.log(`\n${markdownTable(latencyRows(agg))}\n\n${markdownTable(ratioRows(agg))}\n\n${markdownTable(sanityRows(agg))}`);
     }
-    console.log(`\n  loopback server: most slow beacons in flight at once ${beaconStats.maxInFlight}; keep-alive reuse races retried ${http.reuseRetries}; run took ${Math.round((Date.now() - started) / 1000)} s`);
+    console.log(
+      `\n  loopback server: most slow beacons in flight at once ${beaconStats.maxInFlight}; keep-alive reuse races retried ${http.reuseRetries}; run took ${Math.round((Date.now() - started) / 1000)} s`,
+    );
 
     const failures: string[] = [];
     for (const [pattern, agg] of Object.entries(results)) {
@@ -138,26 +159,57 @@ async function main(): Promise<number> {
     if (write) {
       const out = path.join(root, 'bench', 'results', 'segment-latency.json');
       mkdirSync(path.dirname(out), { recursive: true });
-      writeFileSync(out, `${JSON.stringify({
-        benchmark: 'segment-latency',
-        design: 'DESIGN §11: /v1/segment latency independent of beacon endpoint latency (issue 4 §5); target slow/fast ≤ 1.2',
-        date: new Date().toISOString(),
-        machine,
-        wrangler: dev.wranglerVersion,
-        settings: { rounds, warmupRounds: 1, sessionsPerBatch: sessions, paceMs, burstConcurrency: concurrency, fastBeaconMs: FAST_MS, slowBeaconMs: SLOW_MS, order: 'per round and pattern, the four scenarios rotated by round' },
-        calibration: { adSegmentsPerSession: cal.eventsAt.length, beaconSegments, quietSegments: cal.eventsAt.length - beaconSegments, beaconsPerSession: cal.beaconsPerSession, eventsAt: cal.eventsAt },
-        patterns: results,
-        loopbackMaxSlowInFlight: beaconStats.maxInFlight,
-        keepAliveReuseRetries: http.reuseRetries,
-        batches: batches.map((b) => ({
-          pattern: b.pattern, scenario: b.scenario, round: b.round, requests: b.requests, walkMs: Math.round(b.walkMs),
-          beaconsExpected: b.beaconsExpected, beaconsArrived: b.beaconsArrived, beaconsReceived: b.beaconsReceived,
-          drainMs: b.drainMs === undefined ? null : Math.round(b.drainMs), load1m: b.load1m,
-          p50: round2(pct(b, 0.5)), p90: round2(pct(b, 0.9)), p99: round2(pct(b, 0.99)),
-        })),
-        selfCheckFailures: failures,
-        durationSec: Math.round((Date.now() - started) / 1000),
-      }, null, 1)}\n`);
+      writeFileSync(
+        out,
+        `${JSON.stringify(
+          {
+            benchmark: 'segment-latency',
+            design: 'docs/architecture.md §11: /v1/segment latency independent of beacon endpoint latency (issue 4 §5); target slow/fast ≤ 1.2',
+            date: new Date().toISOString(),
+            machine,
+            wrangler: dev.wranglerVersion,
+            settings: {
+              rounds,
+              warmupRounds: 1,
+              sessionsPerBatch: sessions,
+              paceMs,
+              burstConcurrency: concurrency,
+              fastBeaconMs: FAST_MS,
+              slowBeaconMs: SLOW_MS,
+              order: 'per round and pattern, the four scenarios rotated by round',
+            },
+            calibration: {
+              adSegmentsPerSession: cal.eventsAt.length,
+              beaconSegments,
+              quietSegments: cal.eventsAt.length - beaconSegments,
+              beaconsPerSession: cal.beaconsPerSession,
+              eventsAt: cal.eventsAt,
+            },
+            patterns: results,
+            loopbackMaxSlowInFlight: beaconStats.maxInFlight,
+            keepAliveReuseRetries: http.reuseRetries,
+            batches: batches.map((b) => ({
+              pattern: b.pattern,
+              scenario: b.scenario,
+              round: b.round,
+              requests: b.requests,
+              walkMs: Math.round(b.walkMs),
+              beaconsExpected: b.beaconsExpected,
+              beaconsArrived: b.beaconsArrived,
+              beaconsReceived: b.beaconsReceived,
+              drainMs: b.drainMs === undefined ? null : Math.round(b.drainMs),
+              load1m: b.load1m,
+              p50: round2(pct(b, 0.5)),
+              p90: round2(pct(b, 0.9)),
+              p99: round2(pct(b, 0.99)),
+            })),
+            selfCheckFailures: failures,
+            durationSec: Math.round((Date.now() - started) / 1000),
+          },
+          null,
+          1,
+        )}\n`,
+      );
       console.log(`  wrote ${path.relative(root, out)}`);
     }
     if (failures.length > 0) {

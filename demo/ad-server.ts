@@ -2,7 +2,7 @@
  * @module demo/ad-server
  * The demo ad decision server: answers VAST 4.2 pods (and VMAP 1.0 for VOD) whose creatives are
  * the demo's ads as streaming MediaFiles, an HLS playlist and, beside it, a DASH MPD (used as-is;
- * docs/dash.md "Creatives"), and whose beacons point at the demo beacon sink. Faults can be asked for, so every failure of DESIGN §9 can be shown.
+ * docs/dash.md "Creatives"), and whose beacons point at the demo beacon sink. Faults can be asked for, so every failure of docs/architecture.md §9 can be shown.
  * In MP4 mode it answers like most ad servers do: one progressive MP4 MediaFile per ad (the
  * demo's MP4s, `demo/media/mp4/`), which the packager turns into renditions on first sighting
  * (docs/packaging-creatives.md). Each ad carries a `creative_signaling` extension (`demo|{ad id}`),
@@ -61,8 +61,7 @@ export function vastPod(req: VastRequest): string {
 
 function inlineAd(req: VastRequest, ad: DemoAd, sequence: number): string {
   const id = `${ad.key}-${req.availIndex}-${sequence}`;
-  const beacon = (event: string): string =>
-    xml(`${req.baseUrl}/demo/beacons/${req.beaconMode ?? 'hit'}?sid=${enc(req.sessionId)}&avail=${enc(req.availIndex)}&ad=${enc(id)}&event=${event}`);
+  const beacon = (event: string): string => xml(`${req.baseUrl}/demo/beacons/${req.beaconMode ?? 'hit'}?sid=${enc(req.sessionId)}&avail=${enc(req.availIndex)}&ad=${enc(id)}&event=${event}`);
   const tracking = TRACKING_EVENTS.map((e) => `          <Tracking event="${e}"><![CDATA[${beacon(e)}]]></Tracking>`).join('\n');
   return `  <Ad id="${id}" sequence="${sequence}">
     <InLine>
@@ -83,9 +82,11 @@ ${tracking}
               <ClickTracking><![CDATA[${beacon('clickTracking')}]]></ClickTracking>
             </VideoClicks>
             <MediaFiles>
-              ${req.progressiveOnly
-                ? `<MediaFile delivery="progressive" type="video/mp4" width="${req.progressiveBaseUrl ? ad.width : 1280}" height="${req.progressiveBaseUrl ? ad.height : 720}" bitrate="${req.progressiveBaseUrl ? Math.round(ad.bandwidth / 1000) : 2000}"><![CDATA[${xml(req.progressiveBaseUrl ?? 'https://media.example.invalid')}/${ad.key}.mp4]]></MediaFile>`
-                : streamingMediaFiles(ad)}
+              ${
+                req.progressiveOnly
+                  ? `<MediaFile delivery="progressive" type="video/mp4" width="${req.progressiveBaseUrl ? ad.width : 1280}" height="${req.progressiveBaseUrl ? ad.height : 720}" bitrate="${req.progressiveBaseUrl ? Math.round(ad.bandwidth / 1000) : 2000}"><![CDATA[${xml(req.progressiveBaseUrl ?? 'https://media.example.invalid')}/${ad.key}.mp4]]></MediaFile>`
+                  : streamingMediaFiles(ad)
+              }
             </MediaFiles>
           </Linear>
         </Creative>
@@ -111,8 +112,7 @@ function streamingMediaFiles(ad: DemoAd): string {
  */
 export function vastOverlay(req: Pick<VastRequest, 'baseUrl' | 'sessionId' | 'availIndex'>, durationSec: number): string {
   const id = `overlay-${req.availIndex}`;
-  const beacon = (event: string): string =>
-    xml(`${req.baseUrl}/demo/beacons/hit?sid=${enc(req.sessionId)}&avail=${enc(req.availIndex)}&ad=${enc(id)}&event=${event}`);
+  const beacon = (event: string): string => xml(`${req.baseUrl}/demo/beacons/hit?sid=${enc(req.sessionId)}&avail=${enc(req.availIndex)}&ad=${enc(id)}&event=${event}`);
   return `<?xml version="1.0" encoding="UTF-8"?>
 <VAST version="4.2">
   <Ad id="${id}">

@@ -32,10 +32,7 @@ export class BeaconSink extends DurableObject<Env> {
 
   async record(hit: Omit<BeaconHit, 'seq'>): Promise<void> {
     const sql = this.ctx.storage.sql;
-    sql.exec(
-      'INSERT INTO hits (at_ms, session_id, event, url, user_agent, forwarded_for) VALUES (?, ?, ?, ?, ?, ?)',
-      hit.atMs, hit.sessionId, hit.event, hit.url, hit.userAgent, hit.forwardedFor,
-    );
+    sql.exec('INSERT INTO hits (at_ms, session_id, event, url, user_agent, forwarded_for) VALUES (?, ?, ?, ?, ?, ?)', hit.atMs, hit.sessionId, hit.event, hit.url, hit.userAgent, hit.forwardedFor);
     // Keep the demo sink bounded.
     sql.exec('DELETE FROM hits WHERE seq <= (SELECT MAX(seq) FROM hits) - ?', MAX_HITS);
   }

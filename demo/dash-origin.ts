@@ -66,10 +66,18 @@ export function dashVodMpd(mediaRoot: string, markers = true): string {
     withCue(slicePeriod(second, { id: 'vod-2', start: rat(30n), from: rat(0n), to: rat(BigInt(lastSegSec)) }).period, 2),
     withCue(slicePeriod(second, { id: 'vod-3', start: rat(BigInt(30 + lastSegSec)), from: rat(BigInt(lastSegSec)), to: rat(BigInt(content.durationSec)) }).period, 3),
   ];
-  const mpd = element('MPD', { ...NS, profiles: 'urn:mpeg:dash:profile:isoff-live:2011', type: 'static', mediaPresentationDuration: formatDuration(rat(BigInt(2 * content.durationSec))), minBufferTime: 'PT2S', maxSegmentDuration: 'PT3S' }, [
-    element('BaseURL', {}, [textNode(`${mediaRoot}${content.dir}/`)]),
-    ...periods,
-  ]);
+  const mpd = element(
+    'MPD',
+    {
+      ...NS,
+      profiles: 'urn:mpeg:dash:profile:isoff-live:2011',
+      type: 'static',
+      mediaPresentationDuration: formatDuration(rat(BigInt(2 * content.durationSec))),
+      minBufferTime: 'PT2S',
+      maxSegmentDuration: 'PT3S',
+    },
+    [element('BaseURL', {}, [textNode(`${mediaRoot}${content.dir}/`)]), ...periods],
+  );
   return serializeMpd({ prolog: [{ kind: 'pi', target: 'xml', attrs: { version: '1.0', encoding: 'UTF-8' } }], root: mpd, epilog: [] });
 }
 
@@ -122,7 +130,17 @@ export function dashLiveMpd(mediaRoot: string, nowMs: number, utcTimingUrl?: str
 /** Static MPD of one demo ad or the slate, URLs relative to the MPD (served from `{item.dir}/manifest.mpd`). */
 export function dashCreativeMpd(item: DashCatalogItem): string {
   const p = contentPeriod(item, 'creative', 0, undefined);
-  const mpd = element('MPD', { ...NS, profiles: 'urn:mpeg:dash:profile:isoff-live:2011', type: 'static', mediaPresentationDuration: formatDuration(rat(BigInt(Math.round(item.durationSec * 1000)), 1000n)), minBufferTime: 'PT2S' }, p ? [p] : []);
+  const mpd = element(
+    'MPD',
+    {
+      ...NS,
+      profiles: 'urn:mpeg:dash:profile:isoff-live:2011',
+      type: 'static',
+      mediaPresentationDuration: formatDuration(rat(BigInt(Math.round(item.durationSec * 1000)), 1000n)),
+      minBufferTime: 'PT2S',
+    },
+    p ? [p] : [],
+  );
   return serializeMpd({ prolog: [{ kind: 'pi', target: 'xml', attrs: { version: '1.0', encoding: 'UTF-8' } }], root: mpd, epilog: [] });
 }
 
@@ -139,18 +157,30 @@ function contentPeriod(item: DashCatalogItem, id: string, startSec: number, avai
     if (first?.segments.kind !== 'template') continue;
     const timeline = availableTimeline(first, availableMs);
     if (timeline.length === 0) return undefined;
-    const template = element('SegmentTemplate', { timescale: first.timescale, initialization: '$RepresentationID$/init.mp4', media: '$RepresentationID$/seg$Number%03d$.m4s', startNumber: first.segments.startNumber ?? 1 }, [
-      element('SegmentTimeline', {}, timeline.map((s) => element('S', { t: s.t, d: s.d, r: s.r || undefined }))),
-    ]);
+    const template = element(
+      'SegmentTemplate',
+      { timescale: first.timescale, initialization: '$RepresentationID$/init.mp4', media: '$RepresentationID$/seg$Number%03d$.m4s', startNumber: first.segments.startNumber ?? 1 },
+      [
+        element(
+          'SegmentTimeline',
+          {},
+          timeline.map((s) => element('S', { t: s.t, d: s.d, r: s.r || undefined })),
+        ),
+      ],
+    );
     const representations = reps.map((r) =>
-      element('Representation', { id: r.id, bandwidth: r.bandwidth, codecs: r.codecs, width: r.width, height: r.height, frameRate: r.frameRate, audioSamplingRate: r.audioSamplingRate }, r.channels === undefined ? [] : [element('AudioChannelConfiguration', { schemeIdUri: CHANNELS, value: r.channels })]),
+      element(
+        'Representation',
+        { id: r.id, bandwidth: r.bandwidth, codecs: r.codecs, width: r.width, height: r.height, frameRate: r.frameRate, audioSamplingRate: r.audioSamplingRate },
+        r.channels === undefined ? [] : [element('AudioChannelConfiguration', { schemeIdUri: CHANNELS, value: r.channels })],
+      ),
     );
     sets.push(
-      element('AdaptationSet', { id: kind === 'video' ? 1 : 2, contentType: kind, mimeType: first.mimeType, lang: kind === 'audio' ? first.lang : undefined, segmentAlignment: 'true', startWithSAP: 1 }, [
-        element('Role', { schemeIdUri: 'urn:mpeg:dash:role:2011', value: 'main' }),
-        template,
-        ...representations,
-      ]),
+      element(
+        'AdaptationSet',
+        { id: kind === 'video' ? 1 : 2, contentType: kind, mimeType: first.mimeType, lang: kind === 'audio' ? first.lang : undefined, segmentAlignment: 'true', startWithSAP: 1 },
+        [element('Role', { schemeIdUri: 'urn:mpeg:dash:role:2011', value: 'main' }), template, ...representations],
+      ),
     );
   }
   return element('Period', { id, start: formatDuration(rat(BigInt(startSec))) }, sets);
@@ -177,7 +207,15 @@ function cueOutStream(eventId: number, periodStartSec: number, scheme: DashSigna
   const pts90k = (periodStartSec * 90_000) % 2 ** 33;
   const eventAttrs = { presentationTime: 0, duration: ticks, id: eventId };
   if (scheme === 'bin-splice-insert') {
-    const bin = encodeSpliceInsert({ spliceEventId: eventId, outOfNetworkIndicator: true, ptsTime90k: pts90k, ...(ticks > 0 ? { breakDuration: { autoReturn: true, duration90k: ticks } } : {}), uniqueProgramId: 1, availNum: 1, availsExpected: 1 });
+    const bin = encodeSpliceInsert({
+      spliceEventId: eventId,
+      outOfNetworkIndicator: true,
+      ptsTime90k: pts90k,
+      ...(ticks > 0 ? { breakDuration: { autoReturn: true, duration90k: ticks } } : {}),
+      uniqueProgramId: 1,
+      availNum: 1,
+      availsExpected: 1,
+    });
     return element('EventStream', { schemeIdUri: 'urn:scte:scte35:2014:xml+bin', timescale: 90_000 }, [
       element('Event', eventAttrs, [element('scte35:Signal', {}, [element('scte35:Binary', {}, [textNode(bin.ok ? bin.value.base64 : '')])])]),
     ]);
@@ -186,15 +224,18 @@ function cueOutStream(eventId: number, periodStartSec: number, scheme: DashSigna
     scheme === 'xml-time-signal'
       ? [
           element('scte35:TimeSignal', {}, [element('scte35:SpliceTime', { ptsTime: pts90k })]),
-          element('scte35:SegmentationDescriptor', { segmentationEventId: eventId, segmentationEventCancelIndicator: 'false', segmentationDuration: ticks, segmentationTypeId: 0x34, segmentNum: 1, segmentsExpected: 1 }, [
-            element('scte35:SegmentationUpid', { segmentationUpidType: 0x09, segmentationUpidFormat: 'text' }, [textNode(`demo-break-${eventId}`)]),
-          ]),
+          element(
+            'scte35:SegmentationDescriptor',
+            { segmentationEventId: eventId, segmentationEventCancelIndicator: 'false', segmentationDuration: ticks, segmentationTypeId: 0x34, segmentNum: 1, segmentsExpected: 1 },
+            [element('scte35:SegmentationUpid', { segmentationUpidType: 0x09, segmentationUpidFormat: 'text' }, [textNode(`demo-break-${eventId}`)])],
+          ),
         ]
       : [
-          element('scte35:SpliceInsert', { spliceEventId: eventId, spliceEventCancelIndicator: 'false', outOfNetworkIndicator: 'true', spliceImmediateFlag: 'false', uniqueProgramId: 1, availNum: 1, availsExpected: 1 }, [
-            element('scte35:Program', {}, [element('scte35:SpliceTime', { ptsTime: pts90k })]),
-            ...(ticks > 0 ? [element('scte35:BreakDuration', { autoReturn: 'true', duration: ticks })] : []),
-          ]),
+          element(
+            'scte35:SpliceInsert',
+            { spliceEventId: eventId, spliceEventCancelIndicator: 'false', outOfNetworkIndicator: 'true', spliceImmediateFlag: 'false', uniqueProgramId: 1, availNum: 1, availsExpected: 1 },
+            [element('scte35:Program', {}, [element('scte35:SpliceTime', { ptsTime: pts90k })]), ...(ticks > 0 ? [element('scte35:BreakDuration', { autoReturn: 'true', duration: ticks })] : [])],
+          ),
         ];
   return element('EventStream', { schemeIdUri: 'urn:scte:scte35:2013:xml', timescale: 90_000 }, [
     element('Event', eventAttrs, [element('scte35:SpliceInfoSection', { protocolVersion: 0, ptsAdjustment: 0, tier: 4095 }, section)]),

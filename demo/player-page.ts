@@ -49,4 +49,3 @@ ${TIMELINE_CSS}
 <script>${playerScript(accountId)}</script>
 </body></html>`;
 }
-

@@ -135,11 +135,12 @@ demoRoutes.on(['GET', 'POST'], '/ads/vast', async (c) => {
       return c.body('<?xml version="1.0"?><VAST version="4.2"/>', 200, XML);
     case 'wrapper':
     case 'deep': {
-      // A chain of wrappers: 1 hop, or 8 (one more than the 7 allowed, contracts §4.7).
+      // A chain of wrappers: 1 hop, or 8 (one more than the 7 allowed, docs/mediatailor-compat.md §4.7).
       const hops = q['hops'] !== undefined ? Number(q['hops']) : q['fault'] === 'deep' ? 8 : 1;
-      const next = hops > 1
-        ? `${base}/demo/ads/vast?fault=wrapper&hops=${hops - 1}&duration=${q['duration'] ?? ''}&session=${q['session'] ?? ''}&avail=${q['avail'] ?? ''}`
-        : `${base}/demo/ads/vast?duration=${q['duration'] ?? ''}&session=${q['session'] ?? ''}&avail=${q['avail'] ?? ''}`;
+      const next =
+        hops > 1
+          ? `${base}/demo/ads/vast?fault=wrapper&hops=${hops - 1}&duration=${q['duration'] ?? ''}&session=${q['session'] ?? ''}&avail=${q['avail'] ?? ''}`
+          : `${base}/demo/ads/vast?duration=${q['duration'] ?? ''}&session=${q['session'] ?? ''}&avail=${q['avail'] ?? ''}`;
       return c.body(vastWrapper(next, `${base}/demo/beacons/hit?sid=${q['session'] ?? ''}`), 200, XML);
     }
     case 'nocreative':
@@ -187,7 +188,7 @@ async function jsonFields(req: Request): Promise<Record<string, string>> {
   }
 }
 
-/** Records one request in the demo sink, every field bounded (request input, DESIGN §10). */
+/** Records one request in the demo sink, every field bounded (request input, docs/architecture.md §10). */
 async function recordHit(c: Context<DemoAppEnv>, sessionId: string, event: string, url = c.req.url): Promise<void> {
   await c.env.BEACON_SINK.getByName('demo').record({
     atMs: Date.now(),

@@ -136,7 +136,7 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
   }
   if (service.protocol !== 'http:' && service.protocol !== 'https:') return err('--service must be an http(s) URL');
   const token = given.get('token');
-  if (!token) return err('--token (or ADMIN_TOKEN) is required: the Worker\'s ADMIN_TOKEN');
+  if (!token) return err("--token (or ADMIN_TOKEN) is required: the Worker's ADMIN_TOKEN");
   const preset = given.get('preset') ?? 'fast';
   if (!PRESETS.includes(preset)) return err(`--preset must be one of ${PRESETS.join(', ')}`);
 

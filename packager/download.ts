@@ -78,10 +78,13 @@ function getOnce(url: URL, destPath: string, limits: DownloadLimits, deadlineMs:
     };
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const req = send(url, { method: 'GET', headers: { 'user-agent': USER_AGENT, 'accept-encoding': 'identity' }, lookup: policyLookup(limits.allowPrivateHosts) }, (res) => onResponse(res));
-    const timer = setTimeout(() => {
-      req.destroy();
-      finish(err({ kind: 'timeout', message: `download not finished within ${limits.timeoutMs / 1000} s`, permanent: false }));
-    }, Math.max(0, deadlineMs - Date.now()));
+    const timer = setTimeout(
+      () => {
+        req.destroy();
+        finish(err({ kind: 'timeout', message: `download not finished within ${limits.timeoutMs / 1000} s`, permanent: false }));
+      },
+      Math.max(0, deadlineMs - Date.now()),
+    );
     const onAbort = (): void => {
       req.destroy();
       finish(err({ kind: 'network', message: 'download aborted', permanent: false }));

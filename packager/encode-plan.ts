@@ -109,7 +109,19 @@ export function planEncode(ladder: PackagingLadder, source: SourceInfo, opts: Pl
     if (r.codecs && /^(hvc1|hev1|av01|vp09)/i.test(r.codecs)) notes.push(`content rung ${r.width}x${r.height} is ${r.codecs.split(',')[0]}; the ad is H.264`);
     const fpsValue = Math.min(60, r.frameRate ?? source.video.fps);
     const fps = fpsText(fpsValue);
-    rungs.push({ width, height, videoBitrate, maxrate, bufsize: maxrate, profile, ...(level ? { level } : {}), fps, fpsValue: fpsNumber(fps), gopFrames: Math.max(1, Math.round(S * fpsNumber(fps))), forBandwidth: r.bandwidth });
+    rungs.push({
+      width,
+      height,
+      videoBitrate,
+      maxrate,
+      bufsize: maxrate,
+      profile,
+      ...(level ? { level } : {}),
+      fps,
+      fpsValue: fpsNumber(fps),
+      gopFrames: Math.max(1, Math.round(S * fpsNumber(fps))),
+      forBandwidth: r.bandwidth,
+    });
   }
   if (rungs.length === 0) return err('the ladder has no rungs');
   return ok({

@@ -62,9 +62,10 @@ export function encodeArgs(plan: EncodePlan, source: string, outDir: string, mea
     // Trim the audio one AAC frame short of the video: the encoder's priming frame would
     // otherwise spill a ~21 ms segment past the last video boundary.
     const audioEnd = Math.max(AAC_FRAME_SEC, plan.durationSec - AAC_FRAME_SEC).toFixed(6);
-    const gain = silent || !measured || measured.inputI <= SILENCE_LUFS
-      ? ''
-      : `loudnorm=${loudnormTarget(plan)}:measured_I=${measured.inputI}:measured_TP=${measured.inputTp}:measured_LRA=${measured.inputLra}:measured_thresh=${measured.inputThresh}:offset=${measured.targetOffset}:linear=true,`;
+    const gain =
+      silent || !measured || measured.inputI <= SILENCE_LUFS
+        ? ''
+        : `loudnorm=${loudnormTarget(plan)}:measured_I=${measured.inputI}:measured_TP=${measured.inputTp}:measured_LRA=${measured.inputLra}:measured_thresh=${measured.inputThresh}:offset=${measured.targetOffset}:linear=true,`;
     const layout = plan.audioChannels === 1 ? 'mono' : 'stereo';
     const chain = `${silent ? '[1:a:0]' : '[0:a:0]'}${gain}aresample=48000,aformat=sample_fmts=fltp:channel_layouts=${layout},apad,atrim=end=${audioEnd}`;
     graph.push(audioOuts > 1 ? `${chain},asplit=${audioOuts}${Array.from({ length: audioOuts }, (_, i) => `[a${i}]`).join('')}` : `${chain}[a0]`);
@@ -86,10 +87,31 @@ function videoChain(r: RungPlan): string {
 
 function x264Args(r: RungPlan, plan: EncodePlan): string[] {
   return [
-    '-c:v', 'libx264', '-preset', plan.preset, '-profile:v', r.profile, ...(r.level ? ['-level:v', r.level] : []),
-    '-b:v', String(r.videoBitrate), '-maxrate', String(r.maxrate), '-bufsize', String(r.bufsize),
-    '-g', String(r.gopFrames), '-keyint_min', String(r.gopFrames), '-sc_threshold', '0', '-flags', '+cgop',
-    '-force_key_frames', `expr:gte(t,n_forced*${plan.segmentSec})`, '-forced-idr', '1',
+    '-c:v',
+    'libx264',
+    '-preset',
+    plan.preset,
+    '-profile:v',
+    r.profile,
+    ...(r.level ? ['-level:v', r.level] : []),
+    '-b:v',
+    String(r.videoBitrate),
+    '-maxrate',
+    String(r.maxrate),
+    '-bufsize',
+    String(r.bufsize),
+    '-g',
+    String(r.gopFrames),
+    '-keyint_min',
+    String(r.gopFrames),
+    '-sc_threshold',
+    '0',
+    '-flags',
+    '+cgop',
+    '-force_key_frames',
+    `expr:gte(t,n_forced*${plan.segmentSec})`,
+    '-forced-idr',
+    '1',
     ...(plan.threads > 0 ? ['-threads', String(plan.threads)] : []),
   ];
 }
@@ -100,9 +122,22 @@ function aacArgs(plan: EncodePlan): string[] {
 
 function hlsArgs(plan: EncodePlan, dir: string, ext: 'ts' | 'm4s'): string[] {
   return [
-    '-f', 'hls', '-hls_time', String(plan.segmentSec), '-hls_playlist_type', 'vod', '-hls_list_size', '0', '-hls_flags', 'independent_segments',
-    '-hls_segment_type', plan.container === 'fmp4' ? 'fmp4' : 'mpegts', ...(plan.container === 'fmp4' ? ['-hls_fmp4_init_filename', 'init.mp4'] : []),
-    '-hls_segment_filename', `${dir}/seg%03d.${ext}`, `${dir}/index.m3u8`,
+    '-f',
+    'hls',
+    '-hls_time',
+    String(plan.segmentSec),
+    '-hls_playlist_type',
+    'vod',
+    '-hls_list_size',
+    '0',
+    '-hls_flags',
+    'independent_segments',
+    '-hls_segment_type',
+    plan.container === 'fmp4' ? 'fmp4' : 'mpegts',
+    ...(plan.container === 'fmp4' ? ['-hls_fmp4_init_filename', 'init.mp4'] : []),
+    '-hls_segment_filename',
+    `${dir}/seg%03d.${ext}`,
+    `${dir}/index.m3u8`,
   ];
 }
 
@@ -120,10 +155,25 @@ export function dashArgs(plan: EncodePlan, outDir: string): string[] {
   if (plan.audio === 'separate') args.push('-map', `${plan.rungs.length}:a:0`);
   if (plan.audio === 'muxed') args.push('-map', '0:a:0');
   args.push(
-    '-c', 'copy', '-tag:v', 'avc1', ...(plan.audio !== 'none' ? ['-tag:a', 'mp4a'] : []),
-    '-f', 'dash', '-seg_duration', String(plan.segmentSec), '-use_template', '1', '-use_timeline', '1',
-    '-init_seg_name', 'init-$RepresentationID$.m4s', '-media_seg_name', 'seg-$RepresentationID$-$Number%03d$.m4s',
-    '-adaptation_sets', plan.audio === 'none' ? 'id=0,streams=v' : 'id=0,streams=v id=1,streams=a',
+    '-c',
+    'copy',
+    '-tag:v',
+    'avc1',
+    ...(plan.audio !== 'none' ? ['-tag:a', 'mp4a'] : []),
+    '-f',
+    'dash',
+    '-seg_duration',
+    String(plan.segmentSec),
+    '-use_template',
+    '1',
+    '-use_timeline',
+    '1',
+    '-init_seg_name',
+    'init-$RepresentationID$.m4s',
+    '-media_seg_name',
+    'seg-$RepresentationID$-$Number%03d$.m4s',
+    '-adaptation_sets',
+    plan.audio === 'none' ? 'id=0,streams=v' : 'id=0,streams=v id=1,streams=a',
     `${outDir}/${L.dashDir}/manifest.mpd`,
   );
   return args;

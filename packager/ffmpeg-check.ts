@@ -11,7 +11,7 @@ export async function checkFfmpeg(ffmpeg: string, ffprobe: string): Promise<{ ok
   if (v.code !== 0) return { ok: false, message: `ffmpeg not found (${v.spawnError ?? `exit ${v.code}`}); install it: apt-get install ffmpeg (Debian/Ubuntu) or brew install ffmpeg` };
   const enc = await runTool(ffmpeg, ['-hide_banner', '-encoders'], { timeoutMs: 10_000, captureStdout: true });
   const fmt = await runTool(ffmpeg, ['-hide_banner', '-muxers'], { timeoutMs: 10_000, captureStdout: true });
-  if (!/\blibx264\b/.test(enc.stdout)) return { ok: false, message: 'this ffmpeg has no libx264 encoder (Debian\'s and Homebrew\'s have it)' };
+  if (!/\blibx264\b/.test(enc.stdout)) return { ok: false, message: "this ffmpeg has no libx264 encoder (Debian's and Homebrew's have it)" };
   if (!/\bhls\b/.test(fmt.stdout) || !/\bdash\b/.test(fmt.stdout)) return { ok: false, message: 'this ffmpeg has no hls or dash muxer' };
   const p = await runTool(ffprobe, ['-hide_banner', '-version'], { timeoutMs: 10_000, captureStdout: true });
   if (p.code !== 0) return { ok: false, message: `ffprobe not found (${p.spawnError ?? `exit ${p.code}`}); it comes with ffmpeg` };

@@ -38,16 +38,37 @@ export async function inspectOutput(plan: EncodePlan, outDir: string, tools: Ins
     if (!video) return err(`OUTPUT: no CODECS for ${L.videoDir(i)} in the DASH manifest`);
     const audioId = String(plan.rungs.length);
     const withAudio = plan.audio === 'muxed' ? `${video},${codecs.get(audioId) ?? 'mp4a.40.2'}` : video;
-    const probe = await runTool(tools.ffprobe, keyframeProbeArgs(join(outDir, L.videoDir(i), 'index.m3u8')), { timeoutMs: tools.timeoutMs, captureStdout: true, ...(tools.signal ? { signal: tools.signal } : {}) });
+    const probe = await runTool(tools.ffprobe, keyframeProbeArgs(join(outDir, L.videoDir(i), 'index.m3u8')), {
+      timeoutMs: tools.timeoutMs,
+      captureStdout: true,
+      ...(tools.signal ? { signal: tools.signal } : {}),
+    });
     if (probe.code !== 0) return err(`OUTPUT: ${toolFailure('ffprobe', probe, tools.timeoutMs)}`);
     const loudness = plan.audio === 'muxed' && i === 0 ? await measureLoudness(join(outDir, L.videoDir(i), 'index.m3u8'), tools) : undefined;
-    out.push({ kind: 'video', dir: L.videoDir(i), width: rung.width, height: rung.height, frameRate: rung.fpsValue, ...files.value, codecs: withAudio, keyframesSec: keyframeTimes(probe.stdout), ...(loudness !== undefined ? { loudnessLufs: loudness } : {}) });
+    out.push({
+      kind: 'video',
+      dir: L.videoDir(i),
+      width: rung.width,
+      height: rung.height,
+      frameRate: rung.fpsValue,
+      ...files.value,
+      codecs: withAudio,
+      keyframesSec: keyframeTimes(probe.stdout),
+      ...(loudness !== undefined ? { loudnessLufs: loudness } : {}),
+    });
   }
   if (plan.audio === 'separate') {
     const files = await renditionFiles(join(outDir, L.audioDir), L.audioDir);
     if (!files.ok) return files;
     const loudness = await measureLoudness(join(outDir, L.audioDir, 'index.m3u8'), tools);
-    out.push({ kind: 'audio', dir: L.audioDir, ...files.value, codecs: codecs.get(String(plan.rungs.length)) ?? 'mp4a.40.2', channels: plan.audioChannels, ...(loudness !== undefined ? { loudnessLufs: loudness } : {}) });
+    out.push({
+      kind: 'audio',
+      dir: L.audioDir,
+      ...files.value,
+      codecs: codecs.get(String(plan.rungs.length)) ?? 'mp4a.40.2',
+      channels: plan.audioChannels,
+      ...(loudness !== undefined ? { loudnessLufs: loudness } : {}),
+    });
   }
   return ok(out);
 }

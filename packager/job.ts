@@ -58,7 +58,11 @@ const UPLOAD_CONCURRENCY = 4;
 const PROGRESS_EVERY_MS = 5_000;
 
 class StageFailure {
-  constructor(readonly stage: Stage, readonly message: string, readonly permanent = false) {}
+  constructor(
+    readonly stage: Stage,
+    readonly message: string,
+    readonly permanent = false,
+  ) {}
 }
 
 export async function runJob(job: Job, ctx: JobContext): Promise<JobOutcome> {
@@ -96,7 +100,14 @@ async function pipeline(job: Job, ctx: JobContext, dir: string, startedMs: numbe
   const toolMs = cfg.transcodeTimeoutSec * 1000;
 
   const source = join(dir, 'mezzanine');
-  const got = await timed('download', () => downloadMezzanine(job.sourceUrl, source, { maxBytes: cfg.maxDownloadBytes, timeoutMs: cfg.downloadTimeoutSec * 1000, allowPrivateHosts: cfg.allowPrivateHosts, serviceOrigin: cfg.serviceUrl }, ctx.signal));
+  const got = await timed('download', () =>
+    downloadMezzanine(
+      job.sourceUrl,
+      source,
+      { maxBytes: cfg.maxDownloadBytes, timeoutMs: cfg.downloadTimeoutSec * 1000, allowPrivateHosts: cfg.allowPrivateHosts, serviceOrigin: cfg.serviceUrl },
+      ctx.signal,
+    ),
+  );
   if (!got.ok) throw new StageFailure('download', `${job.sourceUrl}: ${got.error.message}`, got.error.permanent);
   ctx.log(`${short} downloaded ${mb(got.value.bytes)} in ${sec(got.value.durationMs)}`);
 
@@ -106,7 +117,9 @@ async function pipeline(job: Job, ctx: JobContext, dir: string, startedMs: numbe
   const planned = planEncode(job.ladder ?? DEFAULT_LADDER, info, { maxSourceDurationSec: cfg.maxSourceDurationSec, loudnessLufs: cfg.loudnessLufs, preset: cfg.preset, threads: cfg.threads });
   if (!planned.ok) throw new StageFailure('plan', planned.error, true);
   const plan = planned.value;
-  ctx.log(`${short} ${info.video.width}x${info.video.height} ${info.video.fps.toFixed(2)} fps ${info.durationSec.toFixed(2)} s${info.audio ? ` + ${info.audio.channels} ch audio` : ', no audio'} → ${plan.rungs.map((r) => `${r.width}x${r.height}@${Math.round(r.videoBitrate / 1000)}k`).join(' ')}, ${plan.container} ${plan.segmentSec} s segments, audio ${plan.audio}${job.ladder ? '' : ' (default ladder: the session did not record one)'}`);
+  ctx.log(
+    `${short} ${info.video.width}x${info.video.height} ${info.video.fps.toFixed(2)} fps ${info.durationSec.toFixed(2)} s${info.audio ? ` + ${info.audio.channels} ch audio` : ', no audio'} → ${plan.rungs.map((r) => `${r.width}x${r.height}@${Math.round(r.videoBitrate / 1000)}k`).join(' ')}, ${plan.container} ${plan.segmentSec} s segments, audio ${plan.audio}${job.ladder ? '' : ' (default ladder: the session did not record one)'}`,
+  );
 
   let measured: LoudnormMeasure | undefined;
   if (plan.audio !== 'none' && plan.sourceHasAudio) {
@@ -154,7 +167,14 @@ async function pipeline(job: Job, ctx: JobContext, dir: string, startedMs: numbe
     }),
   );
   const sourceFacts = { url: job.sourceUrl, sha256: got.value.sha256, bytes: got.value.bytes, durationSec: info.durationSec, width: info.video.width, height: info.video.height };
-  const manifest = creativeJson(job.key, job.jobDir, renditions, plan, sourceFacts, { jobDir: job.jobDir, attempt: job.attempt, ladder: job.ladder ?? 'default', notes: plan.notes, loudnessTargetLufs: plan.loudnessLufs, preset: plan.preset });
+  const manifest = creativeJson(job.key, job.jobDir, renditions, plan, sourceFacts, {
+    jobDir: job.jobDir,
+    attempt: job.attempt,
+    ladder: job.ladder ?? 'default',
+    notes: plan.notes,
+    loudnessTargetLufs: plan.loudnessLufs,
+    preset: plan.preset,
+  });
   const done = await timed('publish', () => ctx.api.complete(job, manifest));
   if (!done.ok) throw new StageFailure('publish', done.error.message);
   return summarize(job, plan, renditions, files.length, bytes, got.value.bytes, timings, Date.now() - startedMs);
@@ -184,7 +204,9 @@ function summarize(job: Job, plan: EncodePlan, rs: readonly ProducedRendition[],
 
 /** The one summary line per published job. */
 export function summaryLine(s: JobSummary): string {
-  const parts = Object.entries(s.timingsMs).filter(([, ms]) => ms >= 50).map(([k, ms]) => `${k} ${sec(ms)}`);
+  const parts = Object.entries(s.timingsMs)
+    .filter(([, ms]) => ms >= 50)
+    .map(([k, ms]) => `${k} ${sec(ms)}`);
   const audio = s.audioRenditions > 0 ? ` + ${s.audioRenditions} audio` : '';
   const loud = s.loudnessLufs !== undefined ? `, ${s.loudnessLufs.toFixed(1)} LUFS` : '';
   return `done ${shortKey(s.key)} (${s.sourceUrl}): ${s.durationSec.toFixed(2)} s creative → ${s.videoRenditions} video${audio} renditions, HLS ${s.container} + DASH, ${s.segments} × ${s.segmentSec} s segments${loud}; uploaded ${mb(s.bytes)} in ${s.files} files (source ${mb(s.sourceBytes)}); took ${sec(s.totalMs)} (${parts.join(', ')})`;
@@ -199,7 +221,10 @@ const mb = (b: number): string => (b >= 1024 * 1024 ? `${(b / 1024 / 1024).toFix
 
 async function listFiles(root: string): Promise<string[]> {
   const entries = await readdir(root, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
 }
 
 /** Runs `f` on every item, `limit` at a time; the first failure stops the others taking more. */

@@ -64,7 +64,9 @@ export class PackagerLoop {
       await this.#sleep(this.#active.size > 0 && this.config.once ? Infinity : this.config.pollSec * 1000);
     }
     await Promise.all([...this.#active.values()].map((a) => a.done));
-    this.log(`packager ${this.config.owner} stopped: ${this.stats.published} published, ${this.stats.failed} failed (${this.stats.parked} parked), ${this.stats.leaseLost} lost leases, ${this.stats.released} given back`);
+    this.log(
+      `packager ${this.config.owner} stopped: ${this.stats.published} published, ${this.stats.failed} failed (${this.stats.parked} parked), ${this.stats.leaseLost} lost leases, ${this.stats.released} given back`,
+    );
   }
 
   /** Stops claiming, stops running jobs and gives their entries back (no attempt used). */

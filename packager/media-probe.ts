@@ -16,7 +16,14 @@ export interface SourceInfo {
   readonly audio?: { readonly codec: string; readonly channels: number; readonly sampleRate: number };
 }
 
-export const PROBE_ARGS = ['-v', 'error', '-show_entries', 'format=format_name,duration:stream=index,codec_type,codec_name,width,height,sample_aspect_ratio,field_order,avg_frame_rate,r_frame_rate,duration,channels,sample_rate:stream_tags=rotate:stream_side_data=rotation', '-of', 'json'];
+export const PROBE_ARGS = [
+  '-v',
+  'error',
+  '-show_entries',
+  'format=format_name,duration:stream=index,codec_type,codec_name,width,height,sample_aspect_ratio,field_order,avg_frame_rate,r_frame_rate,duration,channels,sample_rate:stream_tags=rotate:stream_side_data=rotation',
+  '-of',
+  'json',
+];
 
 export async function probeSource(ffprobe: string, file: string, timeoutMs: number, signal?: AbortSignal): Promise<Result<SourceInfo, string>> {
   const r = await runTool(ffprobe, [...PROBE_ARGS, file], { timeoutMs, captureStdout: true, ...(signal ? { signal } : {}) });

@@ -172,7 +172,10 @@ export function mpdCodecs(mpd: string): Map<string, string> {
 
 /** Keyframe times from `ffprobe -show_entries packet=pts_time,flags -of csv=p=0`, relative to the first packet. */
 export function keyframeTimes(csv: string): number[] {
-  const rows = csv.split('\n').map((l) => l.trim().split(',')).filter((c) => c.length >= 2 && c[0] !== '' && c[0] !== 'N/A');
+  const rows = csv
+    .split('\n')
+    .map((l) => l.trim().split(','))
+    .filter((c) => c.length >= 2 && c[0] !== '' && c[0] !== 'N/A');
   const first = Math.min(...rows.map((c) => Number(c[0])).filter(Number.isFinite));
   return rows.filter((c) => (c[1] ?? '').startsWith('K')).map((c) => Number(c[0]) - first);
 }

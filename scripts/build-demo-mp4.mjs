@@ -23,12 +23,36 @@ mkdirSync(out, { recursive: true });
 let built = 0;
 for (const key of readdirSync(ads).sort()) {
   const dir = join(ads, key);
-  const videos = readdirSync(dir).filter((d) => /^v\d+$/.test(d)).sort();
+  const videos = readdirSync(dir)
+    .filter((d) => /^v\d+$/.test(d))
+    .sort();
   const top = videos[videos.length - 1];
   if (!top || !existsSync(join(dir, 'a0', 'index.m3u8'))) continue;
   const target = join(out, `${key}.mp4`);
   if (existsSync(target) && statSync(target).mtimeMs >= statSync(join(dir, 'creative.json')).mtimeMs) continue;
-  const r = spawnSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', join(dir, top, 'index.m3u8'), '-i', join(dir, 'a0', 'index.m3u8'), '-map', '0:v:0', '-map', '1:a:0', '-c', 'copy', '-movflags', '+faststart', target], { encoding: 'utf8' });
+  const r = spawnSync(
+    'ffmpeg',
+    [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-y',
+      '-i',
+      join(dir, top, 'index.m3u8'),
+      '-i',
+      join(dir, 'a0', 'index.m3u8'),
+      '-map',
+      '0:v:0',
+      '-map',
+      '1:a:0',
+      '-c',
+      'copy',
+      '-movflags',
+      '+faststart',
+      target,
+    ],
+    { encoding: 'utf8' },
+  );
   if (r.status !== 0) {
     console.error(`build-demo-mp4: ${key}: ${r.stderr.trim()}`);
     process.exit(1);

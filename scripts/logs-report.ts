@@ -2,7 +2,7 @@
  * @module scripts/logs-report
  * `npm run logs:report [-- <folder | s3://bucket/prefix>]`: reads ad-log objects (any of the three
  * formats, gzipped or not, auto-detected per line) and prints ad requests, ad delivery rate,
- * fill rate, beacons per type, failures and warnings (docs/ad-logs.md "Report command", seed 003 metrics).
+ * fill rate, beacons per type, failures and warnings (docs/ad-logs.md "Report command", Brightcove format of docs/ad-logs.md metrics).
  * Without a source it reads the local run's bucket (scripts/logs/local-bucket), after asking the
  * local service (`--service`, default `npm start`'s) to write its open batches; `--no-flush`
  * skips that. A local state directory given as the folder is read the same way.
@@ -87,7 +87,9 @@ async function main(argv: readonly string[]): Promise<number> {
     source = LOCAL_STATE_DIR;
     if (args.flush) {
       const f = await flushService(args.service, process.env['ADMIN_TOKEN'] ?? LOCAL_ADMIN_TOKEN);
-      process.stderr.write(f.ok ? `logs:report: ${args.service} wrote ${f.written} open batch(es)\n` : `logs:report: could not flush ${args.service} (${f.message}); reading what is already written\n`);
+      process.stderr.write(
+        f.ok ? `logs:report: ${args.service} wrote ${f.written} open batch(es)\n` : `logs:report: could not flush ${args.service} (${f.message}); reading what is already written\n`,
+      );
     }
   }
   if (!source.startsWith('s3://') && localBucketBlobs(source) === undefined && looksLikeStateDir(source)) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # package-creative.sh: package one ad creative (a progressive file: MP4, MOV, MKV…) into the HLS
 # renditions the creative store serves, so the edge stitches ads without transcoding anything
-# (DESIGN §5 "Creatives"; contracts §6.6: 2 s segments, audio normalised to −24 LKFS).
+# (docs/architecture.md §5 "Creatives"; docs/mediatailor-compat.md §6.6: 2 s segments, audio normalised to −24 LKFS).
 #
 # Usage: scripts/package-creative.sh --input ad.mp4 --out DIR [options]   (see --help)
 #
@@ -40,7 +40,7 @@
 # Alignment: every rendition has the same segment count and the same boundaries (keyframes forced
 # every --segment-sec, closed GOP, no scene-cut keyframes; audio cut on the same boundaries). The
 # script checks this on the output and fails if it does not hold: misaligned renditions stall
-# players at ad boundaries (shared/reference/pitfalls.md "Stalls at ad→content boundaries").
+# players at ad boundaries (docs/architecture.md §6: every rendition of an ad ends on the same boundaries).
 #
 # Timestamps: no default 1.4 s mux offset. The audio rendition's first packet (the AAC encoder's
 # priming frame) has PTS 0.2 s (see AUDIO_MUX_DELAY below for why not 0), and its first decoded
@@ -74,7 +74,7 @@ Options:
                           bitrate (default: average-bitrate mode at each rung's bitrate)
   --audio-bitrate N       AAC bits per second (default 96000)
   --mono                  mono audio (default stereo)
-  --loudness LUFS         integrated loudness target (default -24, as MediaTailor; contracts §6.6)
+  --loudness LUFS         integrated loudness target (default -24, as MediaTailor; docs/mediatailor-compat.md §6.6)
   --min-tail-sec N        drop a last partial segment shorter than N s (default 0.5): a tiny last
                           segment stalls players at the ad→content boundary
   --threads N             encoder threads (default 0 = auto; set a fixed number for
@@ -179,7 +179,7 @@ fi
 FPS_DEC=$(awk -v f="$FPS" 'BEGIN{n=split(f,p,"/"); v=(n==2)?p[1]/p[2]:p[1]; printf "%.6f", v}')
 awk -v f="$FPS_DEC" 'BEGIN{exit !(f >= 1 && f <= 120)}' || die "frame rate $FPS is outside 1–120"
 
-# Duration: drop a tiny last partial segment (pitfalls "tiny segments"), keep everything else.
+# Duration: drop a tiny last partial segment (a near-zero segment stalls players; docs/hardening.md), keep everything else.
 DUR=$(awk -v d="$SRC_DUR" -v s="$SEG_SEC" -v m="$MIN_TAIL_SEC" 'BEGIN{
   n=int(d/s + 1e-9); tail=d-n*s; if (n >= 1 && tail > 1e-6 && tail < m) d=n*s; printf "%.6f", d }')
 [[ "$DUR" != "$(printf '%.6f' "$SRC_DUR")" ]] && log "trimming duration $SRC_DUR s → $DUR s (last partial segment < --min-tail-sec $MIN_TAIL_SEC s)"

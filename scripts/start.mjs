@@ -53,7 +53,25 @@ if (missing === undefined) {
 
 const wrangler = spawn(
   process.execPath,
-  [join(root, 'node_modules', 'wrangler', 'bin', 'wrangler.js'), 'dev', '--config', 'demo/wrangler.toml', '--persist-to', '.wrangler/state', '--ip', '127.0.0.1', '--port', String(port), '--var', 'DEMO_ENABLED:true', '--var', `ADMIN_TOKEN:${token}`, '--var', `AWS_ACCESS_KEYS:${DEMO_ACCESS_KEY}`, ...rest],
+  [
+    join(root, 'node_modules', 'wrangler', 'bin', 'wrangler.js'),
+    'dev',
+    '--config',
+    'demo/wrangler.toml',
+    '--persist-to',
+    '.wrangler/state',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--var',
+    'DEMO_ENABLED:true',
+    '--var',
+    `ADMIN_TOKEN:${token}`,
+    '--var',
+    `AWS_ACCESS_KEYS:${DEMO_ACCESS_KEY}`,
+    ...rest,
+  ],
   { cwd: root, stdio: 'inherit' },
 );
 let packager;
@@ -99,7 +117,10 @@ if (packagerBundle) {
   const deadline = Date.now() + 90_000;
   let up = false;
   while (!stopping && !up && Date.now() < deadline) {
-    up = await fetch(`${service}/healthz`).then((r) => r.ok, () => false);
+    up = await fetch(`${service}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (!up) await new Promise((r) => setTimeout(r, 500));
   }
   if (up && !stopping) {

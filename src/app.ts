@@ -1,7 +1,7 @@
 /**
  * @module app
  * The Hono app: mounts the route groups, answers CORS for browser players on every playback
- * route (DESIGN §2), maps every error to JSON `{"message"}` in one place (contracts §1), and
+ * route (docs/architecture.md §2), maps every error to JSON `{"message"}` in one place (docs/mediatailor-compat.md §1), and
  * stamps `x-amzn-RequestId` on every response.
  */
 import { Hono, type Context } from 'hono';
@@ -41,7 +41,7 @@ export function createApp(opts: AppOptions = {}): Hono<AppEnv> {
     if (calls) setResponseHeader(c, 'server-timing', `session;dur=${calls.ms};desc="${calls.count} call${calls.count === 1 ? '' : 's'}"`);
   });
 
-  // Browser players call the playback routes cross-origin; the POST needs a preflight (DESIGN §2).
+  // Browser players call the playback routes cross-origin; the POST needs a preflight (docs/architecture.md §2).
   app.use(
     '/v1/*',
     cors({

@@ -26,8 +26,35 @@ const { rat } = rational;
 const ad = (id: string, seconds: number): DashCreative => ({
   id,
   renditions: [
-    ...[['v0', 1_500_000, 1280, 720], ['v1', 600_000, 640, 360]].map(([rid, bw, w, h]) => ({ id: String(rid), kind: 'video' as const, mimeType: 'video/mp4', codecs: 'avc1.64001f', bandwidth: Number(bw), width: Number(w), height: Number(h), frameRate: '30', timescale: 90000, initialization: `${rid}/init.mp4`, segments: { kind: 'template' as const, media: `${rid}/$Number%09d$.mp4`, startNumber: 1, segmentDurations: Array.from({ length: seconds / 2 }, () => 180000) } })),
-    { id: 'a0', kind: 'audio', lang: 'eng', mimeType: 'audio/mp4', codecs: 'mp4a.40.2', bandwidth: 128000, channels: 2, audioSamplingRate: 48000, timescale: 48000, initialization: 'a0/init.mp4', segments: { kind: 'template', media: 'a0/$Number%09d$.mp4', startNumber: 1, segmentDurations: Array.from({ length: seconds / 2 }, () => 96000) } },
+    ...[
+      ['v0', 1_500_000, 1280, 720],
+      ['v1', 600_000, 640, 360],
+    ].map(([rid, bw, w, h]) => ({
+      id: String(rid),
+      kind: 'video' as const,
+      mimeType: 'video/mp4',
+      codecs: 'avc1.64001f',
+      bandwidth: Number(bw),
+      width: Number(w),
+      height: Number(h),
+      frameRate: '30',
+      timescale: 90000,
+      initialization: `${rid}/init.mp4`,
+      segments: { kind: 'template' as const, media: `${rid}/$Number%09d$.mp4`, startNumber: 1, segmentDurations: Array.from({ length: seconds / 2 }, () => 180000) },
+    })),
+    {
+      id: 'a0',
+      kind: 'audio',
+      lang: 'eng',
+      mimeType: 'audio/mp4',
+      codecs: 'mp4a.40.2',
+      bandwidth: 128000,
+      channels: 2,
+      audioSamplingRate: 48000,
+      timescale: 48000,
+      initialization: 'a0/init.mp4',
+      segments: { kind: 'template', media: 'a0/$Number%09d$.mp4', startNumber: 1, segmentDurations: Array.from({ length: seconds / 2 }, () => 96000) },
+    },
   ],
 });
 const ADS = [ad('ad-a', 10), ad('ad-b', 14)];
@@ -51,7 +78,11 @@ export function personalize(text: string, mode: 'insert' | 'replace'): Personali
     const inserted = ADS.map((creative, i) => {
       const duration = rat(BigInt(i === 0 ? 10 : 14));
       adPeriods++;
-      return { period: buildAdPeriod({ id: `${b.id}_${i + 1}`, start: rat(0n), duration, baseUrl: `https://edge.example/v1/dashsegment/acct/cfg/session/${b.id}/${b.id}_${i + 1}/`, creative, content }).period, duration };
+      return {
+        period: buildAdPeriod({ id: `${b.id}_${i + 1}`, start: rat(0n), duration, baseUrl: `https://edge.example/v1/dashsegment/acct/cfg/session/${b.id}/${b.id}_${i + 1}/`, creative, content })
+          .period,
+        duration,
+      };
     });
     return { periodIndex: b.periodIndex, offset: b.offset, mode, ...(b.duration ? { replaceDuration: b.duration } : {}), periods: inserted };
   });

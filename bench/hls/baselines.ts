@@ -1,13 +1,13 @@
 /**
  * @module bench/hls/baselines
- * What personalization is compared with, on the same text (DESIGN §11):
+ * What personalization is compared with, on the same text (docs/architecture.md §11):
  *   lineScan  — the floor: one pass of `indexOf('\n')`, looking at each line's first character
  *               and counting segments and tags; no line is materialized.
  *   minRewrite — informational: the same text with every segment URI made absolute, emitted as
  *               slices of the original around the inserted prefix (no model, no ads): the
  *               least work any personalization that outputs the playlist must do.
  *   hlsParser — a widely used HLS library's full round trip, `parse` + `stringify` (kuu/hls-parser;
- *               its stringify is quadratic when every segment has PDT, pitfalls #10).
+ *               its stringify is quadratic when every segment has PDT, docs/architecture.md §6).
  */
 import { parse, stringify } from 'hls-parser';
 

@@ -1,8 +1,8 @@
 /**
  * @module bench/hls/cases
- * The playlists the HLS personalization benchmark measures (issue 3 §8, DESIGN §11): a short
+ * The playlists the HLS personalization benchmark measures (issue 3 §8, docs/architecture.md §11): a short
  * live window caught mid-break, a 24-minute window with `EXT-X-PROGRAM-DATE-TIME` on every
- * segment (the shape that makes hls-parser's stringify quadratic, pitfalls #10), a 22-hour DVR
+ * segment (the shape that makes hls-parser's stringify quadratic, docs/architecture.md §6), a 22-hour DVR
  * window, and a size series of one shape for the linearity check.
  */
 import type { OriginShape } from './origin-playlist.ts';
@@ -34,7 +34,7 @@ export const LINEARITY_SIZES: readonly number[] = [40, 400, 4_000, 40_000];
 
 export const LINEARITY_CASES: readonly CaseDef[] = LINEARITY_SIZES.map((n) => ({ id: `lin-${n}`, label: `${n.toLocaleString('en-US')} × 2 s`, shape: DVR(n) }));
 
-/** DESIGN §11: a 40,000-segment playlist costs ~1000× a 40-segment one, "not more". Noise margin 20 %. */
+/** docs/architecture.md §11: a 40,000-segment playlist costs ~1000× a 40-segment one, "not more". Noise margin 20 %. */
 export const LINEAR_TOLERANCE = 1.2;
-/** DESIGN §11: within 3× of a bare single-pass line scan of the same text. */
+/** docs/architecture.md §11: within 3× of a bare single-pass line scan of the same text. */
 export const MIN_REWRITE_BUDGET = 3;

@@ -5,7 +5,7 @@
  * scan sees every origin segment; a warm reload returns exactly what the first request returned
  * (the steady state is real); the output replaces every break with ad segments, consumes the cue
  * tags, makes every content URI absolute, and parses in hls-parser with the expected segment
- * count (DESIGN §6 invariant 5); hls-parser's round trip keeps every origin segment; the minimal
+ * count (docs/architecture.md §6 invariant 5); hls-parser's round trip keeps every origin segment; the minimal
  * rewrite makes every origin URI absolute. Any failure
  * throws, and the benchmark exits non-zero.
  */

@@ -35,7 +35,15 @@ export interface Ratio {
 export interface CaseResult {
   readonly id: string;
   readonly label: string;
-  readonly origin: { readonly segments: number; readonly bytes: number; readonly breaks: number; readonly breakSegments: number; readonly pdtLines: number; readonly keyLines: number; readonly discontinuities: number };
+  readonly origin: {
+    readonly segments: number;
+    readonly bytes: number;
+    readonly breaks: number;
+    readonly breakSegments: number;
+    readonly pdtLines: number;
+    readonly keyLines: number;
+    readonly discontinuities: number;
+  };
   readonly output: OutputFacts;
   readonly rounds: number;
   readonly candidates: Partial<Record<CandidateName, CandidateFigures>>;

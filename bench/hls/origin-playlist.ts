@@ -1,7 +1,7 @@
 /**
  * @module bench/hls/origin-playlist
  * Generates the live origin media playlists the HLS personalization benchmark measures
- * (DESIGN §11). Shaped like a packager's live/DVR output: relative segment URIs, a media
+ * (docs/architecture.md §11). Shaped like a packager's live/DVR output: relative segment URIs, a media
  * sequence far from 0, breaks every 5–9 minutes lasting 30–120 s in two marker dialects
  * (Elemental `CUE-OUT:DURATION` / `CUE-OUT-CONT:ElapsedTime=…,SCTE35=<base64>` / `CUE-IN`, and
  * `EXT-OATCLS-SCTE35` + `CUE-OUT:60.000` / `CUE-OUT-CONT:2.000/60.000` / `CUE-IN`) carrying real
@@ -52,14 +52,7 @@ export function originPlaylist(shape: OriginShape): OriginPlaylist {
   const { segments: n, segmentSec } = shape;
   const breaks = scheduleBreaks(shape);
   const byStart = new Map(breaks.map((b, i) => [b.startSeq, { b, i }]));
-  const lines = [
-    '#EXTM3U',
-    '#EXT-X-VERSION:3',
-    `#EXT-X-TARGETDURATION:${segmentSec}`,
-    `#EXT-X-MEDIA-SEQUENCE:${FIRST_SEQ}`,
-    '#EXT-X-DISCONTINUITY-SEQUENCE:37',
-    '#EXT-X-INDEPENDENT-SEGMENTS',
-  ];
+  const lines = ['#EXTM3U', '#EXT-X-VERSION:3', `#EXT-X-TARGETDURATION:${segmentSec}`, `#EXT-X-MEDIA-SEQUENCE:${FIRST_SEQ}`, '#EXT-X-DISCONTINUITY-SEQUENCE:37', '#EXT-X-INDEPENDENT-SEGMENTS'];
   let keyLines = 0;
   let discontinuities = 0;
   let pdtLines = 0;
@@ -133,13 +126,9 @@ function spliceOut(b: OriginBreak, i: number, seq: number, segmentSec: number): 
 
 /** Dialect by break index: Elemental-style CUE-OUT for even breaks, OATCLS + CUE-OUT for odd. */
 function cueOut(b: OriginBreak, i: number, scte: string): string[] {
-  return i % 2 === 0
-    ? [`#EXT-X-CUE-OUT:DURATION=${b.durationSec}`]
-    : [`#EXT-OATCLS-SCTE35:${scte}`, `#EXT-X-CUE-OUT:${b.durationSec.toFixed(3)}`];
+  return i % 2 === 0 ? [`#EXT-X-CUE-OUT:DURATION=${b.durationSec}`] : [`#EXT-OATCLS-SCTE35:${scte}`, `#EXT-X-CUE-OUT:${b.durationSec.toFixed(3)}`];
 }
 
 function cueOutCont(b: OriginBreak, i: number, elapsedSec: number, scte: string): string {
-  return i % 2 === 0
-    ? `#EXT-X-CUE-OUT-CONT:ElapsedTime=${elapsedSec.toFixed(3)},Duration=${b.durationSec},SCTE35=${scte}`
-    : `#EXT-X-CUE-OUT-CONT:${elapsedSec.toFixed(3)}/${b.durationSec.toFixed(3)}`;
+  return i % 2 === 0 ? `#EXT-X-CUE-OUT-CONT:ElapsedTime=${elapsedSec.toFixed(3)},Duration=${b.durationSec},SCTE35=${scte}` : `#EXT-X-CUE-OUT-CONT:${elapsedSec.toFixed(3)}/${b.durationSec.toFixed(3)}`;
 }

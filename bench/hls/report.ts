@@ -1,7 +1,7 @@
 /**
  * @module bench/hls/report
  * Turns measured cases into the tables printed by the HLS benchmark and written to
- * docs/benchmarks.md, and into the budget verdicts of DESIGN §11 (ratio to the line scan,
+ * docs/benchmarks.md, and into the budget verdicts of docs/architecture.md §11 (ratio to the line scan,
  * linearity from 40 to 40,000 segments).
  */
 import { LINEAR_TOLERANCE, MIN_REWRITE_BUDGET } from './cases.ts';

@@ -58,7 +58,9 @@ function creative(key: string, durations: number[]): CreativeMedia {
     creativeKey: key,
     source: 'streaming',
     sourceUrl: `https://ads-cdn.example.com/t/${key}/index.m3u8`,
-    renditions: [{ kind: 'video', bandwidth: 2_000_000, width: 1280, height: 720, segments: durations.map((d, i) => ({ uri: `https://ads-cdn.example.com/t/${key}/720p/seg${i}.ts`, durationSec: d })) }],
+    renditions: [
+      { kind: 'video', bandwidth: 2_000_000, width: 1280, height: 720, segments: durations.map((d, i) => ({ uri: `https://ads-cdn.example.com/t/${key}/720p/seg${i}.ts`, durationSec: d })) },
+    ],
     refDurationsSec: durations,
     durationSec: durations.reduce((a, b) => a + b, 0),
   };
@@ -67,7 +69,14 @@ function creative(key: string, durations: number[]): CreativeMedia {
 const summary = (m: CreativeMedia): CreativeSummary => ({ creativeKey: m.creativeKey, source: m.source, sourceUrl: m.sourceUrl, refDurationsSec: m.refDurationsSec });
 
 function inlineAd(id: string, durationSec: number): VastInlineAd {
-  return { kind: 'inline', id, impressions: [{ url: `https://ads.example.com/imp/${id}` }], creatives: [{ id: `cr-${id}`, linear: { durationSec, mediaFiles: [], trackingEvents: {} } }], errors: [], extensions: [] } as unknown as VastInlineAd;
+  return {
+    kind: 'inline',
+    id,
+    impressions: [{ url: `https://ads.example.com/imp/${id}` }],
+    creatives: [{ id: `cr-${id}`, linear: { durationSec, mediaFiles: [], trackingEvents: {} } }],
+    errors: [],
+    extensions: [],
+  } as unknown as VastInlineAd;
 }
 
 /** Every break gets the same decision: a 30 s ad, a 15 s ad, then looping slate. */

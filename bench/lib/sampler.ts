@@ -1,6 +1,6 @@
 /**
  * @module bench/lib/sampler
- * Interleaved timing for benchmarks that report ratios measured in one run (DESIGN §11). The
+ * Interleaved timing for benchmarks that report ratios measured in one run (docs/architecture.md §11). The
  * machines here are shared and noisy, so candidates are not timed one after another: every round
  * times one batch of each candidate, in a rotating order, and ratios are taken per round (paired)
  * so that a noisy stretch slows both sides of a ratio alike. Each batch repeats the operation

@@ -77,11 +77,14 @@ export function runBeaconServerChild(workerBaseUrl: string): void {
       if (trace.length < 500_000) trace.push({ sid, event: url.searchParams.get('event') ?? '?', mode, receivedMs: Date.now() });
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
-      setTimeout(() => {
-        inFlight--;
-        totals[mode].answered++;
-        res.writeHead(204, { 'cache-control': 'no-store' }).end();
-      }, mode === 'slow' ? SLOW_MS : FAST_MS);
+      setTimeout(
+        () => {
+          inFlight--;
+          totals[mode].answered++;
+          res.writeHead(204, { 'cache-control': 'no-store' }).end();
+        },
+        mode === 'slow' ? SLOW_MS : FAST_MS,
+      );
       return;
     }
     if (req.method === 'GET' && url.pathname === '/vast') {

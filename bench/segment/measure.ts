@@ -106,22 +106,24 @@ export async function arrivals(h: Harness, s: Scenario, sids: readonly string[])
     return { events, received };
   }
   let received = 0;
-  await Promise.all(sids.map(async (sid) => {
-    const r = await h.http.get(`${h.workerBase}/demo/beacons?sid=${sid}&limit=10000`);
-    // SAFETY(type): the demo sink answers {hits: BeaconHit[]} (src/routes/demo.ts).
-    const hits = (JSON.parse(r.body) as { hits: { event: string; url: string }[] }).hits.filter((x) => x.event !== 'ads-request');
-    received += hits.length;
-    const seen = new Set<string>();
-    const list: string[] = [];
-    for (const x of hits) {
-      const key = `${new URL(x.url).searchParams.get('ad') ?? ''}|${x.event}`;
-      if (!seen.has(key)) {
-        seen.add(key);
-        list.push(x.event);
+  await Promise.all(
+    sids.map(async (sid) => {
+      const r = await h.http.get(`${h.workerBase}/demo/beacons?sid=${sid}&limit=10000`);
+      // SAFETY(type): the demo sink answers {hits: BeaconHit[]} (src/routes/demo.ts).
+      const hits = (JSON.parse(r.body) as { hits: { event: string; url: string }[] }).hits.filter((x) => x.event !== 'ads-request');
+      received += hits.length;
+      const seen = new Set<string>();
+      const list: string[] = [];
+      for (const x of hits) {
+        const key = `${new URL(x.url).searchParams.get('ad') ?? ''}|${x.event}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          list.push(x.event);
+        }
       }
-    }
-    events.set(sid, list);
-  }));
+      events.set(sid, list);
+    }),
+  );
   return { events, received };
 }
 
@@ -178,14 +180,16 @@ export async function runBatch(h: Harness, s: Scenario, round: number, opts: Bat
     // Session k starts k paces and k/N of a pace after the first: the requests of one pace are
     // spread evenly, and no two sessions are at the same segment (their ad starts, quartiles and
     // beacon waves do not line up across sessions, as with real players joining at random).
-    await Promise.all(sessions.map(async (ss, k) => {
-      const start = t0 + k * opts.paceMs * (1 + 1 / sessions.length);
-      for (let i = 0; i < ss.segmentUrls.length; i++) {
-        const wait = start + i * opts.paceMs - performance.now();
-        if (wait > 0) await sleep(wait);
-        await one(ss, i);
-      }
-    }));
+    await Promise.all(
+      sessions.map(async (ss, k) => {
+        const start = t0 + k * opts.paceMs * (1 + 1 / sessions.length);
+        for (let i = 0; i < ss.segmentUrls.length; i++) {
+          const wait = start + i * opts.paceMs - performance.now();
+          if (wait > 0) await sleep(wait);
+          await one(ss, i);
+        }
+      }),
+    );
   }
   const walkEnd = performance.now();
   const load1m = Math.round((os.loadavg()[0] ?? 0) * 100) / 100;
@@ -213,8 +217,19 @@ export async function runBatch(h: Harness, s: Scenario, round: number, opts: Bat
     }
   }
   return {
-    pattern: opts.pattern, scenario: s.id, round, sessions: sessions.length, requests: beaconMs.length + quietMs.length,
-    beaconMs, quietMs, walkMs: walkEnd - t0, beaconsExpected: expected, beaconsArrived: arrived, beaconsReceived: received, drainMs, load1m,
+    pattern: opts.pattern,
+    scenario: s.id,
+    round,
+    sessions: sessions.length,
+    requests: beaconMs.length + quietMs.length,
+    beaconMs,
+    quietMs,
+    walkMs: walkEnd - t0,
+    beaconsExpected: expected,
+    beaconsArrived: arrived,
+    beaconsReceived: received,
+    drainMs,
+    load1m,
   };
 }
 

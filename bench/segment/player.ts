@@ -88,7 +88,10 @@ export async function createSession(http: HttpClient, masterUrl: string): Promis
   if (!sid) throw new Error(`no session id in ${mediaUrl}`);
   const media = await http.get(mediaUrl);
   if (media.status !== 200) throw new Error(`media ${mediaUrl}: HTTP ${media.status} ${media.body.slice(0, 200)}`);
-  const segmentUrls = media.body.split('\n').filter((l) => l.includes('/segment/')).map((l) => new URL(l.trim(), mediaUrl).toString());
+  const segmentUrls = media.body
+    .split('\n')
+    .filter((l) => l.includes('/segment/'))
+    .map((l) => new URL(l.trim(), mediaUrl).toString());
   return { sid, segmentUrls };
 }
 

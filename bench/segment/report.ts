@@ -10,7 +10,11 @@ import { median, percentile, spread, summarize, type LatencySummary, type RatioS
 
 export type KindSel = 'all' | 'beacon' | 'quiet';
 export const KINDS: readonly KindSel[] = ['all', 'beacon', 'quiet'];
-const PCTS = [['p50', 0.5], ['p90', 0.9], ['p99', 0.99]] as const;
+const PCTS = [
+  ['p50', 0.5],
+  ['p90', 0.9],
+  ['p99', 0.99],
+] as const;
 type Pct = (typeof PCTS)[number][0];
 
 export const TARGET_RATIO = 1.2;
@@ -75,21 +79,27 @@ export function aggregate(batches: readonly BatchResult[]): Aggregate {
       const f = fast.flatMap((b) => samples(b, k));
       const s = slow.flatMap((b) => samples(b, k));
       pooled[k] = Object.fromEntries(PCTS.map(([name, q]) => [name, r3(percentile(s, q) / percentile(f, q))])) as Record<Pct, number>;
-      perRound[k] = Object.fromEntries(PCTS.map(([name, q]) => {
-        const rs = rounds.map((r) => {
-          const fr = fast.filter((b) => b.round === r).flatMap((b) => samples(b, k));
-          const sr = slow.filter((b) => b.round === r).flatMap((b) => samples(b, k));
-          return percentile(sr, q) / percentile(fr, q);
-        });
-        return [name, spread(rs)];
-      })) as Record<Pct, RatioSpread>;
+      perRound[k] = Object.fromEntries(
+        PCTS.map(([name, q]) => {
+          const rs = rounds.map((r) => {
+            const fr = fast.filter((b) => b.round === r).flatMap((b) => samples(b, k));
+            const sr = slow.filter((b) => b.round === r).flatMap((b) => samples(b, k));
+            return percentile(sr, q) / percentile(fr, q);
+          });
+          return [name, spread(rs)];
+        }),
+      ) as Record<Pct, RatioSpread>;
     }
     return { endpoint, pooled, perRound };
   });
-  const verdicts = ratios.filter((e) => Number.isFinite(e.perRound.all.p50.median)).flatMap((e) => (['p50', 'p99'] as const).map((p) => {
-    const ratio = e.perRound.all[p].median;
-    return { endpoint: e.endpoint, metric: `median per-round ${p} ratio (all segments)`, ratio, ok: ratio <= TARGET_RATIO };
-  }));
+  const verdicts = ratios
+    .filter((e) => Number.isFinite(e.perRound.all.p50.median))
+    .flatMap((e) =>
+      (['p50', 'p99'] as const).map((p) => {
+        const ratio = e.perRound.all[p].median;
+        return { endpoint: e.endpoint, metric: `median per-round ${p} ratio (all segments)`, ratio, ok: ratio <= TARGET_RATIO };
+      }),
+    );
   return { scenarios, ratios, verdicts };
 }
 
@@ -98,26 +108,42 @@ const f2 = (x: number): string => (Number.isFinite(x) ? x.toFixed(2) : '–');
 
 export function latencyRows(a: Aggregate): Table {
   const header = ['beacon endpoint', 'segments', 'n', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms'];
-  const rows = a.scenarios.flatMap((s) => KINDS.map((k) => {
-    const l = s.latencyMs[k];
-    return [k === 'all' ? s.label : '', k === 'all' ? 'all' : k === 'beacon' ? 'with beacons due' : 'nothing due', String(l.n), f1(l.p50), f1(l.p90), f1(l.p99), f1(l.max)];
-  }));
+  const rows = a.scenarios.flatMap((s) =>
+    KINDS.map((k) => {
+      const l = s.latencyMs[k];
+      return [k === 'all' ? s.label : '', k === 'all' ? 'all' : k === 'beacon' ? 'with beacons due' : 'nothing due', String(l.n), f1(l.p50), f1(l.p90), f1(l.p99), f1(l.max)];
+    }),
+  );
   return { header, rows };
 }
 
 export function ratioRows(a: Aggregate): Table {
   const header = ['slow / fast', 'segments', 'p50 ratio', 'p90 ratio', 'p99 ratio', 'p50 pooled', 'p99 pooled'];
   const cell = (s: RatioSpread): string => `${f2(s.median)} (${f2(s.min)}–${f2(s.max)})`;
-  const rows = a.ratios.flatMap((e) => KINDS.map((k) => [
-    k === 'all' ? e.endpoint : '', k === 'all' ? 'all' : k === 'beacon' ? 'with beacons due' : 'nothing due',
-    cell(e.perRound[k].p50), cell(e.perRound[k].p90), cell(e.perRound[k].p99), f2(e.pooled[k].p50), f2(e.pooled[k].p99),
-  ]));
+  const rows = a.ratios.flatMap((e) =>
+    KINDS.map((k) => [
+      k === 'all' ? e.endpoint : '',
+      k === 'all' ? 'all' : k === 'beacon' ? 'with beacons due' : 'nothing due',
+      cell(e.perRound[k].p50),
+      cell(e.perRound[k].p90),
+      cell(e.perRound[k].p99),
+      f2(e.pooled[k].p50),
+      f2(e.pooled[k].p99),
+    ]),
+  );
   return { header, rows };
 }
 
 export function sanityRows(a: Aggregate): Table {
   const header = ['beacon endpoint', 'beacons due', 'arrived', 'retried', 'drain median s', 'drain max s'];
-  const rows = a.scenarios.map((s) => [s.label, String(s.beaconsExpected), String(s.beaconsArrived), String(s.beaconsReceived - s.beaconsArrived), (s.drainMsMedian / 1000).toFixed(1), (s.drainMsMax / 1000).toFixed(1)]);
+  const rows = a.scenarios.map((s) => [
+    s.label,
+    String(s.beaconsExpected),
+    String(s.beaconsArrived),
+    String(s.beaconsReceived - s.beaconsArrived),
+    (s.drainMsMedian / 1000).toFixed(1),
+    (s.drainMsMax / 1000).toFixed(1),
+  ]);
   return { header, rows, left: 1 };
 }
 

@@ -100,14 +100,27 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   const wranglerJs = path.join(opts.root, 'node_modules', 'wrangler', 'bin', 'wrangler.js');
   const wranglerVersion = (JSON.parse(readFileSync(path.join(opts.root, 'node_modules', 'wrangler', 'package.json'), 'utf8')) as { version: string }).version;
   const args = [
-    wranglerJs, 'dev', '--config', opts.config ?? 'demo/wrangler.toml', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort),
-    '--persist-to', path.join(dir, 'state'), '--show-interactive-dev-session=false',
+    wranglerJs,
+    'dev',
+    '--config',
+    opts.config ?? 'demo/wrangler.toml',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--inspector-port',
+    String(inspectorPort),
+    '--persist-to',
+    path.join(dir, 'state'),
+    '--show-interactive-dev-session=false',
     ...Object.entries(opts.vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
   ];
   // Own process group (detached), so one kill(-pid) takes wrangler's node and its workerd children.
   // Output goes straight to a file: wrangler logs a line per request, which must not cost our client CPU.
   const child = spawn(process.execPath, args, {
-    cwd: dir, detached: true, stdio: ['ignore', out, out],
+    cwd: dir,
+    detached: true,
+    stdio: ['ignore', out, out],
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', CI: '1' },
   });
   closeSync(out);
@@ -118,9 +131,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   const stop = async (): Promise<void> => {
     if (!live.has(entry)) return;
     killGroup(child, 'SIGTERM');
-    const exited = child.exitCode !== null || child.signalCode !== null
-      ? Promise.resolve()
-      : new Promise<void>((r) => child.once('exit', () => r()));
+    const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => child.once('exit', () => r()));
     await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
     killGroup(child, 'SIGKILL'); // workerd children that ignored SIGTERM
     live.delete(entry);

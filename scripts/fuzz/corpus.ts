@@ -80,21 +80,23 @@ const DEMO_ADS = [10, 14, 20].map((d) => ({ key: `ad-${d}s`, durationSec: d, pla
 
 function addBuiltIns(out: Record<CorpusKind, string[]>): void {
   out.config.push(...demoConfigurations.map((c) => JSON.stringify(c)));
-  out.config.push(JSON.stringify({
-    Name: 'full',
-    VideoContentSourceUrl: 'https://origin.example/live',
-    AdDecisionServerUrl: 'https://ads.example/vast?d=[session.avail_duration_secs]&ua=[session.user_agent]&p=[player_params.x]',
-    AdDecisionServerConfiguration: { HttpRequest: { Method: 'POST', Body: '{}', Headers: { 'x-key': 'v' }, CompressionMethod: 'NONE' } },
-    SlateAdUrl: 'https://cdn.example/slate.m3u8',
-    CdnConfiguration: { ContentSegmentUrlPrefix: 'https://cdn.example/c', AdSegmentUrlPrefix: 'https://cdn.example/a' },
-    PersonalizationThresholdSeconds: 2,
-    AvailSuppression: { Mode: 'BEHIND_LIVE_EDGE', Value: '00:00:10', FillPolicy: 'PARTIAL_AVAIL' },
-    ManifestProcessingRules: { AdMarkerPassthrough: { Enabled: true } },
-    LogConfiguration: { PercentEnabled: 50, AdLogFormats: ['mediatailor', 'uplynk'] },
-    ConfigurationAliases: { 'player_params.x': { a: 'b' } },
-    DashConfiguration: { MpdLocation: 'DISABLED', OriginManifestType: 'MULTI_PERIOD' },
-    Tags: { team: 'x' },
-  }));
+  out.config.push(
+    JSON.stringify({
+      Name: 'full',
+      VideoContentSourceUrl: 'https://origin.example/live',
+      AdDecisionServerUrl: 'https://ads.example/vast?d=[session.avail_duration_secs]&ua=[session.user_agent]&p=[player_params.x]',
+      AdDecisionServerConfiguration: { HttpRequest: { Method: 'POST', Body: '{}', Headers: { 'x-key': 'v' }, CompressionMethod: 'NONE' } },
+      SlateAdUrl: 'https://cdn.example/slate.m3u8',
+      CdnConfiguration: { ContentSegmentUrlPrefix: 'https://cdn.example/c', AdSegmentUrlPrefix: 'https://cdn.example/a' },
+      PersonalizationThresholdSeconds: 2,
+      AvailSuppression: { Mode: 'BEHIND_LIVE_EDGE', Value: '00:00:10', FillPolicy: 'PARTIAL_AVAIL' },
+      ManifestProcessingRules: { AdMarkerPassthrough: { Enabled: true } },
+      LogConfiguration: { PercentEnabled: 50, AdLogFormats: ['mediatailor', 'uplynk'] },
+      ConfigurationAliases: { 'player_params.x': { a: 'b' } },
+      DashConfiguration: { MpdLocation: 'DISABLED', OriginManifestType: 'MULTI_PERIOD' },
+      Tags: { team: 'x' },
+    }),
+  );
   out['session-body'].push(
     '',
     '{}',

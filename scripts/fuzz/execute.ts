@@ -26,7 +26,10 @@ export async function runInput(t: FuzzTarget, input: string): Promise<Outcome> {
 export function errorSignature(e: unknown): string {
   const name = e instanceof Error ? e.name : typeof e;
   const message = (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '';
-  const shape = message.replace(/(["'`]).*?\1/g, '$1…$1').replace(/\d+/g, 'N').slice(0, 200);
+  const shape = message
+    .replace(/(["'`]).*?\1/g, '$1…$1')
+    .replace(/\d+/g, 'N')
+    .slice(0, 200);
   const frame = e instanceof Error ? /\((?:[^()]*\/)?((?:src|demo)\/[^():]+):\d+:\d+\)/.exec(e.stack ?? '')?.[1] : undefined;
   return `${name}: ${shape}${frame ? ` @ ${frame}` : ''}`;
 }

@@ -52,18 +52,44 @@ function parseArgs(argv: readonly string[]): Args {
       return v;
     };
     switch (flag) {
-      case '--target': a.targets.push(value()); break;
-      case '--seed': { const v = value(); a.seed = v === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(v); if (!Number.isSafeInteger(a.seed)) fail('--seed needs an integer or "random"'); break; }
-      case '--count': a.count = int(); break;
-      case '--from': a.from = int(); break;
-      case '--index': a.index = int(); break;
-      case '--limit-ms': a.limitMs = int(); break;
-      case '--corpus': a.corpus.push(value()); break;
-      case '--jobs': a.jobs = Math.max(1, int()); break;
-      case '--minimize': a.minimize = int(); break;
-      case '--out': a.out = value(); break;
-      case '--list': a.list = true; break;
-      default: fail(`unknown option ${flag}`);
+      case '--target':
+        a.targets.push(value());
+        break;
+      case '--seed': {
+        const v = value();
+        a.seed = v === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(v);
+        if (!Number.isSafeInteger(a.seed)) fail('--seed needs an integer or "random"');
+        break;
+      }
+      case '--count':
+        a.count = int();
+        break;
+      case '--from':
+        a.from = int();
+        break;
+      case '--index':
+        a.index = int();
+        break;
+      case '--limit-ms':
+        a.limitMs = int();
+        break;
+      case '--corpus':
+        a.corpus.push(value());
+        break;
+      case '--jobs':
+        a.jobs = Math.max(1, int());
+        break;
+      case '--minimize':
+        a.minimize = int();
+        break;
+      case '--out':
+        a.out = value();
+        break;
+      case '--list':
+        a.list = true;
+        break;
+      default:
+        fail(`unknown option ${flag}`);
     }
   }
   for (const t of a.targets) if (!TARGETS.some((x) => x.name === t)) fail(`unknown target ${t}; --list shows them`);
@@ -101,7 +127,11 @@ if (args.index !== undefined) {
 
 const workerFile = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, 'worker.mjs');
 console.log(`fuzz: seed ${args.seed}, inputs ${args.from}…${args.from + args.count - 1} per target, limit ${args.limitMs} ms per input, ${args.jobs} worker(s)`);
-console.log(`fuzz: seeds from ${corpusDirs.join(', ')}: ${Object.entries(corpus).map(([k, v]) => `${k} ${v.length}`).join(', ')}`);
+console.log(
+  `fuzz: seeds from ${corpusDirs.join(', ')}: ${Object.entries(corpus)
+    .map(([k, v]) => `${k} ${v.length}`)
+    .join(', ')}`,
+);
 const started = Date.now();
 const reports = await fuzz({
   workerFile,
@@ -125,7 +155,9 @@ function printReport(rs: readonly TargetReport[], seconds: number): void {
     const throws = r.findings.filter((f) => f.kind === 'throw').length;
     const hangs = r.findings.filter((f) => f.kind === 'hang').length;
     const mean = r.inputs > 0 ? (r.totalMs * 1000) / r.inputs : 0;
-    console.log(`${r.target.padEnd(24)} ${String(r.inputs).padStart(8)} ${String(throws).padStart(7)} ${String(hangs).padStart(6)} ${mean.toFixed(0).padStart(8)} ${`${r.maxMs.toFixed(1)} (${r.maxIndex})`.padStart(20)}`);
+    console.log(
+      `${r.target.padEnd(24)} ${String(r.inputs).padStart(8)} ${String(throws).padStart(7)} ${String(hangs).padStart(6)} ${mean.toFixed(0).padStart(8)} ${`${r.maxMs.toFixed(1)} (${r.maxIndex})`.padStart(20)}`,
+    );
   }
   const all = rs.flatMap((r) => r.findings);
   const unknown = all.filter((f) => !knownFinding(f));
@@ -133,7 +165,8 @@ function printReport(rs: readonly TargetReport[], seconds: number): void {
   if (all.length > 0) mkdirSync(args.out, { recursive: true });
   for (const f of all) printFinding(f);
   for (const k of KNOWN_FINDINGS) {
-    if (args.targets.includes(k.target) && !all.some((f) => knownFinding(f) === k)) console.log(`known finding of ${k.target} (${k.where}) was not seen: remove it from scripts/fuzz/known.ts if it is fixed`);
+    if (args.targets.includes(k.target) && !all.some((f) => knownFinding(f) === k))
+      console.log(`known finding of ${k.target} (${k.where}) was not seen: remove it from scripts/fuzz/known.ts if it is fixed`);
   }
   process.exitCode = unknown.length > 0 ? 1 : 0;
 }
@@ -145,6 +178,7 @@ function printFinding(f: Finding): void {
   if (shown !== undefined) writeFileSync(file, shown);
   console.log(`\n${known ? '[known] ' : ''}${f.target} ${f.kind}: ${f.signature}${f.occurrences > 1 ? ` (${f.occurrences} inputs)` : ''}${known ? `\n  fixed in: ${known.where}` : ''}`);
   console.log(`  replay: npm run fuzz -- --target ${f.target} --seed ${f.seed} --index ${f.index}`);
-  if (shown !== undefined) console.log(`  ${f.minimized !== undefined ? 'minimized' : 'input'} (${shown.length} chars, ${file}): ${JSON.stringify(shown.slice(0, 400))}${shown.length > 400 ? '…' : ''}`);
+  if (shown !== undefined)
+    console.log(`  ${f.minimized !== undefined ? 'minimized' : 'input'} (${shown.length} chars, ${file}): ${JSON.stringify(shown.slice(0, 400))}${shown.length > 400 ? '…' : ''}`);
   if (f.error) console.log(`  ${f.error.split('\n').slice(0, 4).join('\n  ')}`);
 }

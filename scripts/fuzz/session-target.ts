@@ -22,23 +22,49 @@ const params = parseInitBody('{}');
 function record(): SessionRecord {
   if (!params.ok) throw new Error(params.error);
   return {
-    sessionId: '00000000-0000-4000-8000-000000000000', accountId: 'a', configName: 'c',
+    sessionId: '00000000-0000-4000-8000-000000000000',
+    accountId: 'a',
+    configName: 'c',
     config: { Name: 'c', VideoContentSourceUrl: 'https://origin.example/live', AdDecisionServerUrl: 'https://ads.example/v?d=[session.avail_duration_secs]' },
-    assetPath: 'live/m.m3u8', originUrl: 'https://origin.example/live/m.m3u8', kind: 'implicit', sessionType: 'HLS', serverBeacons: true,
-    params: params.value, client: {}, createdAtMs: 0, selfOrigin: 'https://ssai.example',
+    assetPath: 'live/m.m3u8',
+    originUrl: 'https://origin.example/live/m.m3u8',
+    kind: 'implicit',
+    sessionType: 'HLS',
+    serverBeacons: true,
+    params: params.value,
+    client: {},
+    createdAtMs: 0,
+    selfOrigin: 'https://ssai.example',
   };
 }
 
 const media = (key: string, durations: number[]): CreativeMedia => ({
-  creativeKey: key, source: 'streaming', sourceUrl: `https://cdn.example/${key}.m3u8`,
+  creativeKey: key,
+  source: 'streaming',
+  sourceUrl: `https://cdn.example/${key}.m3u8`,
   renditions: [{ kind: 'video', bandwidth: 1, segments: durations.map((d, i) => ({ uri: `https://cdn.example/${key}/${i}.ts`, durationSec: d })) }],
-  refDurationsSec: durations, durationSec: durations.reduce((a, b) => a + b, 0),
+  refDurationsSec: durations,
+  durationSec: durations.reduce((a, b) => a + b, 0),
 });
 const AD = media('ad', [4, 4, 2]);
 const SLATE = media('slate', [2]);
 const DECISION: AvailDecisionResult = {
   trace: { adsRequestUrl: 'https://ads.example/v', unresolvedVariables: [], requestHeaders: {}, startedAtMs: 0, finishedAtMs: 1 },
-  candidates: [{ ad: { kind: 'inline', id: 'a', impressions: [{ url: 'https://t.example/i' }], creatives: [{ id: 'c', linear: { durationSec: 10, mediaFiles: [], trackingEvents: {} } }], errors: [], extensions: [] } as unknown as VastInlineAd, wrapperDepth: 0, vastDurationSec: 10, creative: { creativeKey: 'ad', source: 'streaming', sourceUrl: AD.sourceUrl, refDurationsSec: AD.refDurationsSec } }],
+  candidates: [
+    {
+      ad: {
+        kind: 'inline',
+        id: 'a',
+        impressions: [{ url: 'https://t.example/i' }],
+        creatives: [{ id: 'c', linear: { durationSec: 10, mediaFiles: [], trackingEvents: {} } }],
+        errors: [],
+        extensions: [],
+      } as unknown as VastInlineAd,
+      wrapperDepth: 0,
+      vastDurationSec: 10,
+      creative: { creativeKey: 'ad', source: 'streaming', sourceUrl: AD.sourceUrl, refDurationsSec: AD.refDurationsSec },
+    },
+  ],
   breakTracking: {},
   slate: { creativeKey: 'slate', source: 'streaming', sourceUrl: SLATE.sourceUrl, refDurationsSec: SLATE.refDurationsSec },
 };

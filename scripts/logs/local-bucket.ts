@@ -22,12 +22,7 @@ export const LOCAL_ADMIN_TOKEN = 'demo-admin-token';
  * `.wrangler/state`, `…/v3/r2` or `…/v3/r2/{bucket}`); undefined for any other folder.
  */
 export function localBucketBlobs(dir: string, bucket = AD_LOG_BUCKET): string | undefined {
-  const candidates = [
-    join(dir, 'state', 'v3', 'r2', bucket, 'blobs'),
-    join(dir, 'v3', 'r2', bucket, 'blobs'),
-    join(dir, bucket, 'blobs'),
-    join(dir, 'blobs'),
-  ];
+  const candidates = [join(dir, 'state', 'v3', 'r2', bucket, 'blobs'), join(dir, 'v3', 'r2', bucket, 'blobs'), join(dir, bucket, 'blobs'), join(dir, 'blobs')];
   return candidates.find((c) => existsSync(c));
 }
 

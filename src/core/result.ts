@@ -1,6 +1,6 @@
 /**
  * @module core/result
- * Expected failures are values, not exceptions (DESIGN §3, style A2). Pure.
+ * Expected failures are values, not exceptions (docs/architecture.md §3). Pure.
  */
 export type Result<T, E> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
 

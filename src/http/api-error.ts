@@ -30,7 +30,11 @@ const ERROR_TYPES: Record<ApiStatus, string> = {
  * overrides the status's default type (e.g. SigV4's `InvalidSignatureException` on a 403).
  */
 export class ApiError extends Error {
-  constructor(readonly status: ApiStatus, message: string, readonly errorType?: string) {
+  constructor(
+    readonly status: ApiStatus,
+    message: string,
+    readonly errorType?: string,
+  ) {
     super(message);
     this.name = 'ApiError';
   }

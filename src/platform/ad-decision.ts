@@ -85,7 +85,19 @@ function adsFetcher(deps: DecisionDeps, req: AdsRequestSpec): FetchAdXml {
       maxBytes: 2 * 1024 * 1024,
       ...(post ? { method: 'POST' as const, body: post.body } : {}),
     });
-    deps.observe?.({ startedAtMs, url, method: post ? 'POST' : 'GET', outcome: res.ok ? 'ok' : res.kind, ...(res.status !== undefined ? { status: res.status } : {}), latencyMs: res.durationMs, ...(res.ok ? {} : { message: res.message }), ...(res.body !== undefined ? { body: res.body } : {}) }, isRoot);
+    deps.observe?.(
+      {
+        startedAtMs,
+        url,
+        method: post ? 'POST' : 'GET',
+        outcome: res.ok ? 'ok' : res.kind,
+        ...(res.status !== undefined ? { status: res.status } : {}),
+        latencyMs: res.durationMs,
+        ...(res.ok ? {} : { message: res.message }),
+        ...(res.body !== undefined ? { body: res.body } : {}),
+      },
+      isRoot,
+    );
     if (res.ok) return { ok: true, status: res.status, body: res.body, durationMs: res.durationMs };
     const kind = res.kind === 'timeout' || res.kind === 'http' || res.kind === 'disallowed' ? res.kind : 'network';
     return { ok: false, kind, ...(res.status !== undefined ? { status: res.status } : {}), message: res.message, durationMs: res.durationMs };

@@ -1,7 +1,7 @@
 /**
  * @module platform/config-source
  * Playback configuration lookup for the playback path: the ConfigStore Durable Object behind a
- * short isolate cache (DESIGN §4: a change applies to new sessions within CACHE_TTL_MS), plus the
+ * short isolate cache (docs/architecture.md §4: a change applies to new sessions within CACHE_TTL_MS), plus the
  * checked-in seed files (`config/playback-configurations.json`, and those a Worker entry registers:
  * the demo's, when enabled).
  */

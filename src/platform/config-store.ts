@@ -1,7 +1,7 @@
 /**
  * @module platform/config-store
  * Durable Object holding playback configurations: one instance (`global`), SQLite, strongly
- * consistent (issue 2 §2; DESIGN §4). Reads on the playback path go through the isolate cache in
+ * consistent (issue 2 §2; docs/architecture.md §4). Reads on the playback path go through the isolate cache in
  * `config-source.ts`, so this object only sees admin calls and cache misses.
  */
 import { DurableObject } from 'cloudflare:workers';
@@ -33,17 +33,13 @@ export class ConfigStore extends DurableObject<Env> {
   }
 
   async get(name: string): Promise<StoredConfiguration | null> {
-    const row = this.ctx.storage.sql
-      .exec<{ body: string; version: number; updated_ms: number }>('SELECT body, version, updated_ms FROM configs WHERE name = ?', name)
-      .toArray()[0];
+    const row = this.ctx.storage.sql.exec<{ body: string; version: number; updated_ms: number }>('SELECT body, version, updated_ms FROM configs WHERE name = ?', name).toArray()[0];
     return row ? { config: parseBody(row.body), version: row.version, updatedMs: row.updated_ms } : null;
   }
 
   /** Lists by name, after `afterName` (the list token's content); `lastName` is set when more follow. */
   async list(maxResults: number, afterName?: string): Promise<{ items: StoredPlaybackConfiguration[]; lastName?: string }> {
-    const rows = this.ctx.storage.sql
-      .exec<{ name: string; body: string }>('SELECT name, body FROM configs WHERE name > ? ORDER BY name LIMIT ?', afterName ?? '', maxResults + 1)
-      .toArray();
+    const rows = this.ctx.storage.sql.exec<{ name: string; body: string }>('SELECT name, body FROM configs WHERE name > ? ORDER BY name LIMIT ?', afterName ?? '', maxResults + 1).toArray();
     const page = rows.slice(0, maxResults);
     const items = page.map((r) => parseBody(r.body));
     const last = page[page.length - 1];
@@ -99,10 +95,7 @@ export class ConfigStore extends DurableObject<Env> {
   #write(config: StoredPlaybackConfiguration, previousVersion: number): StoredConfiguration {
     const now = Date.now();
     const version = previousVersion + 1;
-    this.ctx.storage.sql.exec(
-      'INSERT OR REPLACE INTO configs (name, body, version, updated_ms) VALUES (?, ?, ?, ?)',
-      config.Name, JSON.stringify(config), version, now,
-    );
+    this.ctx.storage.sql.exec('INSERT OR REPLACE INTO configs (name, body, version, updated_ms) VALUES (?, ?, ?, ?)', config.Name, JSON.stringify(config), version, now);
     return { config, version, updatedMs: now };
   }
 }

@@ -22,7 +22,14 @@ export async function loadDashStreamingCreative(l: CreativeLoader, url: string):
   const creativeKey = `d-${sha1Hex(url).slice(0, 20)}`;
   const cached = l.cache.get(creativeKey);
   if (cached) return { ok: true, media: cached };
-  const res = await fetchText(url, { timeoutMs: MPD_TIMEOUT_MS, allowPrivateHosts: allowPrivateHosts(l.env), selfOrigin: l.selfOrigin, env: l.env, maxBytes: MAX_MPD_CHARS, headers: { accept: 'application/dash+xml, */*' } });
+  const res = await fetchText(url, {
+    timeoutMs: MPD_TIMEOUT_MS,
+    allowPrivateHosts: allowPrivateHosts(l.env),
+    selfOrigin: l.selfOrigin,
+    env: l.env,
+    maxBytes: MAX_MPD_CHARS,
+    headers: { accept: 'application/dash+xml, */*' },
+  });
   if (!res.ok) return { ok: false, skip: 'MEDIA_FILE_UNAVAILABLE', message: `creative MPD: ${res.message}` };
   return fromText(l, creativeKey, 'streaming', url, res.body, url);
 }

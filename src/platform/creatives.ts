@@ -64,7 +64,13 @@ export async function loadCreativeForAd(l: CreativeLoader, ad: VastInlineAd): Pr
   const source = packagingSource(ad);
   const queueKey = keys[0]?.key;
   const queued = source && queueKey ? await queueForPackaging(l, queueKey, source.url) : undefined;
-  if (streamingProblem !== undefined) return { ok: false, skip: 'MEDIA_FILE_UNAVAILABLE', message: `no streaming MediaFile could be read (last: ${streamingProblem}) and no packaged copy exists`, ...(source ? { mezzanineUrl: source.url } : {}) };
+  if (streamingProblem !== undefined)
+    return {
+      ok: false,
+      skip: 'MEDIA_FILE_UNAVAILABLE',
+      message: `no streaming MediaFile could be read (last: ${streamingProblem}) and no packaged copy exists`,
+      ...(source ? { mezzanineUrl: source.url } : {}),
+    };
   if (!source) return { ok: false, skip: 'NEW_CREATIVE', message: 'no streaming rendition and no progressive file to package' };
   return { ok: false, skip: queued?.skip ?? 'NEW_CREATIVE', message: queued?.message ?? 'not in the creative store, and the packaging queue could not be written', mezzanineUrl: source.url };
 }
@@ -79,7 +85,12 @@ export async function loadSlate(l: CreativeLoader, url: string, what = 'slate'):
   const dash = /\.mpd(\?|$)/i.test(url);
   if (hls || dash) {
     const field = what === 'slate' ? 'SlateAdUrl' : `the ${what} URL`;
-    if (hls !== (l.format === 'HLS')) return { ok: false, skip: 'NO_VARIANT_MATCH', message: `${what}: ${field} is ${hls ? 'an HLS playlist' : 'a DASH MPD'}, which a ${l.format} session cannot play; use a ${l.format === 'HLS' ? '.m3u8' : '.mpd'} or a progressive file packaged in the creative store` };
+    if (hls !== (l.format === 'HLS'))
+      return {
+        ok: false,
+        skip: 'NO_VARIANT_MATCH',
+        message: `${what}: ${field} is ${hls ? 'an HLS playlist' : 'a DASH MPD'}, which a ${l.format} session cannot play; use a ${l.format === 'HLS' ? '.m3u8' : '.mpd'} or a progressive file packaged in the creative store`,
+      };
     return hls ? loadStreamingCreative(l, url) : loadDashStreamingCreative(l, url);
   }
   const key = mediaUrlKey(url);
@@ -93,8 +104,7 @@ export async function loadStreamingCreative(l: CreativeLoader, url: string): Pro
   const creativeKey = `u-${sha1Hex(url).slice(0, 20)}`;
   const cached = l.cache.get(creativeKey);
   if (cached) return { ok: true, media: cached };
-  const get = (u: string) =>
-    fetchText(u, { timeoutMs: PLAYLIST_TIMEOUT_MS, allowPrivateHosts: allowPrivateHosts(l.env), selfOrigin: l.selfOrigin, env: l.env, maxBytes: MAX_PLAYLIST_BYTES });
+  const get = (u: string) => fetchText(u, { timeoutMs: PLAYLIST_TIMEOUT_MS, allowPrivateHosts: allowPrivateHosts(l.env), selfOrigin: l.selfOrigin, env: l.env, maxBytes: MAX_PLAYLIST_BYTES });
   const top = await get(url);
   if (!top.ok) return { ok: false, skip: 'MEDIA_FILE_UNAVAILABLE', message: `creative playlist: ${top.message}` };
   if (!looksLikePlaylist(top.body)) return { ok: false, skip: 'MEDIA_FILE_UNAVAILABLE', message: 'creative URL is not an HLS playlist' };

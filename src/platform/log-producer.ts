@@ -1,6 +1,6 @@
 /**
  * @module platform/log-producer
- * Hands ad-log events to the log shards (DESIGN §8). Platform: Durable Object RPC, waitUntil.
+ * Hands ad-log events to the log shards (docs/architecture.md §8). Platform: Durable Object RPC, waitUntil.
  *
  * `emitAdLogEvents` never touches the response path: it schedules the delivery in
  * `ctx.waitUntil` and returns at once. The delivery samples (PercentEnabled, per session),
@@ -78,12 +78,7 @@ async function appendWithRetry(stub: DurableObjectStub<LogShard>, req: LogAppend
 }
 
 /** Delivers events to their shards and resolves when every shard acknowledged (or gave up). */
-export async function sendAdLogEvents(
-  env: AdLogProducerEnv,
-  settings: AdLogSettings,
-  events: readonly AdLogEvent[],
-  opts: DeliveryOptions = {},
-): Promise<DeliveryResult> {
+export async function sendAdLogEvents(env: AdLogProducerEnv, settings: AdLogSettings, events: readonly AdLogEvent[], opts: DeliveryOptions = {}): Promise<DeliveryResult> {
   const count = shardCountOf(env);
   const byShard = new Map<number, AdLogEvent[]>();
   let sampledOut = 0;
@@ -119,12 +114,7 @@ export async function sendAdLogEvents(
 }
 
 /** Fire and forget from a request: schedules the delivery in `ctx.waitUntil` and returns. */
-export function emitAdLogEvents(
-  env: AdLogProducerEnv,
-  ctx: { waitUntil(promise: Promise<unknown>): void },
-  settings: AdLogSettings,
-  events: readonly AdLogEvent[],
-): void {
+export function emitAdLogEvents(env: AdLogProducerEnv, ctx: { waitUntil(promise: Promise<unknown>): void }, settings: AdLogSettings, events: readonly AdLogEvent[]): void {
   if (events.length === 0 || settings.percentEnabled <= 0) return;
   // A macrotask first: sampling and projection then run after the response has gone out,
   // not in the synchronous tail of the handler that called us.

@@ -1,6 +1,6 @@
 /**
  * @module platform/log-r2-writer
- * Writes one sealed log batch as one R2 object (DESIGN §8, workers-platform B5). Platform.
+ * Writes one sealed log batch as one R2 object (docs/architecture.md §8, workers-platform B5). Platform.
  * The key is decided by the shard before the first attempt; this module only encodes and puts,
  * so a retry after a failed or unknown-outcome put writes the same bytes under the same key.
  *
@@ -27,8 +27,7 @@ async function gzipText(text: string): Promise<ArrayBuffer> {
   return new Response(stream).arrayBuffer();
 }
 
-const contentTypeOf = (streamId: AdLogStreamId): string =>
-  streamId.startsWith('uplynk-') ? 'text/tab-separated-values; charset=utf-8' : 'application/x-ndjson; charset=utf-8';
+const contentTypeOf = (streamId: AdLogStreamId): string => (streamId.startsWith('uplynk-') ? 'text/tab-separated-values; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
 
 /** Puts the batch; rejects when R2 does (the caller retries later with the same object). */
 export async function putBatchObject(sink: LogObjectSink, batch: BatchObject): Promise<void> {

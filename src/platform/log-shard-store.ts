@@ -1,6 +1,6 @@
 /**
  * @module platform/log-shard-store
- * SQLite schema and queries of a log shard (DESIGN §8, workers-platform B3). Platform: runs on
+ * SQLite schema and queries of a log shard (docs/architecture.md §8, workers-platform B3). Platform: runs on
  * `ctx.storage.sql` inside the LogShard Durable Object; synchronous, so callers group calls in
  * `transactionSync` and nothing interleaves between a check and its write.
  *
@@ -102,36 +102,19 @@ export class LogShardStore {
   }
 
   createBatch(destKey: string, openedAtMs: number): number {
-    const row = this.#sql
-      .exec<{ batch_id: number }>(
-        `INSERT INTO log_batches (dest_key, state, opened_at_ms) VALUES (?, 'open', ?) RETURNING batch_id`,
-        destKey,
-        openedAtMs,
-      )
-      .toArray()[0];
+    const row = this.#sql.exec<{ batch_id: number }>(`INSERT INTO log_batches (dest_key, state, opened_at_ms) VALUES (?, 'open', ?) RETURNING batch_id`, destKey, openedAtMs).toArray()[0];
     if (row === undefined) throw new Error('log_batches insert returned no id');
     return row.batch_id;
   }
 
   addChunk(batchId: number, body: string, bytes: number, lineCount: number): void {
     this.#sql.exec(`INSERT INTO log_chunks (batch_id, body) VALUES (?, ?)`, batchId, body);
-    this.#sql.exec(
-      `UPDATE log_batches SET bytes = bytes + ?, line_count = line_count + ? WHERE batch_id = ?`,
-      bytes,
-      lineCount,
-      batchId,
-    );
+    this.#sql.exec(`UPDATE log_batches SET bytes = bytes + ?, line_count = line_count + ? WHERE batch_id = ?`, bytes, lineCount, batchId);
   }
 
   /** Seals a batch under `objectKey`; the key never changes afterwards (idempotent retries). */
   sealBatch(batchId: number, objectKey: string, nowMs: number): void {
-    this.#sql.exec(
-      `UPDATE log_batches SET state = 'sealed', object_key = ?, sealed_at_ms = ?, next_attempt_at_ms = ? WHERE batch_id = ? AND state = 'open'`,
-      objectKey,
-      nowMs,
-      nowMs,
-      batchId,
-    );
+    this.#sql.exec(`UPDATE log_batches SET state = 'sealed', object_key = ?, sealed_at_ms = ?, next_attempt_at_ms = ? WHERE batch_id = ? AND state = 'open'`, objectKey, nowMs, nowMs, batchId);
   }
 
   /** Sealed batches whose next attempt is due at `nowMs`, oldest first. */
@@ -153,22 +136,20 @@ export class LogShardStore {
       )
       .toArray();
     return rows.map((r) => ({
-        batchId: r.batch_id,
-        destKey: r.dest_key,
-        objectKey: r.object_key,
-        bytes: r.bytes,
-        lineCount: r.line_count,
-        attempts: r.attempts,
-        nextAttemptAtMs: r.next_attempt_at_ms,
-        lastError: r.last_error,
-      }));
+      batchId: r.batch_id,
+      destKey: r.dest_key,
+      objectKey: r.object_key,
+      bytes: r.bytes,
+      lineCount: r.line_count,
+      attempts: r.attempts,
+      nextAttemptAtMs: r.next_attempt_at_ms,
+      lastError: r.last_error,
+    }));
   }
 
   /** Earliest next attempt of a sealed batch, or null. */
   nextSealedAttemptAtMs(): number | null {
-    const row = this.#sql
-      .exec<{ t: number | null }>(`SELECT MIN(next_attempt_at_ms) AS t FROM log_batches WHERE state = 'sealed'`)
-      .toArray()[0];
+    const row = this.#sql.exec<{ t: number | null }>(`SELECT MIN(next_attempt_at_ms) AS t FROM log_batches WHERE state = 'sealed'`).toArray()[0];
     return row?.t ?? null;
   }
 
@@ -188,13 +169,7 @@ export class LogShardStore {
   }
 
   recordFailure(batchId: number, attempts: number, nextAttemptAtMs: number, error: string): void {
-    this.#sql.exec(
-      `UPDATE log_batches SET attempts = ?, next_attempt_at_ms = ?, last_error = ? WHERE batch_id = ?`,
-      attempts,
-      nextAttemptAtMs,
-      error.slice(0, 500),
-      batchId,
-    );
+    this.#sql.exec(`UPDATE log_batches SET attempts = ?, next_attempt_at_ms = ?, last_error = ? WHERE batch_id = ?`, attempts, nextAttemptAtMs, error.slice(0, 500), batchId);
   }
 
   totals(): { openBatches: number; sealedBatches: number; pendingLines: number; pendingBytes: number } {

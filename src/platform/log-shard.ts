@@ -1,7 +1,7 @@
 /**
  * @module platform/log-shard
  * `LogShard`: a Durable Object that buffers ad-log lines durably and writes them to R2 in
- * batches (DESIGN §8, seed 003 "batched in 5MB or 300 seconds … sessions intermixed").
+ * batches (docs/architecture.md §8, Brightcove format of docs/ad-logs.md "batched in 5MB or 300 seconds … sessions intermixed").
  * Platform: SQLite storage, alarms, R2.
  *
  * Guarantees:
@@ -12,7 +12,7 @@
  *   failed or unknown-outcome put rewrites the same key with the same bytes. Rows are deleted only
  *   after the put succeeded. So: no loss, no duplicate objects.
  * - Size seals at once and arms the alarm for now; age seals in the alarm; failed puts re-arm the
- *   alarm with backoff (1 s … 5 min) and are retried forever (DESIGN §9: never lose an event).
+ *   alarm with backoff (1 s … 5 min) and are retried forever (docs/architecture.md §9: never lose an event).
  */
 import { DurableObject } from 'cloudflare:workers';
 import { isAgeDue, parseBatchLimits, planAppend, retryDelayMs, ageDueAtMs, type BatchLimits } from '../core/logs/batch.ts';
@@ -232,11 +232,6 @@ export class LogShard extends DurableObject<LogShardEnv> {
 }
 
 function assertDestination(d: LogDestination): void {
-  const ok =
-    AD_LOG_STREAM_IDS.includes(d.streamId) &&
-    typeof d.prefix === 'string' &&
-    /^[A-Za-z0-9._-]+$/.test(d.deliveryStreamName) &&
-    Number.isInteger(d.version) &&
-    typeof d.gzip === 'boolean';
+  const ok = AD_LOG_STREAM_IDS.includes(d.streamId) && typeof d.prefix === 'string' && /^[A-Za-z0-9._-]+$/.test(d.deliveryStreamName) && Number.isInteger(d.version) && typeof d.gzip === 'boolean';
   if (!ok) throw new TypeError(`bad log destination ${JSON.stringify(d)}`);
 }

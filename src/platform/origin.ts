@@ -20,7 +20,7 @@ export interface OriginFetch {
   readonly durationMs: number;
 }
 
-/** GETs an origin HLS playlist with the session's origin query parameters (seed 000). */
+/** GETs an origin HLS playlist with the session's origin query parameters (docs/mediatailor-compat.md §2.1). */
 export function fetchOriginPlaylist(env: Env, url: string, originParams: readonly Pair[], selfOrigin: string): Promise<Outcome<OriginFetch>> {
   return fetchManifest(env, appendQuery(url, originParams), selfOrigin, {
     format: 'HLS',

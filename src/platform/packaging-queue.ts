@@ -69,7 +69,11 @@ async function read(bucket: R2Bucket, key: string): Promise<Stored | undefined> 
 
 /** PUT conditional on `etag`; false when someone changed the entry first. */
 async function swap(bucket: R2Bucket, entry: QueueEntry, etag: string): Promise<boolean> {
-  const put = await bucket.put(queueObjectKey(entry.key), JSON.stringify(entry), { onlyIf: { etagMatches: etag }, httpMetadata: { contentType: 'application/json' }, customMetadata: entryMetadata(entry) });
+  const put = await bucket.put(queueObjectKey(entry.key), JSON.stringify(entry), {
+    onlyIf: { etagMatches: etag },
+    httpMetadata: { contentType: 'application/json' },
+    customMetadata: entryMetadata(entry),
+  });
   return put !== null;
 }
 
@@ -128,7 +132,15 @@ export async function claimNext(bucket: R2Bucket, req: ClaimRequest, nowMs: numb
     }
     const e = outcome.entry;
     return {
-      job: { key: e.key, sourceUrl: e.sourceUrl, ...(e.ladder ? { ladder: e.ladder } : {}), leaseId: req.leaseId, leaseExpiresAtMs: e.lease?.expiresAtMs ?? 0, attempt: e.attempts, jobDir: jobDirFor(req.leaseId) },
+      job: {
+        key: e.key,
+        sourceUrl: e.sourceUrl,
+        ...(e.ladder ? { ladder: e.ladder } : {}),
+        leaseId: req.leaseId,
+        leaseExpiresAtMs: e.lease?.expiresAtMs ?? 0,
+        attempt: e.attempts,
+        jobDir: jobDirFor(req.leaseId),
+      },
       parked,
     };
   }
@@ -137,7 +149,10 @@ export async function claimNext(bucket: R2Bucket, req: ClaimRequest, nowMs: numb
 
 /** An entry nobody can read is parked (same body, state in metadata) so claims stop tripping on it. */
 async function parkCorrupt(bucket: R2Bucket, key: string, stored: { corrupt: string; etag: string; body: string }): Promise<void> {
-  await bucket.put(queueObjectKey(key), stored.body, { onlyIf: { etagMatches: stored.etag }, customMetadata: { state: 'parked', attempts: '0', nextAttemptAtMs: '0', reason: `unreadable queue entry: ${stored.corrupt}` } });
+  await bucket.put(queueObjectKey(key), stored.body, {
+    onlyIf: { etagMatches: stored.etag },
+    customMetadata: { state: 'parked', attempts: '0', nextAttemptAtMs: '0', reason: `unreadable queue entry: ${stored.corrupt}` },
+  });
 }
 
 /**
@@ -145,7 +160,15 @@ async function parkCorrupt(bucket: R2Bucket, key: string, stored: { corrupt: str
  * entry (checked on HEAD metadata). `openBody` is called only then and must give a stream of
  * known length.
  */
-export async function uploadJobFile(bucket: R2Bucket, key: string, leaseId: string, path: string, openBody: () => ReadableStream, contentType: string, nowMs: number): Promise<Result<string, LeaseProblem | QueueFailure>> {
+export async function uploadJobFile(
+  bucket: R2Bucket,
+  key: string,
+  leaseId: string,
+  path: string,
+  openBody: () => ReadableStream,
+  contentType: string,
+  nowMs: number,
+): Promise<Result<string, LeaseProblem | QueueFailure>> {
   const head = await bucket.head(queueObjectKey(key));
   if (!head) return err({ status: 404, message: 'no queue entry for this key' });
   const held = checkLeaseStatus(statusFromMetadata(head.customMetadata), leaseId, nowMs);
@@ -164,7 +187,13 @@ export async function uploadJobFile(bucket: R2Bucket, key: string, leaseId: stri
  * were uploaded, writes `creatives/{key}/creative.json` (from then on sightings play the
  * creative), and removes the queue entry.
  */
-export async function completeJob(bucket: R2Bucket, key: string, leaseId: string, manifestText: string, nowMs: number): Promise<Result<{ readonly durationSec: number; readonly renditions: number }, LeaseProblem | QueueFailure>> {
+export async function completeJob(
+  bucket: R2Bucket,
+  key: string,
+  leaseId: string,
+  manifestText: string,
+  nowMs: number,
+): Promise<Result<{ readonly durationSec: number; readonly renditions: number }, LeaseProblem | QueueFailure>> {
   const stored = await read(bucket, key);
   if (!stored) return err({ status: 404, message: 'no queue entry for this key' });
   if ('corrupt' in stored) return err({ status: 409, message: `queue entry is unreadable: ${stored.corrupt}` });

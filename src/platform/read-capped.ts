@@ -1,7 +1,7 @@
 /**
  * @module platform/read-capped
  * Reads a body stream up to a byte cap, so a huge request or upstream response cannot exhaust
- * the isolate's 128 MB (Workers limits, platform reference B1).
+ * the isolate's 128 MB (Workers limits, (Workers platform limits).
  *
  * An oversized REQUEST body must not be cancelled: under `wrangler dev` a route that cancelled
  * its request body and answered 413 left the keep-alive connection broken (the next POST got 503
@@ -30,23 +30,13 @@ export interface CapOptions {
 }
 
 /** The body as text, or undefined when it is larger than `maxBytes`. */
-export async function readTextCapped(
-  body: ReadableStream<Uint8Array> | null,
-  maxBytes: number,
-  declaredLength?: string | null,
-  opts: CapOptions = {},
-): Promise<string | undefined> {
+export async function readTextCapped(body: ReadableStream<Uint8Array> | null, maxBytes: number, declaredLength?: string | null, opts: CapOptions = {}): Promise<string | undefined> {
   const bytes = await readBytesCapped(body, maxBytes, declaredLength, opts);
   return bytes === undefined ? undefined : new TextDecoder().decode(bytes);
 }
 
 /** The body's bytes (what a SigV4 payload hash covers), or undefined when it is larger than `maxBytes`. */
-export async function readBytesCapped(
-  body: ReadableStream<Uint8Array> | null,
-  maxBytes: number,
-  declaredLength?: string | null,
-  opts: CapOptions = {},
-): Promise<Uint8Array | undefined> {
+export async function readBytesCapped(body: ReadableStream<Uint8Array> | null, maxBytes: number, declaredLength?: string | null, opts: CapOptions = {}): Promise<Uint8Array | undefined> {
   if (declaredLength && Number(declaredLength) > maxBytes) {
     if (opts.overflow === 'cancel') await body?.cancel().catch(() => undefined);
     return undefined;

@@ -19,7 +19,10 @@ const PREFIX = 'beacon:';
 export class SessionBeacons {
   #flushing: Promise<void> | undefined;
 
-  constructor(private readonly kv: SyncKvStorage, private readonly env: Env) {}
+  constructor(
+    private readonly kv: SyncKvStorage,
+    private readonly env: Env,
+  ) {}
 
   /** Stores claimed beacons durably (synchronous storage: done before the redirect is answered). */
   enqueue(beacons: readonly QueuedBeacon[]): void {
@@ -49,7 +52,10 @@ export class SessionBeacons {
       const entries = this.pending();
       const byId = new Map(entries.map(([key, s]) => [s.beacon.id, { key, s }]));
       const now = Date.now();
-      const sendable = sendableNow(entries.map(([, s]) => s.beacon), now);
+      const sendable = sendableNow(
+        entries.map(([, s]) => s.beacon),
+        now,
+      );
       if (sendable.length === 0) return;
       for (const b of sendable) {
         const e = byId.get(b.id);
@@ -60,10 +66,16 @@ export class SessionBeacons {
           const e = byId.get(b.id);
           if (!e) return;
           const startedAtMs = Date.now();
-          const res = await fetchText(b.url, { timeoutMs: BEACON_TIMEOUT_MS, allowPrivateHosts: allowPrivateHosts(this.env), selfOrigin: state.record.selfOrigin, env: this.env, headers: e.s.headers, maxBytes: 64 * 1024 });
-          const outcome: BeaconOutcome = res.ok || res.kind === 'http'
-            ? { kind: 'response', status: res.status ?? 0 }
-            : res.kind === 'timeout' ? { kind: 'timeout' } : { kind: 'network', message: res.message };
+          const res = await fetchText(b.url, {
+            timeoutMs: BEACON_TIMEOUT_MS,
+            allowPrivateHosts: allowPrivateHosts(this.env),
+            selfOrigin: state.record.selfOrigin,
+            env: this.env,
+            headers: e.s.headers,
+            maxBytes: 64 * 1024,
+          });
+          const outcome: BeaconOutcome =
+            res.ok || res.kind === 'http' ? { kind: 'response', status: res.status ?? 0 } : res.kind === 'timeout' ? { kind: 'timeout' } : { kind: 'network', message: res.message };
           const { decision, event } = beaconAttempted(state, { beacon: b, headers: e.s.headers, outcome, startedAtMs, finishedAtMs: Date.now() }, () => crypto.randomUUID());
           if (decision.action === 'retry') this.kv.put(e.key, { ...e.s, beacon: decision.state });
           else this.kv.delete(e.key);

@@ -1,6 +1,6 @@
 /**
  * @module platform/session-log-outbox
- * The session's durable ad-log outbox (DESIGN §8 "No loss"): events are written to the
+ * The session's durable ad-log outbox (docs/architecture.md §8 "No loss"): events are written to the
  * SessionObject's storage before anything else, handed to the log shards, and deleted only once
  * a shard acknowledged them; what could not be delivered is retried from the alarm.
  */
@@ -16,7 +16,10 @@ export const LOG_RETRY_MS = 30_000;
 export class SessionLogOutbox {
   #sending: Promise<void> | undefined;
 
-  constructor(private readonly kv: SyncKvStorage, private readonly env: Env) {}
+  constructor(
+    private readonly kv: SyncKvStorage,
+    private readonly env: Env,
+  ) {}
 
   /** Stores the events durably, then starts a delivery without waiting for it. */
   enqueue(record: SessionRecord, events: readonly AdLogEvent[]): void {

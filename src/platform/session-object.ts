@@ -162,7 +162,12 @@ export class SessionObject extends DurableObject<Env> {
   }
 
   /** An ad segment request, HLS or DASH: `rule` finds the segment and claims its beacons; `where` and `asked` name it in the timeline. */
-  async #adSegment(claim: SessionClaim, where: string, asked: Pick<SegmentEntry, 'rendition' | 'mediaSeq' | 'periodId' | 'path' | 'probe'>, rule: (state: SessionState, nowMs: number, cacheBusting: string) => Outcome<{ url: string; effects: SessionEffect[]; at: AdSegmentPosition }>): Promise<Outcome<{ url: string; beacons: number }>> {
+  async #adSegment(
+    claim: SessionClaim,
+    where: string,
+    asked: Pick<SegmentEntry, 'rendition' | 'mediaSeq' | 'periodId' | 'path' | 'probe'>,
+    rule: (state: SessionState, nowMs: number, cacheBusting: string) => Outcome<{ url: string; effects: SessionEffect[]; at: AdSegmentPosition }>,
+  ): Promise<Outcome<{ url: string; beacons: number }>> {
     const startedAtMs = Date.now();
     const state = this.#load();
     const denied = checkOwnership(state?.record, claim);
@@ -285,7 +290,13 @@ export class SessionObject extends DurableObject<Env> {
     let p = this.#deciding.get(avail.key);
     if (!p) {
       p = (async () => {
-        const deps = { env: this.env, record: state.record, loader: this.#loader(state), nowMs: Date.now, observe: (x: AdsExchange, root: boolean) => this.#observe.adsExchange(state, avail, x, root) };
+        const deps = {
+          env: this.env,
+          record: state.record,
+          loader: this.#loader(state),
+          nowMs: Date.now,
+          observe: (x: AdsExchange, root: boolean) => this.#observe.adsExchange(state, avail, x, root),
+        };
         let record: () => void;
         try {
           if (avail.overlay) {
@@ -318,7 +329,11 @@ export class SessionObject extends DurableObject<Env> {
   async #runVod(state: SessionState, request: Extract<SessionEffect, { kind: 'decide-vod-schedule' }>['request'], contentDurationSec: number): Promise<VodScheduleResult> {
     try {
       const schedule = { key: 'vod', availIndex: 1 };
-      return await runVodSchedule({ env: this.env, record: state.record, loader: this.#loader(state), nowMs: Date.now, observe: (x, root) => this.#observe.adsExchange(state, schedule, x, root) }, request, contentDurationSec);
+      return await runVodSchedule(
+        { env: this.env, record: state.record, loader: this.#loader(state), nowMs: Date.now, observe: (x, root) => this.#observe.adsExchange(state, schedule, x, root) },
+        request,
+        contentDurationSec,
+      );
     } catch (e) {
       console.error(JSON.stringify({ msg: 'VOD ad schedule failed', session: state.record.sessionId, error: String(e) }));
       this.#observe.error('VOD ad schedule', String(e));

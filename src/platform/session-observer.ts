@@ -39,7 +39,11 @@ type ManifestRoute = 'multivariant' | 'media' | 'mpd';
 export class SessionObserver {
   readonly timeline: SessionTimeline;
 
-  constructor(sql: SqlStorage, private readonly env: Env, private readonly logs: SessionLogOutbox) {
+  constructor(
+    sql: SqlStorage,
+    private readonly env: Env,
+    private readonly logs: SessionLogOutbox,
+  ) {
     this.timeline = new SessionTimeline(sql);
   }
 
@@ -180,19 +184,21 @@ export class ManifestWatch {
     writeMetric(this.env.METRICS, requestPoint(metricScope(state, this.configName), { route: this.route, ...a, latencyMs: Date.now() - this.#startedAtMs, ...(origin ? { origin } : {}) }));
     if (!state) return outcome;
     const rendition = this.index !== undefined ? state.renditions?.[this.index] : undefined;
-    this.obs.timeline.append([{
-      kind: 'manifest',
-      atMs: this.#startedAtMs,
-      request: this.route,
-      ...(this.index !== undefined ? { rendition: this.index } : {}),
-      ...(rendition ? { renditionKind: rendition.kind } : {}),
-      originUrl: o?.url ?? '',
-      ...(o?.status !== undefined ? { originStatus: o.status } : {}),
-      originLatencyMs: o?.latencyMs ?? 0,
-      status: a.status,
-      ...(outcome.ok ? {} : { error: wireError(outcome.error).message }),
-      ...(this.#served ? { served: this.#served } : {}),
-    }]);
+    this.obs.timeline.append([
+      {
+        kind: 'manifest',
+        atMs: this.#startedAtMs,
+        request: this.route,
+        ...(this.index !== undefined ? { rendition: this.index } : {}),
+        ...(rendition ? { renditionKind: rendition.kind } : {}),
+        originUrl: o?.url ?? '',
+        ...(o?.status !== undefined ? { originStatus: o.status } : {}),
+        originLatencyMs: o?.latencyMs ?? 0,
+        status: a.status,
+        ...(outcome.ok ? {} : { error: wireError(outcome.error).message }),
+        ...(this.#served ? { served: this.#served } : {}),
+      },
+    ]);
     const request: DebugRequest = this.route === 'media' ? { route: 'media', index: this.index ?? 0 } : { route: this.route };
     if (o?.text !== undefined) this.obs.debug(state, 'ORIGIN_MANIFEST', { request, originRequestUrl: o.url, responseBody: o.text });
     if (output !== undefined) this.obs.debug(state, 'GENERATED_MANIFEST', { request, ...(o ? { originRequestUrl: o.url } : {}), responseBody: output });

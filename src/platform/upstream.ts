@@ -1,7 +1,7 @@
 /**
  * @module platform/upstream
  * The one HTTP client for origin, ad server and beacon calls: timeouts (origin 2 s, ADS 3 s,
- * beacons 3 s; contracts §1, §4), a body size cap, the host policy on every redirect hop, and in-process
+ * beacons 3 s; docs/mediatailor-compat.md §1, §4), a body size cap, the host policy on every redirect hop, and in-process
  * dispatch for URLs on this Worker's own origin (the embedded demo and test fixtures), so a
  * local setup needs no network and no listening port.
  */
@@ -137,7 +137,7 @@ export function nextHop(
 }
 
 /**
- * The host policy (DESIGN §10) for a URL this Worker may call: the demo's own routes are served
+ * The host policy (docs/architecture.md §10) for a URL this Worker may call: the demo's own routes are served
  * in-process, never over the network, so they pass even without ALLOW_PRIVATE_HOSTS. Only those:
  * an ad response pointing a wrapper or beacon at our playback or admin routes must not loop back
  * into them (core/net/host-policy `isSelfDemoUrl`).

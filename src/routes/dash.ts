@@ -3,7 +3,7 @@
  * DASH playback, in MediaTailor's URL shapes (docs/dash.md "Routes"):
  *
  * - `GET /v1/dash/{acct}/{cfg}/{asset}.mpd`: without `aws.sessionId`, implicit session init
- *   (seed 001): the session is created and the answer is a 302 to the same URL with
+ *   (docs/mediatailor-compat.md §4): the session is created and the answer is a 302 to the same URL with
  *   `aws.sessionId` added (the player's other parameters kept); with it, the session's
  *   personalized MPD. Each MPD is one call to the session's object, which fetches the origin MPD
  *   and personalizes it.

@@ -1,7 +1,7 @@
 /**
  * @module routes/hls
  * HLS playback: the multivariant playlist (implicit session init when there is no
- * `aws.sessionId`, seed 001) and the session's media playlists. Each request is one call to the
+ * `aws.sessionId`, docs/mediatailor-compat.md §4) and the session's media playlists. Each request is one call to the
  * session's object, which fetches the origin and personalizes (docs/architecture.md).
  */
 import { Hono } from 'hono';
@@ -9,9 +9,7 @@ import { badRequest } from '../core/errors.ts';
 import { parseInitQuery } from '../core/session/parse-init.ts';
 import type { AppEnv } from '../env.ts';
 import { fail } from '../http/errors.ts';
-import {
-  HLS_CONTENT_TYPE, NO_STORE, requireAccount, requireAssetPath, requireConfiguration, requireSession, requireSessionId, sessionOf, unwrap,
-} from './playback-common.ts';
+import { HLS_CONTENT_TYPE, NO_STORE, requireAccount, requireAssetPath, requireConfiguration, requireSession, requireSessionId, sessionOf, unwrap } from './playback-common.ts';
 import { newSessionRecord } from './session-create.ts';
 
 export const hlsRoutes = new Hono<AppEnv>();

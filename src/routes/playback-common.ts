@@ -106,7 +106,11 @@ export function clientInfo(c: C): ClientInfo {
   const info: Record<string, string> = {};
   if (ip) info['ip'] = ip;
   if (forwardedFor) info['forwardedFor'] = forwardedFor;
-  for (const [key, header] of [['userAgent', 'user-agent'], ['referer', 'referer'], ['acceptLanguage', 'accept-language']] as const) {
+  for (const [key, header] of [
+    ['userAgent', 'user-agent'],
+    ['referer', 'referer'],
+    ['acceptLanguage', 'accept-language'],
+  ] as const) {
     const v = h.get(header);
     if (v) info[key] = v.slice(0, 2048);
   }

@@ -1,7 +1,7 @@
 /**
  * @module routes/segments
  * `GET /v1/segment/{acct}/{cfg}/{sid}/{n}/{seq}`: an ad segment of a server-side reporting
- * session (seed 001). Answers the redirect to the ad segment at once.
+ * session (docs/mediatailor-compat.md §4). Answers the redirect to the ad segment at once.
  * `GET /v1/creative/{key}/…`: the creative store's packaged segments (R2 `CREATIVES`), for
  * deployments that do not put a CDN (CdnConfiguration.AdSegmentUrlPrefix) in front of the bucket.
  */
@@ -35,7 +35,7 @@ export function redirectAfterBeacons(c: Context<AppEnv>, session: SessionClient,
   return c.redirect(found.url, 302);
 }
 
-/** An empty WebVTT segment: subtitle renditions show nothing while an ad plays (DESIGN §5). */
+/** An empty WebVTT segment: subtitle renditions show nothing while an ad plays (docs/architecture.md §5). */
 segmentRoutes.get('/webvtt/:acct/blank.vtt', (c) => {
   requireAccount(c, c.req.param('acct'));
   return c.body('WEBVTT\n\n', 200, { 'content-type': 'text/vtt; charset=utf-8', 'cache-control': 'public, max-age=86400', 'access-control-allow-origin': '*' });

@@ -1,7 +1,7 @@
 /**
  * @module routes/session-create
  * The record a new session starts with, from validated init parameters; shared by explicit init
- * (`/v1/session`) and implicit init (`/v1/master`, seed 001). The session object stores it.
+ * (`/v1/session`) and implicit init (`/v1/master`, docs/mediatailor-compat.md §4). The session object stores it.
  */
 import type { Context } from 'hono';
 import { applyConfigurationAliases } from '../core/config/aliases.ts';
@@ -32,7 +32,7 @@ export function newSessionRecord(c: Context<AppEnv>, s: NewSession): SessionReco
   if (!origin.ok) fail(badRequest(origin.error));
   const sessionId = crypto.randomUUID();
   if (aliased.value.warnings.length > 0) console.warn(JSON.stringify({ msg: 'configuration variables left empty', session: sessionId, config: config.Name, warnings: aliased.value.warnings }));
-  // seed 001: implicit sessions report server-side; seed 000: explicit sessions report
+  // docs/mediatailor-compat.md §4: implicit sessions report server-side; docs/mediatailor-compat.md §2.1: explicit sessions report
   // client-side unless reportingMode "server" (hybrid: tracking API and server beacons).
   const serverBeacons = s.kind === 'implicit' ? s.params.reportingMode !== 'client' : s.params.reportingMode === 'server';
   // Invalid aws.* values are defaulted and logged (never the raw request input).

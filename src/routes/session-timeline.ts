@@ -25,10 +25,14 @@ export const timelineRoutes = new Hono<AppEnv>();
 /** A browser opening the URL: it asks for HTML first and sends no credentials. */
 const isPageNavigation = (c: C): boolean => (c.req.header('accept') ?? '').startsWith('text/html') && c.req.header('authorization') === undefined;
 
-timelineRoutes.get('/sessions/:sid/timeline', async (c, next) => {
-  if (isPageNavigation(c)) return c.html(timelinePage(), 200, { 'cache-control': 'no-store' });
-  return requireAdmin(c, next);
-}, (c) => answerTimeline(c, undefined));
+timelineRoutes.get(
+  '/sessions/:sid/timeline',
+  async (c, next) => {
+    if (isPageNavigation(c)) return c.html(timelinePage(), 200, { 'cache-control': 'no-store' });
+    return requireAdmin(c, next);
+  },
+  (c) => answerTimeline(c, undefined),
+);
 
 // `/playbackConfiguration/*` is authenticated by the control plane's own middleware (routes/admin).
 timelineRoutes.get('/playbackConfiguration/:name/sessions/:sid/timeline', (c) => answerTimeline(c, c.req.param('name')));

@@ -1,6 +1,6 @@
 /**
  * @module routes/session
- * Explicit session init (seed 000): `POST /v1/session/{acct}/{cfg}/{asset}` with a JSON body (any
+ * Explicit session init (docs/mediatailor-compat.md §2.1): `POST /v1/session/{acct}/{cfg}/{asset}` with a JSON body (any
  * Content-Type, possibly empty) and the GET form with `ads.*`/`manifestParams.*` query parameters.
  * Answers `{manifestUrl, trackingUrl}` as relative URLs: `/v1/master/…` for an HLS asset,
  * `/v1/dash/…` for an `.mpd` asset.

@@ -45,7 +45,13 @@ function run(file: string, args: readonly string[], env: NodeJS.ProcessEnv): Pro
 
 /** Every distinct `aws` executable: /usr/bin/aws first, then PATH order. */
 async function findClis(): Promise<Cli[]> {
-  const candidates = ['/usr/bin/aws', ...(process.env['PATH'] ?? '').split(delimiter).filter(Boolean).map((d) => join(d, 'aws'))];
+  const candidates = [
+    '/usr/bin/aws',
+    ...(process.env['PATH'] ?? '')
+      .split(delimiter)
+      .filter(Boolean)
+      .map((d) => join(d, 'aws')),
+  ];
   const seen = new Set<string>();
   const found: Cli[] = [];
   for (const path of candidates) {
@@ -87,7 +93,9 @@ const arnOf = (name: string): string => `arn:aws:mediatailor:${SCOPE.region}:${S
 describe('@aws-sdk/client-mediatailor over HTTP', () => {
   it('creates, reads, lists, tags, configures logs for and deletes a configuration', async () => {
     const client = new mt.MediaTailorClient({ region: 'us-west-2', endpoint: origin(), credentials: KEY, maxAttempts: 1 });
-    const put = await client.send(new mt.PutPlaybackConfigurationCommand({ Name: 'sdk e2e', VideoContentSourceUrl: 'https://origin.example/out', AdDecisionServerUrl: 'https://ads.example/vast', Tags: { team: 'video' } }));
+    const put = await client.send(
+      new mt.PutPlaybackConfigurationCommand({ Name: 'sdk e2e', VideoContentSourceUrl: 'https://origin.example/out', AdDecisionServerUrl: 'https://ads.example/vast', Tags: { team: 'video' } }),
+    );
     expect(put.PlaybackConfigurationArn).toBe(arnOf('sdk e2e'));
     expect(put.$metadata.requestId).toMatch(/\S/);
     expect((await client.send(new mt.GetPlaybackConfigurationCommand({ Name: 'sdk e2e' }))).Tags).toEqual({ team: 'video' });
@@ -117,9 +125,17 @@ describe('a 10 MB body over HTTP', () => {
 describe.skipIf(clis.length === 0)(`the AWS CLI${clis.length === 0 ? ' (skipped: no aws executable; apt-get install awscli)' : ''}`, () => {
   it.each(clis.map((c) => [c.version, c] as const))('%s manages playback configurations with --endpoint-url', async (_v, cli) => {
     const env: NodeJS.ProcessEnv = {
-      PATH: process.env['PATH'], HOME: home, AWS_ACCESS_KEY_ID: KEY.accessKeyId, AWS_SECRET_ACCESS_KEY: KEY.secretAccessKey,
-      AWS_DEFAULT_REGION: 'eu-west-1', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-      AWS_PAGER: '', AWS_EC2_METADATA_DISABLED: 'true', AWS_MAX_ATTEMPTS: '1', AWS_RETRY_MODE: 'standard',
+      PATH: process.env['PATH'],
+      HOME: home,
+      AWS_ACCESS_KEY_ID: KEY.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: KEY.secretAccessKey,
+      AWS_DEFAULT_REGION: 'eu-west-1',
+      AWS_CONFIG_FILE: '/dev/null',
+      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+      AWS_PAGER: '',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_MAX_ATTEMPTS: '1',
+      AWS_RETRY_MODE: 'standard',
     };
     const name = `cli-${cli.version.replace(/\W/g, '-')}`;
     const aws = async (...args: string[]): Promise<Run> => run(cli.path, ['mediatailor', ...args, '--endpoint-url', origin(), '--output', 'json'], env);
@@ -129,14 +145,37 @@ describe.skipIf(clis.length === 0)(`the AWS CLI${clis.length === 0 ? ' (skipped:
       return r.stdout.trim() ? (JSON.parse(r.stdout) as Record<string, unknown>) : {};
     };
 
-    const put = await ok('put-playback-configuration', '--name', name, '--video-content-source-url', 'https://origin.example/out', '--ad-decision-server-url', 'https://ads.example/vast?sid=[session.id]', '--tags', 'team=video');
+    const put = await ok(
+      'put-playback-configuration',
+      '--name',
+      name,
+      '--video-content-source-url',
+      'https://origin.example/out',
+      '--ad-decision-server-url',
+      'https://ads.example/vast?sid=[session.id]',
+      '--tags',
+      'team=video',
+    );
     expect(put).toMatchObject({ Name: name, PlaybackConfigurationArn: arnOf(name), Tags: { team: 'video' } });
     // A CLI with a newer model sends members this release may not know: accepted, never an error.
-    const newer = await aws('put-playback-configuration', '--name', name, '--video-content-source-url', 'https://origin.example/out',
-      '--ad-decision-server-configuration', 'HttpRequest={Method=POST,Body=x,CompressRequest=GZIP}', '--function-mapping', 'PRE_ADS_REQUEST=fn');
+    const newer = await aws(
+      'put-playback-configuration',
+      '--name',
+      name,
+      '--video-content-source-url',
+      'https://origin.example/out',
+      '--ad-decision-server-configuration',
+      'HttpRequest={Method=POST,Body=x,CompressRequest=GZIP}',
+      '--function-mapping',
+      'PRE_ADS_REQUEST=fn',
+    );
     if (!/Unknown options|Unknown parameter/.test(newer.stderr)) {
       expect(newer.code, newer.stderr).toBe(0);
-      expect(JSON.parse(newer.stdout)).toMatchObject({ AdDecisionServerConfiguration: { HttpRequest: { CompressRequest: 'GZIP' } }, FunctionMapping: { PRE_ADS_REQUEST: 'fn' }, Tags: { team: 'video' } });
+      expect(JSON.parse(newer.stdout)).toMatchObject({
+        AdDecisionServerConfiguration: { HttpRequest: { CompressRequest: 'GZIP' } },
+        FunctionMapping: { PRE_ADS_REQUEST: 'fn' },
+        Tags: { team: 'video' },
+      });
     }
     expect(await ok('get-playback-configuration', '--name', name)).toMatchObject({ Name: name, Tags: { team: 'video' }, LogConfiguration: { PercentEnabled: 100 } });
     // The CLI follows NextToken itself (--page-size becomes MaxResults): every configuration once.
@@ -147,7 +186,10 @@ describe.skipIf(clis.length === 0)(`the AWS CLI${clis.length === 0 ? ' (skipped:
     await ok('tag-resource', '--resource-arn', arnOf(name), '--tags', 'env=e2e');
     await ok('untag-resource', '--resource-arn', arnOf(name), '--tag-keys', 'team');
     expect(await ok('list-tags-for-resource', '--resource-arn', arnOf(name))).toEqual({ Tags: { env: 'e2e' } });
-    expect(await ok('configure-logs-for-playback-configuration', '--playback-configuration-name', name, '--percent-enabled', '10')).toMatchObject({ PercentEnabled: 10, PlaybackConfigurationName: name });
+    expect(await ok('configure-logs-for-playback-configuration', '--playback-configuration-name', name, '--percent-enabled', '10')).toMatchObject({
+      PercentEnabled: 10,
+      PlaybackConfigurationName: name,
+    });
     await ok('delete-playback-configuration', '--name', name);
     const gone = await aws('get-playback-configuration', '--name', name);
     expect(gone.code).not.toBe(0);

@@ -38,8 +38,14 @@ export async function launchChromium(): Promise<Browser> {
       executablePath: CHROMIUM_PATH,
       headless: true,
       args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
         '--autoplay-policy=no-user-gesture-required',
       ],
     });

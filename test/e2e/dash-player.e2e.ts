@@ -83,11 +83,19 @@ describe.skipIf(why !== undefined)(`dash.js and Shaka Player in headless Chromiu
       const m = /aws\.sessionId=([0-9a-f-]{36})/.exec(r.headers()['location'] ?? '');
       if (m && !sid) sid = m[1] ?? '';
     });
-    if (process.env['E2E_TRACE']) page.on('request', (r) => { if (r.url().includes('/dashsegment/')) console.info('[req]', Date.now() % 100000, r.url().split('/').slice(-3).join('/')); });
+    if (process.env['E2E_TRACE'])
+      page.on('request', (r) => {
+        if (r.url().includes('/dashsegment/')) console.info('[req]', Date.now() % 100000, r.url().split('/').slice(-3).join('/'));
+      });
     page.on('pageerror', (e) => console.info(`[e2e] page error: ${e.message}`));
     await page.goto(harness.url);
     await page.waitForFunction(() => 'e2e' in globalThis);
-    await page.evaluate(([u, p, r, l]) => (globalThis as unknown as { e2e: { start(u: string, p: string, r: number, l: unknown): Promise<void> } }).e2e.start(u, p, r, l), [url, player, rate, live ?? null] as const);
+    await page.evaluate(([u, p, r, l]) => (globalThis as unknown as { e2e: { start(u: string, p: string, r: number, l: unknown): Promise<void> } }).e2e.start(u, p, r, l), [
+      url,
+      player,
+      rate,
+      live ?? null,
+    ] as const);
     const state = (): Promise<DashPlayerState> => page.evaluate(() => (globalThis as unknown as { e2e: { state(): DashPlayerState } }).e2e.state());
     return { page, sid: () => sid, state };
   }
@@ -102,7 +110,21 @@ describe.skipIf(why !== undefined)(`dash.js and Shaka Player in headless Chromiu
   }
 
   const report = (s: DashPlayerState, periods: readonly Period[]): string =>
-    JSON.stringify({ t: s.currentTime, ended: s.ended, paused: s.paused, readyState: s.readyState, rate: s.playbackRate, errors: s.errors, stallsMs: s.stallsMs.map(Math.round), runs: runs(s.samples, periods), last: s.samples.slice(-3) }, null, 1);
+    JSON.stringify(
+      {
+        t: s.currentTime,
+        ended: s.ended,
+        paused: s.paused,
+        readyState: s.readyState,
+        rate: s.playbackRate,
+        errors: s.errors,
+        stallsMs: s.stallsMs.map(Math.round),
+        runs: runs(s.samples, periods),
+        last: s.samples.slice(-3),
+      },
+      null,
+      1,
+    );
 
   async function vod(player: DashPlayerName): Promise<void> {
     const t0 = Date.now();
@@ -110,15 +132,24 @@ describe.skipIf(why !== undefined)(`dash.js and Shaka Player in headless Chromiu
     try {
       const s = await pollUntil(state, (v) => v.ended || v.errors.length > 0, 40_000);
       const periods = periodsOf(await sessionMpd(sid(), 'dash/vod/index.mpd'));
-      console.info(`[e2e] ${player} DASH VOD: ${s.currentTime.toFixed(1)} s in ${((Date.now() - t0) / 1000).toFixed(1)} s; runs ${runs(s.samples, periods).join(' > ')}; stalls ${JSON.stringify(s.stallsMs.map(Math.round))}`);
+      console.info(
+        `[e2e] ${player} DASH VOD: ${s.currentTime.toFixed(1)} s in ${((Date.now() - t0) / 1000).toFixed(1)} s; runs ${runs(s.samples, periods).join(' > ')}; stalls ${JSON.stringify(s.stallsMs.map(Math.round))}`,
+      );
       expect(s.errors, report(s, periods)).toEqual([]);
       expect(s.ended, report(s, periods)).toBe(true);
       // (The playhead ends at the end of the last period: 'none' after it.)
-      expect(runs(s.samples, periods).filter((r) => r !== 'none'), report(s, periods)).toEqual(['ad', 'content', 'ad', 'content', 'ad', 'content']);
+      expect(
+        runs(s.samples, periods).filter((r) => r !== 'none'),
+        report(s, periods),
+      ).toEqual(['ad', 'content', 'ad', 'content', 'ad', 'content']);
       expect(Math.max(0, ...s.stallsMs), report(s, periods)).toBeLessThanOrEqual(SEGMENT_MS);
       // Every ad played to the end reports the whole sequence, once, in order.
       const ads = periods.filter((p) => p.ad).length;
-      const hits = await pollUntil(() => beacons(sid()), (h) => [...beaconsPerAd(h).values()].filter((e) => e.length >= AD_EVENTS.length).length >= ads, 10_000);
+      const hits = await pollUntil(
+        () => beacons(sid()),
+        (h) => [...beaconsPerAd(h).values()].filter((e) => e.length >= AD_EVENTS.length).length >= ads,
+        10_000,
+      );
       const perAd = beaconsPerAd(hits);
       const shown = JSON.stringify(Object.fromEntries(perAd), null, 1);
       expect(perAd.size, shown).toBe(ads);
@@ -133,7 +164,7 @@ describe.skipIf(why !== undefined)(`dash.js and Shaka Player in headless Chromiu
 
   it('Shaka Player, VOD: the same', () => vod('shaka'), 55_000);
 
-  it('dash.js, ad ID signaling (VOD): the page is told of each ad period\'s EventStream event, with its payload, and again when the ad plays', async () => {
+  it("dash.js, ad ID signaling (VOD): the page is told of each ad period's EventStream event, with its payload, and again when the ad plays", async () => {
     const { page, sid, state } = await play(`${service?.origin}/v1/dash/${ACCOUNT_ID}/demo-dash/dash/vod/index.mpd?aws.adSignalingEnabled=true`, 'dashjs', 16);
     try {
       const s = await pollUntil(state, (v) => v.ended || v.errors.length > 0, 40_000);
@@ -177,19 +208,33 @@ describe.skipIf(why !== undefined)(`dash.js and Shaka Player in headless Chromiu
     const { page, sid, state } = await play(`${origin}/v1/dash/${ACCOUNT_ID}/demo-dash/dash/live/index.mpd`, 'dashjs', 3, { delaySec: 38 });
     try {
       // The periods the player starts in leave the window as it plays: read them now too.
-      await pollUntil(async () => sid(), (v) => v !== '', 5_000, 50);
+      await pollUntil(
+        async () => sid(),
+        (v) => v !== '',
+        5_000,
+        50,
+      );
       const early = periodsOf(await sessionMpd(sid(), 'dash/live/index.mpd'));
       const breakEnd = (k + 1) * DASH_LIVE.loopSec;
       const crossed = (v: DashPlayerState): boolean => v.currentTime > breakEnd + 2;
       const s = await pollUntil(state, (v) => crossed(v) || v.errors.length > 0, 35_000);
       const late = periodsOf(await sessionMpd(sid(), 'dash/live/index.mpd'));
       const periods = [...early.filter((p) => !late.some((q) => q.id === p.id)), ...late];
-      console.info(`[e2e] dash.js DASH live (${dashLiveBreak(k)?.scheme} break): ${(s.currentTime - k * DASH_LIVE.loopSec).toFixed(1)} s after the break start in ${((Date.now() - t0) / 1000).toFixed(1)} s; runs ${runs(s.samples, periods).join(' > ')}; stalls ${JSON.stringify(s.stallsMs.map(Math.round))}`);
+      console.info(
+        `[e2e] dash.js DASH live (${dashLiveBreak(k)?.scheme} break): ${(s.currentTime - k * DASH_LIVE.loopSec).toFixed(1)} s after the break start in ${((Date.now() - t0) / 1000).toFixed(1)} s; runs ${runs(s.samples, periods).join(' > ')}; stalls ${JSON.stringify(s.stallsMs.map(Math.round))}`,
+      );
       expect(s.errors, report(s, periods)).toEqual([]);
       expect(crossed(s), report(s, periods)).toBe(true);
-      expect(runs(s.samples, periods).filter((r) => r !== 'none'), report(s, periods)).toEqual(['content', 'ad', 'content']);
+      expect(
+        runs(s.samples, periods).filter((r) => r !== 'none'),
+        report(s, periods),
+      ).toEqual(['content', 'ad', 'content']);
       expect(Math.max(0, ...s.stallsMs), report(s, periods)).toBeLessThanOrEqual(SEGMENT_MS);
-      const hits = await pollUntil(() => beacons(sid()), (h) => [...beaconsPerAd(h).values()].some((e) => e.length >= AD_EVENTS.length), 10_000);
+      const hits = await pollUntil(
+        () => beacons(sid()),
+        (h) => [...beaconsPerAd(h).values()].some((e) => e.length >= AD_EVENTS.length),
+        10_000,
+      );
       const perAd = beaconsPerAd(hits);
       const shown = JSON.stringify(Object.fromEntries(perAd), null, 1);
       expect(perAd.size, shown).toBeGreaterThan(0);

@@ -50,11 +50,42 @@ describe.skipIf(noFfmpeg !== undefined)(`MP4-only ads are packaged and play from
     execFileSync(process.execPath, ['scripts/build-demo-mp4.mjs', '--quiet'], { cwd: ROOT, stdio: 'inherit' });
     execFileSync(process.execPath, ['scripts/copy-demo-vendor.mjs'], { cwd: ROOT, stdio: 'ignore' });
     bundleDir = mkdtempSync(join(tmpdir(), 'edge-ssai-e2e-packager-'));
-    await build({ entryPoints: [join(ROOT, 'packager', 'main.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning', outfile: join(bundleDir, 'packager.mjs'), absWorkingDir: ROOT });
+    await build({
+      entryPoints: [join(ROOT, 'packager', 'main.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      logLevel: 'warning',
+      outfile: join(bundleDir, 'packager.mjs'),
+      absWorkingDir: ROOT,
+    });
     service = await startWranglerDev(ROOT);
     for (const owner of ['packager-a', 'packager-b']) {
       // The bundle imports nothing outside Node, so it runs from the temp folder.
-      const child = spawn(process.execPath, [join(bundleDir, 'packager.mjs'), '--service', service.origin, '--token', TOKEN, '--owner', owner, '--poll-sec', '0.5', '--lease-sec', '30', '--backoff-sec', '1', '--preset', 'veryfast', '--work-dir', bundleDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(
+        process.execPath,
+        [
+          join(bundleDir, 'packager.mjs'),
+          '--service',
+          service.origin,
+          '--token',
+          TOKEN,
+          '--owner',
+          owner,
+          '--poll-sec',
+          '0.5',
+          '--lease-sec',
+          '30',
+          '--backoff-sec',
+          '1',
+          '--preset',
+          'veryfast',
+          '--work-dir',
+          bundleDir,
+        ],
+        { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
       const p: Packager = { owner, child, output: '' };
       child.stdout?.on('data', (d: Buffer) => (p.output += d.toString('utf8')));
       child.stderr?.on('data', (d: Buffer) => (p.output += d.toString('utf8')));
@@ -126,7 +157,10 @@ describe.skipIf(noFfmpeg !== undefined)(`MP4-only ads are packaged and play from
         first = await redirects(video);
       }
       expect(first.length, first.join('\n')).toBeGreaterThan(0);
-      expect(first.every((l) => l.includes('/demo/media/slate/')), first.join('\n')).toBe(true);
+      expect(
+        first.every((l) => l.includes('/demo/media/slate/')),
+        first.join('\n'),
+      ).toBe(true);
 
       // The other demo ad shows up in VOD pods; a VOD session queues it too.
       await fetch(`${origin}/v1/master/${ACCOUNT_ID}/demo/vod/master.m3u8?ads.mp4=1`).then(async (r) => {
@@ -146,7 +180,10 @@ describe.skipIf(noFfmpeg !== undefined)(`MP4-only ads are packaged and play from
       const later = await redirects(video);
       console.info(`[e2e] packager: first break ${first.length} slate segments (${first[0]}), later break ${later.length} packaged ad segments (${later[0]})`);
       expect(later.length).toBeGreaterThan(0);
-      expect(later.every((l) => /\/v1\/creative\/id\/ad-\d+s-progressive\/j[0-9a-f]{16}\/v\d\/seg\d{3}\.ts$/.test(l)), later.join('\n')).toBe(true);
+      expect(
+        later.every((l) => /\/v1\/creative\/id\/ad-\d+s-progressive\/j[0-9a-f]{16}\/v\d\/seg\d{3}\.ts$/.test(l)),
+        later.join('\n'),
+      ).toBe(true);
       for (const l of later.slice(0, 2)) expect((await fetch(l)).status, l).toBe(200);
 
       // Server-side beacons for the packaged ads: each one's events in order.
@@ -165,55 +202,67 @@ describe.skipIf(noFfmpeg !== undefined)(`MP4-only ads are packaged and play from
     }
   }, 60_000);
 
-  it.skipIf(noBrowser !== undefined)('hls.js plays a VOD session of packaged MP4 ads to the end, beacons once each', async () => {
-    await drained();
-    const harness = await serveHarness(service?.origin ?? '');
-    let browser: Browser | undefined;
-    try {
-      browser = await launchChromium();
-      const page = await browser.context.newPage();
-      const locations: string[] = [];
-      page.on('response', (r) => {
-        const l = r.headers()['location'];
-        if (l) locations.push(l);
-      });
-      await page.goto(harness.url);
-      await page.waitForFunction(() => 'e2e' in globalThis);
-      const url = `${service?.origin}/v1/master/${ACCOUNT_ID}/demo/vod/master.m3u8?ads.mp4=1`;
-      await page.evaluate(([u]) => (globalThis as unknown as { e2e: { start(u: string, c: unknown, r: number): void } }).e2e.start(u, { maxBufferLength: 60, capLevelToPlayerSize: false }, 16), [url] as const);
-      const state = (): Promise<PlayerState> => page.evaluate(() => (globalThis as unknown as { e2e: { state(): PlayerState } }).e2e.state());
-      let s = await state();
-      const deadline = Date.now() + 40_000;
-      while (!s.ended && !s.errors.some((e) => e.fatal) && Date.now() < deadline) {
-        await sleep(250);
-        s = await state();
+  it.skipIf(noBrowser !== undefined)(
+    'hls.js plays a VOD session of packaged MP4 ads to the end, beacons once each',
+    async () => {
+      await drained();
+      const harness = await serveHarness(service?.origin ?? '');
+      let browser: Browser | undefined;
+      try {
+        browser = await launchChromium();
+        const page = await browser.context.newPage();
+        const locations: string[] = [];
+        page.on('response', (r) => {
+          const l = r.headers()['location'];
+          if (l) locations.push(l);
+        });
+        await page.goto(harness.url);
+        await page.waitForFunction(() => 'e2e' in globalThis);
+        const url = `${service?.origin}/v1/master/${ACCOUNT_ID}/demo/vod/master.m3u8?ads.mp4=1`;
+        await page.evaluate(([u]) => (globalThis as unknown as { e2e: { start(u: string, c: unknown, r: number): void } }).e2e.start(u, { maxBufferLength: 60, capLevelToPlayerSize: false }, 16), [
+          url,
+        ] as const);
+        const state = (): Promise<PlayerState> => page.evaluate(() => (globalThis as unknown as { e2e: { state(): PlayerState } }).e2e.state());
+        let s = await state();
+        const deadline = Date.now() + 40_000;
+        while (!s.ended && !s.errors.some((e) => e.fatal) && Date.now() < deadline) {
+          await sleep(250);
+          s = await state();
+        }
+        const report = JSON.stringify({ t: s.currentTime, ended: s.ended, errors: s.errors, runs: runs(s.frags) });
+        expect(
+          s.errors.filter((e) => e.fatal),
+          report,
+        ).toEqual([]);
+        expect(s.ended, report).toBe(true);
+        expect(runs(s.frags).slice(0, 4), report).toEqual(['ad', 'content', 'ad', 'content']);
+        // Every ad segment came from the packaged copies in the creative store.
+        const adTargets = locations.filter((l) => !l.includes('/demo/media/content/'));
+        expect(adTargets.length).toBeGreaterThan(0);
+        expect(
+          adTargets.every((l) => l.includes('/v1/creative/id/')),
+          adTargets.join('\n'),
+        ).toBe(true);
+        const levelText = await (await fetch(s.levelUrl)).text();
+        const ads = playlistAds(levelText);
+        expect(ads.length).toBeGreaterThanOrEqual(3);
+        const sid = /\/manifest\/[^/]+\/[^/]+\/([0-9a-f-]{36})\//.exec(s.levelUrl)?.[1] ?? '';
+        let perAd = new Map<string, string[]>();
+        const until = Date.now() + 10_000;
+        while (Date.now() < until) {
+          perAd = beaconsPerAd(((await (await fetch(`${service?.origin}/demo/beacons?sid=${sid}&limit=10000`)).json()) as { hits: BeaconHit[] }).hits);
+          if ([...perAd.values()].filter((e) => e.length >= AD_EVENTS.length).length >= ads.length) break;
+          await sleep(200);
+        }
+        expect(perAd.size, JSON.stringify(Object.fromEntries(perAd))).toBe(ads.length);
+        for (const events of perAd.values()) expect(events).toEqual([...AD_EVENTS]);
+      } finally {
+        await browser?.close();
+        await harness.close();
       }
-      const report = JSON.stringify({ t: s.currentTime, ended: s.ended, errors: s.errors, runs: runs(s.frags) });
-      expect(s.errors.filter((e) => e.fatal), report).toEqual([]);
-      expect(s.ended, report).toBe(true);
-      expect(runs(s.frags).slice(0, 4), report).toEqual(['ad', 'content', 'ad', 'content']);
-      // Every ad segment came from the packaged copies in the creative store.
-      const adTargets = locations.filter((l) => !l.includes('/demo/media/content/'));
-      expect(adTargets.length).toBeGreaterThan(0);
-      expect(adTargets.every((l) => l.includes('/v1/creative/id/')), adTargets.join('\n')).toBe(true);
-      const levelText = await (await fetch(s.levelUrl)).text();
-      const ads = playlistAds(levelText);
-      expect(ads.length).toBeGreaterThanOrEqual(3);
-      const sid = /\/manifest\/[^/]+\/[^/]+\/([0-9a-f-]{36})\//.exec(s.levelUrl)?.[1] ?? '';
-      let perAd = new Map<string, string[]>();
-      const until = Date.now() + 10_000;
-      while (Date.now() < until) {
-        perAd = beaconsPerAd(((await (await fetch(`${service?.origin}/demo/beacons?sid=${sid}&limit=10000`)).json()) as { hits: BeaconHit[] }).hits);
-        if ([...perAd.values()].filter((e) => e.length >= AD_EVENTS.length).length >= ads.length) break;
-        await sleep(200);
-      }
-      expect(perAd.size, JSON.stringify(Object.fromEntries(perAd))).toBe(ads.length);
-      for (const events of perAd.values()) expect(events).toEqual([...AD_EVENTS]);
-    } finally {
-      await browser?.close();
-      await harness.close();
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 
   it('two packagers on one queue packaged every creative exactly once', async () => {
     await drained();

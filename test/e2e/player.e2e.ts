@@ -1,6 +1,6 @@
 /**
  * @module test/e2e/player.e2e
- * End to end (DESIGN §12): a real player, hls.js in headless Chromium, plays the demo through the
+ * End to end (docs/architecture.md §12): a real player, hls.js in headless Chromium, plays the demo through the
  * service started with `wrangler dev`, from a page on another origin, and the beacons land in order.
  * - VOD (`vod/master.m3u8`, implicit session): played at 16× from the pre-roll through the
  *   mid-roll and post-roll to the end, with no fatal hls.js error; every ad segment the player
@@ -74,19 +74,41 @@ describe.skipIf(why !== undefined)(`hls.js in headless Chromium plays the demo t
 
   const sessionId = (levelUrl: string): string => /\/manifest\/[^/]+\/[^/]+\/([0-9a-f-]{36})\//.exec(levelUrl)?.[1] ?? '';
   const report = (s: PlayerState): string =>
-    JSON.stringify({ t: s.currentTime, duration: s.duration, ended: s.ended, paused: s.paused, readyState: s.readyState, buffered: s.buffered, playError: s.playError, errors: s.errors, runs: runs(s.frags), lastFrags: s.frags.slice(-4) }, null, 1);
+    JSON.stringify(
+      {
+        t: s.currentTime,
+        duration: s.duration,
+        ended: s.ended,
+        paused: s.paused,
+        readyState: s.readyState,
+        buffered: s.buffered,
+        playError: s.playError,
+        errors: s.errors,
+        runs: runs(s.frags),
+        lastFrags: s.frags.slice(-4),
+      },
+      null,
+      1,
+    );
 
   /** One line for the run log: how far playback went, through what, and any non-fatal hls.js errors. */
   const summary = (label: string, s: PlayerState, sinceMs: number): void => {
     const nonFatal = new Map<string, number>();
     for (const e of s.errors) nonFatal.set(e.details, (nonFatal.get(e.details) ?? 0) + 1);
-    console.info(`[e2e] ${label}: ${s.currentTime.toFixed(1)} s of media in ${((Date.now() - sinceMs) / 1000).toFixed(1)} s at ${s.playbackRate}x; runs ${runs(s.frags).join(' > ')}; non-fatal hls.js errors ${JSON.stringify(Object.fromEntries(nonFatal))}`);
-    for (const e of s.errors.filter((x) => x.details !== 'bufferStalledError')) console.info(`[e2e]   ${e.details} at ${e.atTime.toFixed(2)} s: ${e.error ?? e.reason ?? ''} (${e.url ?? ''}, frag ${JSON.stringify(e.frag)})`);
+    console.info(
+      `[e2e] ${label}: ${s.currentTime.toFixed(1)} s of media in ${((Date.now() - sinceMs) / 1000).toFixed(1)} s at ${s.playbackRate}x; runs ${runs(s.frags).join(' > ')}; non-fatal hls.js errors ${JSON.stringify(Object.fromEntries(nonFatal))}`,
+    );
+    for (const e of s.errors.filter((x) => x.details !== 'bufferStalledError'))
+      console.info(`[e2e]   ${e.details} at ${e.atTime.toFixed(2)} s: ${e.error ?? e.reason ?? ''} (${e.url ?? ''}, frag ${JSON.stringify(e.frag)})`);
   };
 
   const signalingRanges = (v: PlayerState): PlayerDateRange[] => Object.values(v.dateRanges).filter((r) => r.class === 'urn:sva:advertising-wg:ad-id-signaling');
   const signalingPayload = (r: PlayerDateRange): { ad_position: string; creative_id: string; custom_vast_data: string } =>
-    (JSON.parse(atob(r.custom['X-AD-CREATIVE-SIGNALING'] ?? '')) as { identifiers: { ad_position: string; creative_id: string; custom_vast_data: string }[] }).identifiers[0] ?? { ad_position: '', creative_id: '', custom_vast_data: '' };
+    (JSON.parse(atob(r.custom['X-AD-CREATIVE-SIGNALING'] ?? '')) as { identifiers: { ad_position: string; creative_id: string; custom_vast_data: string }[] }).identifiers[0] ?? {
+      ad_position: '',
+      creative_id: '',
+      custom_vast_data: '',
+    };
 
   it('VOD: plays pre-roll, content, mid-roll, content, post-roll to the end; beacons once each, in order', async () => {
     const t0 = Date.now();
@@ -94,7 +116,10 @@ describe.skipIf(why !== undefined)(`hls.js in headless Chromium plays the demo t
     try {
       const s = await pollUntil(state, (v) => v.ended || v.errors.some((e) => e.fatal), 40_000);
       summary('VOD', s, t0);
-      expect(s.errors.filter((e) => e.fatal), report(s)).toEqual([]);
+      expect(
+        s.errors.filter((e) => e.fatal),
+        report(s),
+      ).toEqual([]);
       expect(s.playError, report(s)).toBeUndefined();
       expect(s.playbackRate).toBe(16);
       expect(s.ended, report(s)).toBe(true);
@@ -122,7 +147,11 @@ describe.skipIf(why !== undefined)(`hls.js in headless Chromium plays the demo t
       // Beacons: every ad played to the end reports the whole sequence, once, in order.
       const sid = sessionId(s.levelUrl);
       expect(sid).not.toBe('');
-      const hits = await pollUntil(() => beacons(sid), (h) => [...beaconsPerAd(h).values()].filter((e) => e.length >= AD_EVENTS.length).length >= ads.length, 10_000);
+      const hits = await pollUntil(
+        () => beacons(sid),
+        (h) => [...beaconsPerAd(h).values()].filter((e) => e.length >= AD_EVENTS.length).length >= ads.length,
+        10_000,
+      );
       const perAd = beaconsPerAd(hits);
       const shown = JSON.stringify(Object.fromEntries(perAd), null, 1);
       expect(perAd.size, shown).toBe(ads.length);
@@ -133,11 +162,14 @@ describe.skipIf(why !== undefined)(`hls.js in headless Chromium plays the demo t
     }
   }, 55_000);
 
-  it('ad ID signaling (VOD): hls.js parses one DATERANGE per ad, opened and closed, with its payload, at the ad\'s time', async () => {
+  it("ad ID signaling (VOD): hls.js parses one DATERANGE per ad, opened and closed, with its payload, at the ad's time", async () => {
     const { page, state } = await play(`${service?.origin}/v1/master/${ACCOUNT_ID}/demo/vod/master.m3u8?aws.adSignalingEnabled=true`, { maxBufferLength: 10 }, 1);
     try {
       const s = await pollUntil(state, (v) => signalingRanges(v).length > 0 || v.errors.some((e) => e.fatal), 20_000);
-      expect(s.errors.filter((e) => e.fatal), report(s)).toEqual([]);
+      expect(
+        s.errors.filter((e) => e.fatal),
+        report(s),
+      ).toEqual([]);
       const levelText = await (await fetch(s.levelUrl)).text();
       const ads = playlistAds(levelText);
       const ranges = signalingRanges(s).sort((a, b) => a.startDate.localeCompare(b.startDate));
@@ -218,7 +250,10 @@ describe.skipIf(why !== undefined)(`hls.js in headless Chromium plays the demo t
       };
       const s = await pollUntil(state, (v) => crossed(v) || v.errors.some((e) => e.fatal), 30_000);
       summary(`live (${LIVE_DIALECT} markers)`, s, t0);
-      expect(s.errors.filter((e) => e.fatal), report(s)).toEqual([]);
+      expect(
+        s.errors.filter((e) => e.fatal),
+        report(s),
+      ).toEqual([]);
       expect(s.playError, report(s)).toBeUndefined();
       expect(runs(s.frags).slice(0, 3), report(s)).toEqual(['content', 'ad', 'content']);
       expect(crossed(s), report(s)).toBe(true);

@@ -1,6 +1,6 @@
 /**
  * @module test/e2e/wrangler-dev
- * Starts the real service for the end-to-end tests (DESIGN §12): `wrangler dev` on a free loopback
+ * Starts the real service for the end-to-end tests (docs/architecture.md §12): `wrangler dev` on a free loopback
  * port with the demo enabled, exactly as `npm start` runs it, but with its own throwaway state
  * directory so a developer's `.wrangler/state` is neither read nor touched. Wrangler's network
  * side trips (update check, telemetry, the `Request.cf` download) are switched off: no test
@@ -41,7 +41,26 @@ export async function startWranglerDev(cwd: string, vars: Readonly<Record<string
   const stateDir = mkdtempSync(join(tmpdir(), 'edge-ssai-e2e-state-'));
   const child = spawn(
     'npx',
-    ['wrangler', 'dev', '--config', 'demo/wrangler.toml', '--ip', '127.0.0.1', '--port', String(port), '--var', 'DEMO_ENABLED:true', '--var', 'ADMIN_TOKEN:demo-admin-token', '--persist-to', stateDir, '--inspector-port', String(inspectorPort), '--show-interactive-dev-session=false', ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`])],
+    [
+      'wrangler',
+      'dev',
+      '--config',
+      'demo/wrangler.toml',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--var',
+      'DEMO_ENABLED:true',
+      '--var',
+      'ADMIN_TOKEN:demo-admin-token',
+      '--persist-to',
+      stateDir,
+      '--inspector-port',
+      String(inspectorPort),
+      '--show-interactive-dev-session=false',
+      ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
+    ],
     {
       cwd,
       detached: true, // its own process group, so stop() reaches workerd too

@@ -66,7 +66,10 @@ function beaconEvents(runId: string, producer: number, request: number, count: n
       attempt: 1,
       http: {
         url: `https://ads.example.com/t?e=firstQuartile&s=${sessionId}&r=${request}&i=${i}`,
-        requestHeaders: [{ name: 'User-Agent', value: 'Mozilla/5.0 bench' }, { name: 'X-Forwarded-For', value: '203.0.113.9' }],
+        requestHeaders: [
+          { name: 'User-Agent', value: 'Mozilla/5.0 bench' },
+          { name: 'X-Forwarded-For', value: '203.0.113.9' },
+        ],
         statusCode: 204,
         startedAtMs: nowMs,
         durationMs: 12.5,

@@ -53,7 +53,9 @@ export function demoDashCreative(key: string): DashCreativeMedia {
 /** An inline VAST ad with the six linear beacons at `https://beacons.example/{id}/{event}`. */
 export function vastAd(id: string, durationSec: number): VastInlineAd {
   const ev = (e: string): string => `<Tracking event="${e}"><![CDATA[https://beacons.example/${id}/${e}]]></Tracking>`;
-  const doc = parseVast(`<VAST version="4.2"><Ad id="${id}"><InLine><AdSystem>t</AdSystem><AdTitle>${id}</AdTitle><Impression><![CDATA[https://beacons.example/${id}/impression]]></Impression><Creatives><Creative id="${id}"><Linear><Duration>00:00:${String(durationSec).padStart(2, '0')}</Duration><TrackingEvents>${['start', 'firstQuartile', 'midpoint', 'thirdQuartile', 'complete'].map(ev).join('')}</TrackingEvents><MediaFiles><MediaFile delivery="streaming" type="application/dash+xml"><![CDATA[https://ads.example/${id}/manifest.mpd]]></MediaFile></MediaFiles></Linear></Creative></Creatives></InLine></Ad></VAST>`);
+  const doc = parseVast(
+    `<VAST version="4.2"><Ad id="${id}"><InLine><AdSystem>t</AdSystem><AdTitle>${id}</AdTitle><Impression><![CDATA[https://beacons.example/${id}/impression]]></Impression><Creatives><Creative id="${id}"><Linear><Duration>00:00:${String(durationSec).padStart(2, '0')}</Duration><TrackingEvents>${['start', 'firstQuartile', 'midpoint', 'thirdQuartile', 'complete'].map(ev).join('')}</TrackingEvents><MediaFiles><MediaFile delivery="streaming" type="application/dash+xml"><![CDATA[https://ads.example/${id}/manifest.mpd]]></MediaFile></MediaFiles></Linear></Creative></Creatives></InLine></Ad></VAST>`,
+  );
   const ad = doc.ok ? doc.document.ads[0] : undefined;
   if (ad?.kind !== 'inline') throw new Error('VAST');
   return ad;
@@ -64,7 +66,12 @@ export function pod(state: SessionState, keys: readonly string[]): Candidate[] {
   return keys.map((key, i) => {
     const media = demoDashCreative(key);
     putCreative(state, media);
-    return { ad: vastAd(`${key}-${i + 1}`, media.durationSec), wrapperDepth: 0, vastDurationSec: media.durationSec, creative: { creativeKey: media.creativeKey, source: media.source, sourceUrl: media.sourceUrl, refDurationsSec: media.refDurationsSec } };
+    return {
+      ad: vastAd(`${key}-${i + 1}`, media.durationSec),
+      wrapperDepth: 0,
+      vastDurationSec: media.durationSec,
+      creative: { creativeKey: media.creativeKey, source: media.source, sourceUrl: media.sourceUrl, refDurationsSec: media.refDurationsSec },
+    };
   });
 }
 
@@ -85,13 +92,20 @@ export function demoDashClip(key: string, seconds: number, from = 'ad-10s', kind
     }
     return out;
   };
-  const renditions = m.creative.renditions.filter((r) => kinds.includes(r.kind)).map((r) =>
-    r.segments.kind === 'template' ? { ...r, segments: { ...r.segments, segmentDurations: cut(r.segments.segmentDurations, r.timescale) } } : r,
-  );
+  const renditions = m.creative.renditions
+    .filter((r) => kinds.includes(r.kind))
+    .map((r) => (r.segments.kind === 'template' ? { ...r, segments: { ...r.segments, segmentDurations: cut(r.segments.segmentDurations, r.timescale) } } : r));
   const ref = renditions.find((r) => r.kind === 'video');
   const refDurationsSec = ref && ref.segments.kind === 'template' ? ref.segments.segmentDurations.map((d) => d / ref.timescale) : [];
   const sourceUrl = `https://ads.example/${key}/manifest.mpd`;
-  return { ...m, creativeKey: key, sourceUrl, refDurationsSec, durationSec: refDurationsSec.reduce((a, b) => a + b, 0), creative: { ...m.creative, id: key, renditions, baseUrl: `https://ads.example/${key}/` } };
+  return {
+    ...m,
+    creativeKey: key,
+    sourceUrl,
+    refDurationsSec,
+    durationSec: refDurationsSec.reduce((a, b) => a + b, 0),
+    creative: { ...m.creative, id: key, renditions, baseUrl: `https://ads.example/${key}/` },
+  };
 }
 
 export type Decide = (avail: AvailRequest, state: SessionState) => readonly string[] | 'hold';
@@ -111,7 +125,12 @@ export class DashSession {
   readonly effects: SessionEffect[] = [];
   #ids = 0;
 
-  constructor(record: SessionRecord, private readonly decide: Decide, private readonly slate?: string, private readonly bumpers?: DashBumpers) {
+  constructor(
+    record: SessionRecord,
+    private readonly decide: Decide,
+    private readonly slate?: string,
+    private readonly bumpers?: DashBumpers,
+  ) {
     this.state = newSessionState(record);
   }
 
@@ -130,13 +149,18 @@ export class DashSession {
       if (slate) putCreative(this.state, slate);
       const { start, end } = this.bumpers ?? {};
       for (const b of [start, end]) if (b) putCreative(this.state, b);
-      recordAvailDecision(this.state, e.avail, {
-        trace: { adsRequestUrl: e.request.url, unresolvedVariables: [], requestHeaders: {}, startedAtMs: nowMs, finishedAtMs: nowMs },
-        candidates: pod(this.state, keys),
-        breakTracking: {},
-        ...(slate ? { slate: summaryOf(slate) } : {}),
-        ...(start || end ? { bumpers: { ...(start ? { start: { creative: summaryOf(start) } } : {}), ...(end ? { end: { creative: summaryOf(end) } } : {}) } } : {}),
-      }, nowMs);
+      recordAvailDecision(
+        this.state,
+        e.avail,
+        {
+          trace: { adsRequestUrl: e.request.url, unresolvedVariables: [], requestHeaders: {}, startedAtMs: nowMs, finishedAtMs: nowMs },
+          candidates: pod(this.state, keys),
+          breakTracking: {},
+          ...(slate ? { slate: summaryOf(slate) } : {}),
+          ...(start || end ? { bumpers: { ...(start ? { start: { creative: summaryOf(start) } } : {}), ...(end ? { end: { creative: summaryOf(end) } } : {}) } } : {}),
+        },
+        nowMs,
+      );
     }
     const done = finishDashMedia(this.state, opened.value.opened, { nowMs, newId: () => `id-${++this.#ids}`, ...(schedule ? { vodSchedule: schedule } : {}) });
     this.effects.push(...done.effects);
@@ -148,7 +172,12 @@ export class DashSession {
 }
 
 /** A period of a served MPD, as the session-rule tests read it: id, start, duration, its own BaseURL. */
-export interface ServedPeriod { id: string; start: number; duration?: number; base?: string }
+export interface ServedPeriod {
+  id: string;
+  start: number;
+  duration?: number;
+  base?: string;
+}
 
 export function servedPeriods(text: string): ServedPeriod[] {
   const r = parseMpd(text);

@@ -1,5 +1,5 @@
 /**
- * Checks the live-window invariants of DESIGN §6 over successive responses of one session:
+ * Checks the live-window invariants of docs/architecture.md §6 over successive responses of one session:
  * 1. EXT-X-MEDIA-SEQUENCE never goes back; a (variant, sequence) always names the same segment.
  * 2. EXT-X-DISCONTINUITY-SEQUENCE is present and never goes back; each segment keeps its
  *    discontinuity number across reloads.
@@ -82,7 +82,7 @@ export class InvariantChecker {
       const prevDisc = this.#discAt.get(key);
       if (prevDisc !== undefined && prevDisc !== s.disc) v(`seq ${s.seq} discontinuity number ${prevDisc} → ${s.disc}`);
       this.#discAt.set(key, s.disc);
-      // Invariant 2 across renditions (contracts §6.2: the discontinuity sequence advances
+      // Invariant 2 across renditions (docs/mediatailor-compat.md §6.2: the discontinuity sequence advances
       // identically in every variant), so players can switch renditions.
       const discElsewhere = this.#discAtSeq.get(s.seq);
       if (discElsewhere !== undefined && discElsewhere !== s.disc) v(`seq ${s.seq} has discontinuity number ${s.disc} here but ${discElsewhere} in another variant`);

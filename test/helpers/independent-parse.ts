@@ -1,6 +1,6 @@
 /**
  * Parses a playlist with an independent HLS parser (m3u8-parser, video.js) and returns its
- * warnings: DESIGN §6 invariant 5, "the result parses cleanly in independent parsers".
+ * warnings: docs/architecture.md §6 invariant 5, "the result parses cleanly in independent parsers".
  */
 import { Parser } from 'm3u8-parser';
 

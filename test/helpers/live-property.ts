@@ -34,7 +34,13 @@ function randomPlan(rng: Prng): Occurrence[] {
   const ads = rng.int(0, 3);
   for (let i = 0; i < ads; i++) {
     const d = rng.duration(1, 8);
-    plan.push(ad(`ad${i}-${Math.round(d * 1000)}`, i, Array.from({ length: rng.int(1, 8) }, () => (rng.chance(0.8) ? d : rng.duration(1, 8)))));
+    plan.push(
+      ad(
+        `ad${i}-${Math.round(d * 1000)}`,
+        i,
+        Array.from({ length: rng.int(1, 8) }, () => (rng.chance(0.8) ? d : rng.duration(1, 8))),
+      ),
+    );
   }
   if (plan.length === 0 || rng.chance(0.5)) {
     const d = rng.duration(1, 6);
@@ -126,4 +132,3 @@ export function runSession(seed: number, trace?: (edge: number, r: string, origi
   }
   return { problems, served, personalized, session: s };
 }
-

@@ -24,4 +24,3 @@ export const EVERY_PUT_MEMBER = {
   FunctionMapping: { PRE_ADS_REQUEST: 'fn-1' },
   tags: { team: 'video' },
 };
-

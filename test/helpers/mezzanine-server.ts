@@ -57,9 +57,10 @@ export async function startMezzanineServer(): Promise<MezzanineServer> {
     put: (name, body) => files.set(name, typeof body === 'string' ? new TextEncoder().encode(body) : body),
     putFile: (name, path) => files.set(name, new Uint8Array(readFileSync(path))),
     hits,
-    close: () => new Promise((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

@@ -27,17 +27,19 @@ const round = (x: number): number => Math.round(x * 1e6) / 1e6;
 /** Every Representation of every Period, in document order. `nowMs` fixes the clock for live MPDs. */
 export function mpdMeaning(text: string, manifestUri = 'https://origin.example/live/index.mpd', nowMs = Date.UTC(2026, 0, 1)): MeaningRepresentation[] {
   const info = inheritAttributes(stringToMpdXml(text), { manifestUri, NOW: nowMs, clientOffset: 0 });
-  return info.representationInfo.map((rep) => {
-    const p = toPlaylists([rep])[0];
-    if (!p) throw new Error('mpd-parser gave no playlist');
-    return { p, fix: durationPtoFix(rep.segmentInfo) };
-  }).map(({ p, fix }) => ({
-    periodStart: round(p.attributes.periodStart),
-    ...(typeof p.attributes.periodDuration === 'number' ? { periodDuration: round(p.attributes.periodDuration) } : {}),
-    id: String(p.attributes.id),
-    mimeType: String(p.attributes.mimeType ?? p.attributes.contentType ?? ''),
-    segments: (p.segments ?? []).map((s) => ({ url: s.resolvedUri, at: round(s.presentationTime + fix), duration: round(s.duration), number: s.number })),
-  }));
+  return info.representationInfo
+    .map((rep) => {
+      const p = toPlaylists([rep])[0];
+      if (!p) throw new Error('mpd-parser gave no playlist');
+      return { p, fix: durationPtoFix(rep.segmentInfo) };
+    })
+    .map(({ p, fix }) => ({
+      periodStart: round(p.attributes.periodStart),
+      ...(typeof p.attributes.periodDuration === 'number' ? { periodDuration: round(p.attributes.periodDuration) } : {}),
+      id: String(p.attributes.id),
+      mimeType: String(p.attributes.mimeType ?? p.attributes.contentType ?? ''),
+      segments: (p.segments ?? []).map((s) => ({ url: s.resolvedUri, at: round(s.presentationTime + fix), duration: round(s.duration), number: s.number })),
+    }));
 }
 
 /**

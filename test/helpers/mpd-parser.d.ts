@@ -17,7 +17,10 @@ declare module 'mpd-parser' {
     segments: MpdSegment[];
   }
   export function stringToMpdXml(text: string): unknown;
-  export function inheritAttributes(mpd: unknown, options?: { manifestUri?: string; NOW?: number; clientOffset?: number }): {
+  export function inheritAttributes(
+    mpd: unknown,
+    options?: { manifestUri?: string; NOW?: number; clientOffset?: number },
+  ): {
     locations: string[];
     representationInfo: RepresentationInfo[];
     eventStream: unknown[];

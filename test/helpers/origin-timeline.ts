@@ -35,7 +35,10 @@ export class OriginTimeline {
   readonly #starts: number[] = [];
   readonly #discBefore: number[] = [];
 
-  constructor(readonly segments: readonly TimelineSegment[], readonly opts: TimelineOptions = {}) {
+  constructor(
+    readonly segments: readonly TimelineSegment[],
+    readonly opts: TimelineOptions = {},
+  ) {
     this.baseSeq = opts.baseSeq ?? 1000;
     this.epochMs = opts.epochMs ?? Date.UTC(2026, 0, 1);
     let t = 0;

@@ -49,7 +49,15 @@ export class MemoryQueue {
             continue;
           }
           this.claims.push({ owner, key: e.key, leaseId });
-          const job: Job = { key: e.key, sourceUrl: e.sourceUrl, ...(e.ladder ? { ladder: e.ladder } : {}), leaseId, leaseExpiresAtMs: r.entry.lease?.expiresAtMs ?? 0, attempt: r.entry.attempts, jobDir: jobDirFor(leaseId) };
+          const job: Job = {
+            key: e.key,
+            sourceUrl: e.sourceUrl,
+            ...(e.ladder ? { ladder: e.ladder } : {}),
+            leaseId,
+            leaseExpiresAtMs: r.entry.lease?.expiresAtMs ?? 0,
+            attempt: r.entry.attempts,
+            jobDir: jobDirFor(leaseId),
+          };
           return ok({ job, parked });
         }
         return ok({ job: null, parked });

@@ -81,7 +81,9 @@ export function randomMpd(rng: Prng): RandomMpd {
     sets.push(`<AdaptationSet id="1" contentType="video" mimeType="video/mp4" segmentAlignment="true" startWithSAP="1">${setLevel}${reps.join('')}</AdaptationSet>`);
     langs.forEach((lang, i) => {
       const a = segInfo(rng, `${name}/audio-${lang}`, lengthMs);
-      sets.push(`<AdaptationSet id="${2 + i}" contentType="audio" mimeType="audio/mp4" lang="${lang}"><Role schemeIdUri="urn:mpeg:dash:role:2011" value="${i === 0 ? 'main' : 'dub'}"/><Representation id="${name}a${lang}" bandwidth="64000" codecs="mp4a.40.2" audioSamplingRate="48000">${a.el}</Representation></AdaptationSet>`);
+      sets.push(
+        `<AdaptationSet id="${2 + i}" contentType="audio" mimeType="audio/mp4" lang="${lang}"><Role schemeIdUri="urn:mpeg:dash:role:2011" value="${i === 0 ? 'main' : 'dub'}"/><Representation id="${name}a${lang}" bandwidth="64000" codecs="mp4a.40.2" audioSamplingRate="48000">${a.el}</Representation></AdaptationSet>`,
+      );
     });
     const start = p === 0 && rng.chance(0.5) ? '' : ` start="PT${startMs / 1000}S"`;
     periods.push(`<Period id="${name}"${start} duration="PT${lengthMs / 1000}S">${sets.join('')}</Period>`);

@@ -65,7 +65,8 @@ export function randomOrigin(rng: Prng, segments = 240): RandomOrigin {
       case 'oatcls':
         outLines = [`#EXT-OATCLS-SCTE35:${spliceOut(id, dur)}`, `#EXT-X-ASSET:CAID=0x${id.toString(16)}`, `#EXT-X-CUE-OUT:${dur.toFixed(3)}`];
         inLines = ['#EXT-X-CUE-IN'];
-        for (let k = start + 1; k < end; k++) mark(segs, k, [`#EXT-X-CUE-OUT-CONT:ElapsedTime=${(t0.startSec(t0.baseSeq + k) - t0.startSec(startSeq)).toFixed(3)},Duration=${dur},SCTE35=${spliceOut(id, dur)}`]);
+        for (let k = start + 1; k < end; k++)
+          mark(segs, k, [`#EXT-X-CUE-OUT-CONT:ElapsedTime=${(t0.startSec(t0.baseSeq + k) - t0.startSec(startSeq)).toFixed(3)},Duration=${dur},SCTE35=${spliceOut(id, dur)}`]);
         break;
       case 'daterange':
         outLines = [`#EXT-X-DATERANGE:ID="splice-${id}",START-DATE="${startDate}",${rng.chance(0.5) ? 'PLANNED-DURATION' : 'DURATION'}=${dur},SCTE35-OUT=${b64ToHex(spliceOut(id, dur))}`];

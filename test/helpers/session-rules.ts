@@ -23,10 +23,24 @@ export function record(over: Partial<SessionRecord> = {}, body = '{}'): SessionR
   const params = parseInitBody(body);
   if (!params.ok) throw new Error(params.error);
   return {
-    sessionId: '3b1f9c2e-5d4a-4f0e-9a61-0c2b7d8e4f10', accountId: 'acct', configName: 'cfg',
-    config: { Name: 'cfg', VideoContentSourceUrl: 'https://origin.example/live', AdDecisionServerUrl: 'https://ads.example/vast?d=[session.avail_duration_secs]&i=[avail.index]&ua=[session.user_agent]' },
-    assetPath: 'live/master.m3u8', originUrl: 'https://origin.example/live/master.m3u8', kind: 'implicit', sessionType: 'HLS', serverBeacons: true,
-    params: params.value, client: { userAgent: 'Player/1.0', ip: '203.0.113.9' }, createdAtMs: 0, selfOrigin: 'https://ssai.example', ...over,
+    sessionId: '3b1f9c2e-5d4a-4f0e-9a61-0c2b7d8e4f10',
+    accountId: 'acct',
+    configName: 'cfg',
+    config: {
+      Name: 'cfg',
+      VideoContentSourceUrl: 'https://origin.example/live',
+      AdDecisionServerUrl: 'https://ads.example/vast?d=[session.avail_duration_secs]&i=[avail.index]&ua=[session.user_agent]',
+    },
+    assetPath: 'live/master.m3u8',
+    originUrl: 'https://origin.example/live/master.m3u8',
+    kind: 'implicit',
+    sessionType: 'HLS',
+    serverBeacons: true,
+    params: params.value,
+    client: { userAgent: 'Player/1.0', ip: '203.0.113.9' },
+    createdAtMs: 0,
+    selfOrigin: 'https://ssai.example',
+    ...over,
   };
 }
 
@@ -37,9 +51,12 @@ export function state(r = record()): SessionState {
 }
 
 export const creative = (key: string, durations: number[]): CreativeMedia => ({
-  creativeKey: key, source: 'streaming', sourceUrl: `https://cdn.example/${key}/index.m3u8`,
+  creativeKey: key,
+  source: 'streaming',
+  sourceUrl: `https://cdn.example/${key}/index.m3u8`,
   renditions: [{ kind: 'video', bandwidth: 1_500_000, height: 720, segments: durations.map((d, i) => ({ uri: `https://cdn.example/${key}/s${i}.ts`, durationSec: d })) }],
-  refDurationsSec: durations, durationSec: durations.reduce((a, b) => a + b, 0),
+  refDurationsSec: durations,
+  durationSec: durations.reduce((a, b) => a + b, 0),
 });
 export const summary = (m: CreativeMedia): CreativeSummary => ({ creativeKey: m.creativeKey, source: m.source, sourceUrl: m.sourceUrl, refDurationsSec: m.refDurationsSec });
 /** An inline ad parsed from VAST 4.2: impression, start and complete trackers, creative `c-{id}`, 10 s. */
@@ -92,4 +109,3 @@ export const ids = (): (() => string) => {
   let n = 0;
   return () => `id-${++n}`;
 };
-

@@ -85,13 +85,23 @@ export class StitchSession {
 
 /**
  * A VOD insertion break added to the ledger by the session, as platform/session-decisions does
- * for VMAP offsets (contracts §6.4): `seq` may be the end of the playlist (post-roll).
+ * for VMAP offsets (docs/mediatailor-compat.md §6.4): `seq` may be the end of the playlist (post-roll).
  */
 export function addInsertionBreak(session: StitchSession, seq: number, originTimeSec: number, discIndexBeforeStart: number, plan: readonly Occurrence[]): LedgerBreak {
   const ledger = session.ledger;
   const b: LedgerBreak = {
-    key: `i${seq}`, originStartSeq: seq, insertion: true, joined: false, discIndexBeforeStart,
-    mode: 'personalize', closed: false, startLines: [], endLines: [], asset: {}, availIndex: ++ledger.availCount, originTimeSec,
+    key: `i${seq}`,
+    originStartSeq: seq,
+    insertion: true,
+    joined: false,
+    discIndexBeforeStart,
+    mode: 'personalize',
+    closed: false,
+    startLines: [],
+    endLines: [],
+    asset: {},
+    availIndex: ++ledger.availCount,
+    originTimeSec,
   };
   ledger.breaks.push(b);
   ledger.breaks.sort((x, y) => x.originStartSeq - y.originStartSeq);
@@ -110,7 +120,11 @@ export function uris(text: string): string[] {
  * each rendition; `each` sees every response.
  */
 export function slide(
-  session: StitchSession, t: OriginTimeline, size: number, fromLast: number, toLast: number,
+  session: StitchSession,
+  t: OriginTimeline,
+  size: number,
+  fromLast: number,
+  toLast: number,
   o: { renditions?: readonly string[]; window?: WindowOptions; each?: (rendition: string, last: number, res: Served) => void } = {},
 ): Map<string, Served> {
   const last = new Map<string, Served>();

@@ -31,7 +31,12 @@ function whole(body: string): string[] {
 
 describe('bad values play on', () => {
   it('a start bumper on a private host is skipped with its reason in FILLED_AVAIL; the end bumper and the ads play', async () => {
-    const put = await putConfig({ Name: 'bad-bumper', VideoContentSourceUrl: '{{self}}/demo/origin', AdDecisionServerUrl: ADS, Bumper: { StartUrl: 'http://10.0.0.1/bumper/index.m3u8', EndUrl: '{{self}}/demo/media/bumper/index.m3u8' } });
+    const put = await putConfig({
+      Name: 'bad-bumper',
+      VideoContentSourceUrl: '{{self}}/demo/origin',
+      AdDecisionServerUrl: ADS,
+      Bumper: { StartUrl: 'http://10.0.0.1/bumper/index.m3u8', EndUrl: '{{self}}/demo/media/bumper/index.m3u8' },
+    });
     expect(put.status).toBe(200);
     await moveTo(66);
     const s = await liveSession('bad-bumper');
@@ -57,7 +62,9 @@ describe('bad values play on', () => {
 
   it('a live pre-roll whose ad server times out: the content plays whole, the timeout is logged', async () => {
     const put = await putConfig({
-      Name: 'bad-preroll', VideoContentSourceUrl: '{{self}}/demo/origin', AdDecisionServerUrl: ADS,
+      Name: 'bad-preroll',
+      VideoContentSourceUrl: '{{self}}/demo/origin',
+      AdDecisionServerUrl: ADS,
       LivePreRollConfiguration: { AdDecisionServerUrl: '{{self}}/demo/ads/vast?fault=timeout&session=[session.id]', MaxDurationSeconds: 20 },
     });
     expect(put.status).toBe(200);
@@ -77,7 +84,10 @@ describe('bad values play on', () => {
   it('a POST body template that grows past 100,000 characters is not sent: the break plays slate, the reason is logged', async () => {
     // 7,142 × "{{session.id}}" is 99,988 characters as written, 257,112 once each is a 36-character id.
     const put = await putConfig({
-      Name: 'bad-body', VideoContentSourceUrl: '{{self}}/demo/origin', AdDecisionServerUrl: ADS, SlateAdUrl: '{{self}}/demo/media/slate/index.m3u8',
+      Name: 'bad-body',
+      VideoContentSourceUrl: '{{self}}/demo/origin',
+      AdDecisionServerUrl: ADS,
+      SlateAdUrl: '{{self}}/demo/media/slate/index.m3u8',
       AdDecisionServerConfiguration: { HttpRequest: { Method: 'POST', Body: '{{session.id}}'.repeat(7142) } },
     });
     expect(put.status).toBe(200);
@@ -95,7 +105,11 @@ describe('bad values play on', () => {
   });
 
   it('a Body over 100,000 characters is refused at PUT with a clear message', async () => {
-    const put = await putConfig({ Name: 'too-big', VideoContentSourceUrl: 'https://origin.example/live', AdDecisionServerConfiguration: { HttpRequest: { Method: 'POST', Body: 'x'.repeat(100_001) } } });
+    const put = await putConfig({
+      Name: 'too-big',
+      VideoContentSourceUrl: 'https://origin.example/live',
+      AdDecisionServerConfiguration: { HttpRequest: { Method: 'POST', Body: 'x'.repeat(100_001) } },
+    });
     expect(put.status).toBe(400);
     expect(((await put.json()) as { message: string }).message).toMatch(/Body/);
   });

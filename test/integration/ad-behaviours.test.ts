@@ -11,7 +11,11 @@ import { LIVE } from '../../demo/origin.ts';
 import { ACCT, json, mediaUrls, setDemoClock, text } from './helpers.ts';
 
 type Tracking = {
-  avails: { availId: string; ads: { adId: string; creativeId: string }[]; nonLinearAdsList: { nonLinearAdList: { creativeId: string; staticResource: string }[]; trackingEvents: { eventType: string }[] }[] }[];
+  avails: {
+    availId: string;
+    ads: { adId: string; creativeId: string }[];
+    nonLinearAdsList: { nonLinearAdList: { creativeId: string; staticResource: string }[]; trackingEvents: { eventType: string }[] }[];
+  }[];
   nonLinearAvails: unknown[];
 };
 type Hit = { event: string; url: string };
@@ -98,7 +102,9 @@ describe('demo-features: the ad behaviours together', () => {
     expect(linear.length).toBe(2);
     // Every signalled ad is an ad of the tracking API, by the same id.
     const ids = new Set(linear.flatMap((a) => a.ads.map((x) => x.adId)));
-    const opened = [...later.body.matchAll(/X-AD-CREATIVE-SIGNALING="([^"]+)"/g)].map((m) => (JSON.parse(atob(m[1] as string)) as { identifiers: { ad_position: string }[] }).identifiers[0]?.ad_position);
+    const opened = [...later.body.matchAll(/X-AD-CREATIVE-SIGNALING="([^"]+)"/g)].map(
+      (m) => (JSON.parse(atob(m[1] as string)) as { identifiers: { ad_position: string }[] }).identifiers[0]?.ad_position,
+    );
     expect(opened.length).toBeGreaterThan(0);
     for (const id of opened) expect(ids.has(id ?? '')).toBe(true);
 
@@ -114,7 +120,7 @@ describe('demo-features: the ad behaviours together', () => {
     expect(hits.map((q) => q.get('segtype')).sort()).toEqual(['', '56', 'preroll']);
   });
 
-  it('an alias map missing the player\'s value, or no value at all: 400 at session init, saying which', async () => {
+  it("an alias map missing the player's value, or no value at all: 400 at session init, saying which", async () => {
     const unknown = await json<{ message: string }>(FEATURES, { method: 'POST', body: JSON.stringify({ playerParams: { origin: 'elsewhere' } }) });
     expect(unknown.status).toBe(400);
     expect(unknown.body.message).toMatch(/origin/);

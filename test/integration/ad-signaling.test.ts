@@ -64,7 +64,10 @@ describe('ad ID signaling', () => {
       expect(id.custom_vast_data).toMatch(/^demo\|ad-\d+s-\d+-\d+$/);
       expect(new URL(id.tracking_uri, video).toString()).toBe(new URL(init.body.trackingUrl, video).toString());
       // START-DATE is the program date-time of the ad's first segment, which the next URI line is.
-      const pdt = lines.slice(0, r.line).reverse().find((l) => l.startsWith('#EXT-X-PROGRAM-DATE-TIME:'));
+      const pdt = lines
+        .slice(0, r.line)
+        .reverse()
+        .find((l) => l.startsWith('#EXT-X-PROGRAM-DATE-TIME:'));
       expect(pdt?.slice('#EXT-X-PROGRAM-DATE-TIME:'.length)).toBe(r.attrs['START-DATE']);
       expect(lines.slice(r.line).find((l) => l !== '' && !l.startsWith('#'))).toMatch(/\/demo\/media\/ads\/ad-\d+s\/v\d\/seg000\.ts$/);
       expect(Number(r.attrs['DURATION'])).toBeCloseTo(ad?.durationInSeconds ?? -1, 2);

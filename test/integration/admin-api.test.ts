@@ -1,4 +1,4 @@
-/** Control plane with the bearer token (issue 2 §2, contracts §6.8); SigV4 and the AWS wire: admin-aws / admin-sdk. */
+/** Control plane with the bearer token (issue 2 §2, docs/mediatailor-compat.md §6.8); SigV4 and the AWS wire: admin-aws / admin-sdk. */
 import { env } from 'cloudflare:workers';
 import worker from '../../src/index.ts';
 import { createExecutionContext } from 'cloudflare:test';

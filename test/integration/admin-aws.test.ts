@@ -23,7 +23,16 @@ interface SignOptions {
 
 async function signed(method: string, path: string, body?: string, o: SignOptions = {}): Promise<Request> {
   const datetime = new Date(o.atMs ?? Date.now()).toISOString().replace(/[:-]|\.\d{3}/g, '');
-  const signer = new AwsV4Signer({ method, url: `${ORIGIN}${path}`, body, headers: { 'content-type': 'application/json', ...o.headers }, ...(o.key ?? TEST_KEYS.first), service: 'mediatailor', region: 'eu-west-3', datetime });
+  const signer = new AwsV4Signer({
+    method,
+    url: `${ORIGIN}${path}`,
+    body,
+    headers: { 'content-type': 'application/json', ...o.headers },
+    ...(o.key ?? TEST_KEYS.first),
+    service: 'mediatailor',
+    region: 'eu-west-3',
+    datetime,
+  });
   const s = await signer.sign();
   return new Request(s.url, { method, headers: s.headers, body: body ?? null });
 }
@@ -47,26 +56,72 @@ describe('SigV4 on the admin API', () => {
   });
 
   it.each([
-    ['a wrong secret', () => send(signed('GET', '/playbackConfigurations', undefined, { key: { ...TEST_KEYS.first, secretAccessKey: 'wrong' } })), 403, 'InvalidSignatureException', /^The request signature we calculated does not match/],
-    ['an unknown access key', () => send(signed('GET', '/playbackConfigurations', undefined, { key: { accessKeyId: 'AKIDNOTOURS', secretAccessKey: 'x' } })), 403, 'UnrecognizedClientException', /^The security token included in the request is invalid\.$/],
-    ['a tampered body', async () => {
-      const r = await signed('PUT', '/playbackConfiguration', JSON.stringify(CFG));
-      return req(r.url, new Request(r, { body: JSON.stringify({ ...CFG, AdDecisionServerUrl: 'https://evil.example/' }) }));
-    }, 403, 'InvalidSignatureException', /^The request signature we calculated does not match/],
+    [
+      'a wrong secret',
+      () => send(signed('GET', '/playbackConfigurations', undefined, { key: { ...TEST_KEYS.first, secretAccessKey: 'wrong' } })),
+      403,
+      'InvalidSignatureException',
+      /^The request signature we calculated does not match/,
+    ],
+    [
+      'an unknown access key',
+      () => send(signed('GET', '/playbackConfigurations', undefined, { key: { accessKeyId: 'AKIDNOTOURS', secretAccessKey: 'x' } })),
+      403,
+      'UnrecognizedClientException',
+      /^The security token included in the request is invalid\.$/,
+    ],
+    [
+      'a tampered body',
+      async () => {
+        const r = await signed('PUT', '/playbackConfiguration', JSON.stringify(CFG));
+        return req(r.url, new Request(r, { body: JSON.stringify({ ...CFG, AdDecisionServerUrl: 'https://evil.example/' }) }));
+      },
+      403,
+      'InvalidSignatureException',
+      /^The request signature we calculated does not match/,
+    ],
     ['a request replayed 20 minutes later', () => send(signed('GET', '/playbackConfigurations', undefined, { atMs: Date.now() - 20 * MIN })), 403, 'InvalidSignatureException', /^Signature expired: /],
-    ['a security token added after signing', async () => {
-      const r = await signed('GET', '/playbackConfigurations');
-      const h = new Headers(r.headers);
-      h.set('x-amz-security-token', 'injected');
-      return req(r.url, { method: 'GET', headers: h });
-    }, 403, 'InvalidSignatureException', "The 'x-amz-security-token' header is present but not signed: it must be listed in SignedHeaders."],
-    ['host left out of SignedHeaders', async () => {
-      const r = await signed('GET', '/playbackConfigurations');
-      const h = new Headers(r.headers);
-      h.set('authorization', (h.get('authorization') ?? '').replace(/SignedHeaders=([^,]*)/, (_m, list: string) => `SignedHeaders=${list.split(';').filter((n) => n !== 'host').join(';')}`));
-      return req(r.url, { method: 'GET', headers: h });
-    }, 403, 'InvalidSignatureException', "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization."],
-    ['an incomplete Authorization header', () => req('/playbackConfigurations', { headers: { authorization: 'AWS4-HMAC-SHA256 Credential=AKIDEDGESSAITEST0001/20260101/us-east-1/mediatailor/aws4_request' } }), 403, 'IncompleteSignatureException', /requires 'Signature' parameter/],
+    [
+      'a security token added after signing',
+      async () => {
+        const r = await signed('GET', '/playbackConfigurations');
+        const h = new Headers(r.headers);
+        h.set('x-amz-security-token', 'injected');
+        return req(r.url, { method: 'GET', headers: h });
+      },
+      403,
+      'InvalidSignatureException',
+      "The 'x-amz-security-token' header is present but not signed: it must be listed in SignedHeaders.",
+    ],
+    [
+      'host left out of SignedHeaders',
+      async () => {
+        const r = await signed('GET', '/playbackConfigurations');
+        const h = new Headers(r.headers);
+        h.set(
+          'authorization',
+          (h.get('authorization') ?? '').replace(
+            /SignedHeaders=([^,]*)/,
+            (_m, list: string) =>
+              `SignedHeaders=${list
+                .split(';')
+                .filter((n) => n !== 'host')
+                .join(';')}`,
+          ),
+        );
+        return req(r.url, { method: 'GET', headers: h });
+      },
+      403,
+      'InvalidSignatureException',
+      "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
+    ],
+    [
+      'an incomplete Authorization header',
+      () => req('/playbackConfigurations', { headers: { authorization: 'AWS4-HMAC-SHA256 Credential=AKIDEDGESSAITEST0001/20260101/us-east-1/mediatailor/aws4_request' } }),
+      403,
+      'IncompleteSignatureException',
+      /requires 'Signature' parameter/,
+    ],
     ['no credentials at all', () => req('/playbackConfigurations'), 401, 'UnauthorizedException', /^missing credentials: sign the request with AWS Signature Version 4/],
   ] as const)('refuses %s as AWS does', async (_n, make, status, type, message) => {
     await expectAwsError(await make(), status, type, message);

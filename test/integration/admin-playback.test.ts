@@ -15,10 +15,7 @@ describe('playback of configurations the model allows', () => {
   it('a configuration with only a Name: session init answers 400 saying what is missing, never a crash', async () => {
     expect((await putConfig({ Name: 'name-only' })).status).toBe(200);
     const message = 'playback configuration name-only has no VideoContentSourceUrl, so there is no origin to play; set it with PutPlaybackConfiguration';
-    for (const r of [
-      await req(`/v1/session/${ACCT}/name-only/vod/master.m3u8`, { method: 'POST', body: '{}' }),
-      await req(`/v1/master/${ACCT}/name-only/vod/master.m3u8`),
-    ]) {
+    for (const r of [await req(`/v1/session/${ACCT}/name-only/vod/master.m3u8`, { method: 'POST', body: '{}' }), await req(`/v1/master/${ACCT}/name-only/vod/master.m3u8`)]) {
       expect(r.status).toBe(400);
       expect(r.headers.get('x-amzn-ErrorType')).toBe('BadRequestException');
       expect(await r.json()).toEqual({ message, Message: message });

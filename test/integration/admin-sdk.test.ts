@@ -94,15 +94,20 @@ describe('@aws-sdk/client-mediatailor against the Worker', () => {
 
   it('configures logs, and GetPlaybackConfiguration reports them', async () => {
     await client.send(new sdk.PutPlaybackConfigurationCommand({ Name: 'sdk-logs', VideoContentSourceUrl: 'https://o.example' }));
-    const out = await client.send(new sdk.ConfigureLogsForPlaybackConfigurationCommand({
-      PlaybackConfigurationName: 'sdk-logs', PercentEnabled: 30, EnabledLoggingStrategies: ['VENDED_LOGS'],
-      AdsInteractionLog: { ExcludeEventTypes: ['VAST_RESPONSE'], PublishOptInEventTypes: ['RAW_ADS_RESPONSE'] },
-      ManifestServiceInteractionLog: { ExcludeEventTypes: ['GENERATED_MANIFEST'] },
-    }));
+    const out = await client.send(
+      new sdk.ConfigureLogsForPlaybackConfigurationCommand({
+        PlaybackConfigurationName: 'sdk-logs',
+        PercentEnabled: 30,
+        EnabledLoggingStrategies: ['VENDED_LOGS'],
+        AdsInteractionLog: { ExcludeEventTypes: ['VAST_RESPONSE'], PublishOptInEventTypes: ['RAW_ADS_RESPONSE'] },
+        ManifestServiceInteractionLog: { ExcludeEventTypes: ['GENERATED_MANIFEST'] },
+      }),
+    );
     expect(out).toMatchObject({ PlaybackConfigurationName: 'sdk-logs', PercentEnabled: 30, EnabledLoggingStrategies: ['VENDED_LOGS'], AdsInteractionLog: { ExcludeEventTypes: ['VAST_RESPONSE'] } });
     const got = await client.send(new sdk.GetPlaybackConfigurationCommand({ Name: 'sdk-logs' }));
     expect(got.LogConfiguration).toEqual({
-      PercentEnabled: 30, EnabledLoggingStrategies: ['VENDED_LOGS'],
+      PercentEnabled: 30,
+      EnabledLoggingStrategies: ['VENDED_LOGS'],
       AdsInteractionLog: { ExcludeEventTypes: ['VAST_RESPONSE'], PublishOptInEventTypes: ['RAW_ADS_RESPONSE'] },
       ManifestServiceInteractionLog: { ExcludeEventTypes: ['GENERATED_MANIFEST'] },
     });

@@ -1,5 +1,5 @@
 /**
- * Server-side beacons on /v1/segment (issue 4 §2, §4; seed 001; contracts §4): each event fires
+ * Server-side beacons on /v1/segment (issue 4 §2, §4; docs/mediatailor-compat.md §4, §4): each event fires
  * once per session whatever the retries, renditions or parallel requests; in order per ad; with
  * the player's User-Agent and X-Forwarded-For; a slow or failing beacon endpoint does not slow the
  * redirect; failures are retried from the durable outbox.
@@ -19,7 +19,12 @@ async function vodSession(query = ''): Promise<{ sid: string; playlists: string[
   const segmentUrls: string[][] = [];
   for (const p of playlists) {
     const body = (await text(p)).body;
-    segmentUrls.push(body.split('\n').filter((l) => l.includes('/segment/')).map((l) => new URL(l, p).toString()));
+    segmentUrls.push(
+      body
+        .split('\n')
+        .filter((l) => l.includes('/segment/'))
+        .map((l) => new URL(l, p).toString()),
+    );
   }
   return { sid, playlists, segmentUrls };
 }

@@ -46,7 +46,15 @@ describe('streaming MediaFiles', () => {
   });
 
   it('DASH: the DASH MediaFiles in order (a broken first, then a good one); the HLS one is not used', async () => {
-    await adServer('mf-dash', vast(mf('application/x-mpegURL', `${MEDIA}/ads/ad-10s/index.m3u8`) + mf('application/dash+xml', `${MEDIA}/ads/missing/dash/manifest.mpd`) + mf('application/dash+xml', `${MEDIA}/ads/ad-10s/dash/manifest.mpd`)), { SlateAdUrl: '{{self}}/demo/media/slate/dash/manifest.mpd' });
+    await adServer(
+      'mf-dash',
+      vast(
+        mf('application/x-mpegURL', `${MEDIA}/ads/ad-10s/index.m3u8`) +
+          mf('application/dash+xml', `${MEDIA}/ads/missing/dash/manifest.mpd`) +
+          mf('application/dash+xml', `${MEDIA}/ads/ad-10s/dash/manifest.mpd`),
+      ),
+      { SlateAdUrl: '{{self}}/demo/media/slate/dash/manifest.mpd' },
+    );
     const s = await implicitDash('mf-dash', 'dash/vod/index.mpd');
     const ads = periodsOf(s.body).filter((p) => p.baseUrl !== undefined);
     expect(ads.map((p) => p.id)).toEqual(['vod-1_1', 'vod-2_1', 'vod-3_1']);
@@ -60,7 +68,10 @@ describe('streaming MediaFiles', () => {
     await env.CREATIVES.put('creatives/id/packaged-10s/creative.json', JSON.stringify({ key: 'id/packaged-10s', renditions: [], dash: 'j1/dash/manifest.mpd' }));
     await env.CREATIVES.put('creatives/id/packaged-10s/j1/dash/manifest.mpd', dashCreativeMpd(item));
     await env.CREATIVES.put('creatives/id/packaged-10s/j1/dash/v0/seg001.m4s', new Uint8Array([0, 0, 0, 8, 0x73, 0x74, 0x79, 0x70]));
-    await adServer('mf-store', vast(`<MediaFile delivery="progressive" type="video/mp4" width="320" height="180"><![CDATA[https://media.example.invalid/packaged-10s.mp4]]></MediaFile>`, 'packaged-10s'));
+    await adServer(
+      'mf-store',
+      vast(`<MediaFile delivery="progressive" type="video/mp4" width="320" height="180"><![CDATA[https://media.example.invalid/packaged-10s.mp4]]></MediaFile>`, 'packaged-10s'),
+    );
     const s = await implicitDash('mf-store', 'dash/vod/index.mpd');
     const ads = periodsOf(s.body).filter((p) => p.baseUrl !== undefined);
     expect(ads.length).toBe(3);

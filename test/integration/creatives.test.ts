@@ -1,5 +1,5 @@
 /**
- * Creatives (issue 3 §4; DESIGN §5): an ad without a streaming rendition plays from the creative
+ * Creatives (issue 3 §4; docs/architecture.md §5): an ad without a streaming rendition plays from the creative
  * store (R2 `creatives/{key}/creative.json`, written by scripts/package-creative.sh) looked up by
  * Creative@id; its segments are served by /v1/creative or, with CdnConfiguration.AdSegmentUrlPrefix,
  * from that CDN. A VMAP response schedules VOD breaks at its offsets.
@@ -113,7 +113,10 @@ describe('VMAP VOD schedule', () => {
     expect(runs).toEqual([true, false, true, false, true]);
     // The mid-roll sits at the content offset the VMAP asked for (30 s, the demo loop seam).
     const firstContentAfterMid = segs.findIndex((s, i) => i > 0 && !isAd(s.uri) && isAd(segs[i - 1]?.uri ?? '') && segs.slice(0, i).some((x) => !isAd(x.uri)));
-    const contentBefore = segs.slice(0, firstContentAfterMid).filter((s) => !isAd(s.uri)).reduce((t, s) => t + s.durationSec, 0);
+    const contentBefore = segs
+      .slice(0, firstContentAfterMid)
+      .filter((s) => !isAd(s.uri))
+      .reduce((t, s) => t + s.durationSec, 0);
     expect(contentBefore).toBeCloseTo(30, 0);
     expect(media.body).toContain('#EXT-X-ENDLIST');
   });

@@ -32,14 +32,22 @@ describe('DASH bumpers through the Worker', () => {
     await config('dash-bumpers', { Bumper: { StartUrl: DASH_SLATE, EndUrl: 'http://10.0.0.1/bumper.mpd' } });
     const s = await explicitDash('dash-bumpers', 'dash/vod/index.mpd');
     const ps = periodsOf(s.body);
-    expect(ps.slice(0, 4).map((p) => [p.id, p.startSec, p.durationSec])).toEqual([['vod-1_1', 0, 10], ['vod-1_2', 10, expect.any(Number)], ['vod-1_3', expect.any(Number), expect.any(Number)], ['vod-1', expect.any(Number), 30]]);
+    expect(ps.slice(0, 4).map((p) => [p.id, p.startSec, p.durationSec])).toEqual([
+      ['vod-1_1', 0, 10],
+      ['vod-1_2', 10, expect.any(Number)],
+      ['vod-1_3', expect.any(Number), expect.any(Number)],
+      ['vod-1', expect.any(Number), 30],
+    ]);
     // Client-side tracking: the bumper period reads the bumper MPD's own segments.
     expect(ps[0]?.baseUrl).toBe(`${ORIGIN}/demo/media/slate/dash/`);
     expect((await req(`${ps[0]?.baseUrl}v0/seg001.m4s`)).status).toBe(200);
     // Tracking: the ads start after the bumper, which the avail includes.
     const t = await json<{ avails: { availId: string; durationInSeconds: number; ads: { adId: string; startTimeInSeconds: number }[] }[] }>(s.trackingUrl);
     const vod1 = t.body.avails.find((a) => a.availId === 'vod-1');
-    expect(vod1?.ads.map((a) => [a.adId, a.startTimeInSeconds])).toEqual([['vod-1_2', 10], ['vod-1_3', ps[2]?.startSec]]);
+    expect(vod1?.ads.map((a) => [a.adId, a.startTimeInSeconds])).toEqual([
+      ['vod-1_2', 10],
+      ['vod-1_3', ps[2]?.startSec],
+    ]);
     expect(vod1?.durationInSeconds).toBeCloseTo(ps[3]?.startSec ?? 0, 3);
     const lines = (await mediatailorLines(s.sid, (ls) => ls.filter((l) => l['eventType'] === 'FILLED_AVAIL').length >= 3)) as FilledLine[];
     const filled = lines.filter((l) => l.eventType === 'FILLED_AVAIL');
@@ -59,7 +67,9 @@ describe('DASH bumpers through the Worker', () => {
     const seg = await req(`${first?.baseUrl}v0/seg001.m4s`, { redirect: 'manual' });
     expect([seg.status, seg.headers.get('location')]).toEqual([302, expect.stringMatching(/\/demo\/media\/ads\/ad-\d+s\/dash\/v0\/seg001\.m4s$/)]);
     const lines = (await mediatailorLines(s.sid, (ls) => ls.some((l) => l['eventType'] === 'FILLED_AVAIL'))) as FilledLine[];
-    expect(lines.find((l) => l.eventType === 'FILLED_AVAIL')?.eventDescription).toMatch(/start bumper .*slate\/index\.m3u8 skipped: NO_VARIANT_MATCH: start bumper: the start bumper URL is an HLS playlist, which a DASH session cannot play/);
+    expect(lines.find((l) => l.eventType === 'FILLED_AVAIL')?.eventDescription).toMatch(
+      /start bumper .*slate\/index\.m3u8 skipped: NO_VARIANT_MATCH: start bumper: the start bumper URL is an HLS playlist, which a DASH session cannot play/,
+    );
   });
 });
 
@@ -93,7 +103,10 @@ describe('DASH live pre-roll through the Worker', () => {
     expect(brk[0]?.startSec).toBe(end);
     expect(contiguousEnd(brk)).toBeCloseTo((K + 2) * LOOP, 6);
     const t = await json<{ avails: { availId: string; startTimeInSeconds: number; durationInSeconds: number }[] }>(s.trackingUrl);
-    expect(t.body.avails.map((a) => [a.availId, a.startTimeInSeconds, a.durationInSeconds])).toEqual([[id, K * LOOP + o, 24], [`live-${K + 1}`, end, left]]);
+    expect(t.body.avails.map((a) => [a.availId, a.startTimeInSeconds, a.durationInSeconds])).toEqual([
+      [id, K * LOOP + o, 24],
+      [`live-${K + 1}`, end, left],
+    ]);
     const lines = await mediatailorLines(s.sid, (ls) => ls.filter((l) => l['eventType'] === 'MAKING_ADS_REQUEST').length >= 2);
     const requests = lines.filter((l) => l['eventType'] === 'MAKING_ADS_REQUEST').map((l) => String(l['adsRequestUrl']));
     expect(requests.find((u) => u.includes('preroll=1'))).toContain('duration=30');
@@ -125,13 +138,16 @@ describe('DASH live pre-roll through the Worker', () => {
 describe('demo-features-dash: the ad behaviours together in a DASH session', () => {
   it('pre-roll at join (no bumpers), DASH bumpers around the break it runs into, ads signalled (bumpers and slate not)', async () => {
     const init = await json<{ manifestUrl: string; trackingUrl: string }>(`/v1/session/${ACCT}/demo-features-dash/dash/live/index.mpd`, {
-      method: 'POST', body: JSON.stringify({ playerParams: { origin: 'local', viewer: 'demo' }, adSignaling: { enabled: 'true' } }),
+      method: 'POST',
+      body: JSON.stringify({ playerParams: { origin: 'local', viewer: 'demo' }, adSignaling: { enabled: 'true' } }),
     });
     expect(init.status, JSON.stringify(init.body)).toBe(200);
     const url = new URL(init.body.manifestUrl, ORIGIN).toString();
     const kinds = (body: string, prefix: string): [string, number, number | undefined, boolean][] => {
       const signalled = new Set([...body.matchAll(/<Period[^>]* id="([^"]+)"[^>]*>(?:(?!<\/Period>).)*?urn:sva:advertising-wg:ad-id-signaling/gs)].map((m) => m[1]));
-      return periodsOf(body).filter((p) => p.id.startsWith(prefix)).map((p) => [/\/demo\/media\/(?:ads\/)?([\w-]+)\/dash\/$/.exec(p.baseUrl ?? '')?.[1] ?? '?', p.startSec, p.durationSec, signalled.has(p.id)]);
+      return periodsOf(body)
+        .filter((p) => p.id.startsWith(prefix))
+        .map((p) => [/\/demo\/media\/(?:ads\/)?([\w-]+)\/dash\/$/.exec(p.baseUrl ?? '')?.[1] ?? '?', p.startSec, p.durationSec, signalled.has(p.id)]);
     };
     await setDemoClock(at(K * LOOP + 20.5) - Date.now());
     const first = await text(url);
@@ -140,7 +156,10 @@ describe('demo-features-dash: the ad behaviours together in a DASH session', () 
     const o = Number(/live-\d+_PT(\d+)S_1/.exec(first.body)?.[1]);
     expect([14, 16, 18]).toContain(o);
     const pre = K * LOOP + o;
-    expect(kinds(first.body, `live-${K}_PT${o}S_`)).toEqual([['ad-14s', pre, 14, true], ['ad-10s', pre + 14, 10, true]]);
+    expect(kinds(first.body, `live-${K}_PT${o}S_`)).toEqual([
+      ['ad-14s', pre, 14, true],
+      ['ad-10s', pre + 14, 10, true],
+    ]);
     await setDemoClock(at((K + 1) * LOOP + 3.5) - Date.now());
     const next = await text(url);
     // The break from the pre-roll's end: start bumper, the 10 s ad that fits what the bumpers
@@ -148,7 +167,10 @@ describe('demo-features-dash: the ad behaviours together in a DASH session', () 
     const end = pre + 24;
     const breakEnd = (K + 2) * LOOP;
     expect(kinds(next.body, `live-${K + 1}_`)).toEqual([
-      ['bumper', end, 2, false], ['ad-10s', end + 2, 10, true], ['slate', end + 12, breakEnd - 2 - (end + 12), false], ['bumper', breakEnd - 2, 2, false],
+      ['bumper', end, 2, false],
+      ['ad-10s', end + 2, 10, true],
+      ['slate', end + 12, breakEnd - 2 - (end + 12), false],
+      ['bumper', breakEnd - 2, 2, false],
     ]);
   });
 });
@@ -163,7 +185,11 @@ describe('DASH ad ID signaling through the Worker', () => {
     const tracking = await json<{ avails: { ads: { adId: string; creativeId: string; trackingEvents: { eventId: string }[] }[] }[] }>(new URL(init.body.trackingUrl, ORIGIN).toString());
     const ads = tracking.body.avails.flatMap((a) => a.ads);
     expect(ads).toHaveLength(6);
-    const events = [...mpd.body.matchAll(/<Period[^>]* id="([^"]+)"[^>]*>(?:(?!<\/Period>).)*?<EventStream schemeIdUri="urn:sva:advertising-wg:ad-id-signaling"[^>]*><Event presentationTime="(\d+)"[^>]*>([^<]*)<\/Event>/gs)].map((m) => ({ period: m[1], pts: m[2], payload: JSON.parse(m[3] ?? '') as { identifiers: { ad_position: string; creative_id: string; custom_vast_data: string; tracking_uri: string }[] } }));
+    const events = [
+      ...mpd.body.matchAll(
+        /<Period[^>]* id="([^"]+)"[^>]*>(?:(?!<\/Period>).)*?<EventStream schemeIdUri="urn:sva:advertising-wg:ad-id-signaling"[^>]*><Event presentationTime="(\d+)"[^>]*>([^<]*)<\/Event>/gs,
+      ),
+    ].map((m) => ({ period: m[1], pts: m[2], payload: JSON.parse(m[3] ?? '') as { identifiers: { ad_position: string; creative_id: string; custom_vast_data: string; tracking_uri: string }[] } }));
     expect(events.map((e) => e.period)).toEqual(ads.map((a) => a.adId));
     events.forEach((e, i) => {
       const id = e.payload.identifiers[0];
@@ -179,14 +205,18 @@ describe('DASH ad ID signaling through the Worker', () => {
 });
 
 describe('ADS request options and configuration aliases in a DASH session', () => {
-  it('the ad server gets the configured headers (as logged) from an aliased host; an alias map without the player\'s value is a 400', async () => {
+  it("the ad server gets the configured headers (as logged) from an aliased host; an alias map without the player's value is a 400", async () => {
     await config('dash-aliases', {
       AdDecisionServerUrl: '[player_params.ads]/demo/ads/vast?duration=[session.avail_duration_secs]&session=[session.id]&avail=[avail.index]',
       ConfigurationAliases: { 'player_params.ads': { local: '{{self}}' } },
       AdDecisionServerConfiguration: { HttpRequest: { Method: 'GET', Headers: { 'X-Session': '{{session.id}}' } } },
     });
     const s = await implicitDash('dash-aliases', 'dash/vod/index.mpd', '?playerParams.ads=local');
-    expect(periodsOf(s.body).map((p) => p.id).slice(0, 3)).toEqual(['vod-1_1', 'vod-1_2', 'vod-1']);
+    expect(
+      periodsOf(s.body)
+        .map((p) => p.id)
+        .slice(0, 3),
+    ).toEqual(['vod-1_1', 'vod-1_2', 'vod-1']);
     const lines = await mediatailorLines(s.sid, (ls) => ls.some((l) => l['eventType'] === 'MAKING_ADS_REQUEST'));
     const made = lines.find((l) => l['eventType'] === 'MAKING_ADS_REQUEST') as { adsRequestUrl: string; requestHeaders: unknown };
     expect(made.adsRequestUrl.startsWith(`${ORIGIN}/demo/ads/vast?`)).toBe(true);

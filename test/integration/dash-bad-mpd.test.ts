@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { ACCT, putConfig, req, text } from './helpers.ts';
 
 const NS = 'xmlns="urn:mpeg:dash:schema:mpd:2011"';
-const SET = '<AdaptationSet contentType="video" mimeType="video/mp4"><Representation id="v" bandwidth="1" codecs="avc1.42c01e"><SegmentTemplate timescale="1" media="$Number$.m4s" duration="2"/></Representation></AdaptationSet>';
+const SET =
+  '<AdaptationSet contentType="video" mimeType="video/mp4"><Representation id="v" bandwidth="1" codecs="avc1.42c01e"><SegmentTemplate timescale="1" media="$Number$.m4s" duration="2"/></Representation></AdaptationSet>';
 const LAUGHS = `<?xml version="1.0"?>\n<!DOCTYPE MPD [\n<!ENTITY lol "lol">\n${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('\n')}\n]>\n<MPD ${NS} type="static"><Period><AdaptationSet><Representation id="&lol9;"/></AdaptationSet></Period></MPD>`;
 
 const CASES: readonly { name: string; body: string; message: RegExp }[] = [
@@ -16,8 +17,16 @@ const CASES: readonly { name: string; body: string; message: RegExp }[] = [
   { name: 'not-xml', body: `<MPD ${NS} type="static"><Period>${SET}</MPD>`, message: /^origin MPD is not well-formed XML/ },
   { name: 'html', body: '<html><body>Not found</body></html>', message: /^origin MPD root element is <html>, not <MPD>$/ },
   { name: 'no-period', body: `<MPD ${NS} type="static" mediaPresentationDuration="PT10S"></MPD>`, message: /^origin MPD has no Period$/ },
-  { name: 'no-start', body: `<MPD ${NS} type="dynamic" availabilityStartTime="2026-01-01T00:00:00Z"><Period id="p1">${SET}</Period></MPD>`, message: /^origin MPD Period 1 \(id "p1"\) has no @start and none can be derived/ },
-  { name: 'empty-period', body: `<MPD ${NS} type="static"><Period id="a" duration="PT10S">${SET}</Period><Period id="b" duration="PT10S"></Period></MPD>`, message: /^origin MPD Period 2 \(id "b"\) has no AdaptationSet$/ },
+  {
+    name: 'no-start',
+    body: `<MPD ${NS} type="dynamic" availabilityStartTime="2026-01-01T00:00:00Z"><Period id="p1">${SET}</Period></MPD>`,
+    message: /^origin MPD Period 1 \(id "p1"\) has no @start and none can be derived/,
+  },
+  {
+    name: 'empty-period',
+    body: `<MPD ${NS} type="static"><Period id="a" duration="PT10S">${SET}</Period><Period id="b" duration="PT10S"></Period></MPD>`,
+    message: /^origin MPD Period 2 \(id "b"\) has no AdaptationSet$/,
+  },
   { name: 'billion-laughs', body: LAUGHS, message: /^origin MPD declares XML entities in its DOCTYPE \(<!ENTITY lol\); entity declarations are refused$/ },
   { name: 'ten-megabytes', body: `<MPD ${NS} type="static"><Period>${SET}</Period><!--${'x'.repeat(10 * 1024 * 1024)}--></MPD>`, message: /^origin MPD is too large \(over 4194304 bytes\)$/ },
 ];

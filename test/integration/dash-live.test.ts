@@ -65,7 +65,10 @@ describe('DASH live', () => {
           if (fill.length === 0) continue;
           const k = Number(id.slice('live-'.length));
           expect(dashLiveBreak(k), id).toBeDefined();
-          expect(periods.some((p) => p.id === id), `${id} is replaced, not kept`).toBe(false);
+          expect(
+            periods.some((p) => p.id === id),
+            `${id} is replaced, not kept`,
+          ).toBe(false);
           expect(fill[0]?.startSec).toBe(k * DASH_LIVE.loopSec);
           const next = periods.find((p) => p.id === `live-${k + 1}`);
           if (next) {
@@ -99,7 +102,11 @@ describe('DASH live', () => {
       const periods = periodsOf(s.body);
       const ads = periods.filter((p) => p.id.startsWith(`live-${k}_`));
       expect(ads.length).toBeGreaterThan(0);
-      const tracking = await json<{ avails: { availId: string; startTimeInSeconds: number; ads: { adId: string; startTimeInSeconds: number }[] }[]; dashAvailabilityStartTime: string | null; hlsAnchorMediaSequenceNumber: null }>(s.trackingUrl);
+      const tracking = await json<{
+        avails: { availId: string; startTimeInSeconds: number; ads: { adId: string; startTimeInSeconds: number }[] }[];
+        dashAvailabilityStartTime: string | null;
+        hlsAnchorMediaSequenceNumber: null;
+      }>(s.trackingUrl);
       expect(tracking.body.dashAvailabilityStartTime).toBe(new Date(DASH_LIVE.epochMs).toISOString());
       expect(tracking.body.hlsAnchorMediaSequenceNumber).toBeNull();
       const avail = tracking.body.avails.find((a) => a.availId === `live-${k}`);

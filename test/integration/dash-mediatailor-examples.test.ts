@@ -21,7 +21,8 @@ import { ACCT, ORIGIN, putConfig, req } from './helpers.ts';
 import { implicitDash, meaning, periodsOf, type DashPeriod } from './dash-helpers.ts';
 
 const NS = 'xmlns="urn:mpeg:dash:schema:mpd:2011" xmlns:scte35="http://www.scte.org/schemas/35/2016" profiles="urn:mpeg:dash:profile:isoff-live:2011"';
-const live = (periods: string): string => `<?xml version="1.0"?>\n<MPD ${NS} type="dynamic" availabilityStartTime="1970-01-01T00:00:00Z" publishTime="2018-07-27T09:35:44Z" minimumUpdatePeriod="PT2S">\n${periods}\n</MPD>\n`;
+const live = (periods: string): string =>
+  `<?xml version="1.0"?>\n<MPD ${NS} type="dynamic" availabilityStartTime="1970-01-01T00:00:00Z" publishTime="2018-07-27T09:35:44Z" minimumUpdatePeriod="PT2S">\n${periods}\n</MPD>\n`;
 const VAST = '{{self}}/demo/ads/vast?duration=[session.avail_duration_secs]&session=[session.id]&avail=[avail.index]';
 const SLATE = '{{self}}/demo/media/slate/dash/manifest.mpd';
 
@@ -47,11 +48,20 @@ function contentStarts(periods: readonly DashPeriod[], ad: (p: DashPeriod) => bo
 describe('the MediaTailor DASH examples through the route', () => {
   it('VOD (dash-manifest-vod): a VMAP pre-roll and a mid-roll at 25 s, snapped to 24.024 s as MediaTailor does; content kept', async () => {
     const mediaRoot = `${ORIGIN}/demo/media/ads`;
-    const vmap = `<vmap:VMAP xmlns:vmap="http://www.iab.net/videosuite/vmap" version="1.0">${[['start', 'pre'], ['00:00:25.000', 'mid']].map(([offset, id]) => `
-      <vmap:AdBreak timeOffset="${offset}" breakType="linear" breakId="${id}"><vmap:AdSource id="${id}"><vmap:VASTAdData><VAST version="4.2"><Ad id="${id}-ad"><InLine><AdSystem>t</AdSystem><AdTitle>t</AdTitle><Impression><![CDATA[${ORIGIN}/demo/beacons/hit?event=impression]]></Impression><Creatives><Creative id="${id}-c"><Linear><Duration>00:00:14</Duration><MediaFiles><MediaFile delivery="streaming" type="application/dash+xml" width="320" height="180"><![CDATA[${mediaRoot}/ad-14s/dash/manifest.mpd]]></MediaFile></MediaFiles></Linear></Creative></Creatives></InLine></Ad></VAST></vmap:VASTAdData></vmap:AdSource></vmap:AdBreak>`).join('')}
+    const vmap = `<vmap:VMAP xmlns:vmap="http://www.iab.net/videosuite/vmap" version="1.0">${[
+      ['start', 'pre'],
+      ['00:00:25.000', 'mid'],
+    ]
+      .map(
+        ([offset, id]) => `
+      <vmap:AdBreak timeOffset="${offset}" breakType="linear" breakId="${id}"><vmap:AdSource id="${id}"><vmap:VASTAdData><VAST version="4.2"><Ad id="${id}-ad"><InLine><AdSystem>t</AdSystem><AdTitle>t</AdTitle><Impression><![CDATA[${ORIGIN}/demo/beacons/hit?event=impression]]></Impression><Creatives><Creative id="${id}-c"><Linear><Duration>00:00:14</Duration><MediaFiles><MediaFile delivery="streaming" type="application/dash+xml" width="320" height="180"><![CDATA[${mediaRoot}/ad-14s/dash/manifest.mpd]]></MediaFile></MediaFiles></Linear></Creative></Creatives></InLine></Ad></VAST></vmap:VASTAdData></vmap:AdSource></vmap:AdBreak>`,
+      )
+      .join('')}
     </vmap:VMAP>`;
     expect((await req('/demo/origin/custom/mt-vmap', { method: 'PUT', body: vmap })).status).toBe(204);
-    await originConfig('mt-vod', `<?xml version="1.0"?>\n<MPD ${NS} type="static" mediaPresentationDuration="PT48.047S" minBufferTime="PT2S">\n${vodOrigin}\n</MPD>\n`, { AdDecisionServerUrl: '{{self}}/demo/origin/custom/mt-vmap/vmap.xml' });
+    await originConfig('mt-vod', `<?xml version="1.0"?>\n<MPD ${NS} type="static" mediaPresentationDuration="PT48.047S" minBufferTime="PT2S">\n${vodOrigin}\n</MPD>\n`, {
+      AdDecisionServerUrl: '{{self}}/demo/origin/custom/mt-vmap/vmap.xml',
+    });
     const s = await implicitDash('mt-vod', 'vod.mpd');
     const ours = periodsOf(s.body);
     const theirs = periodsOf(vodMediaTailor);
@@ -121,7 +131,8 @@ describe('the MediaTailor DASH examples through the route', () => {
   });
 
   it('single period (single-period-dash-manifest-example, SINGLE_PERIOD): each binary splice_insert Event is an avail at its time', async () => {
-    const video = '<AdaptationSet contentType="video" mimeType="video/mp4" id="2"><Representation id="video=700000" bandwidth="700000" codecs="avc1.64001F" width="1280" height="720"><SegmentTemplate timescale="1" media="v-$Time$.dash" initialization="v-init.dash"><SegmentTimeline><S t="1550252700" d="6" r="69"/></SegmentTimeline></SegmentTemplate></Representation></AdaptationSet>';
+    const video =
+      '<AdaptationSet contentType="video" mimeType="video/mp4" id="2"><Representation id="video=700000" bandwidth="700000" codecs="avc1.64001F" width="1280" height="720"><SegmentTemplate timescale="1" media="v-$Time$.dash" initialization="v-init.dash"><SegmentTimeline><S t="1550252700" d="6" r="69"/></SegmentTimeline></SegmentTemplate></Representation></AdaptationSet>';
     await originConfig('mt-single', live(singleOrigin.replace(/<AdaptationSet\.\.\.\s*<\/AdaptationSet>/, video)), { DashConfiguration: { OriginManifestType: 'SINGLE_PERIOD' } });
     const s = await implicitDash('mt-single', 'live.mpd');
     const ours = periodsOf(s.body);

@@ -83,8 +83,14 @@ describe('DASH VOD', () => {
     let checked = 0;
     for (const rep of origin) {
       for (const seg of rep.segments) {
-        const found = out.filter((r) => r.id === rep.id).flatMap((r) => r.segments).filter((x) => x.url === seg.url);
-        expect(found.map((x) => x.at), seg.url).toContain(Math.round((seg.at + shiftAt(seg.at)) * 1e6) / 1e6);
+        const found = out
+          .filter((r) => r.id === rep.id)
+          .flatMap((r) => r.segments)
+          .filter((x) => x.url === seg.url);
+        expect(
+          found.map((x) => x.at),
+          seg.url,
+        ).toContain(Math.round((seg.at + shiftAt(seg.at)) * 1e6) / 1e6);
         checked++;
       }
     }
@@ -135,7 +141,15 @@ describe('DASH VOD', () => {
     const ads = periods.filter(isAd);
     expect(ads.length).toBeGreaterThanOrEqual(3);
     for (const a of ads) expect(a.baseUrl).toMatch(new RegExp(`^${ORIGIN}/demo/media/ads/ad-\\d+s/dash/$`));
-    const tracking = await json<{ avails: { availId: string; startTimeInSeconds: number; ads: { adId: string; startTimeInSeconds: number; durationInSeconds: number; trackingEvents: { eventType: string; eventId: string }[] }[] }[]; dashAvailabilityStartTime: string | null; hlsAnchorMediaSequenceNumber: number | null }>(s.trackingUrl);
+    const tracking = await json<{
+      avails: {
+        availId: string;
+        startTimeInSeconds: number;
+        ads: { adId: string; startTimeInSeconds: number; durationInSeconds: number; trackingEvents: { eventType: string; eventId: string }[] }[];
+      }[];
+      dashAvailabilityStartTime: string | null;
+      hlsAnchorMediaSequenceNumber: number | null;
+    }>(s.trackingUrl);
     expect(tracking.status).toBe(200);
     expect(tracking.body.dashAvailabilityStartTime).toBeNull();
     expect(tracking.body.hlsAnchorMediaSequenceNumber).toBeNull();

@@ -46,10 +46,7 @@ describe('debug log mode', () => {
     expect(origin.map((l) => l['originRequestUrl'])).toEqual([expect.stringMatching(/\/demo\/origin\/vod\/master\.m3u8$/), expect.stringMatching(/\/demo\/origin\/vod\/.+\.m3u8$/)]);
     expect(String(origin[1]?.['responseBody'])).toContain('#EXT-X-CUE-OUT');
     const generated = lines.filter((l) => l['eventType'] === 'GENERATED_MANIFEST');
-    expect(generated.map((l) => l['mediaTailorPath'])).toEqual([
-      `/v1/master/${ACCT}/${CONFIG.Name}/vod/master.m3u8?aws.sessionId=${debug}`,
-      `/v1/manifest/${ACCT}/${CONFIG.Name}/${debug}/${n}.m3u8`,
-    ]);
+    expect(generated.map((l) => l['mediaTailorPath'])).toEqual([`/v1/master/${ACCT}/${CONFIG.Name}/vod/master.m3u8?aws.sessionId=${debug}`, `/v1/manifest/${ACCT}/${CONFIG.Name}/${debug}/${n}.m3u8`]);
     expect(String(generated[1]?.['responseBody'])).toContain(`/segment/${ACCT}/${CONFIG.Name}/${debug}/${n}/`);
     const tracking = lines.find((l) => l['eventType'] === 'TRACKING_RESPONSE');
     expect(JSON.parse(String(tracking?.['responseBody'])).avails.length).toBe(3);

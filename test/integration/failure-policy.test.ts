@@ -1,5 +1,5 @@
 /**
- * Ads never break playback (issue 3 §7; DESIGN §9): ADS timeout, HTTP error, garbage, empty VAST,
+ * Ads never break playback (issue 3 §7; docs/architecture.md §9): ADS timeout, HTTP error, garbage, empty VAST,
  * wrapper loop, wrapper depth > 7, a disallowed (private) host, and no usable creative: VOD plays
  * content, live plays slate, the session keeps playing, never a 5xx, and the ad log says why.
  */

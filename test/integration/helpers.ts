@@ -21,7 +21,10 @@ export async function json<T = unknown>(path: string, init?: RequestInit): Promi
 
 /** URIs of a playlist (non-comment lines), resolved against the playlist URL. */
 export function uris(playlist: string, base: string): string[] {
-  return playlist.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => new URL(l, base.startsWith('http') ? base : `${ORIGIN}${base}`).toString());
+  return playlist
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => new URL(l, base.startsWith('http') ? base : `${ORIGIN}${base}`).toString());
 }
 
 /** The media playlist URLs of a multivariant playlist (variants, then EXT-X-MEDIA URIs). */

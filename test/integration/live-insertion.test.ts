@@ -1,5 +1,5 @@
 /**
- * Live ad insertion over many reloads (issue 3 §6; DESIGN §6 invariants 1–5): the demo's live
+ * Live ad insertion over many reloads (issue 3 §6; docs/architecture.md §6 invariants 1–5): the demo's live
  * origin advances (breaks every 2 minutes in three marker dialects), all renditions of a session
  * (two video variants and the audio group) reload at every step, every response is checked, and
  * every response parses cleanly in an independent HLS parser (m3u8-parser).
@@ -80,7 +80,7 @@ describe('live ad insertion across reloads', () => {
       expect(location).toMatch(/\/demo\/media\/(ads\/ad-\d+s|slate)\/a0\/seg\d{3}\.ts$/);
       if (location.includes('/slate/')) slateSegments++;
     }
-    // One ADS request per avail, however many renditions asked (DESIGN §11).
+    // One ADS request per avail, however many renditions asked (docs/architecture.md §11).
     const hits = await json<{ hits: { event: string; url: string }[] }>(`/demo/beacons?sid=${s.sid}`);
     const requests = hits.body.hits.filter((h) => h.event === 'ads-request');
     const avails = requests.map((h) => new URL(h.url).searchParams.get('avail'));

@@ -1,5 +1,5 @@
 /**
- * Producers (DESIGN §8): `emitAdLogEvents` hands events over in `ctx.waitUntil` and returns at
+ * Producers (docs/architecture.md §8): `emitAdLogEvents` hands events over in `ctx.waitUntil` and returns at
  * once; concurrent producers lose nothing and duplicate nothing; the shard is chosen by the
  * session id; sampling is per session; failed RPCs are retried under one append id.
  */
@@ -14,8 +14,7 @@ import { liveHlsSession } from '../fixtures/logs/realistic-sessions.ts';
 import { listKeys, logEnv, readLines, settingsOf, shardStub } from '../fixtures/logs/worker-helpers.ts';
 
 /** The live fixture session, re-keyed so each producer is its own session. */
-const sessionEvents = (sessionId: string): AdLogEvent[] =>
-  liveHlsSession().map((e) => ({ ...e, sessionId, eventId: `${sessionId}/${e.eventId}` }));
+const sessionEvents = (sessionId: string): AdLogEvent[] => liveHlsSession().map((e) => ({ ...e, sessionId, eventId: `${sessionId}/${e.eventId}` }));
 
 const producerEnv = { LOG_SHARDS: logEnv.LOG_SHARDS, ...(logEnv.LOG_SHARD_COUNT === undefined ? {} : { LOG_SHARD_COUNT: logEnv.LOG_SHARD_COUNT }) };
 
@@ -29,9 +28,7 @@ describe('log producers', () => {
     const sessions = Array.from({ length: 48 }, (_, i) => `c0ffee00-0000-4000-8000-${String(i).padStart(12, '0')}`);
     const batches = sessions.map(sessionEvents);
     // Each producer delivers its session's events in several requests, all at once.
-    const results = await Promise.all(
-      batches.flatMap((events) => [events.slice(0, 5), events.slice(5, 20), events.slice(20)].map((part) => sendAdLogEvents(producerEnv, settings, part))),
-    );
+    const results = await Promise.all(batches.flatMap((events) => [events.slice(0, 5), events.slice(5, 20), events.slice(20)].map((part) => sendAdLogEvents(producerEnv, settings, part))));
     expect(results.reduce((n, r) => n + r.lostLines, 0)).toBe(0);
     await flushAll();
     const expected = new Map<string, string[]>();

@@ -15,14 +15,22 @@ describe('ad logs of a demo session', () => {
     const sid = /\/([0-9a-f-]{36})\//.exec(master.body)?.[1] ?? '';
     const playlist = mediaUrls(master.body, path)[1] as string;
     const media = await text(playlist);
-    const segments = media.body.split('\n').filter((l) => l.includes('/segment/')).map((l) => new URL(l, playlist).toString());
+    const segments = media.body
+      .split('\n')
+      .filter((l) => l.includes('/segment/'))
+      .map((l) => new URL(l, playlist).toString());
     expect(segments.length).toBeGreaterThan(20);
     for (const s of segments) expect((await req(s, { redirect: 'manual' })).status).toBe(302);
 
     const want = 6 * 6; // 3 avails × 2 ads × 6 events
     const { lines, keys } = await adLogLines((ls) => {
       const fired = ls.filter((l) => l.includes('"Impression"') || l.includes('\timpressions') || l.includes('complete')).length;
-      return fired > 0 && summary(ls).find((s) => s.format === 'brightcove')?.beaconsByType.reduce((n, [, c]) => n + c, 0) === want;
+      return (
+        fired > 0 &&
+        summary(ls)
+          .find((s) => s.format === 'brightcove')
+          ?.beaconsByType.reduce((n, [, c]) => n + c, 0) === want
+      );
     });
     for (const k of keys) expect(k).toMatch(OBJECT_KEY_PATTERN);
     const streams = new Set(keys.map((k) => k.split('/')[1]));

@@ -1,5 +1,5 @@
 /**
- * Log shard batching in workerd (DESIGN §8, seed 003 "batched in 5MB or 300 seconds … sessions
+ * Log shard batching in workerd (docs/architecture.md §8, Brightcove format of docs/ad-logs.md "batched in 5MB or 300 seconds … sessions
  * intermixed"): size seals at once, age seals in the alarm (clock injected), keys follow the
  * seed layout, gzip is optional.
  */
@@ -39,7 +39,10 @@ describe('log shard batching', () => {
     // Keys sort by their random segment, not by time: compare as sets, and order within objects.
     expect((await readLines('size-small/')).sort()).toEqual([...lines].sort());
     for (const key of await listKeys('size-small/')) {
-      const ns = (await readText(key)).split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { n: number }).n);
+      const ns = (await readText(key))
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => (JSON.parse(l) as { n: number }).n);
       expect(ns).toEqual([...ns].sort((x, y) => x - y));
     }
     expect((await stub.stats()).pendingLines).toBe(0);
@@ -51,7 +54,14 @@ describe('log shard batching', () => {
     const line = lineOf(0, 2048);
     const perCall = 256; // 512 KiB per RPC
     const calls = 11; // 5.5 MiB in all
-    for (let c = 0; c < calls; c++) await stub.append(appendOf(s, 'mediatailor', Array.from({ length: perCall }, () => line)));
+    for (let c = 0; c < calls; c++)
+      await stub.append(
+        appendOf(
+          s,
+          'mediatailor',
+          Array.from({ length: perCall }, () => line),
+        ),
+      );
     const keys = await waitForKeys('size-5mib/', 1);
     await settle(stub);
     expect(await listKeys('size-5mib/')).toEqual(keys);

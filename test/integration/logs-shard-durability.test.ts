@@ -1,5 +1,5 @@
 /**
- * Log shard durability (DESIGN §8–§9): acknowledged lines survive a restart, R2 failures are
+ * Log shard durability (docs/architecture.md §8–§9): acknowledged lines survive a restart, R2 failures are
  * retried under the same key with backoff, an unknown-outcome put leaves one object, a retried
  * delivery is applied once. Nothing lost, nothing written twice.
  */

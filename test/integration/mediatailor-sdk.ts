@@ -37,7 +37,16 @@ type Handler = NonNullable<Sdk.MediaTailorClientConfig['requestHandler']>;
 
 /** Sends the SDK's signed request to the Worker and hands back its response unchanged. */
 const workerHandler = {
-  async handle(request: { method: string; protocol: string; hostname: string; port?: number; path: string; query?: Record<string, string | string[] | null>; headers: Record<string, string>; body?: BodyInit }) {
+  async handle(request: {
+    method: string;
+    protocol: string;
+    hostname: string;
+    port?: number;
+    path: string;
+    query?: Record<string, string | string[] | null>;
+    headers: Record<string, string>;
+    body?: BodyInit;
+  }) {
     const qs = new URLSearchParams();
     for (const [k, v] of Object.entries(request.query ?? {})) for (const x of [v ?? ''].flat()) qs.append(k, x);
     const query = qs.toString().replace(/\+/g, '%20');

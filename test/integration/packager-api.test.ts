@@ -214,7 +214,9 @@ describe('packager API', () => {
     const master = await text(path);
     await text(mediaUrls(master.body, path)[0] as string);
     const queued = await json<{ items: { key: string }[] }>('/packager/queue', { headers: ADMIN });
-    const sources = await Promise.all(queued.body.items.map(async (i) => (await json<{ sourceUrl: string }>(`/packager/queue/entry?key=${encodeURIComponent(i.key)}`, { headers: ADMIN })).body.sourceUrl));
+    const sources = await Promise.all(
+      queued.body.items.map(async (i) => (await json<{ sourceUrl: string }>(`/packager/queue/entry?key=${encodeURIComponent(i.key)}`, { headers: ADMIN })).body.sourceUrl),
+    );
     expect(sources.sort()).toEqual(['ad-10s', 'ad-14s', 'ad-20s'].map((k) => `http://127.0.0.1:8787/demo/media/mp4/${k}.mp4`));
   });
 
@@ -231,11 +233,26 @@ describe('packager API', () => {
       ['unknown key', req(`/packager/queue/entry?key=${encodeURIComponent(`url/${'0'.repeat(40)}`)}`, { headers: ADMIN }), 404, 'no queue entry'],
       ['traversal', upload(job, 'v0/..%2Fx.ts', 'x'), 400, 'bad file path'],
       ['file type', upload(job, 'v0/x.exe', 'x'), 415, 'not accepted'],
-      ['no length', req(`/packager/upload/v0/a.ts?key=${encodeURIComponent(job.key)}&lease=${job.leaseId}`, { method: 'PUT', headers: ADMIN, body: new ReadableStream({ start: (c) => c.close() }) }), 400, 'Content-Length'],
-      ['too large', req(`/packager/upload/v0/a.ts?key=${encodeURIComponent(job.key)}&lease=${job.leaseId}`, { method: 'PUT', headers: { ...ADMIN, 'content-length': String(2 ** 31) }, body: 'x' }), 413, 'larger than'],
+      [
+        'no length',
+        req(`/packager/upload/v0/a.ts?key=${encodeURIComponent(job.key)}&lease=${job.leaseId}`, { method: 'PUT', headers: ADMIN, body: new ReadableStream({ start: (c) => c.close() }) }),
+        400,
+        'Content-Length',
+      ],
+      [
+        'too large',
+        req(`/packager/upload/v0/a.ts?key=${encodeURIComponent(job.key)}&lease=${job.leaseId}`, { method: 'PUT', headers: { ...ADMIN, 'content-length': String(2 ** 31) }, body: 'x' }),
+        413,
+        'larger than',
+      ],
       ['no manifest', req('/packager/complete', { method: 'POST', headers: ADMIN, body: JSON.stringify({ key: job.key, leaseId: job.leaseId }) }), 400, 'manifest'],
       ['manifest outside the job', req('/packager/complete', { method: 'POST', headers: ADMIN, body: JSON.stringify({ key: job.key, leaseId: job.leaseId, manifest: demoManifest }) }), 400, 'for key'],
-      ['path outside the job', req('/packager/complete', { method: 'POST', headers: ADMIN, body: JSON.stringify({ key: job.key, leaseId: job.leaseId, manifest: { ...demoManifest, key: job.key } }) }), 400, `inside ${job.jobDir}/`],
+      [
+        'path outside the job',
+        req('/packager/complete', { method: 'POST', headers: ADMIN, body: JSON.stringify({ key: job.key, leaseId: job.leaseId, manifest: { ...demoManifest, key: job.key } }) }),
+        400,
+        `inside ${job.jobDir}/`,
+      ],
       ['bad state filter', req('/packager/queue?state=done', { headers: ADMIN }), 400, 'state must be'],
     ];
     for (const [name, p, status, message] of cases) {

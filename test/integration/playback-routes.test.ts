@@ -14,7 +14,10 @@ async function session(): Promise<{ sid: string; media: string; segments: string
   const master = await text(init.body.manifestUrl);
   const media = mediaUrls(master.body, init.body.manifestUrl)[0] as string;
   const body = (await text(media)).body;
-  const segments = body.split('\n').filter((l) => l.includes('/segment/')).map((l) => new URL(l, media).toString());
+  const segments = body
+    .split('\n')
+    .filter((l) => l.includes('/segment/'))
+    .map((l) => new URL(l, media).toString());
   const sid = new URL(init.body.manifestUrl, 'http://x').searchParams.get('aws.sessionId') as string;
   return { sid, media, segments, tracking: init.body.trackingUrl };
 }

@@ -10,21 +10,24 @@ import { readTextCapped } from '../../src/platform/read-capped.ts';
 /** A body of `chunks` chunks of `size` bytes (then done, or a stall when `stall`), with what happened to it. */
 function body(chunks: number, size: number, stall = false) {
   const seen = { pulled: 0, cancelled: false };
-  const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (seen.pulled >= chunks) {
-        if (stall) return new Promise(() => undefined);
-        controller.close();
-        return;
-      }
-      seen.pulled++;
-      controller.enqueue(new Uint8Array(size).fill(0x61));
-      return undefined;
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (seen.pulled >= chunks) {
+          if (stall) return new Promise(() => undefined);
+          controller.close();
+          return;
+        }
+        seen.pulled++;
+        controller.enqueue(new Uint8Array(size).fill(0x61));
+        return undefined;
+      },
+      cancel() {
+        seen.cancelled = true;
+      },
     },
-    cancel() {
-      seen.cancelled = true;
-    },
-  }, { highWaterMark: 0 });
+    { highWaterMark: 0 },
+  );
   return { stream, seen };
 }
 

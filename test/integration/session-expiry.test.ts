@@ -1,5 +1,5 @@
 /**
- * Sessions expire after inactivity (issue 2 §4; contracts §1: 10× the manifest duration): the
+ * Sessions expire after inactivity (issue 2 §4; docs/mediatailor-compat.md §1: 10× the manifest duration): the
  * SessionObject's alarm deletes everything, and the session then answers 400 like an unknown one.
  */
 import { env } from 'cloudflare:workers';

@@ -1,4 +1,4 @@
-/** Session initialization and the bad inputs of issue 2 (seed 000, seed 001, contracts §2). */
+/** Session initialization and the bad inputs of issue 2 (docs/mediatailor-compat.md §2.1, §4, §2). */
 import { describe, expect, it } from 'vitest';
 import { ACCT, json, mediaUrls, putConfig, req, text } from './helpers.ts';
 
@@ -28,7 +28,10 @@ describe('explicit session init (POST)', () => {
   });
 
   it('answers the CORS preflight for the POST', async () => {
-    const r = await req(`/v1/session/${ACCT}/demo/vod/master.m3u8`, { method: 'OPTIONS', headers: { origin: 'https://player.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    const r = await req(`/v1/session/${ACCT}/demo/vod/master.m3u8`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://player.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
     expect(r.status).toBe(204);
     expect(r.headers.get('access-control-allow-origin')).toBe('*');
     expect(r.headers.get('access-control-allow-methods')).toContain('POST');

@@ -98,7 +98,10 @@ describe('metrics data points', () => {
     ]);
     expect(family(points, 'request')[2]?.indexes).toEqual(['demo-vmap']);
     const beacons = family(points, 'beacon');
-    expect(beacons.map((p) => p.blobs.slice(4))).toEqual([['fired', 'impression'], ['fired', 'start']]);
+    expect(beacons.map((p) => p.blobs.slice(4))).toEqual([
+      ['fired', 'impression'],
+      ['fired', 'start'],
+    ]);
     for (const p of beacons) expect(p.doubles.slice(1)).toEqual([204, 1, 1, 0]);
   });
 

@@ -29,11 +29,22 @@ describe('session timeline, DASH', () => {
     const served = mpd[0]?.kind === 'manifest' ? mpd[0].served : undefined;
     expect(served).toMatchObject({ periods: periodsOf(s.body).length, startSec: 0, adBreaks: 3, contentBreaks: 0, complete: true });
     const markers = v.entries.flatMap((e) => (e.kind === 'marker' ? [[e.breakKey, e.period, e.offsetSec, e.insertion]] : []));
-    expect(markers).toEqual([['vod-1', 'vod-1', 0, true], ['vod-2', 'vod-2', 0, true], ['vod-3', 'vod-3', 0, true]]);
+    expect(markers).toEqual([
+      ['vod-1', 'vod-1', 0, true],
+      ['vod-2', 'vod-2', 0, true],
+      ['vod-3', 'vod-3', 0, true],
+    ]);
     expect(v.entries.filter((e) => e.kind === 'ads-request').length).toBe(3);
     expect(v.entries.flatMap((e) => (e.kind === 'plan' ? [e.outcome] : []))).toEqual(['filled', 'filled', 'filled']);
     const segment = v.entries.find((e) => e.kind === 'segment');
-    expect(segment?.kind === 'segment' && [segment.periodId, segment.path, segment.availId, segment.adIndex, segment.timeSec, segment.events]).toEqual([second.id, 'v0/seg002.m4s', 'vod-1', 1, second.startSec + 2, ['impression', 'start', 'firstQuartile']]);
+    expect(segment?.kind === 'segment' && [segment.periodId, segment.path, segment.availId, segment.adIndex, segment.timeSec, segment.events]).toEqual([
+      second.id,
+      'v0/seg002.m4s',
+      'vod-1',
+      1,
+      second.startSec + 2,
+      ['impression', 'start', 'firstQuartile'],
+    ]);
     const beacon = v.entries.find((e) => e.kind === 'beacon');
     expect(beacon?.kind === 'beacon' && [beacon.availId, beacon.adIndex, beacon.timeSec]).toEqual(['vod-1', 1, second.startSec]);
     // The media timeline: an ad block per ad Period, as the MPD placed them; the playhead at the segment.

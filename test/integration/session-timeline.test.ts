@@ -28,10 +28,16 @@ describe('session timeline', () => {
   it('records a VOD session: manifests, markers, ADS requests with bodies, plans, segments and beacons', async () => {
     const s = await implicitVod();
     const body = (await text(s.media[0] as string)).body;
-    const segments = body.split('\n').filter((l) => l.includes('/segment/')).map((l) => new URL(l, s.media[0]).toString());
+    const segments = body
+      .split('\n')
+      .filter((l) => l.includes('/segment/'))
+      .map((l) => new URL(l, s.media[0]).toString());
     // The pre-roll's first ad: impression + start on its first segment.
     expect((await req(segments[0] as string, { redirect: 'manual', headers: { 'user-agent': 'TimelineTest/1.0' } })).status).toBe(302);
-    const t = await until(() => timeline(s.sid), (r) => r.body.entries?.some((e) => e.kind === 'beacon' && e.outcome === 'fired') === true);
+    const t = await until(
+      () => timeline(s.sid),
+      (r) => r.body.entries?.some((e) => e.kind === 'beacon' && e.outcome === 'fired') === true,
+    );
     expect(t.status).toBe(200);
     const v = t.body;
     expect(v.sessionId).toBe(s.sid);

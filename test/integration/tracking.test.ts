@@ -1,5 +1,5 @@
 /**
- * Client-side tracking API (issue 4 §1; contracts §3): the JSON a player polls matches the
+ * Client-side tracking API (issue 4 §1; docs/mediatailor-compat.md §3): the JSON a player polls matches the
  * manifest it plays (same ad ids = media sequence of each ad's first segment, same start times
  * and durations), carries every array field, pages by nextToken, and 400s on unknown sessions
  * and bad tokens.
@@ -10,7 +10,21 @@ import { parsePlaylistForCheck } from '../helpers/hls-invariants.ts';
 import { ACCT, json, mediaUrls, setDemoClock, text } from './helpers.ts';
 
 type Ev = { eventType: string; beaconUrls: string[]; startTimeInSeconds: number; eventId: string; durationInSeconds: number };
-type Ad = { adId: string; startTimeInSeconds: number; durationInSeconds: number; duration: string; trackingEvents: Ev[]; companionAds: unknown[]; adVerifications: unknown[]; extensions: unknown[]; icons: unknown[]; creativeId: string; vastAdId: string; adTitle: string; mediaFiles: { mediaFilesList: unknown[] } };
+type Ad = {
+  adId: string;
+  startTimeInSeconds: number;
+  durationInSeconds: number;
+  duration: string;
+  trackingEvents: Ev[];
+  companionAds: unknown[];
+  adVerifications: unknown[];
+  extensions: unknown[];
+  icons: unknown[];
+  creativeId: string;
+  vastAdId: string;
+  adTitle: string;
+  mediaFiles: { mediaFilesList: unknown[] };
+};
 type Avail = { availId: string; startTimeInSeconds: number; durationInSeconds: number; ads: Ad[]; adBreakTrackingEvents: unknown[]; nonLinearAdsList: unknown[]; meta: unknown };
 type Tracking = { avails: Avail[]; nonLinearAvails: unknown[]; nextToken: string | null; hlsAnchorMediaSequenceNumber: number | null; dashAvailabilityStartTime: string | null };
 

@@ -54,18 +54,14 @@ describe('fetchText follows redirects itself, checking every hop', () => {
     expect(r.ok ? '' : r.message).toMatch(/^HTTP 302 redirect to http:\/\/127\.0\.0\.1:6379\/internal refused: host 127\.0\.0\.1 is private/);
   });
 
-  it.each([
-    ['http://[::7f00:1]/x'],
-    ['http://[64:ff9b::a00:1]/x'],
-    ['http://[2002:7f00:1::]/x'],
-    ['http://2130706433/x'],
-    ['http://localhost./x'],
-    ['http://169.254.169.254/latest/meta-data/'],
-  ])('a redirect to %s is refused', async (location) => {
-    const seen = fakeNetwork({ 'https://origin.example/a': redirect(301, location) });
-    expect(await fetchText('https://origin.example/a', OPTS)).toMatchObject({ ok: false, kind: 'disallowed' });
-    expect(seen).toHaveLength(1);
-  });
+  it.each([['http://[::7f00:1]/x'], ['http://[64:ff9b::a00:1]/x'], ['http://[2002:7f00:1::]/x'], ['http://2130706433/x'], ['http://localhost./x'], ['http://169.254.169.254/latest/meta-data/']])(
+    'a redirect to %s is refused',
+    async (location) => {
+      const seen = fakeNetwork({ 'https://origin.example/a': redirect(301, location) });
+      expect(await fetchText('https://origin.example/a', OPTS)).toMatchObject({ ok: false, kind: 'disallowed' });
+      expect(seen).toHaveLength(1);
+    },
+  );
 
   it('a refused hop deep in a chain: the hops before it are made, the refused one is not', async () => {
     const seen = fakeNetwork({
@@ -105,7 +101,13 @@ describe('fetchText follows redirects itself, checking every hop', () => {
 
   it('method rules: 301/302 turn a POST into a GET, 303 too, 307/308 repeat POST and body', async () => {
     const final = () => new Response('<VAST version="4.2"/>', { status: 200 });
-    for (const [status, method, body] of [[301, 'GET', ''], [302, 'GET', ''], [303, 'GET', ''], [307, 'POST', '{"q":1}'], [308, 'POST', '{"q":1}']] as const) {
+    for (const [status, method, body] of [
+      [301, 'GET', ''],
+      [302, 'GET', ''],
+      [303, 'GET', ''],
+      [307, 'POST', '{"q":1}'],
+      [308, 'POST', '{"q":1}'],
+    ] as const) {
       const seen = fakeNetwork({ 'https://ads.example/vast': redirect(status, 'https://ads.example/final'), 'https://ads.example/final': final });
       const r = await fetchText('https://ads.example/vast', { ...OPTS, method: 'POST', body: '{"q":1}', headers: { 'content-type': 'application/json', 'x-custom': 'kept' } });
       expect(r.ok).toBe(true);

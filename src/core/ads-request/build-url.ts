@@ -1,14 +1,14 @@
 /**
  * @module core/ads-request/build-url
  * `buildAdsRequestUrl(template, vars)`: fills MediaTailor's `[namespace.name]` variables in an
- * ADS URL template (contracts §5) and enforces the URL limits of contracts §2.2. Pure, never
+ * ADS URL template (docs/mediatailor-compat.md §5) and enforces the URL limits of docs/mediatailor-compat.md §2.2. Pure, never
  * throws.
  *
  * - A variable is `[` + `session.`, `avail.`, `scte.`, `player_params.` or `asset.` + a name
  *   without blanks or brackets + `]`. Any other bracketed text (`a[]=1`, `[CACHEBUSTING]`) is
  *   not a variable and stays as written, as does all text outside variables.
  * - Values are URL-encoded with encodeURIComponent (MediaTailor decodes `ads.*` values once
- *   on the way in, DESIGN §5).
+ *   on the way in, docs/architecture.md §5).
  * - A variable that is unknown, or whose value the caller does not have (`undefined`, see
  *   `variables.ts`), becomes empty and is listed in `unresolved` so the caller can log
  *   WARNING_URL_VARIABLE_SUBSTITUTION_FAILED.

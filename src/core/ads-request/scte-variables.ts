@@ -1,6 +1,6 @@
 /**
  * @module core/ads-request/scte-variables
- * Values of the `[scte.*]` template variables (contracts §5) from core/scte35's
+ * Values of the `[scte.*]` template variables (docs/mediatailor-compat.md §5) from core/scte35's
  * `ScteAdsFields`, whose keys are the variable names after `scte.`. Pure.
  *
  * Two names are not plain keys: `[scte.segmentation_event_id]` is MediaTailor's alias of

@@ -1,8 +1,8 @@
 /**
  * @module core/ads-request/variables
- * The values the caller collects for the ADS URL template (contracts §5, MediaTailor session
+ * The values the caller collects for the ADS URL template (docs/mediatailor-compat.md §5, MediaTailor session
  * variables). Types only: a plain object the caller fills; nothing here is generated (ids and
- * `availRandom` come from the caller, DESIGN §3).
+ * `availRandom` come from the caller, docs/architecture.md §3).
  *
  * Value convention, per field:
  * - `undefined`: unknown → the variable is left empty and reported as unresolved
@@ -38,7 +38,7 @@ export interface AdsVariables {
   readonly availSourceContentTimeEpochMs?: VariableValue;
   /** Fields of the SCTE-35 message that opened the avail. */
   readonly scte?: ScteAdsFields;
-  /** `ads.*` query params / `adsParams`; keys match case-insensitively (seed 000). */
+  /** `ads.*` query params / `adsParams`; keys match case-insensitively (docs/mediatailor-compat.md §2.1). */
   readonly playerParams?: Readonly<Record<string, string>>;
   /** `#EXT-X-ASSET` attributes (`[asset.CAID]`); exact key first, then case-insensitive. */
   readonly assetParams?: Readonly<Record<string, string>>;

@@ -82,7 +82,10 @@ export function canonicalQuery(rawQuery: string): string {
 
 /** A header value in canonical form. */
 export function canonicalHeaderValue(value: string): string {
-  return value.replace(/[\r\n]/g, ' ').replace(/[ \t]+/g, ' ').trim();
+  return value
+    .replace(/[\r\n]/g, ' ')
+    .replace(/[ \t]+/g, ' ')
+    .trim();
 }
 
 export interface CanonicalRequestInput {

@@ -61,8 +61,7 @@ export interface SigV4Options {
 
 export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
 
-const MISMATCH =
-  'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
+const MISMATCH = 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
 
 const fail = (type: SigV4ErrorType, message: string): { readonly ok: false; readonly error: SigV4Failure } => err({ type, message });
 
@@ -96,7 +95,10 @@ export async function verifySigV4(req: SigV4Request, opts: SigV4Options): Promis
   }
   const requestDate = amzDate(requestMs);
   if (scopeDate !== requestDate.slice(0, 8)) {
-    return fail('InvalidSignatureException', `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${requestDate.slice(0, 8)}', from '${requestDate}'.`);
+    return fail(
+      'InvalidSignatureException',
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${requestDate.slice(0, 8)}', from '${requestDate}'.`,
+    );
   }
   if (!/^[a-z0-9-]{1,64}$/.test(region)) return fail('InvalidSignatureException', 'Credential should be scoped to a valid region.');
   if (service !== opts.service) return fail('InvalidSignatureException', `Credential should be scoped to correct service: '${opts.service}'.`);

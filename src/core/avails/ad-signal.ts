@@ -70,7 +70,9 @@ export function adSignalPayload(ad: VastInlineAd, adPosition: string, trackingUr
   const creativeId = creativeIdOf(ad, adType);
   return {
     version: 1,
-    identifiers: [{ scheme: AD_ID_IDENTIFIER_SCHEME, value: creativeId, ad_position: adPosition, ad_type: adType, creative_id: creativeId, tracking_uri: trackingUri, custom_vast_data: customVastData(ad) }],
+    identifiers: [
+      { scheme: AD_ID_IDENTIFIER_SCHEME, value: creativeId, ad_position: adPosition, ad_type: adType, creative_id: creativeId, tracking_uri: trackingUri, custom_vast_data: customVastData(ad) },
+    ],
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * @module core/avails/decision-log
- * Turns one avail decision (the resolver's trace and the plan) into ad-log events (DESIGN §8;
- * contracts §7.1 event types): MAKING_ADS_REQUEST, VAST_REDIRECT, (REDIRECTED_)VAST_RESPONSE,
+ * Turns one avail decision (the resolver's trace and the plan) into ad-log events (docs/architecture.md §8;
+ * docs/mediatailor-compat.md §7.1 event types): MAKING_ADS_REQUEST, VAST_REDIRECT, (REDIRECTED_)VAST_RESPONSE,
  * EMPTY_VAST_RESPONSE, ERROR_ADS_TIMEOUT, ERROR_ADS_RESPONSE_PARSE, ERROR_ADS_INVALID_RESPONSE,
  * ERROR_DISALLOWED_HOST, WARNING_URL_VARIABLE_SUBSTITUTION_FAILED and FILLED_AVAIL. Pure: ids and
  * the clock come in.
@@ -51,9 +51,26 @@ export function decisionEvents(d: DecisionLogInput): AdLogEvent[] {
       const parent = t.outcome === 'vast_redirect' ? (open.get(parentPath(t.path))?.id ?? rootId) : undefined;
       if (t.outcome === 'ads_request') {
         rootId ??= id;
-        events.push({ ...base(t.atMs), kind: 'ads-request', adsRequestId: id, url: t.url ?? d.adsRequestUrl, requestHeaders: headers, ...(d.requestBody !== undefined ? { requestBody: d.requestBody } : {}), podLocation: d.podLocation });
+        events.push({
+          ...base(t.atMs),
+          kind: 'ads-request',
+          adsRequestId: id,
+          url: t.url ?? d.adsRequestUrl,
+          requestHeaders: headers,
+          ...(d.requestBody !== undefined ? { requestBody: d.requestBody } : {}),
+          podLocation: d.podLocation,
+        });
       } else {
-        events.push({ ...base(t.atMs), kind: 'vast-redirect', adsRequestId: id, parentAdsRequestId: parent ?? id, wrapperDepth: t.depth, url: t.url ?? '', requestHeaders: headers, podLocation: d.podLocation });
+        events.push({
+          ...base(t.atMs),
+          kind: 'vast-redirect',
+          adsRequestId: id,
+          parentAdsRequestId: parent ?? id,
+          wrapperDepth: t.depth,
+          url: t.url ?? '',
+          requestHeaders: headers,
+          podLocation: d.podLocation,
+        });
       }
       open.set(t.path, { id, ...(parent ? { parent } : {}), depth: t.depth, url: t.url ?? d.adsRequestUrl, atMs: t.atMs });
       continue;
@@ -78,7 +95,12 @@ export function decisionEvents(d: DecisionLogInput): AdLogEvent[] {
       case 'vast_response':
       case 'vmap_response':
       case 'redirected_vast_response':
-        events.push({ ...base(t.atMs), ...exchange, kind: t.outcome === 'redirected_vast_response' ? 'redirected-vast-response' : 'vast-response', vast: vastLog(t, doc, d.resolution, t.outcome === 'vmap_response') });
+        events.push({
+          ...base(t.atMs),
+          ...exchange,
+          kind: t.outcome === 'redirected_vast_response' ? 'redirected-vast-response' : 'vast-response',
+          vast: vastLog(t, doc, d.resolution, t.outcome === 'vmap_response'),
+        });
         break;
       case 'empty_vast_response':
       case 'empty_vmap_response':
@@ -151,8 +173,14 @@ export function vastAdLog(ad: VastAd): VastAdLog {
     creativeAdId: creative?.adId ?? '',
     durationSec: linear?.durationSec ?? 0,
     vastMediaFiles: (linear?.mediaFiles ?? []).map((m) => ({
-      uri: m.url, id: m.id ?? '', delivery: m.delivery ?? '', type: m.type ?? '', apiFramework: m.apiFramework ?? '',
-      width: m.width ?? 0, height: m.height ?? 0, bitrate: m.bitrateKbps ?? 0,
+      uri: m.url,
+      id: m.id ?? '',
+      delivery: m.delivery ?? '',
+      type: m.type ?? '',
+      apiFramework: m.apiFramework ?? '',
+      width: m.width ?? 0,
+      height: m.height ?? 0,
+      bitrate: m.bitrateKbps ?? 0,
     })),
     trackingEvents: tracking,
     ...(ad.kind === 'wrapper' ? { vastAdTagUri: ad.vastAdTagUri } : {}),
@@ -183,7 +211,9 @@ export function availLog(availId: string, plan: AvailPlan): AvailPlanLog {
       vastDurationSec: a.vastDurationSec,
       transcodedAdDurationSec: a.mediaDurationSec,
     })),
-    slateAd: plan.slate ? { uri: plan.slate.sourceUrl, creativeUniqueId: plan.slate.creativeKey, adPlaylistUris: null, transcodedAdDurationSec: plan.slate.refDurationsSec.reduce((t, x) => t + x, 0) } : null,
+    slateAd: plan.slate
+      ? { uri: plan.slate.sourceUrl, creativeUniqueId: plan.slate.creativeKey, adPlaylistUris: null, transcodedAdDurationSec: plan.slate.refDurationsSec.reduce((t, x) => t + x, 0) }
+      : null,
     skippedAds: plan.skipped.map((s) => ({
       creativeUniqueId: s.creativeUniqueId,
       adMezzanineUrl: s.adMezzanineUrl ?? '',

@@ -1,8 +1,8 @@
 /**
  * @module core/avails/detect-hls
- * Finds the ad breaks of one HLS media playlist window (DESIGN §6; contracts §6.1, §6.4).
+ * Finds the ad breaks of one HLS media playlist window (docs/architecture.md §6; docs/mediatailor-compat.md §6.1, §6.4).
  * Repeated signals for one break (OATCLS + CUE-OUT on one segment, DATERANGE + CUE-OUT, a CUE-OUT
- * repeated with the same event id) make one break (pitfalls #1; cf-ssai HOTFIX_DUPLICATE_ADS).
+ * repeated with the same event id) make one break (docs/architecture.md §6; cf-ssai HOTFIX_DUPLICATE_ADS).
  * `CUE-OUT:0` followed by `CUE-IN` on one segment is a VOD insertion point. Pure.
  */
 import type { AvailSignal } from '../scte35/index.ts';
@@ -65,7 +65,15 @@ export function detectHlsBreaks(model: MediaPlaylist, openAtStart?: OpenBreakHin
   let asset: Record<string, string> = {};
   let open: Open | undefined =
     openAtStart && model.count > 0
-      ? { startSeq: openAtStart.startSeq, firstSeqInWindow: model.mediaSequence, ...maybe('durationSec', openAtStart.durationSec), ...maybe('eventId', openAtStart.eventId), ...maybe('scteEventId', openAtStart.scteEventId), startLines: [], asset: {} }
+      ? {
+          startSeq: openAtStart.startSeq,
+          firstSeqInWindow: model.mediaSequence,
+          ...maybe('durationSec', openAtStart.durationSec),
+          ...maybe('eventId', openAtStart.eventId),
+          ...maybe('scteEventId', openAtStart.scteEventId),
+          startLines: [],
+          asset: {},
+        }
       : undefined;
 
   const close = (endSeq: number | undefined, endLines: string[]): void => {
@@ -110,7 +118,7 @@ export function detectHlsBreaks(model: MediaPlaylist, openAtStart?: OpenBreakHin
     const ins = signals.filter((s): s is InSignal => s.kind === 'in');
     const conts = signals.filter((s): s is Extract<MarkerSignal, { kind: 'cont' }> => s.kind === 'cont');
 
-    // contracts §6.4: CUE-OUT:0 immediately followed by CUE-IN is an insertion point (VOD).
+    // docs/mediatailor-compat.md §6.4: CUE-OUT:0 immediately followed by CUE-IN is an insertion point (VOD).
     if (outs.length > 0 && ins.length > 0 && outs.every((o) => o.durationSec === 0)) {
       close(seg.seq, []);
       found.push({ startSeq: seg.seq, firstSeqInWindow: seg.seq, endSeq: seg.seq, durationSec: 0, startLines: [...outs, ...ins].map((s) => s.line), endLines: [], asset, insertion: true });
@@ -118,13 +126,17 @@ export function detectHlsBreaks(model: MediaPlaylist, openAtStart?: OpenBreakHin
     }
     if (ins.length > 0 && open) {
       const o: Open = open;
-      if (ins.some((s) => endsBreak(s, o))) close(seg.seq, ins.map((s) => s.line));
+      if (ins.some((s) => endsBreak(s, o)))
+        close(
+          seg.seq,
+          ins.map((s) => s.line),
+        );
     }
     if (outs.length > 0) {
       const id = outs.find((o) => o.eventId !== undefined)?.eventId;
       // The duration written in a tag (CUE-OUT:20.020, DATERANGE DURATION) outranks one decoded from
       // a binary on another line of the same segment (OATCLS): MediaTailor reads the CUE-OUT duration
-      // (contracts §6.1), and MediaPackage's OATCLS break_duration is a rounded 20.0 for CUE-OUT:20.020.
+      // (docs/mediatailor-compat.md §6.1), and MediaPackage's OATCLS break_duration is a rounded 20.0 for CUE-OUT:20.020.
       const duration = outs.find((o) => (o.tagDurationSec ?? 0) > 0)?.tagDurationSec ?? outs.find((o) => (o.durationSec ?? 0) > 0)?.durationSec;
       const scte = outs.find((o) => o.scte)?.scte;
       const scteId = eventIdOf(scte);
@@ -138,14 +150,32 @@ export function detectHlsBreaks(model: MediaPlaylist, openAtStart?: OpenBreakHin
         if (open.startSeq === seg.seq) open.startLines.push(...outs.map((o) => o.line));
       } else {
         close(seg.seq, []);
-        open = { startSeq: seg.seq, firstSeqInWindow: seg.seq, ...maybe('durationSec', duration), ...maybe('eventId', id), ...maybe('scteEventId', scteId), ...maybe('scte', scte), startLines: outs.map((o) => o.line), asset };
+        open = {
+          startSeq: seg.seq,
+          firstSeqInWindow: seg.seq,
+          ...maybe('durationSec', duration),
+          ...maybe('eventId', id),
+          ...maybe('scteEventId', scteId),
+          ...maybe('scte', scte),
+          startLines: outs.map((o) => o.line),
+          asset,
+        };
       }
     }
     if (conts.length > 0) {
       const c = conts[0];
       if (!open && c) {
         // Joined mid-break: the CUE-OUT slid out before this session saw it.
-        open = { firstSeqInWindow: seg.seq, ...maybe('durationSec', c.durationSec), ...maybe('elapsedAtFirstSec', c.elapsedSec), ...maybe('scte', c.scte), ...maybe('eventId', eventIdOf(c.scte)), ...maybe('scteEventId', eventIdOf(c.scte)), startLines: [], asset };
+        open = {
+          firstSeqInWindow: seg.seq,
+          ...maybe('durationSec', c.durationSec),
+          ...maybe('elapsedAtFirstSec', c.elapsedSec),
+          ...maybe('scte', c.scte),
+          ...maybe('eventId', eventIdOf(c.scte)),
+          ...maybe('scteEventId', eventIdOf(c.scte)),
+          startLines: [],
+          asset,
+        };
       } else if (open && c) {
         open.durationSec ??= c.durationSec;
       }
@@ -154,7 +184,11 @@ export function detectHlsBreaks(model: MediaPlaylist, openAtStart?: OpenBreakHin
 
   const trailingIn = model.trailingMarkers.flatMap(markerSignals).filter((s): s is InSignal => s.kind === 'in');
   const stillOpen: Open | undefined = open;
-  if (stillOpen && model.count > 0 && trailingIn.some((s) => endsBreak(s, stillOpen))) close(model.mediaSequence + model.count, trailingIn.map((s) => s.line));
+  if (stillOpen && model.count > 0 && trailingIn.some((s) => endsBreak(s, stillOpen)))
+    close(
+      model.mediaSequence + model.count,
+      trailingIn.map((s) => s.line),
+    );
   close(undefined, []);
   return found;
 }

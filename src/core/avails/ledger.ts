@@ -1,7 +1,7 @@
 /**
  * @module core/avails/ledger
  * The session-level record of breaks and of how the personalized timeline is numbered
- * (DESIGN §4 "live bookkeeping", §6 invariants 1–3). One ledger per session, shared by every
+ * (docs/architecture.md §4 "live bookkeeping", §6 invariants 1–3). One ledger per session, shared by every
  * rendition, so a (rendition, media sequence number) names the same segment on every reload and
  * all renditions number ads alike. Origin renditions must share media sequence numbering, as
  * MediaTailor requires.
@@ -53,7 +53,7 @@ export interface LedgerBreak {
   readonly discIndexBeforeStart: number;
   /**
    * Output numbering of the break's first slot, its preceding discontinuity index and its
-   * session-relative time (tracking, contracts §3.4). Set by settleWindow once every earlier
+   * session-relative time (tracking, docs/mediatailor-compat.md §3.4). Set by settleWindow once every earlier
    * break has closed, so the numbering step before it is final; never changed afterwards.
    */
   outStartSeq?: number;
@@ -72,7 +72,7 @@ export interface LedgerBreak {
   endLines: readonly string[];
   readonly asset: Readonly<Record<string, string>>;
   readonly scte?: AvailSignal;
-  /** 1-based position in the session's avail index (`[avail.index]`, contracts §5). */
+  /** 1-based position in the session's avail index (`[avail.index]`, docs/mediatailor-compat.md §5). */
   readonly availIndex: number;
   /** Origin time of the break start, relative to the session anchor. */
   readonly originTimeSec: number;

@@ -1,8 +1,8 @@
 /**
  * @module core/avails/plan
- * The ad plan of one avail (DESIGN §4, §5): which ads play in which order, what fills the rest,
+ * The ad plan of one avail (docs/architecture.md §4, §5): which ads play in which order, what fills the rest,
  * what was skipped and why. Built once per (session, avail) and read by every rendition, the
- * tracking API and the segment route. The fill rules (DESIGN §5 "Fill"; contracts §6.4–§6.5):
+ * tracking API and the segment route. The fill rules (docs/architecture.md §5 "Fill"; docs/mediatailor-compat.md §6.4–§6.5):
  * live replaces content with the ads that fit in order (an ad longer than the time left is
  * dropped, not truncated), then slate; VOD inserts every ad; PersonalizationThresholdSeconds
  * abandons a break whose unfilled time exceeds it. Pure.
@@ -12,7 +12,7 @@ import { fitBumpers, unplayedBumpers, type BumperInput, type PlannedBumper, type
 import type { OverlayOffer } from './overlays.ts';
 import type { Occurrence } from './slots.ts';
 
-/** MediaTailor's `skippedReason` values (contracts §7.1) that edge-ssai produces. */
+/** MediaTailor's `skippedReason` values (docs/mediatailor-compat.md §7.1) that edge-ssai produces. */
 export type SkipReason =
   | 'NEW_CREATIVE'
   | 'TRANSCODE_IN_PROGRESS'
@@ -69,10 +69,10 @@ export interface AvailPlan {
   readonly skipped: readonly SkippedAd[];
   readonly originAvailDurationSec?: number;
   readonly filledDurationSec: number;
-  /** filled / origin avail duration, 0–1 (seed 002 FILLED_AVAIL); 1 for VOD insertion with ads. */
+  /** filled / origin avail duration, 0–1 (MediaTailor schema of docs/ad-logs.md FILLED_AVAIL); 1 for VOD insertion with ads. */
   readonly fillRate: number;
   readonly adsRequestUrl?: string;
-  /** VMAP break tracking (breakStart / breakEnd / error), contracts §3.1 adBreakTrackingEvents. */
+  /** VMAP break tracking (breakStart / breakEnd / error), docs/mediatailor-compat.md §3.1 adBreakTrackingEvents. */
   readonly breakTracking: Readonly<Record<string, readonly string[]>>;
   /** Bumpers the break plays (core/avails/bumpers); absent in plans stored before bumpers existed. */
   readonly bumpers?: readonly PlannedBumper[];
@@ -124,12 +124,20 @@ export function planFill(input: FillInput): AvailPlan {
       continue;
     }
     const mediaDurationSec = sum(c.creative.refDurationsSec);
-    // contracts §6.4: live picks ads that fit without clipping; a longer ad is dropped, not truncated.
+    // docs/mediatailor-compat.md §6.4: live picks ads that fit without clipping; a longer ad is dropped, not truncated.
     if (!input.insertion && mediaDurationSec > left + 0.25) {
       skipped.push(skip(c, 'AVAIL_DURATION_EXCEEDED', `ad lasts ${mediaDurationSec.toFixed(3)} s, ${Math.max(0, left).toFixed(3)} s left`));
       continue;
     }
-    ads.push({ index: ads.length, ad: c.ad, ...(c.sequence !== undefined ? { sequence: c.sequence } : {}), wrapperDepth: c.wrapperDepth, creative: c.creative, vastDurationSec: c.vastDurationSec, mediaDurationSec });
+    ads.push({
+      index: ads.length,
+      ad: c.ad,
+      ...(c.sequence !== undefined ? { sequence: c.sequence } : {}),
+      wrapperDepth: c.wrapperDepth,
+      creative: c.creative,
+      vastDurationSec: c.vastDurationSec,
+      mediaDurationSec,
+    });
     left -= mediaDurationSec;
   }
   const adsDuration = sum(ads.map((a) => a.mediaDurationSec));
@@ -143,11 +151,21 @@ export function planFill(input: FillInput): AvailPlan {
     breakTracking: input.breakTracking ?? {},
     decidedAtMs: input.nowMs,
   };
-  // contracts §6.5: unfilled time above the threshold abandons the whole break (content shows).
+  // docs/mediatailor-compat.md §6.5: unfilled time above the threshold abandons the whole break (content shows).
   if (!input.insertion && threshold !== undefined && unfilled > threshold && input.availDurationSec !== undefined) {
     const all = [...skipped, ...ads.map((a) => skip({ ad: a.ad, vastDurationSec: a.vastDurationSec }, 'LEFTOVER_AVAIL_EXCEEDED_THRESHOLD', `${unfilled.toFixed(3)} s unfilled > ${threshold} s`))];
     const reason = 'unfilled time exceeds PersonalizationThresholdSeconds';
-    return { ...base, outcome: 'content', reason, ads: [], occurrences: [], skipped: all, ...bumperFields([], unplayedBumpers(bumpers, `the break plays content: ${reason}`)), filledDurationSec: 0, fillRate: 0 };
+    return {
+      ...base,
+      outcome: 'content',
+      reason,
+      ads: [],
+      occurrences: [],
+      skipped: all,
+      ...bumperFields([], unplayedBumpers(bumpers, `the break plays content: ${reason}`)),
+      filledDurationSec: 0,
+      fillRate: 0,
+    };
   }
   const useSlate = !input.insertion && input.slate !== undefined && input.slate.refDurationsSec.length > 0;
   // Bumpers frame ads or slate; a break that plays content has none.
@@ -163,7 +181,10 @@ export function planFill(input: FillInput): AvailPlan {
     occurrences.push({ kind: 'slate', creativeKey: input.slate.creativeKey, refDurationsSec: input.slate.refDurationsSec, loop: true, ...(loopForSec !== undefined ? { loopForSec } : {}) });
   }
   if (end) occurrences.push(bumperOccurrence(end));
-  const bumperInfo = bumperFields([start, end].filter((b): b is PlannedBumper => b !== undefined), framed ? bumpers.skipped : unplayedBumpers(bumpers, 'the break plays content (no ad and no slate)'));
+  const bumperInfo = bumperFields(
+    [start, end].filter((b): b is PlannedBumper => b !== undefined),
+    framed ? bumpers.skipped : unplayedBumpers(bumpers, 'the break plays content (no ad and no slate)'),
+  );
   const outcome: PlanOutcome = ads.length > 0 ? 'filled' : useSlate ? 'slate' : 'content';
   const filled = input.availDurationSec !== undefined ? Math.min(adsDuration, input.availDurationSec) : adsDuration;
   const fillRate = input.availDurationSec ? Math.min(1, filled / input.availDurationSec) : ads.length > 0 ? 1 : 0;
@@ -224,5 +245,15 @@ export function unplayedPlan(plan: AvailPlan, skippedReason: SkipReason, message
   });
   const { bumpers: played, ...rest } = plan;
   const skippedBumpers = [...(plan.skippedBumpers ?? []), ...(played ?? []).map((b) => ({ position: b.position, url: b.creative.sourceUrl, reason: message }))];
-  return { ...rest, outcome: 'content', reason: message, ads: [], occurrences: [], skipped: [...plan.skipped, ...skipped], ...(skippedBumpers.length ? { skippedBumpers } : {}), filledDurationSec: 0, fillRate: 0 };
+  return {
+    ...rest,
+    outcome: 'content',
+    reason: message,
+    ads: [],
+    occurrences: [],
+    skipped: [...plan.skipped, ...skipped],
+    ...(skippedBumpers.length ? { skippedBumpers } : {}),
+    filledDurationSec: 0,
+    fillRate: 0,
+  };
 }

@@ -149,7 +149,7 @@ function openBreak(ledger: Ledger, index: WindowIndex, d: DetectedBreak, opts: R
   if (startSeq < index.firstSeq || startSeq >= index.endSeq) verdict = { fill: false, reason: 'break start outside the window' };
   // First seen in a window that starts behind what earlier windows showed: its start may already
   // have played as content in another rendition, and a sequence number must keep naming the same
-  // segment in every rendition (DESIGN §6 invariants 1, 3). Too late to personalize.
+  // segment in every rendition (docs/architecture.md §6 invariants 1, 3). Too late to personalize.
   else if (!opts.vod && servedBefore !== undefined && startSeq < servedBefore) verdict = { fill: false, reason: 'break start already shown as content' };
   const discBefore = index.discIndex(startSeq) - (index.discontinuity(startSeq) ? 1 : 0);
   const pdtMs = index.pdtMs(startSeq);

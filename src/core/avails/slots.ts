@@ -1,9 +1,9 @@
 /**
  * @module core/avails/slots
  * The output timeline of one break: its plan's occurrences (ads in pod order, then slate that
- * loops until the break ends; DESIGN §5 "Fill") expanded into segment slots. Every variant of a
+ * loops until the break ends; docs/architecture.md §5 "Fill") expanded into segment slots. Every variant of a
  * session uses the same slots, so all renditions show the same ads with the same numbering
- * (DESIGN §6 invariant 3). Slot durations come from the creative's reference rendition. Pure.
+ * (docs/architecture.md §6 invariant 3). Slot durations come from the creative's reference rendition. Pure.
  */
 
 export interface Occurrence {

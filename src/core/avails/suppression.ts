@@ -1,6 +1,6 @@
 /**
  * @module core/avails/suppression
- * Which breaks a session personalizes at all (contracts §6.5 "Avail suppression", live only):
+ * Which breaks a session personalizes at all (docs/mediatailor-compat.md §6.5 "Avail suppression", live only):
  * `OFF`, `BEHIND_LIVE_EDGE` (breaks starting at or before the live edge at join minus Value are
  * left as content; `00:00:00` → only breaks after the join), `AFTER_LIVE_EDGE` (breaks starting
  * within Value after the live edge at join are left as content). A break the session joined

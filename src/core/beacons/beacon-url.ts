@@ -4,7 +4,7 @@
  * cache-busting value are passed in.
  *
  * - `//` runs in the path collapse to `/`, as MediaTailor does when it fires tracking URLs
- *   (contracts §4.4). Only the path: the scheme's `//` and any `//` inside the query (an encoded
+ *   (docs/mediatailor-compat.md §4.4). Only the path: the scheme's `//` and any `//` inside the query (an encoded
  *   redirect target, say) are left as they are.
  * - VAST macros (VAST 4.2 §6.1): `[TIMESTAMP]` (ISO 8601 date-time of the event, URL-encoded),
  *   `[CACHEBUSTING]` (a random 8-digit number, supplied by the caller), `[ERRORCODE]` only when
@@ -37,9 +37,7 @@ export function collapsePathSlashes(url: string): string {
 
 /** Replaces the macros we know the value of; `[ERRORCODE]` only when an error code is given. */
 export function applyVastMacros(url: string, values: BeaconMacroValues): string {
-  let out = url
-    .replaceAll('[TIMESTAMP]', encodeURIComponent(isoMillis(values.timestampMs)))
-    .replaceAll('[CACHEBUSTING]', encodeURIComponent(values.cacheBusting));
+  let out = url.replaceAll('[TIMESTAMP]', encodeURIComponent(isoMillis(values.timestampMs))).replaceAll('[CACHEBUSTING]', encodeURIComponent(values.cacheBusting));
   if (values.errorCode !== undefined) out = out.replaceAll('[ERRORCODE]', String(values.errorCode));
   return out;
 }

@@ -1,7 +1,7 @@
 /**
  * @module core/beacons/due-beacons
- * The beacons one ad-segment request makes due, ready to claim and send (DESIGN §7
- * "Server-side"; seed 001; contracts §4.3–§4.5): which events, which URLs (VAST `Impression`
+ * The beacons one ad-segment request makes due, ready to claim and send (docs/architecture.md §7
+ * "Server-side"; docs/mediatailor-compat.md §4, §4.3–§4.5): which events, which URLs (VAST `Impression`
  * for impression, the Linear `Tracking` URLs for the others, VMAP `breakStart`/`breakEnd` for the
  * avail's first/last ad), prepared (`//` collapsed, macros filled), each with the dedup key
  * `(availId, adIndex, eventType)` the session claims so an event fires at most once whatever the
@@ -15,10 +15,7 @@ import { beaconEventsDueAtSlot, eventOrder, locateSeq, type BeaconEvent } from '
 
 /** The raw VAST URLs of one event of a planned ad (order as in the merged VAST; duplicates dropped). */
 export function beaconsFor(plannedAd: PlannedAd, event: string): string[] {
-  const urls =
-    event === 'impression'
-      ? plannedAd.ad.impressions.map((i) => i.url)
-      : (linearCreative(plannedAd.ad)?.linear.trackingEvents[event] ?? []).map((t) => t.url);
+  const urls = event === 'impression' ? plannedAd.ad.impressions.map((i) => i.url) : (linearCreative(plannedAd.ad)?.linear.trackingEvents[event] ?? []).map((t) => t.url);
   return [...new Set(urls.filter((u) => u.trim() !== ''))];
 }
 
@@ -27,7 +24,7 @@ export function breakBeaconsFor(plan: AvailPlan, event: string): string[] {
   return [...new Set((plan.breakTracking[event] ?? []).filter((u) => u.trim() !== ''))];
 }
 
-/** `(availId, adIndex, eventType)` as one string: the unit the session claims (contracts §4.5). */
+/** `(availId, adIndex, eventType)` as one string: the unit the session claims (docs/mediatailor-compat.md §4.5). */
 export function beaconDedupKey(availId: string, adIndex: number, event: string): string {
   return `${availId}/${adIndex}/${event}`;
 }

@@ -1,14 +1,14 @@
 /**
  * @module core/beacons/event-points
  * Where the linear events of one ad fall: at which offset inside the ad, and which of the ad's
- * segments carries them. Pure. The one rule both views use (DESIGN §7 "One plan, two views"):
- * the tracking JSON's `eventId`/`startTime` (contracts §3.1, §3.4) and the server-side beacon
- * schedule of `/v1/segment` (seed 001, contracts §4.3).
+ * segments carries them. Pure. The one rule both views use (docs/architecture.md §7 "One plan, two views"):
+ * the tracking JSON's `eventId`/`startTime` (docs/mediatailor-compat.md §3.1, §3.4) and the server-side beacon
+ * schedule of `/v1/segment` (docs/mediatailor-compat.md §4, §4.3).
  *
  * - impression and start: the ad's first segment, at offset 0.
  * - firstQuartile / midpoint / thirdQuartile: 25/50/75 % of the ad duration, on the segment that
  *   contains the point. A point on a boundary belongs to the segment that *ends* there: that is
- *   the segment whose playback reaches it, and it is what contracts §4.3 spells out (a 20 s ad of
+ *   the segment whose playback reaches it, and it is what docs/mediatailor-compat.md §4.3 spells out (a 20 s ad of
  *   2 s segments fires midpoint, at 10.0 s, on the 5th segment, not the 6th).
  * - complete: 100 %, the ad's last segment.
  *
@@ -18,7 +18,7 @@
  */
 import type { AdPlacement } from '../avails/timeline.ts';
 
-/** The events the segment route fires (contracts §4.3), in playback order. */
+/** The events the segment route fires (docs/mediatailor-compat.md §4.3), in playback order. */
 export const LINEAR_EVENTS = ['impression', 'start', 'firstQuartile', 'midpoint', 'thirdQuartile', 'complete'] as const;
 export type LinearEvent = (typeof LINEAR_EVENTS)[number];
 

@@ -1,6 +1,6 @@
 /**
  * @module core/beacons
- * Public surface of the server-side beacon core (DESIGN §7; seed 001; contracts §4): the
+ * Public surface of the server-side beacon core (docs/architecture.md §7; docs/mediatailor-compat.md §4): the
  * schedule (which events a segment request makes due), the URLs to GET, the dedup keys, and the
  * outbox retry policy. Pure.
  */
@@ -13,7 +13,15 @@ export type { BeaconMacroValues } from './beacon-url.ts';
 export { beaconsFor, breakBeaconsFor, beaconDedupKey, dueBeaconsAtSeq, unclaimed } from './due-beacons.ts';
 export type { DueBeacon, DueBeaconsInput } from './due-beacons.ts';
 export {
-  MIN_RETRY_SPACING_MS, MAX_RETRY_SPACING_MS, GIVE_UP_AFTER_MS,
-  pendingFromDue, classifyOutcome, backoffMs, nextRetry, leaseForAttempt, sendableNow, nextWakeAtMs,
+  MIN_RETRY_SPACING_MS,
+  MAX_RETRY_SPACING_MS,
+  GIVE_UP_AFTER_MS,
+  pendingFromDue,
+  classifyOutcome,
+  backoffMs,
+  nextRetry,
+  leaseForAttempt,
+  sendableNow,
+  nextWakeAtMs,
 } from './outbox.ts';
 export type { PendingBeacon, BeaconOutcome, RetryDecision } from './outbox.ts';

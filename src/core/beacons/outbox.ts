@@ -1,10 +1,10 @@
 /**
  * @module core/beacons/outbox
- * The retry policy of the durable beacon outbox (DESIGN §7; contracts §4.4–§4.5): what a pending
+ * The retry policy of the durable beacon outbox (docs/architecture.md §7; docs/mediatailor-compat.md §4.4–§4.5): what a pending
  * beacon is, what happens after an attempt, which beacons may go now, and when to wake up. Pure:
  * the Durable Object stores the states, sets the alarm and does the fetches; the clock is passed in.
  *
- * Policy, after MediaTailor's server-side features (contracts §4.5):
+ * Policy, after MediaTailor's server-side features (docs/mediatailor-compat.md §4.5):
  * - success (2xx/3xx) → done; a client error that retrying cannot fix (4xx other than 408/429)
  *   → give up at once.
  * - timeout, network error, 408, 429, 5xx → retry with exponential backoff: 30 s, 60 s, 120 s …
@@ -38,10 +38,7 @@ export interface PendingBeacon {
   readonly nextAttemptAtMs: number;
 }
 
-export type BeaconOutcome =
-  | { readonly kind: 'response'; readonly status: number }
-  | { readonly kind: 'timeout' }
-  | { readonly kind: 'network'; readonly message: string };
+export type BeaconOutcome = { readonly kind: 'response'; readonly status: number } | { readonly kind: 'timeout' } | { readonly kind: 'network'; readonly message: string };
 
 export type RetryDecision =
   | { readonly action: 'done'; readonly state: PendingBeacon }
@@ -136,9 +133,7 @@ function lowestOrders(pending: readonly PendingBeacon[]): Map<string, number> {
  */
 export function sendableNow(pending: readonly PendingBeacon[], nowMs: number): PendingBeacon[] {
   const lowest = lowestOrders(pending);
-  return pending
-    .filter((b) => b.nextAttemptAtMs <= nowMs && !blocked(b, lowest))
-    .sort((a, b) => (adKey(a) < adKey(b) ? -1 : adKey(a) > adKey(b) ? 1 : a.order - b.order || a.urlIndex - b.urlIndex));
+  return pending.filter((b) => b.nextAttemptAtMs <= nowMs && !blocked(b, lowest)).sort((a, b) => (adKey(a) < adKey(b) ? -1 : adKey(a) > adKey(b) ? 1 : a.order - b.order || a.urlIndex - b.urlIndex));
 }
 
 /**

@@ -1,9 +1,9 @@
 /**
  * @module core/beacons/schedule
- * Which beacons the request of one ad segment makes due (seed 001; contracts §4.3): impression
+ * Which beacons the request of one ad segment makes due (docs/mediatailor-compat.md §4, §4.3): impression
  * and start on the ad's first segment, each quartile on the segment containing its point,
  * complete on the last segment; VMAP breakStart with the avail's first ad's impression and
- * breakEnd with its last ad's complete (contracts §3.5, §4.3). Manifest requests never make
+ * breakEnd with its last ad's complete (docs/mediatailor-compat.md §3.5, §4.3). Manifest requests never make
  * anything due. Pure; the points come from `event-points.ts`, shared with the tracking JSON.
  */
 import type { AdPlacement, AvailPlacement } from '../avails/timeline.ts';
@@ -55,11 +55,7 @@ export function locateSeq(placement: AvailPlacement, seq: number): SlotLocation 
  * Linear events due at a slot, plus breakStart (with the first ad's impression) and breakEnd
  * (with the last ad's complete), in sending order.
  */
-export function beaconEventsDueAtSlot(
-  placement: AvailPlacement,
-  location: SlotLocation,
-  fullDurationSec?: number,
-): BeaconEvent[] {
+export function beaconEventsDueAtSlot(placement: AvailPlacement, location: SlotLocation, fullDurationSec?: number): BeaconEvent[] {
   const linear = eventsDueAtSlot(location.ad, location.slotK, fullDurationSec);
   const out: BeaconEvent[] = [];
   const isFirstAd = location.position === 0;

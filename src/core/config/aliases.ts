@@ -101,7 +101,13 @@ export function applyConfigurationAliases(cfg: PlaybackConfiguration, playerPara
 export function undefinedDomainVariable(cfg: { readonly ConfigurationAliases?: Aliases } & Record<string, unknown>): string | undefined {
   const aliases = lowerKeys(cfg.ConfigurationAliases ?? {});
   const at = (path: string): unknown => path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), cfg);
-  for (const field of ['VideoContentSourceUrl', 'AdDecisionServerUrl', 'LivePreRollConfiguration.AdDecisionServerUrl', 'CdnConfiguration.AdSegmentUrlPrefix', 'CdnConfiguration.ContentSegmentUrlPrefix']) {
+  for (const field of [
+    'VideoContentSourceUrl',
+    'AdDecisionServerUrl',
+    'LivePreRollConfiguration.AdDecisionServerUrl',
+    'CdnConfiguration.AdSegmentUrlPrefix',
+    'CdnConfiguration.ContentSegmentUrlPrefix',
+  ]) {
     const value = at(field);
     if (typeof value !== 'string') continue;
     const end = authorityEndAt(value);
@@ -136,7 +142,10 @@ function fillField(field: string, template: string, rule: FieldRule, aliases: Al
     }
     const mapped = value !== undefined && Object.hasOwn(map, value) ? map[value] : undefined;
     if (mapped !== undefined) return mapped;
-    const why = value === undefined ? `the session gives no player parameter ${name}` : `${JSON.stringify(shorten(value, 64))} is not an alias of player_params.${name} in ConfigurationAliases (known: ${Object.keys(map).slice(0, 20).join(', ')})`;
+    const why =
+      value === undefined
+        ? `the session gives no player parameter ${name}`
+        : `${JSON.stringify(shorten(value, 64))} is not an alias of player_params.${name} in ConfigurationAliases (known: ${Object.keys(map).slice(0, 20).join(', ')})`;
     if (domain && rule.critical) problem ??= `${field} cannot be built: ${why}`;
     else warnings.push(`${field}: [player_params.${name}] left empty: ${why}`);
     return '';

@@ -23,8 +23,11 @@ export const TAGS_SHAPE: Shape = { kind: 'record', value: str(256), maxEntries: 
 
 /** Fields returned by GET that a client may send back unchanged on PUT; they are ignored. */
 const READ_ONLY_TOP = [
-  'PlaybackConfigurationArn', 'PlaybackEndpointPrefix', 'SessionInitializationEndpointPrefix',
-  'DualStackPlaybackEndpointPrefix', 'DualStackSessionInitializationEndpointPrefix',
+  'PlaybackConfigurationArn',
+  'PlaybackEndpointPrefix',
+  'SessionInitializationEndpointPrefix',
+  'DualStackPlaybackEndpointPrefix',
+  'DualStackSessionInitializationEndpointPrefix',
 ] as const;
 
 /** `LogConfiguration` members of the model (also the body of ConfigureLogsForPlaybackConfiguration). */

@@ -132,7 +132,10 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
  */
 export function isHttpUrlTemplate(value: string): boolean {
   // A leading variable is a domain variable that names the scheme and host (ConfigurationAliases).
-  const probe = value.replace(/^\{\{self\}\}/, 'http://self.invalid').replace(/^\[player_params\.[^\]]*\]/i, 'http://alias.invalid').replace(/\[[^\]]*\]/g, 'x');
+  const probe = value
+    .replace(/^\{\{self\}\}/, 'http://self.invalid')
+    .replace(/^\[player_params\.[^\]]*\]/i, 'http://alias.invalid')
+    .replace(/\[[^\]]*\]/g, 'x');
   try {
     const u = new URL(probe);
     return u.protocol === 'http:' || u.protocol === 'https:';

@@ -1,10 +1,10 @@
 /**
  * @module core/creatives/creative-media
- * An ad creative's HLS media as the stitcher uses it (DESIGN §5 "Creatives"): its video and
+ * An ad creative's HLS media as the stitcher uses it (docs/architecture.md §5 "Creatives"): its video and
  * audio renditions with absolute segment URLs and durations, read from a streaming MediaFile's
  * playlists or from the creative store's `creative.json` (docs/packaging-creatives.md). The edge
  * never transcodes. Renditions must be aligned (same segment count), because every variant of a
- * session numbers the ad's segments alike (DESIGN §6 invariant 3). Pure.
+ * session numbers the ad's segments alike (docs/architecture.md §6 invariant 3). Pure.
  */
 import { rewriteMultivariantPlaylist } from '../hls/multivariant.ts';
 import { parseMediaPlaylist } from '../hls/media-playlist.ts';
@@ -119,7 +119,17 @@ export function creativeFromPlaylists(
 /** The shape of creative.json that the edge reads (scripts/package-creative.sh, the packager service). */
 interface StoreManifest {
   key?: string;
-  renditions?: { path?: string; kind?: string; bandwidth?: number; width?: number | null; height?: number | null; codecs?: string; segmentDurationsSec?: number[]; segmentExt?: string; initPath?: string }[];
+  renditions?: {
+    path?: string;
+    kind?: string;
+    bandwidth?: number;
+    width?: number | null;
+    height?: number | null;
+    codecs?: string;
+    segmentDurationsSec?: number[];
+    segmentExt?: string;
+    initPath?: string;
+  }[];
 }
 
 const SEGMENT_EXTS = new Set(['ts', 'm4s', 'mp4', 'aac']);
@@ -181,12 +191,12 @@ function assemble(creativeKey: string, source: 'streaming' | 'store', sourceUrl:
     return err({ reason: 'NO_VARIANT_MATCH', message: 'creative renditions are not aligned (different segment counts)' });
   }
   // An audio rendition that is not aligned is dropped; audio groups then use a muxed rendition.
-  const kept = renditions.filter((r) => r.kind === 'video' ? r.segments.length > 0 : r.segments.length === n);
+  const kept = renditions.filter((r) => (r.kind === 'video' ? r.segments.length > 0 : r.segments.length === n));
   const refDurationsSec = ref.segments.map((s) => s.durationSec);
   return ok({ creativeKey, source, sourceUrl, renditions: kept, refDurationsSec, durationSec: refDurationsSec.reduce((a, b) => a + b, 0) });
 }
 
-/** What a content rendition needs from the creative (DESIGN §5 "Variant matching"). */
+/** What a content rendition needs from the creative (docs/architecture.md §5 "Variant matching"). */
 export interface RenditionNeed {
   readonly kind: 'video' | 'audio';
   readonly bandwidth?: number;
@@ -214,7 +224,6 @@ export function matchRendition(creative: CreativeMedia, need: RenditionNeed): Cr
   const pool = under.length > 0 ? under : [byBandwidth[0] as CreativeRendition];
   const best = Math.max(...pool.map((r) => r.bandwidth));
   const candidates = pool.filter((r) => r.bandwidth >= best * 0.9);
-  const dist = (r: CreativeRendition): number =>
-    need.width && need.height && r.width && r.height ? Math.abs(r.width * r.height - need.width * need.height) : 0;
+  const dist = (r: CreativeRendition): number => (need.width && need.height && r.width && r.height ? Math.abs(r.width * r.height - need.width * need.height) : 0);
   return candidates.sort((a, b) => dist(a) - dist(b) || b.bandwidth - a.bandwidth)[0] as CreativeRendition;
 }

@@ -53,6 +53,7 @@ export function checkPackagedManifest(text: string, key: string, jobDir: string)
   }
   const built = creativeFromStoreManifest('check', key, text, 'https://check.invalid/');
   if (!built.ok) return err(`creative.json is not usable: ${built.error.message}`);
-  if (built.value.renditions.length !== renditions.length) return err('creative.json has renditions the edge cannot use (bad path, segment extension or durations, or audio not aligned with the video)');
+  if (built.value.renditions.length !== renditions.length)
+    return err('creative.json has renditions the edge cannot use (bad path, segment extension or durations, or audio not aligned with the video)');
   return ok({ text, mustExist, durationSec: built.value.durationSec, renditionCount: renditions.length });
 }

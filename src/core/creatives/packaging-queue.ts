@@ -156,10 +156,7 @@ export interface ClaimRequest {
   readonly maxAttempts: number;
 }
 
-export type ClaimOutcome =
-  | { readonly kind: 'claimed'; readonly entry: QueueEntry }
-  | { readonly kind: 'parked'; readonly entry: QueueEntry }
-  | { readonly kind: 'not-claimable' };
+export type ClaimOutcome = { readonly kind: 'claimed'; readonly entry: QueueEntry } | { readonly kind: 'parked'; readonly entry: QueueEntry } | { readonly kind: 'not-claimable' };
 
 /**
  * Claims an entry: a new lease and one more attempt. An entry whose attempts are used up (the
@@ -259,7 +256,10 @@ function clip(text: string): string {
 
 /** Printable ASCII only (R2 counts metadata bytes; header-safe), one line, bounded. */
 function metadataText(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').replace(/[^\x20-\x7e]/g, '?').trim();
+  const flat = text
+    .replace(/\s+/g, ' ')
+    .replace(/[^\x20-\x7e]/g, '?')
+    .trim();
   return flat.length > MAX_METADATA_REASON_CHARS ? `${flat.slice(0, MAX_METADATA_REASON_CHARS - 3)}...` : flat;
 }
 

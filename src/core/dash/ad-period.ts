@@ -141,10 +141,7 @@ export function buildAdPeriod(input: AdPeriodInput): AdPeriod {
     else if (input.blankTextUrl !== undefined) sets.push(blankTextSet(set, input.blankTextUrl, repId));
     else leftOut.push(`${label}: the creative has no text${lang === undefined ? '' : ` in "${lang}"`} and no blank text file was given`);
   }
-  const period = element('Period', { id: input.id, start: formatDuration(input.start), duration: spanText(input.start, input.duration) }, [
-    element('BaseURL', {}, [textNode(input.baseUrl)]),
-    ...sets,
-  ]);
+  const period = element('Period', { id: input.id, start: formatDuration(input.start), duration: spanText(input.start, input.duration) }, [element('BaseURL', {}, [textNode(input.baseUrl)]), ...sets]);
   return { period, missing: [...missing], leftOut };
 }
 

@@ -63,7 +63,10 @@ export function readCreativeMpd(mpd: ParsedMpd, mpdUrl: string, id: string): Cre
       const bandwidth = num('bandwidth') ?? 1;
       const fill = (template: string): string => prefix + template.replace(/\$RepresentationID\$/g, repId).replace(/\$Bandwidth\$/g, String(bandwidth));
       const init = initialization(rep, set, period);
-      const media = [rep, set, period].map((l) => segmentInfoElement(l)).map((e) => (e ? attr(e, 'media') : undefined)).find((m) => m !== undefined);
+      const media = [rep, set, period]
+        .map((l) => segmentInfoElement(l))
+        .map((e) => (e ? attr(e, 'media') : undefined))
+        .find((m) => m !== undefined);
       const channels = firstChild(rep, 'AudioChannelConfiguration') ?? firstChild(set, 'AudioChannelConfiguration');
       const lang = attr(set, 'lang');
       const frameRate = field('frameRate');
@@ -142,7 +145,6 @@ function resolveBase(base: URL | undefined, level: XElement): URL | undefined {
   if (!base || !b) return base;
   return safeUrl(textContent(b).trim(), base) ?? base;
 }
-
 
 /** A relative BaseURL of an AdaptationSet/Representation as a path prefix ('' when none). */
 function relativeBase(level: XElement): string {

@@ -179,7 +179,9 @@ function breakDuration(ev: SignalEvent, offset: Rat, all: readonly SignalEvent[]
   const command = ev.section.spliceCommand;
   if (command.type === 'splice_insert' && command.breakDuration) return { duration: rat(BigInt(command.breakDuration.duration90k), 90_000n), source: 'break-duration' };
   if (ev.signal.breakDuration90k !== undefined) return { duration: rat(BigInt(ev.signal.breakDuration90k), 90_000n), source: 'segmentation-duration' };
-  const cueIn = all.find((o) => o.signal.kind === 'cue-in' && cmp(o.offset, offset) > 0 && (o.signal.eventId === ev.signal.eventId || o.signal.eventId === undefined || ev.signal.eventId === undefined));
+  const cueIn = all.find(
+    (o) => o.signal.kind === 'cue-in' && cmp(o.offset, offset) > 0 && (o.signal.eventId === ev.signal.eventId || o.signal.eventId === undefined || ev.signal.eventId === undefined),
+  );
   if (cueIn) return { duration: sub(cueIn.offset, offset), source: 'cue-in' };
   if (timing.end !== undefined) {
     const left = sub(sub(timing.end, timing.start), offset);

@@ -15,7 +15,18 @@ export { readSegmentTiming, segmentInfoElement, mergeTiming, expandTimeline, com
 export { decodeEventSignal, decodeXmlSection, scte35Scheme, SCTE35_BIN_SCHEME, SCTE35_XML_SCHEME, type SignalScheme } from './scte35-xml.ts';
 export { detectDashBreaks, withoutScteEventStreams, type DashBreak, type DetectedBreaks, type DurationSource, type EventRef, type OriginManifestType } from './detect-breaks.ts';
 export * from './xml.ts';
-export { buildAdPeriod, buildSlatePeriods, adaptationKind, type AdPeriod, type AdPeriodInput, type CreativeMediaKind, type CreativeSegments, type DashCreative, type DashCreativeRendition, type SlateInput } from './ad-period.ts';
+export {
+  buildAdPeriod,
+  buildSlatePeriods,
+  adaptationKind,
+  type AdPeriod,
+  type AdPeriodInput,
+  type CreativeMediaKind,
+  type CreativeSegments,
+  type DashCreative,
+  type DashCreativeRendition,
+  type SlateInput,
+} from './ad-period.ts';
 export { setLocation, withoutPatchLocation, keepPublishTimeMonotonic, setMediaPresentationDuration, absolutizeBaseUrls } from './mpd-level.ts';
 export { stitchBreaks, contentSliceId, type BreakEdit, type InsertedPeriod, type PlacedPeriod, type StitchOptions, type Stitched } from './stitch.ts';
 export { readCreativeMpd, type CreativeFromMpd, type CreativeRead } from './creative-mpd.ts';

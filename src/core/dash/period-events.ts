@@ -27,11 +27,14 @@ const BEFORE = new Set(['BaseURL', 'SegmentBase', 'SegmentList', 'SegmentTemplat
 /** The MPD with `events` (by Period@id) added; periods not named are unchanged. */
 export function withPeriodEvents(root: XElement, events: ReadonlyMap<string, PeriodEvent>): XElement {
   if (events.size === 0) return root;
-  return withChildren(root, root.children.map((c): XNode => {
-    if (c.kind !== 'element' || localName(c.name) !== 'Period') return c;
-    const e = events.get(attr(c, 'id') ?? '');
-    return e ? withEventStream(c, e) : c;
-  }));
+  return withChildren(
+    root,
+    root.children.map((c): XNode => {
+      if (c.kind !== 'element' || localName(c.name) !== 'Period') return c;
+      const e = events.get(attr(c, 'id') ?? '');
+      return e ? withEventStream(c, e) : c;
+    }),
+  );
 }
 
 function withEventStream(period: XElement, e: PeriodEvent): XElement {

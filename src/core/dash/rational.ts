@@ -65,7 +65,7 @@ export const isNegative = (a: Rat): boolean => a.n < 0n;
 /** floor(n / d) for bigints of any sign. */
 export function floorDiv(n: bigint, d: bigint): bigint {
   const q = n / d;
-  return (n % d !== 0n && (n < 0n) !== (d < 0n)) ? q - 1n : q;
+  return n % d !== 0n && n < 0n !== d < 0n ? q - 1n : q;
 }
 
 /** ceil(n / d) for bigints of any sign. */

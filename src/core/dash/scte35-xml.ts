@@ -13,7 +13,18 @@
  *   `segmentationUpidType`/`segmentationUpid` as descriptor attributes; booleans as
  *   `true|false|1|0`.
  */
-import { decodeScte35, encodeSpliceInsert, encodeTimeSignal, encodeSpliceInfoSection, base64ToBytes, hexToBytes, type Scte35Decode, type SegmentationDescriptorInit, type SectionInit, type UpidInit } from '../scte35/index.ts';
+import {
+  decodeScte35,
+  encodeSpliceInsert,
+  encodeTimeSignal,
+  encodeSpliceInfoSection,
+  base64ToBytes,
+  hexToBytes,
+  type Scte35Decode,
+  type SegmentationDescriptorInit,
+  type SectionInit,
+  type UpidInit,
+} from '../scte35/index.ts';
 import { attr, childElements, firstChild, localName, textContent, type XElement } from './xml.ts';
 
 export const SCTE35_XML_SCHEME = 'urn:scte:scte35:2013:xml';

@@ -134,4 +134,3 @@ function safeDecode(s: string): string {
     return s;
   }
 }
-

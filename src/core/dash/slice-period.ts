@@ -110,7 +110,11 @@ function timelineElement(entries: readonly TimelineEntry[], prefix: string, like
 /** SegmentTimeline goes after Initialization/RepresentationIndex and before BitstreamSwitching/SegmentURL (XSD order). */
 function placeTimeline(el: XElement, entries: readonly TimelineEntry[], existing: XElement | undefined): XElement {
   const tl = timelineElement(entries, prefixOf(el.name), existing);
-  if (existing) return withChildren(el, el.children.map((c) => (c === existing ? tl : c)));
+  if (existing)
+    return withChildren(
+      el,
+      el.children.map((c) => (c === existing ? tl : c)),
+    );
   const at = el.children.findIndex((c) => c.kind === 'element' && ['BitstreamSwitching', 'SegmentURL'].includes(localName(c.name)));
   const children = [...el.children];
   children.splice(at < 0 ? children.length : at, 0, tl);

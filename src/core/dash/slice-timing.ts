@@ -47,7 +47,7 @@ export function sliceTiming(ctx: SegmentTiming, bounds: SliceBounds): SlicedTimi
     const expanded = expandTimeline(ctx.timeline, toT ?? fromT + 1n);
     const kept = expanded.segments.filter((s) => s.t + s.d > fromT && (toT === undefined || s.t < toT));
     const first = kept[0];
-    if (!first) return { timing: { ...base, timeline: [] , ...(ctx.urls ? { urls: [] } : {}) }, empty: true };
+    if (!first) return { timing: { ...base, timeline: [], ...(ctx.urls ? { urls: [] } : {}) }, empty: true };
     const openLast = expanded.openEnded && toT === undefined;
     return {
       timing: {

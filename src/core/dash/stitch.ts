@@ -89,7 +89,10 @@ export function stitchBreaks(mpd: ParsedMpd, edits: readonly BreakEdit[], option
     out.set(original, r.periods);
     shift = r.shift;
   }
-  let root = withChildren(mpd.doc.root, mpd.doc.root.children.flatMap((c): XNode[] => (c.kind === 'element' && localName(c.name) === 'Period' ? (out.get(c) ?? [c]) : [c])));
+  let root = withChildren(
+    mpd.doc.root,
+    mpd.doc.root.children.flatMap((c): XNode[] => (c.kind === 'element' && localName(c.name) === 'Period' ? (out.get(c) ?? [c]) : [c])),
+  );
   const total = durationAttr(mpd.doc.root, 'mediaPresentationDuration');
   if (shift.n !== 0n && total) root = setMediaPresentationDuration(root, add(total, shift));
   return { doc: withRoot(mpd.doc, root), diagnostics, placed };
@@ -127,7 +130,8 @@ function stitchPeriod(period: XElement, timing: PeriodTiming, edits: readonly Br
     const bounded = span === undefined || length === undefined ? span : min(span, sub(length, e.offset));
     const inserted = place(e.periods, at, e.overrun ? span : bounded, placed);
     result.push(...inserted.periods);
-    if (bounded !== undefined && e.periods.length > 0 && cmp(inserted.total, bounded) < 0) diagnostics.push(`${key}: the inserted periods leave ${toSec(sub(bounded, inserted.total)).toFixed(3)} s of the break unfilled`);
+    if (bounded !== undefined && e.periods.length > 0 && cmp(inserted.total, bounded) < 0)
+      diagnostics.push(`${key}: the inserted periods leave ${toSec(sub(bounded, inserted.total)).toFixed(3)} s of the break unfilled`);
     if (inserted.cut) diagnostics.push(`${key}: inserted periods cut to the break's ${bounded === undefined ? '?' : toSec(bounded).toFixed(3)} s`);
     cursor = bounded === undefined ? (length ?? e.offset) : add(e.offset, bounded);
     if (bounded === undefined) return { periods: result, shift };

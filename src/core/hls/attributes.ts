@@ -2,7 +2,7 @@
  * @module core/hls/attributes
  * HLS attribute-list parsing (RFC 8216bis §4.2): `NAME=VALUE,NAME="quoted, value",…`.
  * Pure. Tolerant: malformed pairs are skipped, never thrown, because origin playlists are
- * third-party input (DESIGN §3).
+ * third-party input (docs/architecture.md §3).
  */
 
 /** Parsed attribute list; quoted values are unquoted, everything else is the raw token. */

@@ -1,6 +1,6 @@
 /**
  * @module core/hls/lines
- * Line access for a single streaming pass over playlist text (DESIGN §6, §11: personalization
+ * Line access for a single streaming pass over playlist text (docs/architecture.md §6, §11: personalization
  * must stay within 3× of a bare line scan). Pure.
  */
 

@@ -1,6 +1,6 @@
 /**
  * @module core/hls/markers
- * Reads HLS ad-marker lines into signals (DESIGN §6; contracts §6.1; pitfalls #1): 
+ * Reads HLS ad-marker lines into signals (docs/architecture.md §6; docs/mediatailor-compat.md §6.1; docs/architecture.md §6):
  * `EXT-X-CUE-OUT` (`:30`, `:30.000`, `:DURATION=30`, bare, `:0` insertion point),
  * `EXT-X-CUE-OUT-CONT` (`ElapsedTime=…,Duration=…,SCTE35=…` and `6.006/90.02`), `EXT-X-CUE-IN`,
  * `EXT-X-DATERANGE` with `SCTE35-OUT`/`SCTE35-IN`/`SCTE35-CMD` and `DURATION`/`PLANNED-DURATION`,
@@ -62,7 +62,16 @@ export function readMarkerLine(line: string): MarkerSignal[] {
       if (a.get('CUE-IN') === 'YES') return [{ kind: 'in', ...opt('eventId', a.get('ID') ?? eventIdOf(scte)), line }];
       if (a.get('CUE-OUT') === 'YES') {
         const tagDurationSec = num(a.get('DURATION'));
-        return [{ kind: 'out', ...opt('durationSec', tagDurationSec ?? scte?.durationSec), ...opt('tagDurationSec', tagDurationSec), ...opt('eventId', a.get('ID') ?? eventIdOf(scte)), ...opt('scte', scte), line }];
+        return [
+          {
+            kind: 'out',
+            ...opt('durationSec', tagDurationSec ?? scte?.durationSec),
+            ...opt('tagDurationSec', tagDurationSec),
+            ...opt('eventId', a.get('ID') ?? eventIdOf(scte)),
+            ...opt('scte', scte),
+            line,
+          },
+        ];
       }
       if (a.get('CUE-OUT') === 'CONT') return [{ kind: 'cont', ...opt('scte', scte), line }];
       return fromScte(scte, line);
@@ -77,7 +86,7 @@ export function readMarkerLine(line: string): MarkerSignal[] {
 /**
  * Signals of an `EXT-X-DATERANGE` line (RFC 8216bis §4.4.5.1, §4.4.5.1.4 "Mapping SCTE-35 into
  * EXT-X-DATERANGE"). START-DATE is ignored for placement: the tag applies at the segment it
- * precedes (contracts §6.1).
+ * precedes (docs/mediatailor-compat.md §6.1).
  */
 export function readDateRangeLine(line: string): MarkerSignal[] {
   if (!line.includes('SCTE35-')) return [];

@@ -18,8 +18,15 @@ import { tagName, tagValue } from './lines.ts';
 
 /** Ad-marker tags: consumed by the stitcher unless marker passthrough is on. */
 export const MARKER_TAGS: ReadonlySet<string> = new Set([
-  'EXT-X-CUE-OUT', 'EXT-X-CUE-OUT-CONT', 'EXT-X-CUE-IN', 'EXT-OATCLS-SCTE35', 'EXT-X-SPLICEPOINT-SCTE35',
-  'EXT-X-ASSET', 'EXT-X-SCTE35', 'EXT-X-CUE', 'EXT-X-CUE-SPAN',
+  'EXT-X-CUE-OUT',
+  'EXT-X-CUE-OUT-CONT',
+  'EXT-X-CUE-IN',
+  'EXT-OATCLS-SCTE35',
+  'EXT-X-SPLICEPOINT-SCTE35',
+  'EXT-X-ASSET',
+  'EXT-X-SCTE35',
+  'EXT-X-CUE',
+  'EXT-X-CUE-SPAN',
 ]);
 
 /**
@@ -47,13 +54,17 @@ export function isMarkerTag(tag: string): boolean {
  * Low-latency HLS tags. A personalized playlist cannot honour blocking reloads or parts, so they
  * are dropped and players fall back to regular live playback (MediaTailor does not support LL-HLS).
  */
-export const LL_HLS_TAGS: ReadonlySet<string> = new Set([
-  'EXT-X-PART', 'EXT-X-PART-INF', 'EXT-X-PRELOAD-HINT', 'EXT-X-RENDITION-REPORT', 'EXT-X-SKIP', 'EXT-X-SERVER-CONTROL',
-]);
+export const LL_HLS_TAGS: ReadonlySet<string> = new Set(['EXT-X-PART', 'EXT-X-PART-INF', 'EXT-X-PRELOAD-HINT', 'EXT-X-RENDITION-REPORT', 'EXT-X-SKIP', 'EXT-X-SERVER-CONTROL']);
 
 /** Header tags the writer regenerates. */
 export const REGENERATED_HEADER_TAGS: ReadonlySet<string> = new Set([
-  'EXTM3U', 'EXT-X-VERSION', 'EXT-X-TARGETDURATION', 'EXT-X-MEDIA-SEQUENCE', 'EXT-X-DISCONTINUITY-SEQUENCE', 'EXT-X-ENDLIST', 'EXT-X-PLAYLIST-TYPE',
+  'EXTM3U',
+  'EXT-X-VERSION',
+  'EXT-X-TARGETDURATION',
+  'EXT-X-MEDIA-SEQUENCE',
+  'EXT-X-DISCONTINUITY-SEQUENCE',
+  'EXT-X-ENDLIST',
+  'EXT-X-PLAYLIST-TYPE',
 ]);
 
 /** Tags that describe the next segment even when they come before the first EXTINF. */
@@ -287,8 +298,28 @@ export function parseMediaPlaylist(text: string): MediaPlaylist {
     else if (tag === '' ? line.charCodeAt(0) === 0x23 : !REGENERATED_HEADER_TAGS.has(tag) && !LL_HLS_TAGS.has(tag)) trailingLines.push(line);
   });
 
-  return new ParsedMediaPlaylist(text, version, targetDurationSec, mediaSequence, discontinuitySequence, playlistType, endList, headerLines, count,
-    durationsSec, preludeStart, uriStart, uriEnd, pdtAt, flags, trailingStart, trailingMarkers, trailingLines, invalid, diagnostics);
+  return new ParsedMediaPlaylist(
+    text,
+    version,
+    targetDurationSec,
+    mediaSequence,
+    discontinuitySequence,
+    playlistType,
+    endList,
+    headerLines,
+    count,
+    durationsSec,
+    preludeStart,
+    uriStart,
+    uriEnd,
+    pdtAt,
+    flags,
+    trailingStart,
+    trailingMarkers,
+    trailingLines,
+    invalid,
+    diagnostics,
+  );
 }
 
 /**
@@ -437,7 +468,13 @@ function materialize(model: MediaPlaylist): MediaSegment[] {
 
 /** `#EXTINF:` at `i` (the 5th character tells it from every `#EXT-X-` tag). */
 function isExtinfAt(text: string, i: number): boolean {
-  return text.charCodeAt(i + 4) === 0x49 /* I */ && text.charCodeAt(i + 7) === 0x3a /* : */ && text.charCodeAt(i) === 0x23 && text.charCodeAt(i + 5) === 0x4e /* N */ && text.charCodeAt(i + 3) === 0x54 /* T */;
+  return (
+    text.charCodeAt(i + 4) === 0x49 /* I */ &&
+    text.charCodeAt(i + 7) === 0x3a /* : */ &&
+    text.charCodeAt(i) === 0x23 &&
+    text.charCodeAt(i + 5) === 0x4e /* N */ &&
+    text.charCodeAt(i + 3) === 0x54 /* T */
+  );
 }
 
 /**
@@ -446,17 +483,27 @@ function isExtinfAt(text: string, i: number): boolean {
  */
 function isPdtAt(text: string, i: number): boolean {
   return (
-    text.charCodeAt(i + 24) === 0x3a /* : */ && text.charCodeAt(i + 7) === 0x50 /* P */ && text.charCodeAt(i + 14) === 0x2d /* - */ &&
-    text.charCodeAt(i + 15) === 0x44 /* D */ && text.charCodeAt(i + 19) === 0x2d /* - */ && text.charCodeAt(i + 20) === 0x54 /* T */ &&
-    text.charCodeAt(i + 4) === 0x2d /* - */ && text.charCodeAt(i) === 0x23 /* # */ && text.charCodeAt(i + 9) === 0x4f /* O */
+    text.charCodeAt(i + 24) === 0x3a /* : */ &&
+    text.charCodeAt(i + 7) === 0x50 /* P */ &&
+    text.charCodeAt(i + 14) === 0x2d /* - */ &&
+    text.charCodeAt(i + 15) === 0x44 /* D */ &&
+    text.charCodeAt(i + 19) === 0x2d /* - */ &&
+    text.charCodeAt(i + 20) === 0x54 /* T */ &&
+    text.charCodeAt(i + 4) === 0x2d /* - */ &&
+    text.charCodeAt(i) === 0x23 /* # */ &&
+    text.charCodeAt(i + 9) === 0x4f /* O */
   );
 }
 
 /** `#EXT-X-DISCONTINUITY` at `i` (the caller knows the line is 20 characters long). */
 function isDiscontinuityAt(text: string, i: number): boolean {
   return (
-    text.charCodeAt(i + 7) === 0x44 /* D */ && text.charCodeAt(i + 19) === 0x59 /* Y */ && text.charCodeAt(i + 11) === 0x4f /* O */ &&
-    text.charCodeAt(i + 4) === 0x2d /* - */ && text.charCodeAt(i) === 0x23 /* # */ && text.charCodeAt(i + 14) === 0x49 /* I */
+    text.charCodeAt(i + 7) === 0x44 /* D */ &&
+    text.charCodeAt(i + 19) === 0x59 /* Y */ &&
+    text.charCodeAt(i + 11) === 0x4f /* O */ &&
+    text.charCodeAt(i + 4) === 0x2d /* - */ &&
+    text.charCodeAt(i) === 0x23 /* # */ &&
+    text.charCodeAt(i + 14) === 0x49 /* I */
   );
 }
 

@@ -1,7 +1,7 @@
 /**
  * @module core/hls/multivariant
  * Rewrites an origin multivariant playlist into the session's: every variant, audio, subtitle and
- * I-frame URI points at `/v1/manifest/{acct}/{cfg}/{sid}/{n}.m3u8` (issue 2 §5; contracts §1,
+ * I-frame URI points at `/v1/manifest/{acct}/{cfg}/{sid}/{n}.m3u8` (issue 2 §5; docs/mediatailor-compat.md §1,
  * MediaTailor's `../../../manifest/...` relative form). Pure, one pass; unknown tags pass through.
  */
 import { parseAttributeList, parseResolution, replaceQuotedAttribute } from './attributes.ts';
@@ -10,7 +10,7 @@ import { resolveUri } from '../url/query.ts';
 
 export type RenditionKind = 'variant' | 'audio' | 'subtitles' | 'video' | 'iframe';
 
-/** What the session keeps about each media playlist `n` (variant matching, DESIGN §5). */
+/** What the session keeps about each media playlist `n` (variant matching, docs/architecture.md §5). */
 export interface Rendition {
   readonly index: number;
   readonly kind: RenditionKind;

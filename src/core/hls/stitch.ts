@@ -1,7 +1,7 @@
 /**
  * @module core/hls/stitch
  * Emits a personalized HLS media playlist from the origin window and the settled session
- * ledger (DESIGN §6; contracts §6.2). One pass over the segments: content keeps its tags and
+ * ledger (docs/architecture.md §6; docs/mediatailor-compat.md §6.2). One pass over the segments: content keeps its tags and
  * gets absolute URIs; a personalized break's content is replaced by its slots (live) or its
  * slots are inserted before the content (VOD); `EXT-X-DISCONTINUITY` at every boundary;
  * `EXT-X-KEY:METHOD=NONE` over ads of encrypted content and the key re-emitted after; cue tags

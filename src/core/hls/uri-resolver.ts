@@ -1,7 +1,7 @@
 /**
  * @module core/hls/uri-resolver
  * Fast RFC 3986 reference resolution for playlist URIs. `new URL()` per segment would dominate
- * the cost of a 40,000-segment playlist (DESIGN §11 budget), so the common shapes (absolute,
+ * the cost of a 40,000-segment playlist (docs/architecture.md §11 budget), so the common shapes (absolute,
  * root-relative, plain relative without dot segments) are resolved by string concatenation and
  * only the rest falls back to `URL`. Pure.
  */
@@ -41,7 +41,7 @@ export function isPlainRelativeAt(text: string, start: number, end: number, dotS
 /**
  * Returns a resolver against `baseUrl`. When `originPrefix`/`cdnPrefix` are given, resolved URLs
  * under `originPrefix` are re-rooted under `cdnPrefix` (CdnConfiguration.ContentSegmentUrlPrefix,
- * contracts §6.8).
+ * docs/mediatailor-compat.md §6.8).
  */
 export function createUriResolver(baseUrl: string, originPrefix?: string, cdnPrefix?: string): UriResolver {
   const base = stripQueryAndFragment(baseUrl);
@@ -53,8 +53,7 @@ export function createUriResolver(baseUrl: string, originPrefix?: string, cdnPre
   const fromPrefix = originPrefix ? withSlash(originPrefix) : undefined;
   const toPrefix = cdnPrefix ? withSlash(cdnPrefix) : undefined;
 
-  const rebase = (abs: string): string =>
-    fromPrefix && toPrefix && abs.startsWith(fromPrefix) ? toPrefix + abs.slice(fromPrefix.length) : abs;
+  const rebase = (abs: string): string => (fromPrefix && toPrefix && abs.startsWith(fromPrefix) ? toPrefix + abs.slice(fromPrefix.length) : abs);
 
   const resolve = (ref: string): string => {
     const c0 = ref.charCodeAt(0);

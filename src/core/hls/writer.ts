@@ -16,7 +16,15 @@ import { isPlainRelative, isPlainRelativeAt, type UriResolver } from './uri-reso
 
 /** Tags that belong to the next segment even before the first EXTINF (everything else there is header). */
 const SEGMENT_LEVEL_TAGS: ReadonlySet<string> = new Set([
-  'EXTINF', 'EXT-X-DISCONTINUITY', 'EXT-X-KEY', 'EXT-X-MAP', 'EXT-X-PROGRAM-DATE-TIME', 'EXT-X-DATERANGE', 'EXT-X-BYTERANGE', 'EXT-X-GAP', 'EXT-X-BITRATE',
+  'EXTINF',
+  'EXT-X-DISCONTINUITY',
+  'EXT-X-KEY',
+  'EXT-X-MAP',
+  'EXT-X-PROGRAM-DATE-TIME',
+  'EXT-X-DATERANGE',
+  'EXT-X-BYTERANGE',
+  'EXT-X-GAP',
+  'EXT-X-BITRATE',
 ]);
 
 /** What is written again before the first content segment after ads. */

@@ -1,6 +1,6 @@
 /**
  * @module core/logs/batch
- * When a log batch becomes an R2 object (DESIGN §8, seed 003: "batched in 5MB or 300 seconds").
+ * When a log batch becomes an R2 object (docs/architecture.md §8, Brightcove format of docs/ad-logs.md: "batched in 5MB or 300 seconds").
  * Pure: the clock is a parameter. The shard keeps one open batch per destination; this module
  * says, line by line, where each line goes and when a batch is sealed.
  *
@@ -26,9 +26,7 @@ export interface OpenBatchState {
   readonly openedAtMs: number;
 }
 
-export type AppendStep =
-  | { readonly kind: 'lines'; readonly text: string; readonly bytes: number; readonly lineCount: number }
-  | { readonly kind: 'seal' };
+export type AppendStep = { readonly kind: 'lines'; readonly text: string; readonly bytes: number; readonly lineCount: number } | { readonly kind: 'seal' };
 
 export interface AppendPlan {
   readonly steps: readonly AppendStep[];
@@ -56,13 +54,7 @@ export function utf8ByteLength(s: string): number {
  * Each line is stored followed by `\n`. `lines` steps append text to the current open batch
  * (opening one at `nowMs` if none); `seal` closes it.
  */
-export function planAppend(
-  open: OpenBatchState | undefined,
-  lines: readonly string[],
-  nowMs: number,
-  limits: BatchLimits,
-  chunkMaxBytes: number = CHUNK_MAX_BYTES,
-): AppendPlan {
+export function planAppend(open: OpenBatchState | undefined, lines: readonly string[], nowMs: number, limits: BatchLimits, chunkMaxBytes: number = CHUNK_MAX_BYTES): AppendPlan {
   const steps: AppendStep[] = [];
   let state = open;
   let chunk: string[] = [];
@@ -96,8 +88,7 @@ export function planAppend(
 /** The instant an open batch is due by age. */
 export const ageDueAtMs = (open: OpenBatchState, limits: BatchLimits): number => open.openedAtMs + limits.maxAgeMs;
 
-export const isAgeDue = (open: OpenBatchState, nowMs: number, limits: BatchLimits): boolean =>
-  ageDueAtMs(open, limits) <= nowMs;
+export const isAgeDue = (open: OpenBatchState, nowMs: number, limits: BatchLimits): boolean => ageDueAtMs(open, limits) <= nowMs;
 
 /**
  * Delay before retry `attempt` (1-based) of a failed put: 1 s, 2 s, 4 s … capped at 5 min.

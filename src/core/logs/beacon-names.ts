@@ -1,10 +1,10 @@
 /**
  * @module core/logs/beacon-names
  * VAST tracking event names (VAST 4.2 §3.14.1) → the names the other formats use. Pure.
- * - seed 003 `impression_type`: AdStart, AdFirstQuartile, AdMidpoint, AdThirdQuartile, AdComplete
+ * - Brightcove format of docs/ad-logs.md `impression_type`: AdStart, AdFirstQuartile, AdMidpoint, AdThirdQuartile, AdComplete
  *   (+ AdcreativeView in its metrics list). Its sample SessionSummary lists the VAST
  *   `impression` URL as `AdStart`, so both `impression` and `start` map to AdStart.
- * - seed 004 `event_callback_name`: lower case, plural (`impressions`, `thirdquartiles` in its
+ * - Uplynk format of docs/ad-logs.md `event_callback_name`: lower case, plural (`impressions`, `thirdquartiles` in its
  *   samples), so the VAST name lower-cased with an `s`.
  */
 
@@ -31,7 +31,7 @@ export function uplynkCallbackName(trackingEvent: string): string {
   return lower.endsWith('s') ? lower : `${lower}s`;
 }
 
-/** Playback order of the VAST events, for listing an ad's impressions (seed 003 `imps`). */
+/** Playback order of the VAST events, for listing an ad's impressions (Brightcove format of docs/ad-logs.md `imps`). */
 const ORDER = ['impression', 'creativeView', 'start', 'firstQuartile', 'midpoint', 'thirdQuartile', 'complete'];
 
 export function byPlaybackOrder(a: string, b: string): number {

@@ -1,15 +1,15 @@
 /**
  * @module core/logs/events
- * The ad-log event model (DESIGN §8, issue 5 §1): one typed event per thing that happened on the
- * ad path. Pure types. Every event is self-contained: each format (seed 002 MediaTailor JSON,
- * seed 003 Brightcove NDJSON, seed 004 Uplynk TSV) is a stateless projection of one event, so a
+ * The ad-log event model (docs/architecture.md §8, issue 5 §1): one typed event per thing that happened on the
+ * ad path. Pure types. Every event is self-contained: each format (MediaTailor schema of docs/ad-logs.md MediaTailor JSON,
+ * Brightcove format of docs/ad-logs.md Brightcove NDJSON, Uplynk format of docs/ad-logs.md Uplynk TSV) is a stateless projection of one event, so a
  * producer can project on its own isolate and a shard never needs two events to write a line.
  *
  * Units ride in names: `timestampMs` (epoch ms, UTC), `durationMs`, `...DurationSec`.
  */
 import type { ManifestDebugEvent } from './events-debug.ts';
 
-/** Header as sent or received, in order, repeated names allowed (seed 002 `requestHeaders`). */
+/** Header as sent or received, in order, repeated names allowed (MediaTailor schema of docs/ad-logs.md `requestHeaders`). */
 export interface LogHeader {
   readonly name: string;
   readonly value: string;
@@ -25,15 +25,15 @@ export interface HttpExchangeLog {
   readonly startedAtMs: number;
   /** From request start to body read (or to the failure). */
   readonly durationMs: number;
-  /** Phase split when the client could measure it (seed 004 Request timings). */
+  /** Phase split when the client could measure it (Uplynk format of docs/ad-logs.md Request timings). */
   readonly connectMs?: number;
   readonly headersMs?: number;
   readonly bodyMs?: number;
-  /** Size of the response body in bytes (seed 004 Response `range_bytes`). */
+  /** Size of the response body in bytes (Uplynk format of docs/ad-logs.md Response `range_bytes`). */
   readonly responseBytes?: number;
 }
 
-/** A media file of a VAST ad, as seed 002 `vastMediaFile` needs it. */
+/** A media file of a VAST ad, as MediaTailor schema of docs/ad-logs.md `vastMediaFile` needs it. */
 export interface VastMediaFileLog {
   readonly uri: string;
   readonly id: string;
@@ -45,7 +45,7 @@ export interface VastMediaFileLog {
   readonly bitrate: number;
 }
 
-/** An ad parsed from a VAST response (seed 002 `vastAd`). Missing VAST values are "" or 0. */
+/** An ad parsed from a VAST response (MediaTailor schema of docs/ad-logs.md `vastAd`). Missing VAST values are "" or 0. */
 export interface VastAdLog {
   readonly vastAdId: string;
   readonly adSystem: string;
@@ -68,13 +68,13 @@ export interface VastResponseLog {
   readonly vastAds: readonly VastAdLog[];
   /** `<Error>` URLs of the response. */
   readonly errorUrls: readonly string[];
-  /** Wrapper ads in this response (seed 004 Response `wrapper_count`). */
+  /** Wrapper ads in this response (Uplynk format of docs/ad-logs.md Response `wrapper_count`). */
   readonly wrapperCount: number;
-  /** `<Impression>` URLs in this response (seed 004 Response `impression_count`). */
+  /** `<Impression>` URLs in this response (Uplynk format of docs/ad-logs.md Response `impression_count`). */
   readonly impressionCount: number;
 }
 
-/** An ad inserted into an avail (seed 002 `creativeAd`). */
+/** An ad inserted into an avail (MediaTailor schema of docs/ad-logs.md `creativeAd`). */
 export interface CreativeAdLog {
   readonly uri: string;
   readonly creativeUniqueId: string;
@@ -83,7 +83,7 @@ export interface CreativeAdLog {
   readonly trackingEvents: Readonly<Record<string, readonly string[]>>;
   readonly vastDurationSec: number;
   readonly transcodedAdDurationSec: number;
-  /** The ADS request whose response held this ad (links seed 003 Creative to its AdRequest). */
+  /** The ADS request whose response held this ad (links Brightcove format of docs/ad-logs.md Creative to its AdRequest). */
   readonly sourceAdsRequestId?: string;
 }
 
@@ -94,7 +94,7 @@ export interface SlateAdLog {
   readonly transcodedAdDurationSec: number;
 }
 
-/** An ad left out of the avail, with MediaTailor's reason code (contracts §7.1 skip reasons). */
+/** An ad left out of the avail, with MediaTailor's reason code (docs/mediatailor-compat.md §7.1 skip reasons). */
 export interface SkippedAdLog {
   readonly creativeUniqueId: string;
   readonly adMezzanineUrl: string;
@@ -115,21 +115,21 @@ export interface BumperLog {
   readonly reason?: string;
 }
 
-/** The plan for one avail, as seed 002 `avail` and seed 003 SessionSummary need it. */
+/** The plan for one avail, as MediaTailor schema of docs/ad-logs.md `avail` and Brightcove format of docs/ad-logs.md SessionSummary need it. */
 export interface AvailPlanLog {
   readonly availId: string;
   readonly originAvailDurationSec: number;
-  /** Live joins mid-break ask for less than the break (seed 003 `rdur`). */
+  /** Live joins mid-break ask for less than the break (Brightcove format of docs/ad-logs.md `rdur`). */
   readonly requestedDurationSec: number;
   readonly filledDurationSec: number;
-  /** Slate that fills the remainder (live), part of seed 003 `sdur`. */
+  /** Slate that fills the remainder (live), part of Brightcove format of docs/ad-logs.md `sdur`. */
   readonly slateDurationSec: number;
-  /** 0..1 (seed 002 `fillRate`). */
+  /** 0..1 (MediaTailor schema of docs/ad-logs.md `fillRate`). */
   readonly fillRate: number;
   readonly creativeAds: readonly CreativeAdLog[];
   readonly slateAd: SlateAdLog | null;
   readonly skippedAds: readonly SkippedAdLog[];
-  /** Configured bumpers (absent when none is): no field of seed 002 holds them, the description does. */
+  /** Configured bumpers (absent when none is): no field of MediaTailor schema of docs/ad-logs.md holds them, the description does. */
   readonly bumpers?: readonly BumperLog[];
   /** Why the avail has no ads (a failed or unsent request, an empty response, …); the description carries it. */
   readonly noAdsReason?: string;
@@ -173,7 +173,7 @@ export interface VastRedirectEvent extends AdLogEventBase {
   /** The new request made for the wrapper target. */
   readonly adsRequestId: string;
   readonly parentAdsRequestId: string;
-  /** 1 for the first redirect; MediaTailor stops at 7 (pitfalls 9). */
+  /** 1 for the first redirect; MediaTailor stops at 7 (docs/architecture.md §6). */
   readonly wrapperDepth: number;
   readonly url: string;
   readonly requestHeaders: readonly LogHeader[];
@@ -218,7 +218,7 @@ export interface AdsInvalidResponseEvent extends AdLogEventBase, AdsExchangeFiel
   readonly message: string;
 }
 
-/** A URL from ADS input refused by the host policy (DESIGN §10, ERROR_DISALLOWED_HOST). */
+/** A URL from ADS input refused by the host policy (docs/architecture.md §10, ERROR_DISALLOWED_HOST). */
 export interface DisallowedHostEvent extends AdLogEventBase {
   readonly kind: 'disallowed-host';
   readonly url: string;
@@ -226,7 +226,7 @@ export interface DisallowedHostEvent extends AdLogEventBase {
   readonly message: string;
 }
 
-/** A template variable that could not be filled (contracts §5). */
+/** A template variable that could not be filled (docs/mediatailor-compat.md §5). */
 export interface VariableSubstitutionFailedEvent extends AdLogEventBase {
   readonly kind: 'variable-substitution-failed';
   /** The ADS URL as sent, with the failed variables left empty. */
@@ -234,21 +234,21 @@ export interface VariableSubstitutionFailedEvent extends AdLogEventBase {
   readonly variables: readonly string[];
 }
 
-/** The plan for an avail, once decided (FILLED_AVAIL; seed 003 SessionSummary; seed 004 Job). */
+/** The plan for an avail, once decided (FILLED_AVAIL; Brightcove format of docs/ad-logs.md SessionSummary; Uplynk format of docs/ad-logs.md Job). */
 export interface FilledAvailEvent extends AdLogEventBase {
   readonly kind: 'filled-avail';
   readonly availId: string;
   readonly avail: AvailPlanLog;
   readonly podLocation: PodLocation;
-  /** 0-based position of this avail among the session's ad breaks (seed 004 `ad_request_index`). */
+  /** 0-based position of this avail among the session's ad breaks (Uplynk format of docs/ad-logs.md `ad_request_index`). */
   readonly adRequestIndex: number;
-  /** False when the ADS chain failed (timeout, parse, invalid, disallowed): seed 004 Job `fail`. */
+  /** False when the ADS chain failed (timeout, parse, invalid, disallowed): Uplynk format of docs/ad-logs.md Job `fail`. */
   readonly adDecisionSucceeded: boolean;
   readonly decisionStartedAtMs: number;
   readonly decisionDurationMs: number;
   /** Status of the top-level ADS response, when one arrived. */
   readonly adsStatusCode?: number;
-  /** Session uses client-side tracking only (seed 003 `client_only_tracking`). */
+  /** Session uses client-side tracking only (Brightcove format of docs/ad-logs.md `client_only_tracking`). */
   readonly clientOnlyTracking: boolean;
 }
 
@@ -295,13 +295,8 @@ export type AdLogEvent =
 
 export type AdLogEventKind = AdLogEvent['kind'];
 
-/** Events that close an ADS HTTP exchange (one seed 003 AdRequest, one seed 004 Request each). */
-export type AdsExchangeEvent =
-  | VastResponseEvent
-  | EmptyVastResponseEvent
-  | AdsTimeoutEvent
-  | AdsParseErrorEvent
-  | AdsInvalidResponseEvent;
+/** Events that close an ADS HTTP exchange (one Brightcove format of docs/ad-logs.md AdRequest, one Uplynk format of docs/ad-logs.md Request each). */
+export type AdsExchangeEvent = VastResponseEvent | EmptyVastResponseEvent | AdsTimeoutEvent | AdsParseErrorEvent | AdsInvalidResponseEvent;
 
 export const isAdsExchangeEvent = (e: AdLogEvent): e is AdsExchangeEvent =>
   e.kind === 'vast-response' ||

@@ -1,6 +1,6 @@
 /**
  * @module core/logs/format-brightcove
- * Projection of ad-log events to Brightcove SSAI ad tracking log lines (seed 003): the
+ * Projection of ad-log events to Brightcove SSAI ad tracking log lines (Brightcove format of docs/ad-logs.md): the
  * `Creative`, `AdRequest`, `SessionSummary` and `Impression` kinds, NDJSON, key order as in the
  * seed samples. Pure.
  *
@@ -8,7 +8,7 @@
  * nanoseconds; `summary_id` is the session id for VOD and `<adbreak_id>-<session_id>` for live;
  * headers are `map[string][]string` (the field table; the seed's Impression sample shows flat
  * strings, readers of ours accept both); `span_id`/`parent_span_id` chain VAST wrappers.
- * Every line of a kind has every field of that kind: like the Go structs behind seed 003, a
+ * Every line of a kind has every field of that kind: like the Go structs behind Brightcove format of docs/ad-logs.md, a
  * missing response is the zero value (`status_code: 0`, `response_headers: {}`), not an absence.
  */
 import { brightcoveImpressionType, byPlaybackOrder } from './beacon-names.ts';
@@ -19,7 +19,7 @@ import { isoMillis, msToNs, secToNs } from './time-format.ts';
 
 type Entry = readonly [string, JsonEntryValue];
 
-/** Ad break id, shared by every session that sees the same avail of the same asset (seed 003). */
+/** Ad break id, shared by every session that sees the same avail of the same asset (Brightcove format of docs/ad-logs.md). */
 export function brightcoveAdBreakId(e: AdLogEvent): string | undefined {
   if (e.availId === undefined) return undefined;
   const scope = `${e.configName}/${e.assetId}`;
@@ -60,7 +60,7 @@ function common(e: AdLogEvent, kind: string, spanId: string, parentSpanId: strin
   ];
 }
 
-/** `vast_3`, `vast_4`, `vmap` (seed 003 AdRequest `provider`: "vast3, vmap, etc."; sample `vast_3`). */
+/** `vast_3`, `vast_4`, `vmap` (Brightcove format of docs/ad-logs.md AdRequest `provider`: "vast3, vmap, etc."; sample `vast_3`). */
 function provider(e: AdsExchangeEvent): string {
   if (e.kind !== 'vast-response' && e.kind !== 'redirected-vast-response' && e.kind !== 'empty-vast-response') return 'vast';
   if (e.vast.rootElement === 'VMAP') return 'vmap';
@@ -144,10 +144,7 @@ function sessionSummary(e: FilledAvailEvent): string {
     ['client_only_tracking', e.clientOnlyTracking],
     // SLS (Brightcove live "server-side live stitching" option) has no counterpart here.
     ['sls', false],
-    [
-      'ads',
-      a.creativeAds.map((c) => ({ type: e.podLocation, fk: c.creativeUniqueId, imps: imps(c.trackingEvents), cdur: secToNs(c.vastDurationSec) })),
-    ],
+    ['ads', a.creativeAds.map((c) => ({ type: e.podLocation, fk: c.creativeUniqueId, imps: imps(c.trackingEvents), cdur: secToNs(c.vastDurationSec) }))],
   ]);
 }
 
@@ -177,9 +174,7 @@ export function formatBrightcove(e: AdLogEvent): string[] {
       const lines = [sessionSummary(e)];
       e.avail.creativeAds.forEach((c, i) => lines.push(creative(e, i, 'active', c.creativeUniqueId, c.uri, c.sourceAdsRequestId)));
       const n = e.avail.creativeAds.length;
-      e.avail.skippedAds.forEach((s, i) =>
-        lines.push(creative(e, n + i, creativeStateOfSkip(s), s.creativeUniqueId, s.adMezzanineUrl, s.sourceAdsRequestId)),
-      );
+      e.avail.skippedAds.forEach((s, i) => lines.push(creative(e, n + i, creativeStateOfSkip(s), s.creativeUniqueId, s.adMezzanineUrl, s.sourceAdsRequestId)));
       return lines;
     }
     case 'beacon-fired':

@@ -4,7 +4,7 @@
  * service log fields (docs/ad-logs.md "Debug log mode": `awsAccountId, customerId, eventTimestamp,
  * eventType, originRequestUrl, mediaTailorPath, requestId, responseBody, sessionId,
  * sessionType`), plus `originId` and `eventDescription` as every line of the stream has them.
- * These types are not in the seed 002 ADS-log schema: they belong to MediaTailor's
+ * These types are not in the MediaTailor schema of docs/ad-logs.md ADS-log schema: they belong to MediaTailor's
  * ManifestService log, which has no published schema. Pure.
  */
 import type { ManifestDebugEvent } from './events-debug.ts';

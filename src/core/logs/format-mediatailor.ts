@@ -1,7 +1,7 @@
 /**
  * @module core/logs/format-mediatailor
- * Projection of ad-log events to MediaTailor ADS log lines (seed 002 JSON Schema, contracts §7.1).
- * Pure: one event → zero or more JSON lines, each valid against the seed 002 schema except where
+ * Projection of ad-log events to MediaTailor ADS log lines (MediaTailor schema of docs/ad-logs.md JSON Schema, docs/mediatailor-compat.md §7.1).
+ * Pure: one event → zero or more JSON lines, each valid against the MediaTailor schema of docs/ad-logs.md schema except where
  * that schema contradicts itself (docs/ad-logs.md "Schema contradictions"):
  * - `ERROR_FIRING_BEACON_FAILED` requires `error` and `beaconInfo`, `ERROR_ADS_INVALID_RESPONSE`
  *   requires `additionalInfo`, and the top level forbids all three (`additionalProperties: false`).
@@ -10,14 +10,7 @@
  * - `BEACON_FIRED` is a MediaTailor event type missing from the seed schema's `oneOf`, so a
  *   successful beacon has no line here (it is in the brightcove Impression and uplynk Beacon streams).
  */
-import type {
-  AdLogEvent,
-  AdLogEventKind,
-  AvailPlanLog,
-  LogHeader,
-  VastAdLog,
-  VastResponseLog,
-} from './events.ts';
+import type { AdLogEvent, AdLogEventKind, AvailPlanLog, LogHeader, VastAdLog, VastResponseLog } from './events.ts';
 import { formatManifestDebug } from './format-debug.ts';
 import { jsonLine, type JsonEntryValue } from './json-line.ts';
 import { isoMillis } from './time-format.ts';
@@ -31,7 +24,7 @@ const num = (n: number): number => (Number.isFinite(n) ? n : 0);
 const int = (n: number): number => (Number.isFinite(n) ? Math.round(n) : 0);
 
 /**
- * The `eventType` of each event's line (contracts §7.1 names); undefined: no line in this format.
+ * The `eventType` of each event's line (docs/mediatailor-compat.md §7.1 names); undefined: no line in this format.
  * `LogConfiguration.AdsInteractionLog.ExcludeEventTypes` is matched against these names.
  */
 export const MEDIATAILOR_EVENT_TYPES: Readonly<Record<AdLogEventKind, string | undefined>> = {
@@ -60,15 +53,14 @@ function common(e: AdLogEvent, description: string): Entry[] {
     ['sessionType', e.sessionType],
     ['eventDescription', oneLine(description)],
     ['awsAccountId', e.accountId],
-    // The {acct} path segment already is MediaTailor's hashed account id (DESIGN §2).
+    // The {acct} path segment already is MediaTailor's hashed account id (docs/architecture.md §2).
     ['customerId', oneLine(e.accountId)],
     ['originId', oneLine(e.configName)],
     ['sessionId', oneLine(e.sessionId)],
   ];
 }
 
-const headers = (list: readonly LogHeader[]): { name: string; value: string }[] =>
-  list.map((h) => ({ name: h.name, value: h.value }));
+const headers = (list: readonly LogHeader[]): { name: string; value: string }[] => list.map((h) => ({ name: h.name, value: h.value }));
 
 function vastAd(ad: VastAdLog): object {
   return {
@@ -99,8 +91,7 @@ const vastResponse = (v: VastResponseLog): object => ({
   errors: v.errorUrls,
 });
 
-const adContent = (uris: Readonly<Record<string, string>> | null): object | null =>
-  uris === null ? null : { adPlaylistUris: uris };
+const adContent = (uris: Readonly<Record<string, string>> | null): object | null => (uris === null ? null : { adPlaylistUris: uris });
 
 function avail(a: AvailPlanLog): object {
   return {
@@ -136,53 +127,24 @@ function avail(a: AvailPlanLog): object {
   };
 }
 
-/** Seed 002 lines for one event (`eventType` names from contracts §7.1). */
+/** Seed 002 lines for one event (`eventType` names from docs/mediatailor-compat.md §7.1). */
 export function formatMediaTailor(e: AdLogEvent): string[] {
   switch (e.kind) {
     case 'ads-request':
       return [jsonLine([...common(e, requestDescription(e.requestBody)), ['adsRequestUrl', e.url], ['requestHeaders', headers(e.requestHeaders)]])];
     case 'vast-redirect':
-      return [
-        jsonLine([
-          ...common(e, `Following VAST wrapper (depth ${e.wrapperDepth})`),
-          ['adsRequestUrl', e.url],
-        ]),
-      ];
+      return [jsonLine([...common(e, `Following VAST wrapper (depth ${e.wrapperDepth})`), ['adsRequestUrl', e.url]])];
     case 'vast-response':
     case 'redirected-vast-response': {
       const redirected = e.kind === 'redirected-vast-response';
-      return [
-        jsonLine([
-          ...common(e, redirected ? 'Got redirected VAST response' : 'Got VAST response'),
-          ['adsRequestUrl', e.http.url],
-          ['vastResponse', vastResponse(e.vast)],
-        ]),
-      ];
+      return [jsonLine([...common(e, redirected ? 'Got redirected VAST response' : 'Got VAST response'), ['adsRequestUrl', e.http.url], ['vastResponse', vastResponse(e.vast)]])];
     }
     case 'empty-vast-response':
-      return [
-        jsonLine([
-          ...common(e, 'Got empty VAST response'),
-          ['adsRequestUrl', e.http.url],
-          ['vastResponse', vastResponse(e.vast)],
-        ]),
-      ];
+      return [jsonLine([...common(e, 'Got empty VAST response'), ['adsRequestUrl', e.http.url], ['vastResponse', vastResponse(e.vast)]])];
     case 'ads-timeout':
-      return [
-        jsonLine([
-          ...common(e, `Ads request timed out after ${e.timeoutMs} ms`),
-          ['adsRequestUrl', e.http.url],
-          ['requestHeaders', headers(e.http.requestHeaders)],
-        ]),
-      ];
+      return [jsonLine([...common(e, `Ads request timed out after ${e.timeoutMs} ms`), ['adsRequestUrl', e.http.url], ['requestHeaders', headers(e.http.requestHeaders)]])];
     case 'ads-parse-error':
-      return [
-        jsonLine([
-          ...common(e, e.message),
-          ['adsRequestUrl', e.http.url],
-          ['requestHeaders', headers(e.http.requestHeaders)],
-        ]),
-      ];
+      return [jsonLine([...common(e, e.message), ['adsRequestUrl', e.http.url], ['requestHeaders', headers(e.http.requestHeaders)]])];
     case 'ads-invalid-response':
       return [
         jsonLine([
@@ -193,19 +155,9 @@ export function formatMediaTailor(e: AdLogEvent): string[] {
         ]),
       ];
     case 'disallowed-host':
-      return [
-        jsonLine([
-          ...common(e, `${e.message} (${e.target} URL ${e.url})`),
-          ['adsRequestUrl', e.target === 'ads' ? e.url : undefined],
-        ]),
-      ];
+      return [jsonLine([...common(e, `${e.message} (${e.target} URL ${e.url})`), ['adsRequestUrl', e.target === 'ads' ? e.url : undefined]])];
     case 'variable-substitution-failed':
-      return [
-        jsonLine([
-          ...common(e, `Could not substitute: ${e.variables.join(', ')}`),
-          ['adsRequestUrl', e.url],
-        ]),
-      ];
+      return [jsonLine([...common(e, `Could not substitute: ${e.variables.join(', ')}`), ['adsRequestUrl', e.url]])];
     case 'filled-avail':
       return [jsonLine([...common(e, filledDescription(e.avail)), ['avail', avail(e.avail)]])];
     case 'beacon-fired':
@@ -215,10 +167,7 @@ export function formatMediaTailor(e: AdLogEvent): string[] {
         jsonLine([
           ...common(e, `Beacon failed (attempt ${e.beacon.attempt})`),
           ['error', e.error],
-          [
-            'beaconInfo',
-            { trackingEvent: e.beacon.trackingEvent, beaconUri: e.beacon.http.url, headers: headers(e.beacon.http.requestHeaders) },
-          ],
+          ['beaconInfo', { trackingEvent: e.beacon.trackingEvent, beaconUri: e.beacon.http.url, headers: headers(e.beacon.http.requestHeaders) }],
         ]),
       ];
     case 'manifest-debug':
@@ -234,7 +183,7 @@ function requestDescription(body: string | undefined): string {
 }
 
 /**
- * `skippedAds` items have no text field in the schema (seed 002), so why an ad was skipped (a
+ * `skippedAds` items have no text field in the schema (MediaTailor schema of docs/ad-logs.md), so why an ad was skipped (a
  * packaging error, docs/packaging-creatives.md) goes into the event's free-text description, as do
  * the avail's bumpers and why it has no ads at all (the schema has no field for them either).
  */

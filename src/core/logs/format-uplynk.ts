@@ -1,13 +1,13 @@
 /**
  * @module core/logs/format-uplynk
- * Projection of ad-log events to Uplynk ad log rows (seed 004): Job, Request, Response and Beacon,
+ * Projection of ad-log events to Uplynk ad log rows (Uplynk format of docs/ad-logs.md): Job, Request, Response and Beacon,
  * tab-separated, one stream per type. Pure.
  *
- * Column order follows the seed 004 sample rows. Its field tables also list `Channel Description`
+ * Column order follows the Uplynk format of docs/ad-logs.md sample rows. Its field tables also list `Channel Description`
  * (Job) and `Wrapper Depth` (Request) first, but no sample row has them there; we append them as
  * the last column so a reader built from the samples still finds every column where it expects.
  * Empty strings are written `""` and unknown numbers `-`, as in the samples; timestamps have six
- * fractional digits (seed 004 "Timestamps"); durations are seconds as doubles.
+ * fractional digits (Uplynk format of docs/ad-logs.md "Timestamps"); durations are seconds as doubles.
  */
 import { uplynkCallbackName } from './beacon-names.ts';
 import type { AdLogEvent, AdsExchangeEvent, BeaconFiredEvent, FilledAvailEvent } from './events.ts';
@@ -15,24 +15,29 @@ import { nameUuid, uplynkJobId } from './ids.ts';
 import { isoMicros } from './time-format.ts';
 
 export const UPLYNK_COLUMNS = {
-  job: [
-    'unique_record_id', 'created_timestamp', 'logged_timestamp', 'job_id', 'status', 'ad_request_index',
-    'channel_id', 'owner_name', 'asset_type', 'video_id', 'viewer_id', 'channel_description',
-  ],
+  job: ['unique_record_id', 'created_timestamp', 'logged_timestamp', 'job_id', 'status', 'ad_request_index', 'channel_id', 'owner_name', 'asset_type', 'video_id', 'viewer_id', 'channel_description'],
   request: [
-    'unique_record_id', 'created_timestamp', 'logged_timestamp', 'job_id', 'status', 'request_id',
-    'total_elapsed_request_time', 'connection_time', 'header_request_time', 'body_download_time',
-    'pod_location', 'failure_reason', 'request_succeeded', 'is_wrapper', 'start_timestamp',
-    'end_timestamp', 'parent_request_id', 'wrapper_depth',
+    'unique_record_id',
+    'created_timestamp',
+    'logged_timestamp',
+    'job_id',
+    'status',
+    'request_id',
+    'total_elapsed_request_time',
+    'connection_time',
+    'header_request_time',
+    'body_download_time',
+    'pod_location',
+    'failure_reason',
+    'request_succeeded',
+    'is_wrapper',
+    'start_timestamp',
+    'end_timestamp',
+    'parent_request_id',
+    'wrapper_depth',
   ],
-  response: [
-    'unique_record_id', 'created_timestamp', 'logged_timestamp', 'job_id', 'status', 'request_id',
-    'ad_count', 'wrapper_count', 'impression_count', 'range_bytes', 'event_error_message',
-  ],
-  beacon: [
-    'unique_record_id', 'created_timestamp', 'logged_timestamp', 'job_id', 'beacon_id',
-    'event_callback_name', 'url',
-  ],
+  response: ['unique_record_id', 'created_timestamp', 'logged_timestamp', 'job_id', 'status', 'request_id', 'ad_count', 'wrapper_count', 'impression_count', 'range_bytes', 'event_error_message'],
+  beacon: ['unique_record_id', 'created_timestamp', 'logged_timestamp', 'job_id', 'beacon_id', 'event_callback_name', 'url'],
 } as const;
 
 export type UplynkTable = keyof typeof UPLYNK_COLUMNS;
@@ -79,10 +84,23 @@ function requestRows(e: AdsExchangeEvent): UplynkRow[] {
   const hasVast = e.kind === 'vast-response' || e.kind === 'redirected-vast-response' || e.kind === 'empty-vast-response';
   const rows = [
     row('request', [
-      e.eventId, ts(h.startedAtMs), ts(e.timestampMs), jobId, status, text(e.adsRequestId),
-      seconds(h.durationMs), seconds(h.connectMs), seconds(h.headersMs), seconds(h.bodyMs),
-      e.podLocation, text(reason), String(reason === ''), String(hasVast && e.vast.wrapperCount > 0),
-      ts(h.startedAtMs), ts(endMs), e.parentAdsRequestId === undefined ? '-' : text(e.parentAdsRequestId),
+      e.eventId,
+      ts(h.startedAtMs),
+      ts(e.timestampMs),
+      jobId,
+      status,
+      text(e.adsRequestId),
+      seconds(h.durationMs),
+      seconds(h.connectMs),
+      seconds(h.headersMs),
+      seconds(h.bodyMs),
+      e.podLocation,
+      text(reason),
+      String(reason === ''),
+      String(hasVast && e.vast.wrapperCount > 0),
+      ts(h.startedAtMs),
+      ts(endMs),
+      e.parentAdsRequestId === undefined ? '-' : text(e.parentAdsRequestId),
       String(e.wrapperDepth),
     ]),
   ];
@@ -91,9 +109,17 @@ function requestRows(e: AdsExchangeEvent): UplynkRow[] {
     const message = e.kind === 'ads-parse-error' || e.kind === 'ads-invalid-response' ? e.message : '';
     rows.push(
       row('response', [
-        nameUuid(`${e.eventId}/response`), ts(endMs), ts(e.timestampMs), jobId, status, text(e.adsRequestId),
-        hasVast ? String(e.vast.vastAds.length) : '0', hasVast ? String(e.vast.wrapperCount) : '0',
-        hasVast ? String(e.vast.impressionCount) : '-', number(h.responseBytes), text(message),
+        nameUuid(`${e.eventId}/response`),
+        ts(endMs),
+        ts(e.timestampMs),
+        jobId,
+        status,
+        text(e.adsRequestId),
+        hasVast ? String(e.vast.vastAds.length) : '0',
+        hasVast ? String(e.vast.wrapperCount) : '0',
+        hasVast ? String(e.vast.impressionCount) : '-',
+        number(h.responseBytes),
+        text(message),
       ]),
     );
   }
@@ -103,9 +129,18 @@ function requestRows(e: AdsExchangeEvent): UplynkRow[] {
 function jobRow(e: FilledAvailEvent): UplynkRow {
   const live = e.playbackMode === 'live';
   return row('job', [
-    e.eventId, ts(e.decisionStartedAtMs), ts(e.timestampMs), uplynkJobId(e.sessionId, e.availId),
-    e.adDecisionSucceeded ? 'complete' : 'fail', String(e.adRequestIndex), text(live ? e.assetId : ''),
-    text(e.accountId), live ? 'live' : 'vod', text(e.assetId), text(e.sessionId), text(live ? e.configName : ''),
+    e.eventId,
+    ts(e.decisionStartedAtMs),
+    ts(e.timestampMs),
+    uplynkJobId(e.sessionId, e.availId),
+    e.adDecisionSucceeded ? 'complete' : 'fail',
+    String(e.adRequestIndex),
+    text(live ? e.assetId : ''),
+    text(e.accountId),
+    live ? 'live' : 'vod',
+    text(e.assetId),
+    text(e.sessionId),
+    text(live ? e.configName : ''),
   ]);
 }
 
@@ -118,8 +153,13 @@ function beaconRow(e: BeaconFiredEvent): UplynkRow {
   const jobId = uplynkJobId(e.sessionId, e.availId);
   const callback = uplynkCallbackName(e.beacon.trackingEvent);
   return row('beacon', [
-    e.eventId, ts(e.beacon.http.startedAtMs), ts(e.timestampMs), jobId,
-    uplynkBeaconId(jobId, e.beacon.adIndex, callback, e.beacon.urlIndex), text(callback), url(e.beacon.http.url),
+    e.eventId,
+    ts(e.beacon.http.startedAtMs),
+    ts(e.timestampMs),
+    jobId,
+    uplynkBeaconId(jobId, e.beacon.adIndex, callback, e.beacon.urlIndex),
+    text(callback),
+    url(e.beacon.http.url),
   ]);
 }
 
@@ -138,8 +178,8 @@ export function formatUplynk(e: AdLogEvent): UplynkRow[] {
     case 'beacon-fired':
       return [beaconRow(e)];
     case 'beacon-failed':
-      // Seed 004 Beacon rows have no outcome column: a row means the beacon went out. A failed
-      // attempt is in the mediatailor/brightcove streams; its successful retry gets the row.
+    // Seed 004 Beacon rows have no outcome column: a row means the beacon went out. A failed
+    // attempt is in the mediatailor/brightcove streams; its successful retry gets the row.
     case 'ads-request':
     case 'vast-redirect':
     case 'disallowed-host':

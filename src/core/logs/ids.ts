@@ -3,10 +3,10 @@
  * Derived identifiers for the log formats. Pure and deterministic: the same event always
  * projects to the same ids, so a re-projected or re-delivered event cannot invent new ones.
  *
- * - `spanId63`: seed 003 `span_id`/`parent_span_id` are uint64; we keep the top bit clear so the
+ * - `spanId63`: Brightcove format of docs/ad-logs.md `span_id`/`parent_span_id` are uint64; we keep the top bit clear so the
  *   value also fits a signed BIGINT (Athena, DuckDB) and is written as exact digits.
  * - `nameUuid`: a UUID-shaped name hash (RFC 9562 version 8, "custom") for ids that must be the
- *   same across events without the producer storing them: the seed 004 `job_id` of an avail.
+ *   same across events without the producer storing them: the Uplynk format of docs/ad-logs.md `job_id` of an avail.
  * Not cryptographic: these ids correlate rows, they protect nothing.
  */
 

@@ -1,7 +1,7 @@
 /**
  * @module core/logs/json-line
  * Writes one JSON object per line with the key order of the seed samples and with exact
- * 64-bit integers (seed 003 `span_id` is uint64; `JSON.stringify` cannot write one). Pure.
+ * 64-bit integers (Brightcove format of docs/ad-logs.md `span_id` is uint64; `JSON.stringify` cannot write one). Pure.
  */
 
 /** A non-negative integer written as raw digits. */
@@ -13,8 +13,7 @@ export const rawInteger = (digits: string): RawInteger => ({ rawInteger: digits 
 
 export type JsonEntryValue = RawInteger | string | number | boolean | null | object | undefined;
 
-const isRawInteger = (v: JsonEntryValue): v is RawInteger =>
-  typeof v === 'object' && v !== null && 'rawInteger' in v && Object.keys(v).length === 1;
+const isRawInteger = (v: JsonEntryValue): v is RawInteger => typeof v === 'object' && v !== null && 'rawInteger' in v && Object.keys(v).length === 1;
 
 /** Serialises `entries` in order; `undefined` values are left out like `JSON.stringify` does. */
 export function jsonLine(entries: ReadonlyArray<readonly [string, JsonEntryValue]>): string {

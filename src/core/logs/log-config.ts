@@ -1,26 +1,19 @@
 /**
  * @module core/logs/log-config
  * The ad-log part of a playback configuration: MediaTailor's `LogConfiguration{PercentEnabled,
- * AdsInteractionLog.ExcludeEventTypes}` (contracts §6.8) plus our extension fields choosing formats and the S3 layout (DESIGN §8).
+ * AdsInteractionLog.ExcludeEventTypes}` (docs/mediatailor-compat.md §6.8) plus our extension fields choosing formats and the S3 layout (docs/architecture.md §8).
  * Pure: validates and resolves defaults, and names the R2 destination of every stream.
  *
- * Streams: `mediatailor` (seed 002 JSON lines), `brightcove` (seed 003 NDJSON) and one stream per
- * Uplynk type (seed 004: `uplynk-job`, `uplynk-request`, `uplynk-response`, `uplynk-beacon`),
- * because each seed 004 type is its own TSV shape and Athena reads one table per prefix.
+ * Streams: `mediatailor` (MediaTailor schema of docs/ad-logs.md JSON lines), `brightcove` (Brightcove format of docs/ad-logs.md NDJSON) and one stream per
+ * Uplynk type (Uplynk format of docs/ad-logs.md: `uplynk-job`, `uplynk-request`, `uplynk-response`, `uplynk-beacon`),
+ * because each Uplynk format of docs/ad-logs.md type is its own TSV shape and Athena reads one table per prefix.
  */
 import { err, ok, type Result } from '../result.ts';
 
 export const AD_LOG_FORMATS = ['mediatailor', 'brightcove', 'uplynk'] as const;
 export type AdLogFormat = (typeof AD_LOG_FORMATS)[number];
 
-export const AD_LOG_STREAM_IDS = [
-  'mediatailor',
-  'brightcove',
-  'uplynk-job',
-  'uplynk-request',
-  'uplynk-response',
-  'uplynk-beacon',
-] as const;
+export const AD_LOG_STREAM_IDS = ['mediatailor', 'brightcove', 'uplynk-job', 'uplynk-request', 'uplynk-response', 'uplynk-beacon'] as const;
 export type AdLogStreamId = (typeof AD_LOG_STREAM_IDS)[number];
 
 /** The fields read from `LogConfiguration` (MediaTailor names, then our `AdLog*` extension). */
@@ -29,9 +22,9 @@ export interface AdLogConfigurationInput {
   readonly PercentEnabled?: number;
   /** Which projections to write; default `["mediatailor"]`. */
   readonly AdLogFormats?: readonly string[];
-  /** Delivery stream name in object keys (seed 003 `<delivery stream name>`); default `edge-ssai-ad-log`. */
+  /** Delivery stream name in object keys (Brightcove format of docs/ad-logs.md `<delivery stream name>`); default `edge-ssai-ad-log`. */
   readonly AdLogStreamName?: string;
-  /** Delivery stream version in object keys (seed 003 `<delivery stream version>`); default 1. */
+  /** Delivery stream version in object keys (Brightcove format of docs/ad-logs.md `<delivery stream version>`); default 1. */
   readonly AdLogStreamVersion?: number;
   /** Key prefix before the date path; default `ad-logs`. */
   readonly AdLogPrefix?: string;
@@ -109,7 +102,12 @@ export function resolveAdLogSettings(input: AdLogConfigurationInput | undefined)
   }
   const excluded = input.AdsInteractionLog?.ExcludeEventTypes ?? [];
   return ok({
-    percentEnabled: percent, formats, streamName, streamVersion: version, prefix, gzip: input.AdLogGzip ?? d.gzip,
+    percentEnabled: percent,
+    formats,
+    streamName,
+    streamVersion: version,
+    prefix,
+    gzip: input.AdLogGzip ?? d.gzip,
     ...(excluded.length > 0 ? { excludedEventTypes: excluded } : {}),
   });
 }

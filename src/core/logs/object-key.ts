@@ -1,6 +1,6 @@
 /**
  * @module core/logs/object-key
- * R2/S3 object keys of log batches, exactly the seed 003 layout:
+ * R2/S3 object keys of log batches, exactly the Brightcove format of docs/ad-logs.md layout:
  * `{prefix}/yyyy/MM/dd/HH/{random}/{stream}-{version}-yyyy-MM-dd-HH-mm-ss-{uuid}` (+ `.gz`).
  * Pure: the instant, the random string and the UUID are passed in. The instant is the batch's
  * first append, so every key of an hour-old batch sorts under that hour (Firehose style).

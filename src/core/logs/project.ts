@@ -1,6 +1,6 @@
 /**
  * @module core/logs/project
- * Events → lines per destination stream, for the formats a configuration enables (DESIGN §8).
+ * Events → lines per destination stream, for the formats a configuration enables (docs/architecture.md §8).
  * Pure. The producer runs this on its own isolate so the log shard only stores and batches text.
  */
 import type { AdLogEvent } from './events.ts';

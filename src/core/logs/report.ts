@@ -1,7 +1,7 @@
 /**
  * @module core/logs/report
- * Metrics over ad-log lines of any of the three formats, auto-detected per line (DESIGN §8
- * "Consumers"; the metrics seed 003 names: ad requests, beacons per type, ad delivery rate =
+ * Metrics over ad-log lines of any of the three formats, auto-detected per line (docs/architecture.md §8
+ * "Consumers"; the metrics Brightcove format of docs/ad-logs.md names: ad requests, beacons per type, ad delivery rate =
  * successful ad requests / ad requests; plus fill rate and failures). Pure and incremental: the
  * report command feeds lines as it reads them, so memory does not grow with the input.
  *
@@ -36,7 +36,7 @@ export function detectLine(line: string): DetectedLine {
   }
   const cells = line.replace(/\r$/, '').split('\t');
   const n = cells.length;
-  // Column counts identify the seed 004 types (ours append one column to Job and Request; rows
+  // Column counts identify the Uplynk format of docs/ad-logs.md types (ours append one column to Job and Request; rows
   // with the samples' own counts are accepted too).
   if (n === UPLYNK_COLUMNS.job.length) return { format: 'uplynk', table: 'job', cells };
   if (n === UPLYNK_COLUMNS.request.length || n === UPLYNK_COLUMNS.request.length - 1) {
@@ -58,7 +58,7 @@ export interface FormatTotals {
   availsWithAds: number;
   originAvailSec: number;
   filledSec: number;
-  /** False for formats without durations (seed 004). */
+  /** False for formats without durations (Uplynk format of docs/ad-logs.md). */
   hasDurations: boolean;
   readonly beaconsByType: Map<string, number>;
   readonly failures: Map<string, number>;
@@ -199,7 +199,7 @@ export interface FormatSummary {
   /** Seed 003: successful ad requests / ad requests; null without requests. */
   readonly adDeliveryRate: number | null;
   readonly avails: number;
-  /** Avails with at least one ad; null where the format does not say (seed 004 Job). */
+  /** Avails with at least one ad; null where the format does not say (Uplynk format of docs/ad-logs.md Job). */
   readonly availsWithAds: number | null;
   /** Filled duration / avail duration; null without durations. */
   readonly fillRate: number | null;

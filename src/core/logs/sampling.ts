@@ -1,7 +1,7 @@
 /**
  * @module core/logs/sampling
- * `LogConfiguration.PercentEnabled` sampling (contracts §7: MediaTailor picks sessions at random;
- * seed 003 `ad_tracking_sample_percentage`). Pure and deterministic: the decision is a function of
+ * `LogConfiguration.PercentEnabled` sampling (docs/mediatailor-compat.md §7: MediaTailor picks sessions at random;
+ * Brightcove format of docs/ad-logs.md `ad_tracking_sample_percentage`). Pure and deterministic: the decision is a function of
  * the session id, so it is made once per session and every isolate, shard and retry agrees.
  * The hash is seeded differently from the shard choice so sampled sessions spread over all shards.
  */

@@ -1,9 +1,9 @@
 /**
  * @module core/logs/time-format
  * Timestamp renderings the seeds ask for. Pure: the instant is always passed in.
- * - seed 002 `eventTimestamp`: ISO 8601 date-time (JSON Schema `format: date-time`).
- * - seed 003 `timestamp`: RFC 3339 (`2021-06-03T11:39:22.787Z`).
- * - seed 004: `YYYY-MM-DDThh:mm:ss.sZ` where `s` is the millionths of the second
+ * - MediaTailor schema of docs/ad-logs.md `eventTimestamp`: ISO 8601 date-time (JSON Schema `format: date-time`).
+ * - Brightcove format of docs/ad-logs.md `timestamp`: RFC 3339 (`2021-06-03T11:39:22.787Z`).
+ * - Uplynk format of docs/ad-logs.md: `YYYY-MM-DDThh:mm:ss.sZ` where `s` is the millionths of the second
  *   (`2019-06-29T03:13:07.340889Z`), so six fractional digits.
  */
 
@@ -29,7 +29,7 @@ export interface UtcParts {
   readonly ss: string;
 }
 
-/** Zero-padded UTC calendar fields (seed 003 key layout). */
+/** Zero-padded UTC calendar fields (Brightcove format of docs/ad-logs.md key layout). */
 export function utcParts(timestampMs: number): UtcParts {
   const iso = new Date(Math.floor(timestampMs)).toISOString();
   return {
@@ -42,7 +42,7 @@ export function utcParts(timestampMs: number): UtcParts {
   };
 }
 
-/** Milliseconds → integer nanoseconds (seed 003 `duration`, `odur`, … are integer64 ns). */
+/** Milliseconds → integer nanoseconds (Brightcove format of docs/ad-logs.md `duration`, `odur`, … are integer64 ns). */
 export const msToNs = (ms: number): number => Math.round(ms * 1_000_000);
 
 /** Seconds → integer nanoseconds. */

@@ -78,10 +78,12 @@ export interface RequestMetric {
  */
 export function requestPoint(scope: MetricScope, m: RequestMetric): MetricPoint {
   const o = m.origin;
-  return point('request', scope, [m.route, m.outcome, o?.outcome ?? ''], [
-    m.latencyMs, m.status, flag(m.status >= 400),
-    o?.latencyMs ?? 0, flag(o !== undefined && o.outcome !== 'ok'), flag(o?.outcome === 'timeout'), o?.status ?? 0,
-  ]);
+  return point(
+    'request',
+    scope,
+    [m.route, m.outcome, o?.outcome ?? ''],
+    [m.latencyMs, m.status, flag(m.status >= 400), o?.latencyMs ?? 0, flag(o !== undefined && o.outcome !== 'ok'), flag(o?.outcome === 'timeout'), o?.status ?? 0],
+  );
 }
 
 /** One HTTP exchange with an ad server. */
@@ -134,11 +136,25 @@ export interface AvailMetric {
 export function availPoint(scope: MetricScope, m: AvailMetric): MetricPoint {
   const availMs = m.availDurationSec * 1000;
   const responseMs = m.responseAdsDurationSec * 1000;
-  return point('avail', scope, [m.outcome, m.reason ?? ''], [
-    availMs, m.filledDurationSec * 1000, m.fillRate,
-    m.responseAds, responseMs, availMs > 0 ? Math.min(1, responseMs / availMs) : m.responseAds > 0 ? 1 : 0,
-    m.plannedAds, m.skippedAds, m.decisionMs, flag(m.failed), flag(m.timedOut), flag(m.empty),
-  ]);
+  return point(
+    'avail',
+    scope,
+    [m.outcome, m.reason ?? ''],
+    [
+      availMs,
+      m.filledDurationSec * 1000,
+      m.fillRate,
+      m.responseAds,
+      responseMs,
+      availMs > 0 ? Math.min(1, responseMs / availMs) : m.responseAds > 0 ? 1 : 0,
+      m.plannedAds,
+      m.skippedAds,
+      m.decisionMs,
+      flag(m.failed),
+      flag(m.timedOut),
+      flag(m.empty),
+    ],
+  );
 }
 
 /** One attempt to send a server-side beacon. */

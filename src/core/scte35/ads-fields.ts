@@ -1,6 +1,6 @@
 /**
  * @module core/scte35/ads-fields
- * The `[scte.*]` ADS template variables of MediaTailor (contracts §5) read from decoded SCTE 35
+ * The `[scte.*]` ADS template variables of MediaTailor (docs/mediatailor-compat.md §5) read from decoded SCTE 35
  * fields: splice_insert (ANSI/SCTE 35 2023r1 §9.7.3), segmentation_descriptor (§10.3.3) and its
  * UPID (§10.3.3.3), including the two MPU conventions MediaTailor reads (podbuster JSON and
  * colon-separated private_data tokens). Pure.
@@ -10,7 +10,7 @@ import { SEGMENTATION_UPID_TYPE as T } from './names.ts';
 import type { SegmentationDescriptor, SpliceInsert } from './types.ts';
 import type { SegmentationUpid } from './upid.ts';
 
-/** Keys are the variable names after `scte.` exactly as contracts §5 spells them. */
+/** Keys are the variable names after `scte.` exactly as docs/mediatailor-compat.md §5 spells them. */
 export type ScteAdsFields = {
   readonly event_id?: number;
   readonly avail_num?: number;
@@ -40,7 +40,7 @@ export function scteAdsFields(insert: SpliceInsert | undefined, seg: Segmentatio
     if (value !== undefined) fields[key] = value;
   };
   if (insert !== undefined) {
-    // contracts §5: [scte.event_id] is splice_event_id when a splice_insert is present.
+    // docs/mediatailor-compat.md §5: [scte.event_id] is splice_event_id when a splice_insert is present.
     put('event_id', insert.spliceEventId);
     put('avail_num', insert.availNum);
     put('avails_expected', insert.availsExpected);
@@ -74,7 +74,7 @@ export function scteAdsFields(insert: SpliceInsert | undefined, seg: Segmentatio
 
 /**
  * The UPID the ADS variables describe. For a MID, the first entry of a type MediaTailor reads
- * (0x0C MPU, 0x0E ADS information, 0x01 user defined; contracts §5), else the first entry.
+ * (0x0C MPU, 0x0E ADS information, 0x01 user defined; docs/mediatailor-compat.md §5), else the first entry.
  */
 export function primaryUpid(upid: SegmentationUpid): SegmentationUpid | undefined {
   if (upid.value.format !== 'mid') return upid;

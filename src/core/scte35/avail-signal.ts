@@ -2,7 +2,7 @@
  * @module core/scte35/avail-signal
  * What a decoded splice_info_section means for ad insertion: a break start (cue-out), a break
  * end (cue-in), an overlay opportunity, or nothing; with the break duration, the event id and the
- * `[scte.*]` ADS fields. Pure. Rules follow contracts §6.1/§6.3 (MediaTailor's accepted signals)
+ * `[scte.*]` ADS fields. Pure. Rules follow docs/mediatailor-compat.md §6.1/§6.3 (MediaTailor's accepted signals)
  * over ANSI/SCTE 35 2023r1 §9.7.3 (splice_insert) and §10.3.3.1 (segmentation_type_id).
  */
 
@@ -33,7 +33,7 @@ export type AvailSignal = {
   readonly ads: ScteAdsFields;
 };
 
-/** contracts §6.3: break / ad / placement-opportunity starts and their ends. */
+/** docs/mediatailor-compat.md §6.3: break / ad / placement-opportunity starts and their ends. */
 const CUE_OUT_TYPES: ReadonlySet<number> = new Set([0x22, 0x30, 0x32, 0x34, 0x36]);
 const CUE_IN_TYPES: ReadonlySet<number> = new Set([0x23, 0x31, 0x33, 0x35, 0x37]);
 /**
@@ -48,9 +48,7 @@ const TICKS_PER_SECOND = 90_000;
 
 export function classifyAvailSignal(section: SpliceInfoSection): AvailSignal {
   const command = section.spliceCommand;
-  const segs = section.spliceDescriptors
-    .map((d, index) => ({ d, index }))
-    .filter((x): x is { d: SegmentationDescriptor; index: number } => x.d.type === 'segmentation_descriptor');
+  const segs = section.spliceDescriptors.map((d, index) => ({ d, index })).filter((x): x is { d: SegmentationDescriptor; index: number } => x.d.type === 'segmentation_descriptor');
   const live = segs.filter((x) => !x.d.segmentationEventCancelIndicator);
 
   if (command.type === 'splice_insert') return fromSpliceInsert(section, command, live);
@@ -58,11 +56,7 @@ export function classifyAvailSignal(section: SpliceInfoSection): AvailSignal {
   return none(`splice command ${command.type} does not signal an avail`, true, scteAdsFields(undefined, live[0]?.d));
 }
 
-function fromSpliceInsert(
-  section: SpliceInfoSection,
-  insert: SpliceInsert,
-  live: readonly { d: SegmentationDescriptor; index: number }[],
-): AvailSignal {
+function fromSpliceInsert(section: SpliceInfoSection, insert: SpliceInsert, live: readonly { d: SegmentationDescriptor; index: number }[]): AvailSignal {
   const describing = live.find((x) => kindOfType(x.d.segmentationTypeId) !== 'none') ?? live[0];
   const ads = scteAdsFields(insert, describing?.d);
   if (insert.spliceEventCancelIndicator) return none('splice_insert cancels event', true, ads, insert.spliceEventId);
@@ -97,10 +91,7 @@ function fromTimeSignal(
   for (const kind of order) {
     const chosen = live.find((x) => kindOfType(x.d.segmentationTypeId) === kind);
     if (chosen === undefined) continue;
-    const duration90k =
-      chosen.d.segmentationDuration90k ??
-      live.find((x) => kindOfType(x.d.segmentationTypeId) === kind && x.d.segmentationDuration90k !== undefined)?.d
-        .segmentationDuration90k;
+    const duration90k = chosen.d.segmentationDuration90k ?? live.find((x) => kindOfType(x.d.segmentationTypeId) === kind && x.d.segmentationDuration90k !== undefined)?.d.segmentationDuration90k;
     return {
       kind,
       source: 'segmentation_descriptor',

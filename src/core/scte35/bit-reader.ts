@@ -5,7 +5,7 @@
  *
  * Reading past the end never throws: it sets `overrun`, returns 0 and parks at the end, so a
  * parser can read a whole structure and check `overrun` once (third-party input is reported,
- * not thrown on; DESIGN §3).
+ * not thrown on; docs/architecture.md §3).
  */
 
 export class BitReader {

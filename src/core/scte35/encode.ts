@@ -76,16 +76,24 @@ export function encodeSpliceInsert(init: SpliceInsertInit, section: SectionInit 
     checkUint('availsExpected', init.availsExpected, 8);
   if (problem !== undefined) return err(problem);
 
-  const w = new BitWriter().bits(32, init.spliceEventId).flag(init.spliceEventCancelIndicator === true).reserved(7);
+  const w = new BitWriter()
+    .bits(32, init.spliceEventId)
+    .flag(init.spliceEventCancelIndicator === true)
+    .reserved(7);
   if (init.spliceEventCancelIndicator !== true) {
     const immediate = init.ptsTime90k === undefined;
-    w.flag(init.outOfNetworkIndicator).flag(true).flag(init.breakDuration !== undefined).flag(immediate);
+    w.flag(init.outOfNetworkIndicator)
+      .flag(true)
+      .flag(init.breakDuration !== undefined)
+      .flag(immediate);
     // event_id_compliance_flag sits in formerly reserved bits: written as 1, as pre-2022 encoders
     // and the §14 samples send it.
     w.flag(true).reserved(3);
     if (init.ptsTime90k !== undefined) w.flag(true).reserved(6).bits(33, init.ptsTime90k);
     if (init.breakDuration !== undefined) w.flag(init.breakDuration.autoReturn).reserved(6).bits(33, init.breakDuration.duration90k);
-    w.bits(16, init.uniqueProgramId ?? 0).bits(8, init.availNum ?? 0).bits(8, init.availsExpected ?? 0);
+    w.bits(16, init.uniqueProgramId ?? 0)
+      .bits(8, init.availNum ?? 0)
+      .bits(8, init.availsExpected ?? 0);
   }
   return encodeSection(SPLICE_COMMAND_TYPE.splice_insert, w.toBytes(), init.segmentationDescriptors ?? [], section);
 }
@@ -99,12 +107,7 @@ export function encodeTimeSignal(init: TimeSignalInit, section: SectionInit = {}
   return encodeSection(SPLICE_COMMAND_TYPE.time_signal, w.toBytes(), init.segmentationDescriptors ?? [], section);
 }
 
-function encodeSection(
-  spliceCommandType: number,
-  command: Uint8Array,
-  segmentation: readonly SegmentationDescriptorInit[],
-  section: SectionInit,
-): Result<EncodedSection, string> {
+function encodeSection(spliceCommandType: number, command: Uint8Array, segmentation: readonly SegmentationDescriptorInit[], section: SectionInit): Result<EncodedSection, string> {
   const loop = new BitWriter();
   for (const [i, d] of segmentation.entries()) {
     const body = encodeSegmentationDescriptorBody(d);
@@ -178,7 +181,9 @@ function encodeSegmentationDescriptorBody(d: SegmentationDescriptorInit): Result
 
   const w = new BitWriter().bits(32, CUEI_IDENTIFIER).bits(32, d.segmentationEventId);
   // segmentation_event_id_compliance_indicator: 1, as for event_id_compliance_flag above.
-  w.flag(d.segmentationEventCancelIndicator === true).flag(true).reserved(6);
+  w.flag(d.segmentationEventCancelIndicator === true)
+    .flag(true)
+    .reserved(6);
   if (d.segmentationEventCancelIndicator !== true) {
     w.flag(true).flag(d.segmentationDuration90k !== undefined); // program_segmentation_flag, duration flag
     const r = d.deliveryRestrictions;
@@ -186,7 +191,9 @@ function encodeSegmentationDescriptorBody(d: SegmentationDescriptorInit): Result
     else w.flag(false).flag(r.webDeliveryAllowedFlag).flag(r.noRegionalBlackoutFlag).flag(r.archiveAllowedFlag).bits(2, r.deviceRestrictions);
     if (d.segmentationDuration90k !== undefined) w.bits(40, d.segmentationDuration90k);
     w.bits(8, upid.upidType).bits(8, upid.bytes.length).bytes(upid.bytes);
-    w.bits(8, d.segmentationTypeId).bits(8, d.segmentNum ?? 0).bits(8, d.segmentsExpected ?? 0);
+    w.bits(8, d.segmentationTypeId)
+      .bits(8, d.segmentNum ?? 0)
+      .bits(8, d.segmentsExpected ?? 0);
     if (SUB_SEGMENT_TYPE_IDS.has(d.segmentationTypeId)) w.bits(8, d.subSegmentNum ?? 0).bits(8, d.subSegmentsExpected ?? 0);
   }
   const bytes = w.toBytes();

@@ -21,12 +21,7 @@ type Header = {
  * Reads the fields after `identifier` from `r` (bounded to the descriptor). Returns undefined
  * when the descriptor is shorter than its own syntax says (the caller keeps it as malformed).
  */
-export function readSegmentationDescriptor(
-  header: Header,
-  r: BitReader,
-  diagnostics: string[],
-  where: string,
-): SegmentationDescriptor | undefined {
+export function readSegmentationDescriptor(header: Header, r: BitReader, diagnostics: string[], where: string): SegmentationDescriptor | undefined {
   const segmentationEventId = r.bits(32);
   const segmentationEventCancelIndicator = r.flag();
   // segmentation_event_id_compliance_indicator: first of the 7 formerly reserved bits (2022).
@@ -48,12 +43,14 @@ export function readSegmentationDescriptor(
   const programSegmentationFlag = r.flag();
   const segmentationDurationFlag = r.flag();
   const deliveryNotRestrictedFlag = r.flag();
-  let restrictions: {
-    webDeliveryAllowedFlag: boolean;
-    noRegionalBlackoutFlag: boolean;
-    archiveAllowedFlag: boolean;
-    deviceRestrictions: number;
-  } | undefined;
+  let restrictions:
+    | {
+        webDeliveryAllowedFlag: boolean;
+        noRegionalBlackoutFlag: boolean;
+        archiveAllowedFlag: boolean;
+        deviceRestrictions: number;
+      }
+    | undefined;
   if (deliveryNotRestrictedFlag) {
     r.skip(5);
   } else {

@@ -11,16 +11,7 @@
 import type { BitReader } from './bit-reader.ts';
 import { bytesToHex, bytesToLatin1 } from './byte-encoding.ts';
 import { SPLICE_COMMAND_TYPE } from './names.ts';
-import type {
-  BreakDuration,
-  SpliceCommand,
-  SpliceInsert,
-  SpliceInsertComponent,
-  SpliceSchedule,
-  SpliceScheduleComponent,
-  SpliceScheduleEvent,
-  SpliceTime,
-} from './types.ts';
+import type { BreakDuration, SpliceCommand, SpliceInsert, SpliceInsertComponent, SpliceSchedule, SpliceScheduleComponent, SpliceScheduleEvent, SpliceTime } from './types.ts';
 
 /** splice_time(): time_specified_flag, then 6 reserved + 33-bit pts_time, or 7 reserved. */
 export function readSpliceTime(r: BitReader): SpliceTime {

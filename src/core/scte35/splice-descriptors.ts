@@ -43,15 +43,7 @@ export function readSpliceDescriptors(bytes: Uint8Array, start: number, end: num
   return out;
 }
 
-function readOneDescriptor(
-  bytes: Uint8Array,
-  spliceDescriptorTag: number,
-  descriptorLength: number,
-  bodyStart: number,
-  bodyEnd: number,
-  diagnostics: string[],
-  where: string,
-): SpliceDescriptor {
+function readOneDescriptor(bytes: Uint8Array, spliceDescriptorTag: number, descriptorLength: number, bodyStart: number, bodyEnd: number, diagnostics: string[], where: string): SpliceDescriptor {
   const malformed = (reason: string): SpliceDescriptor => {
     diagnostics.push(`${where}: ${reason}`);
     return {

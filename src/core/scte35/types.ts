@@ -91,15 +91,7 @@ export type UnknownSpliceCommand = { readonly type: 'unknown'; readonly bytesHex
 /** encrypted_packet = 1: the command, descriptors and E_CRC_32 are ciphertext (§9.6.1). */
 export type EncryptedSpliceCommand = { readonly type: 'encrypted'; readonly bytesHex: string };
 
-export type SpliceCommand =
-  | SpliceNull
-  | SpliceSchedule
-  | SpliceInsert
-  | TimeSignal
-  | BandwidthReservation
-  | PrivateCommand
-  | UnknownSpliceCommand
-  | EncryptedSpliceCommand;
+export type SpliceCommand = SpliceNull | SpliceSchedule | SpliceInsert | TimeSignal | BandwidthReservation | PrivateCommand | UnknownSpliceCommand | EncryptedSpliceCommand;
 
 /** Fields every splice_descriptor() carries (§10.2). */
 type DescriptorHeader = {
@@ -187,14 +179,7 @@ export type MalformedDescriptor = {
   readonly reason: string;
 };
 
-export type SpliceDescriptor =
-  | AvailDescriptor
-  | DtmfDescriptor
-  | SegmentationDescriptor
-  | TimeDescriptor
-  | AudioDescriptor
-  | PrivateDescriptor
-  | MalformedDescriptor;
+export type SpliceDescriptor = AvailDescriptor | DtmfDescriptor | SegmentationDescriptor | TimeDescriptor | AudioDescriptor | PrivateDescriptor | MalformedDescriptor;
 
 /** splice_info_section() (§9.6). */
 export type SpliceInfoSection = {
@@ -229,7 +214,7 @@ export type SpliceInfoSection = {
   readonly crcValid: boolean;
 };
 
-/** Outcome of decoding third-party SCTE 35 input: never thrown, always a value (DESIGN §3). */
+/** Outcome of decoding third-party SCTE 35 input: never thrown, always a value (docs/architecture.md §3). */
 export type Scte35Decode =
   | { readonly ok: true; readonly section: SpliceInfoSection; readonly diagnostics: readonly string[] }
   | { readonly ok: false; readonly error: string; readonly diagnostics: readonly string[] };

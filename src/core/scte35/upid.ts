@@ -5,7 +5,7 @@
  *
  * Every UPID keeps its raw bytes as hex; `value` adds the typed reading and `text` one string form
  * (ASCII for the text types, the registry's canonical form for EIDR/ISAN/UUID/UMID, hex otherwise)
- * that downstream code can use for `[scte.segmentation_upid]` (contracts §5).
+ * that downstream code can use for `[scte.segmentation_upid]` (docs/mediatailor-compat.md §5).
  */
 
 import { bytesToHex, bytesToLatin1, isPrintableAscii } from './byte-encoding.ts';
@@ -64,13 +64,7 @@ const FIXED_LENGTH: Readonly<Record<number, number>> = {
 /** Types the standard defines as ASCII text. */
 const TEXT_TYPES: ReadonlySet<number> = new Set([T.isci, T.adId, T.tid, T.adi, T.adsInformation, T.uri, T.scr]);
 
-export function decodeUpid(
-  upidType: number,
-  bytes: Uint8Array,
-  diagnostics: string[],
-  where: string,
-  insideMid = false,
-): SegmentationUpid {
+export function decodeUpid(upidType: number, bytes: Uint8Array, diagnostics: string[], where: string, insideMid = false): SegmentationUpid {
   const hex = bytesToHex(bytes);
   const base = { upidType, upidTypeName: upidTypeName(upidType), hex };
   const asHex = (): SegmentationUpid => ({ ...base, text: hex, value: { format: 'hex' } });

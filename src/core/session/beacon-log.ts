@@ -30,12 +30,23 @@ export function beaconAttempted(state: SessionState, a: BeaconAttempt, newId: ()
   const status = a.outcome.kind === 'response' ? a.outcome.status : undefined;
   const error = decision.action === 'done' ? undefined : `${decision.reason}${decision.action === 'give-up' ? ' (given up)' : ' (will retry)'}`;
   const base = {
-    eventId: newId(), timestampMs: a.finishedAtMs, sessionId: record.sessionId, sessionType: record.sessionType,
-    configName: record.configName, accountId: record.accountId, requestId: newId(), availId: b.availId,
-    assetId: record.assetPath, playbackMode: ledger.vod || state.dash?.vod ? ('vod' as const) : ('live' as const),
+    eventId: newId(),
+    timestampMs: a.finishedAtMs,
+    sessionId: record.sessionId,
+    sessionType: record.sessionType,
+    configName: record.configName,
+    accountId: record.accountId,
+    requestId: newId(),
+    availId: b.availId,
+    assetId: record.assetPath,
+    playbackMode: ledger.vod || state.dash?.vod ? ('vod' as const) : ('live' as const),
   };
   const beacon = {
-    trackingEvent: b.event, adIndex: b.adIndex, urlIndex: b.urlIndex, ...(creativeUniqueId ? { creativeUniqueId } : {}), attempt: b.attempts + 1,
+    trackingEvent: b.event,
+    adIndex: b.adIndex,
+    urlIndex: b.urlIndex,
+    ...(creativeUniqueId ? { creativeUniqueId } : {}),
+    attempt: b.attempts + 1,
     http: {
       url: b.url,
       requestHeaders: Object.entries(a.headers).map(([name, value]) => ({ name, value })),

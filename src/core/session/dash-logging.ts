@@ -29,8 +29,12 @@ export function logPlacedDashDecisions(state: SessionState, tl: DashTimeline, po
     events.push(
       ...decisionEvents({
         base: {
-          sessionId: record.sessionId, sessionType: record.sessionType, configName: record.configName,
-          accountId: record.accountId, requestId: newId(), assetId: record.assetPath,
+          sessionId: record.sessionId,
+          sessionType: record.sessionType,
+          configName: record.configName,
+          accountId: record.accountId,
+          requestId: newId(),
+          assetId: record.assetPath,
           playbackMode: tl.vod ? 'vod' : 'live',
         },
         availId: u.breakKey,

@@ -19,8 +19,29 @@
 import type { PodLocation } from '../logs/events.ts';
 import { isoMillis } from '../logs/time-format.ts';
 import {
-  absolutizeBaseUrls, attr, childElements, detectDashBreaks, keepPublishTimeMonotonic, localName, parseDateTimeMs, parseMpd, periodElements, rational,
-  serializeMpd, setLocation, stitchBreaks, textContent, textNode, withChildren, withoutPatchLocation, withPeriodEvents, withRoot, type BreakEdit, type DashBreak, type ParsedMpd, type XElement,
+  absolutizeBaseUrls,
+  attr,
+  childElements,
+  detectDashBreaks,
+  keepPublishTimeMonotonic,
+  localName,
+  parseDateTimeMs,
+  parseMpd,
+  periodElements,
+  rational,
+  serializeMpd,
+  setLocation,
+  stitchBreaks,
+  textContent,
+  textNode,
+  withChildren,
+  withoutPatchLocation,
+  withPeriodEvents,
+  withRoot,
+  type BreakEdit,
+  type DashBreak,
+  type ParsedMpd,
+  type XElement,
 } from '../dash/index.ts';
 import { failure, success, type Outcome } from '../errors.ts';
 import { appendQuery } from '../url/query.ts';
@@ -31,7 +52,18 @@ import type { AvailRequest, VodScheduleResult } from './decision-types.ts';
 import { dashAvailEdit, type LaidPeriod } from './dash-periods.ts';
 import { clipToPreroll, openDashPreroll, prerollContinuationEdits, settleDashPreroll } from './dash-preroll.ts';
 import { logPlacedDashDecisions } from './dash-logging.ts';
-import { applyStoredDashPlans, dashAvailRequest, dashTimeline, markUndecided, parseRatText, periodKeyOf, pruneDashAvails, registerDashBreaks, type DashAvail, type DashTimeline } from './dash-timeline.ts';
+import {
+  applyStoredDashPlans,
+  dashAvailRequest,
+  dashTimeline,
+  markUndecided,
+  parseRatText,
+  periodKeyOf,
+  pruneDashAvails,
+  registerDashBreaks,
+  type DashAvail,
+  type DashTimeline,
+} from './dash-timeline.ts';
 import { placeDashVodSchedule } from './dash-vod-schedule.ts';
 import { LIVE_DECISION_WAIT_MS, VOD_DECISION_WAIT_MS, type SessionEffect } from './effects.ts';
 import { inactivityTimeoutMs } from './expiry.ts';
@@ -79,7 +111,13 @@ export function openDashMedia(state: SessionState, req: DashMediaRequest): Outco
   // The live pre-roll is the session's first avail, opened on its first MPD (core/session/dash-preroll).
   if (first) openDashPreroll(state, tl, mpd);
   const detected = detectDashBreaks(mpd, record.config.DashConfiguration?.OriginManifestType ?? 'MULTI_PERIOD');
-  registerDashBreaks(tl, mpd, detected.breaks, (b) => breakPdtMs(mpd, b), (a) => clipToPreroll(state, tl, mpd, a));
+  registerDashBreaks(
+    tl,
+    mpd,
+    detected.breaks,
+    (b) => breakPdtMs(mpd, b),
+    (a) => clipToPreroll(state, tl, mpd, a),
+  );
   applyStoredDashPlans(state, tl);
   const effects: SessionEffect[] = [];
   const waitMs = tl.vod ? VOD_DECISION_WAIT_MS : LIVE_DECISION_WAIT_MS;
@@ -174,11 +212,14 @@ function mpdLevel(state: SessionState, tl: DashTimeline, root: XElement, originU
   const originHost = safeOrigin(r.config.VideoContentSourceUrl);
   if (cdn && originHost) {
     const prefix = cdn.replace(/\/$/, '');
-    out = withChildren(out, out.children.map((c) => {
-      if (c.kind !== 'element' || localName(c.name) !== 'BaseURL') return c;
-      const url = textContent(c).trim();
-      return url.startsWith(`${originHost}/`) ? withChildren(c, [textNode(prefix + url.slice(originHost.length))]) : c;
-    }));
+    out = withChildren(
+      out,
+      out.children.map((c) => {
+        if (c.kind !== 'element' || localName(c.name) !== 'BaseURL') return c;
+        const url = textContent(c).trim();
+        return url.startsWith(`${originHost}/`) ? withChildren(c, [textNode(prefix + url.slice(originHost.length))]) : c;
+      }),
+    );
   }
   if (attr(out, 'type') === 'dynamic' && r.config.DashConfiguration?.MpdLocation !== 'DISABLED') {
     const session = appendQuery(`${r.selfOrigin}${dashPath(r.accountId, r.configName, r.assetPath)}`, [['aws.sessionId', r.sessionId], ...r.params.manifestParams]);
@@ -189,7 +230,7 @@ function mpdLevel(state: SessionState, tl: DashTimeline, root: XElement, originU
   return kept.mpd;
 }
 
-/** pre-roll at the start of a VOD asset, post-roll at its end, mid-roll otherwise (seed 004 pod_location). */
+/** pre-roll at the start of a VOD asset, post-roll at its end, mid-roll otherwise (Uplynk format of docs/ad-logs.md pod_location). */
 function podLocation(tl: DashTimeline, mpd: ParsedMpd, a: DashAvail): PodLocation {
   if (a.preroll) return 'preroll';
   if (!tl.vod) return 'midroll';

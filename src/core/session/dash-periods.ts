@@ -28,9 +28,7 @@ const enc = encodeURIComponent;
 /** As buildSlatePeriods: a bound on slate repeats however short the slate. */
 const MAX_SLATE_REPEATS = 10_000;
 
-export type DashAvailEdit =
-  | { readonly ok: true; readonly edit: BreakEdit; readonly periods: readonly LaidPeriod[] }
-  | { readonly ok: false; readonly skip: SkipReason; readonly reason: string };
+export type DashAvailEdit = { readonly ok: true; readonly edit: BreakEdit; readonly periods: readonly LaidPeriod[] } | { readonly ok: false; readonly skip: SkipReason; readonly reason: string };
 
 /** One period of an avail's layout. */
 export interface LaidPeriod {
@@ -186,10 +184,12 @@ function withQuery(c: DashCreative, query: readonly Pair[]): DashCreative {
   const q = (u: string): string => appendQuery(u, query);
   return {
     ...c,
-    renditions: c.renditions.map((r): DashCreativeRendition => ({
-      ...r,
-      ...(r.initialization !== undefined ? { initialization: q(r.initialization) } : {}),
-      segments: r.segments.kind === 'template' ? { ...r.segments, media: q(r.segments.media) } : { kind: 'list', segments: r.segments.segments.map((s) => ({ ...s, url: q(s.url) })) },
-    })),
+    renditions: c.renditions.map(
+      (r): DashCreativeRendition => ({
+        ...r,
+        ...(r.initialization !== undefined ? { initialization: q(r.initialization) } : {}),
+        segments: r.segments.kind === 'template' ? { ...r.segments, media: q(r.segments.media) } : { kind: 'list', segments: r.segments.segments.map((s) => ({ ...s, url: q(s.url) })) },
+      }),
+    ),
   };
 }

@@ -27,7 +27,10 @@ export function placeDashAvail(avail: DashAvail, plan: AvailPlan): AvailPlacemen
   // plan's occurrence indexes, as the placed periods do.
   const finite = plan.occurrences.flatMap((o, i) => (o.loop ? [] : [i]));
   const planned = finite.reduce((t, i) => t + (plan.occurrences[i]?.refDurationsSec ?? []).reduce((a, x) => a + x, 0), 0);
-  const slots = slotsUntil(finite.map((i) => plan.occurrences[i] as Occurrence), planned + 1).map((s) => ({ ...s, occurrence: finite[s.occurrence] ?? -1 }));
+  const slots = slotsUntil(
+    finite.map((i) => plan.occurrences[i] as Occurrence),
+    planned + 1,
+  ).map((s) => ({ ...s, occurrence: finite[s.occurrence] ?? -1 }));
   const ads: AdPlacement[] = [];
   for (const p of placed) {
     const occ = plan.occurrences[p.occurrence];
@@ -44,7 +47,10 @@ export function placeDashAvail(avail: DashAvail, plan: AvailPlan): AvailPlacemen
       firstSlot: firstSlot.k,
       slots: playing,
       startTimeSec: p.startSec,
-      durationSec: Math.min(p.durationSec, playing.reduce((t, s) => t + s.durationSec, 0)),
+      durationSec: Math.min(
+        p.durationSec,
+        playing.reduce((t, s) => t + s.durationSec, 0),
+      ),
       eventId: String(Math.round(p.startSec * 90_000)),
     });
   }

@@ -126,7 +126,8 @@ export function clipToPreroll(state: SessionState, tl: DashTimeline, mpd: Parsed
     return;
   }
   const plan = state.plans.get(a.availId);
-  if (plan && after.duration !== undefined && (plan.originAvailDurationSec === undefined || toSec(after.duration) < plan.originAvailDurationSec)) putPlan(state, refitPlan(state, plan, toSec(after.duration)));
+  if (plan && after.duration !== undefined && (plan.originAvailDurationSec === undefined || toSec(after.duration) < plan.originAvailDurationSec))
+    putPlan(state, refitPlan(state, plan, toSec(after.duration)));
 }
 
 /**
@@ -157,7 +158,13 @@ function refitPlan(state: SessionState, plan: AvailPlan, availDurationSec: numbe
     availIndex: plan.availIndex,
     availDurationSec,
     insertion: false,
-    candidates: plan.ads.map((x) => ({ ad: x.ad, ...(x.sequence !== undefined ? { sequence: x.sequence } : {}), wrapperDepth: x.wrapperDepth, vastDurationSec: x.vastDurationSec, creative: x.creative })),
+    candidates: plan.ads.map((x) => ({
+      ad: x.ad,
+      ...(x.sequence !== undefined ? { sequence: x.sequence } : {}),
+      wrapperDepth: x.wrapperDepth,
+      vastDurationSec: x.vastDurationSec,
+      creative: x.creative,
+    })),
     ...(plan.slate ? { slate: plan.slate } : {}),
     ...(threshold !== undefined ? { personalizationThresholdSec: threshold } : {}),
     ...(plan.reason ? { reason: plan.reason } : {}),

@@ -98,7 +98,13 @@ export function periodKeyOf(mpd: ParsedMpd, periodIndex: number): string | undef
  * Records the breaks of this MPD: a new one gets the next avail index and waits for its decision;
  * a known one learns its duration once the MPD tells it (a live period that was still open).
  */
-export function registerDashBreaks(tl: DashTimeline, mpd: ParsedMpd, breaks: readonly DashBreak[], pdtOf: (b: DashBreak) => number | undefined, onNew?: (a: DashAvail, periodIndex: number) => void): void {
+export function registerDashBreaks(
+  tl: DashTimeline,
+  mpd: ParsedMpd,
+  breaks: readonly DashBreak[],
+  pdtOf: (b: DashBreak) => number | undefined,
+  onNew?: (a: DashAvail, periodIndex: number) => void,
+): void {
   for (const b of breaks) {
     const known = tl.avails.find((a) => a.availId === b.id);
     if (known) {
@@ -129,7 +135,9 @@ export function registerDashBreaks(tl: DashTimeline, mpd: ParsedMpd, breaks: rea
 export function availSpan(a: DashAvail): { offset: Rat; duration?: Rat } {
   const origin = parseRatText(a.offset);
   const from = a.clip?.from === undefined ? origin : rational.max(origin, parseRatText(a.clip.from));
-  const ends = [a.duration === undefined ? undefined : rational.add(origin, parseRatText(a.duration)), a.clip?.to === undefined ? undefined : parseRatText(a.clip.to)].filter((x): x is Rat => x !== undefined);
+  const ends = [a.duration === undefined ? undefined : rational.add(origin, parseRatText(a.duration)), a.clip?.to === undefined ? undefined : parseRatText(a.clip.to)].filter(
+    (x): x is Rat => x !== undefined,
+  );
   if (ends.length === 0) return { offset: from };
   const end = ends.reduce((x, y) => rational.min(x, y));
   return { offset: from, duration: rational.cmp(end, from) > 0 ? rational.sub(end, from) : rational.rat(0n) };

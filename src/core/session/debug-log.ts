@@ -69,21 +69,23 @@ export function debugLogEvents(state: SessionState, type: ManifestDebugType, f: 
   const r = state.record;
   if (!isDebugSession(r)) return [];
   const body = f.responseBody;
-  return [{
-    kind: 'manifest-debug',
-    eventId: ctx.newId(),
-    timestampMs: ctx.nowMs,
-    sessionId: r.sessionId,
-    sessionType: r.sessionType,
-    configName: r.configName,
-    accountId: r.accountId,
-    requestId: ctx.newId(),
-    assetId: r.assetPath,
-    playbackMode: state.ledger.vod || state.dash?.vod ? 'vod' : 'live',
-    debugType: type,
-    description: DESCRIPTIONS[type],
-    ...(f.originRequestUrl !== undefined ? { originRequestUrl: f.originRequestUrl } : {}),
-    mediaTailorPath: playbackPath(r, f.request),
-    ...(body !== undefined ? { responseBody: body.slice(0, MAX_DEBUG_BODY_CHARS), ...(body.length > MAX_DEBUG_BODY_CHARS ? { responseBodyTruncated: true } : {}) } : {}),
-  }];
+  return [
+    {
+      kind: 'manifest-debug',
+      eventId: ctx.newId(),
+      timestampMs: ctx.nowMs,
+      sessionId: r.sessionId,
+      sessionType: r.sessionType,
+      configName: r.configName,
+      accountId: r.accountId,
+      requestId: ctx.newId(),
+      assetId: r.assetPath,
+      playbackMode: state.ledger.vod || state.dash?.vod ? 'vod' : 'live',
+      debugType: type,
+      description: DESCRIPTIONS[type],
+      ...(f.originRequestUrl !== undefined ? { originRequestUrl: f.originRequestUrl } : {}),
+      mediaTailorPath: playbackPath(r, f.request),
+      ...(body !== undefined ? { responseBody: body.slice(0, MAX_DEBUG_BODY_CHARS), ...(body.length > MAX_DEBUG_BODY_CHARS ? { responseBodyTruncated: true } : {}) } : {}),
+    },
+  ];
 }

@@ -36,8 +36,12 @@ export function logPlacedDecisions(state: SessionState, newId: () => string): Ad
     events.push(
       ...decisionEvents({
         base: {
-          sessionId: record.sessionId, sessionType: record.sessionType, configName: record.configName,
-          accountId: record.accountId, requestId: newId(), assetId: record.assetPath,
+          sessionId: record.sessionId,
+          sessionType: record.sessionType,
+          configName: record.configName,
+          accountId: record.accountId,
+          requestId: newId(),
+          assetId: record.assetPath,
           playbackMode: ledger.vod ? 'vod' : 'live',
         },
         availId,
@@ -64,7 +68,7 @@ export function logPlacedDecisions(state: SessionState, newId: () => string): Ad
   return events;
 }
 
-/** seed 004 pod_location: pre-roll at the start of VOD, post-roll at its end, mid-roll otherwise. */
+/** Uplynk format of docs/ad-logs.md pod_location: pre-roll at the start of VOD, post-roll at its end, mid-roll otherwise. */
 function podLocation(vod: boolean, b: LedgerBreak | undefined, anchorSeq: number | undefined, cursorSeq: number | undefined): PodLocation {
   if (b?.preroll) return 'preroll';
   if (!vod || !b) return 'midroll';

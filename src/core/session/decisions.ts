@@ -27,9 +27,7 @@ export function availAds(r: AdResolution): { ads: readonly ResolvedAd[]; breakTr
  */
 export function vodScheduleBreaks(r: AdResolution, contentDurationSec: number): { offsetSec: number; ads: readonly ResolvedAd[]; breakTracking: Record<string, string[]> }[] {
   if (r.responseKind !== 'vmap') return r.ads.length > 0 ? [{ offsetSec: 0, ads: r.ads, breakTracking: {} }] : [];
-  return r.breaks
-    .map((b) => ({ offsetSec: vmapOffsetSec(b.adBreak, contentDurationSec), ads: b.ads, breakTracking: vmapBreakTracking(b.adBreak) }))
-    .filter((b) => Number.isFinite(b.offsetSec));
+  return r.breaks.map((b) => ({ offsetSec: vmapOffsetSec(b.adBreak, contentDurationSec), ads: b.ads, breakTracking: vmapBreakTracking(b.adBreak) })).filter((b) => Number.isFinite(b.offsetSec));
 }
 
 /** Why an avail has no ads, for the plan and the log. */
@@ -137,8 +135,23 @@ export function placeVodSchedule(state: SessionState, model: MediaPlaylist, sche
     if (!postRoll) for (let j = 0; j < n; j++) if ((starts[j] ?? 0) <= b.offsetSec + 0.001) i = j;
     const seq = postRoll ? endSeq : firstSeq + i;
     if (ledger.breaks.some((x) => x.originStartSeq === seq)) continue;
-    const brk = openSessionBreak(ledger, { key: `i${seq}`, originStartSeq: seq, insertion: true, originTimeSec: postRoll ? total : (starts[i] ?? total), discIndexBeforeStart: postRoll ? d : (discBefore[i] ?? d) });
-    const plan = planFill({ breakKey: brk.key, availIndex: brk.availIndex, insertion: true, candidates: b.candidates, breakTracking: b.breakTracking, adsRequestUrl: schedule.trace.adsRequestUrl, ...(schedule.bumpers ? { bumpers: schedule.bumpers } : {}), nowMs });
+    const brk = openSessionBreak(ledger, {
+      key: `i${seq}`,
+      originStartSeq: seq,
+      insertion: true,
+      originTimeSec: postRoll ? total : (starts[i] ?? total),
+      discIndexBeforeStart: postRoll ? d : (discBefore[i] ?? d),
+    });
+    const plan = planFill({
+      breakKey: brk.key,
+      availIndex: brk.availIndex,
+      insertion: true,
+      candidates: b.candidates,
+      breakTracking: b.breakTracking,
+      adsRequestUrl: schedule.trace.adsRequestUrl,
+      ...(schedule.bumpers ? { bumpers: schedule.bumpers } : {}),
+      nowMs,
+    });
     putPlan(state, plan);
     brk.mode = plan.occurrences.length > 0 ? 'personalize' : 'passthrough';
     state.unlogged.push({ breakKey: brk.key, trace: schedule.trace });

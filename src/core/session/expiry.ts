@@ -1,7 +1,7 @@
 /**
  * @module core/session/expiry
  * Session inactivity timeout. MediaTailor expires a session inactive for 10× the manifest
- * duration (contracts §1 "Session expiry"). Pure.
+ * duration (docs/mediatailor-compat.md §1 "Session expiry"). Pure.
  */
 
 /** Before any media playlist has been served. */

@@ -73,7 +73,7 @@ export function openHlsMedia(state: SessionState, req: HlsMediaRequest): Outcome
       return success({ opened: { kind: 'passthrough', text, durationSec: totalDurationSec(model) }, effects: [] });
     }
   }
-  // Session values override the configuration's field by field (seed 000 "Session-configured features").
+  // Session values override the configuration's field by field (docs/mediatailor-compat.md §2.1 "Session-configured features").
   const suppression = cfg.AvailSuppression || record.params.features.availSuppression ? { ...cfg.AvailSuppression, ...record.params.features.availSuppression } : undefined;
   // Plans decided since the last request settle their breaks first: the pre-roll's decides where
   // an origin break it overlaps may start.

@@ -11,9 +11,7 @@ import type { SessionState } from './state.ts';
 
 export function serveMultivariant(state: SessionState, originText: string): string {
   const r = state.record;
-  const rewritten = rewriteMultivariantPlaylist(originText, r.originUrl, (n) =>
-    mediaPlaylistUrlFromMaster(r.assetPath, r.accountId, r.configName, r.sessionId, n, r.params.manifestParams),
-  );
+  const rewritten = rewriteMultivariantPlaylist(originText, r.originUrl, (n) => mediaPlaylistUrlFromMaster(r.assetPath, r.accountId, r.configName, r.sessionId, n, r.params.manifestParams));
   state.renditions = rewritten.renditions;
   state.changes.renditions = true;
   return rewritten.text;

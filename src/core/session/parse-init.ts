@@ -1,7 +1,7 @@
 /**
  * @module core/session/parse-init
  * Turns a session-init request into `SessionParams`: the JSON body of `POST /v1/session` (seed
- * 000) or the query of `GET /v1/session` / implicit `GET /v1/master|dash` (seed 001, contracts
+ * 000) or the query of `GET /v1/session` / implicit `GET /v1/master|dash` (docs/mediatailor-compat.md §4, contracts
  * §2.2). Pure. Bad input is a value (`err(message)`), answered as 400 by the route.
  */
 import type { AvailSuppressionMode, FillPolicy } from '../config/playback-configuration.ts';
@@ -9,16 +9,26 @@ import { isPlainObject } from '../config/shape.ts';
 import { err, ok, type Result } from '../result.ts';
 import { LIMITS, type Pair, type ReportingMode, type SessionFeatures, type SessionParams } from './session-params.ts';
 
-/** Top-level keys of the init body that are features, never origin parameters (seed 000). Case-sensitive. */
+/** Top-level keys of the init body that are features, never origin parameters (docs/mediatailor-compat.md §2.1). Case-sensitive. */
 const RESERVED_BODY_KEYS = new Set([
-  'adsParams', 'playerParams', 'manifestParams', 'availSuppression', 'overlayAvails', 'adSignaling',
-  'reportingMode', 'insertionMode', 'logMode', 'streamId', 'startTime', 'preroll',
+  'adsParams',
+  'playerParams',
+  'manifestParams',
+  'availSuppression',
+  'overlayAvails',
+  'adSignaling',
+  'reportingMode',
+  'insertionMode',
+  'logMode',
+  'streamId',
+  'startTime',
+  'preroll',
 ]);
 
 const SUPPRESSION_MODES: readonly AvailSuppressionMode[] = ['OFF', 'BEHIND_LIVE_EDGE', 'AFTER_LIVE_EDGE'];
 const FILL_POLICIES: readonly FillPolicy[] = ['FULL_AVAIL_ONLY', 'PARTIAL_AVAIL'];
 
-/** Parses the POST body; any Content-Type, possibly empty (DESIGN §2: Shaka sends none). */
+/** Parses the POST body; any Content-Type, possibly empty (docs/architecture.md §2: Shaka sends none). */
 export function parseInitBody(text: string): Result<SessionParams, string> {
   if (text.trim() === '') return ok(emptyParams());
   let body: unknown;
@@ -39,7 +49,7 @@ export function parseInitBody(text: string): Result<SessionParams, string> {
 /**
  * Parses query parameters of the GET session forms. `ads.*` → player params, `playerParams.*` →
  * player params, `manifest.*`/`manifestParams.*` → manifest params, `aws.*` → features,
- * anything else → origin (contracts §2.2). Values arrive URL-decoded once.
+ * anything else → origin (docs/mediatailor-compat.md §2.2). Values arrive URL-decoded once.
  */
 export function parseInitQuery(entries: Iterable<Pair>): Result<SessionParams, string> {
   const b = new Builder();
@@ -151,7 +161,7 @@ class Builder {
         this.#features.insertionMode = value;
         return undefined;
       case 'logMode':
-        // contracts §2.2: an invalid logMode fails the init (unlike other features, which default).
+        // docs/mediatailor-compat.md §2.2: an invalid logMode fails the init (unlike other features, which default).
         if (value !== 'DEBUG' && value !== 'DISABLED') return 'logMode must be "DEBUG" or "DISABLED"';
         this.#features.logMode = value;
         return undefined;
@@ -168,7 +178,7 @@ class Builder {
     }
   }
 
-  /** `aws.*` service variables (contracts §2.2): invalid values are logged and defaulted, except logMode. */
+  /** `aws.*` service variables (docs/mediatailor-compat.md §2.2): invalid values are logged and defaulted, except logMode. */
   awsParam(name: string, value: string): string | undefined {
     switch (name) {
       case 'sessionId':

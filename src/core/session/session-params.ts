@@ -1,13 +1,13 @@
 /**
  * @module core/session/session-params
- * The immutable data a session is created with (seed 000, seed 001, contracts §2). Pure types.
+ * The immutable data a session is created with (docs/mediatailor-compat.md §2.1, §4, §2). Pure types.
  */
 import type { AvailSuppression } from '../config/playback-configuration.ts';
 
 export type ReportingMode = 'client' | 'server';
 export type Pair = readonly [string, string];
 
-/** Session-level feature overrides; each one overrides the configuration (seed 000 "Session-configured features"). */
+/** Session-level feature overrides; each one overrides the configuration (docs/mediatailor-compat.md §2.1 "Session-configured features"). */
 export interface SessionFeatures {
   readonly availSuppression?: AvailSuppression;
   readonly overlayAvails?: boolean;
@@ -20,20 +20,20 @@ export interface SessionFeatures {
 }
 
 export interface SessionParams {
-  /** `[player_params.*]` values: `playerParams` then `adsParams`/`ads.*`; keys lower-cased (seed 000: keys are not case sensitive). */
+  /** `[player_params.*]` values: `playerParams` then `adsParams`/`ads.*`; keys lower-cased (docs/mediatailor-compat.md §2.1: keys are not case sensitive). */
   readonly playerParams: Readonly<Record<string, string>>;
-  /** Appended (without prefix) to every URL we generate for the session (contracts §2.1 `manifestParams`). */
+  /** Appended (without prefix) to every URL we generate for the session (docs/mediatailor-compat.md §2.1 `manifestParams`). */
   readonly manifestParams: readonly Pair[];
-  /** Every other top-level key: sent to the origin on every manifest request (seed 000). */
+  /** Every other top-level key: sent to the origin on every manifest request (docs/mediatailor-compat.md §2.1). */
   readonly originParams: readonly Pair[];
   /** `reportingMode` as asked; undefined means the default of the init kind. */
   readonly reportingMode?: ReportingMode;
   readonly features: SessionFeatures;
-  /** Invalid optional values that were defaulted (contracts §2.2), for the session's log. */
+  /** Invalid optional values that were defaulted (docs/mediatailor-compat.md §2.2), for the session's log. */
   readonly warnings: readonly string[];
 }
 
-/** Bounds on request parameters (contracts §2.2, "ADS param limits"; DESIGN §10). */
+/** Bounds on request parameters (docs/mediatailor-compat.md §2.2, "ADS param limits"; docs/architecture.md §10). */
 export const LIMITS = {
   maxBodyBytes: 64 * 1024,
   maxParamsPerKind: 100,

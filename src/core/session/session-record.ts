@@ -1,12 +1,12 @@
 /**
  * @module core/session/session-record
- * What a SessionObject stores at init and never changes (seed 000: session metadata is
- * immutable; DESIGN §4). Pure types.
+ * What a SessionObject stores at init and never changes (docs/mediatailor-compat.md §2.1: session metadata is
+ * immutable; docs/architecture.md §4). Pure types.
  */
 import type { PlaybackConfiguration } from '../config/playback-configuration.ts';
 import type { SessionParams } from './session-params.ts';
 
-/** The player's request details, for ADS variables and beacon headers (contracts §4.4, §5). */
+/** The player's request details, for ADS variables and beacon headers (docs/mediatailor-compat.md §4.4, §5). */
 export interface ClientInfo {
   readonly ip?: string;
   readonly forwardedFor?: string;
@@ -19,7 +19,7 @@ export interface SessionRecord {
   readonly sessionId: string;
   readonly accountId: string;
   readonly configName: string;
-  /** Snapshot at init: a configuration change applies to new sessions only (DESIGN §4). */
+  /** Snapshot at init: a configuration change applies to new sessions only (docs/architecture.md §4). */
   readonly config: PlaybackConfiguration;
   /** Validated, canonically encoded asset path. */
   readonly assetPath: string;
@@ -36,5 +36,5 @@ export interface SessionRecord {
   readonly selfOrigin: string;
 }
 
-/** Session ids are UUID v4 (DESIGN §10). */
+/** Session ids are UUID v4 (docs/architecture.md §10). */
 export const SESSION_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

@@ -58,14 +58,25 @@ export function adSegmentAt(state: SessionState, rendition: Rendition, outSeq: n
 
 function needOf(r: Rendition): RenditionNeed {
   if (r.kind === 'audio') return { kind: 'audio' };
-  return { kind: 'video', ...(r.bandwidth !== undefined ? { bandwidth: r.bandwidth } : {}), ...(r.width !== undefined ? { width: r.width } : {}), ...(r.height !== undefined ? { height: r.height } : {}) };
+  return {
+    kind: 'video',
+    ...(r.bandwidth !== undefined ? { bandwidth: r.bandwidth } : {}),
+    ...(r.width !== undefined ? { width: r.width } : {}),
+    ...(r.height !== undefined ? { height: r.height } : {}),
+  };
 }
 
 /**
  * Segment `segment` of a creative in the rendition that matches `need` (the last segment when a
  * rendition is shorter than the reference). `matched` caches the match for one playlist.
  */
-function adMedia(state: SessionState, creativeKey: string, need: RenditionNeed, segment: number, matched?: Map<string, CreativeRendition>): { cr: CreativeRendition; seg: CreativeSegment } | undefined {
+function adMedia(
+  state: SessionState,
+  creativeKey: string,
+  need: RenditionNeed,
+  segment: number,
+  matched?: Map<string, CreativeRendition>,
+): { cr: CreativeRendition; seg: CreativeSegment } | undefined {
   let cr = matched?.get(creativeKey);
   if (!cr) {
     const media = state.creatives.get(creativeKey);

@@ -62,7 +62,19 @@ export interface SessionState {
 }
 
 export function noChanges(): StateChanges {
-  return { renditions: false, contentShape: false, ledger: false, dash: false, vodScheduled: false, unlogged: false, claims: false, plans: new Set(), droppedPlans: new Set(), creatives: new Set(), droppedCreatives: new Set() };
+  return {
+    renditions: false,
+    contentShape: false,
+    ledger: false,
+    dash: false,
+    vodScheduled: false,
+    unlogged: false,
+    claims: false,
+    plans: new Set(),
+    droppedPlans: new Set(),
+    creatives: new Set(),
+    droppedCreatives: new Set(),
+  };
 }
 
 /** A new session's state. */

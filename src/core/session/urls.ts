@@ -1,6 +1,6 @@
 /**
  * @module core/session/urls
- * The playback URLs we hand to players (contracts §1, §2.1). Pure.
+ * The playback URLs we hand to players (docs/mediatailor-compat.md §1, §2.1). Pure.
  */
 import { appendQuery } from '../url/query.ts';
 import type { Pair } from './session-params.ts';
@@ -25,9 +25,7 @@ export function trackingPath(acct: string, cfg: string, sessionId: string, manif
  * The master lives at /v1/master/{acct}/{cfg}/{asset}: its directory is 3 + (asset depth - 1)
  * levels below /v1/.
  */
-export function mediaPlaylistUrlFromMaster(
-  assetPath: string, acct: string, cfg: string, sessionId: string, index: number, manifestParams: readonly Pair[],
-): string {
+export function mediaPlaylistUrlFromMaster(assetPath: string, acct: string, cfg: string, sessionId: string, index: number, manifestParams: readonly Pair[]): string {
   const up = 3 + assetPath.split('/').length - 1;
   return appendQuery(`${'../'.repeat(up)}manifest/${enc(acct)}/${enc(cfg)}/${sessionId}/${index}.m3u8`, manifestParams);
 }

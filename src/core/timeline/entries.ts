@@ -192,16 +192,7 @@ export interface ErrorEntry {
   readonly message: string;
 }
 
-export type TimelineEntry =
-  | SessionEntry
-  | ManifestEntry
-  | MarkerEntry
-  | AdsRequestEntry
-  | PlanEntry
-  | SegmentEntry
-  | BeaconEntry
-  | TrackingEntry
-  | ErrorEntry;
+export type TimelineEntry = SessionEntry | ManifestEntry | MarkerEntry | AdsRequestEntry | PlanEntry | SegmentEntry | BeaconEntry | TrackingEntry | ErrorEntry;
 
 export type TimelineEntryKind = TimelineEntry['kind'];
 

@@ -38,7 +38,9 @@ export function sessionEntry(record: SessionRecord): SessionEntry {
     assetPath: cut(record.assetPath, MAX_URL_CHARS),
     originUrl: cut(record.originUrl, MAX_URL_CHARS),
     ...(logMode ? { logMode } : {}),
-    playerParams: Object.keys(record.params.playerParams).slice(0, 100).map((k) => cut(k, 128)),
+    playerParams: Object.keys(record.params.playerParams)
+      .slice(0, 100)
+      .map((k) => cut(k, 128)),
   };
 }
 

@@ -1,12 +1,12 @@
 /**
  * @module core/tracking/ad-events
- * The `trackingEvents[]` of one ad in the tracking JSON (contracts §3.1, §3.4). Pure.
+ * The `trackingEvents[]` of one ad in the tracking JSON (docs/mediatailor-compat.md §3.1, §3.4). Pure.
  *
  * - impression, start, firstQuartile, midpoint, thirdQuartile, complete at ad start + 0/0/25/50/
  *   75/100 % (§3.4: start 17.817, duration 15.1 → 21.592/25.367/29.142/32.917); the impression
  *   carries the ad duration, every other event `PT0S`. `eventId` is the media sequence of the
  *   segment carrying the point, by the same rule the server-side beacons use (core/beacons
- *   event-points), so both views agree (DESIGN §7).
+ *   event-points), so both views agree (docs/architecture.md §7).
  * - every other VAST Linear `<Tracking>` event (pause, mute, creativeView, …) as MediaTailor
  *   lists them: at the ad start, `eventId` = `adId`; `progress` trackers at their offset.
  * - clicks: `clickThrough` (the ClickThrough URL), `clickTracking`, `customClick`, at the ad start.
@@ -44,9 +44,7 @@ function progressSpecs(trackers: readonly VastTrackingUrl[], adDurationSec: numb
     urls.push(t.url);
     byOffset.set(offsetSec, urls);
   }
-  return [...byOffset.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([offsetSec, beaconUrls]) => ({ eventType: 'progress', beaconUrls, offsetSec }));
+  return [...byOffset.entries()].sort(([a], [b]) => a - b).map(([offsetSec, beaconUrls]) => ({ eventType: 'progress', beaconUrls, offsetSec }));
 }
 
 /** What to list for an ad, before timing: event type, URLs, offset into the ad. */

@@ -1,7 +1,7 @@
 /**
  * @module core/tracking/avail-json
- * One avail and its ads in the tracking JSON wire shape (contracts §3.1), from the session's plan
- * and placement (DESIGN §7 "One plan, two views": same ad ids, start times, durations and beacon
+ * One avail and its ads in the tracking JSON wire shape (docs/mediatailor-compat.md §3.1), from the session's plan
+ * and placement (docs/architecture.md §7 "One plan, two views": same ad ids, start times, durations and beacon
  * URLs as the manifests and the server-side beacons). Pure.
  */
 import type { AvailPlan, PlannedAd } from '../avails/plan.ts';

@@ -1,6 +1,6 @@
 /**
  * @module core/tracking/build-response
- * `GET /v1/tracking/...` body (contracts §3.1 wire shape, §3.4 timing and paging; DESIGN §7).
+ * `GET /v1/tracking/...` body (docs/mediatailor-compat.md §3.1 wire shape, §3.4 timing and paging; docs/architecture.md §7).
  * Pure: the session's plans and placements, the anchors and the clock are passed in.
  *
  * Decisions where the contracts leave room:

@@ -1,17 +1,13 @@
 /**
  * @module core/tracking/creative-json
- * The VAST-derived sub-objects of a tracking JSON ad (contracts §3.1, §3.2 "Mapping to VAST"):
+ * The VAST-derived sub-objects of a tracking JSON ad (docs/mediatailor-compat.md §3.1, §3.2 "Mapping to VAST"):
  * adVerifications ← InLine/AdVerifications, companionAds ← CompanionAds/Companion, icons ←
  * Linear/Icons, mediaFiles ← Linear/MediaFiles, extensions ← InLine/Extensions. Pure.
  * Attribute values are strings (`""` when absent) as in the captured payloads; resources and
  * click URLs are `null` when absent.
  */
-import type {
-  VastCompanion, VastExtension, VastIcon, VastLinear, VastMediaFile, VastResources, VastTrackingEvents, VastVerification,
-} from '../vast/model.ts';
-import type {
-  AdVerificationJson, BeaconGroupJson, CompanionAdJson, IconJson, MediaFileJson, MediaFilesJson, StaticResourceJson,
-} from './wire-types.ts';
+import type { VastCompanion, VastExtension, VastIcon, VastLinear, VastMediaFile, VastResources, VastTrackingEvents, VastVerification } from '../vast/model.ts';
+import type { AdVerificationJson, BeaconGroupJson, CompanionAdJson, IconJson, MediaFileJson, MediaFilesJson, StaticResourceJson } from './wire-types.ts';
 
 const s = (v: string | number | boolean | undefined): string => (v === undefined ? '' : String(v));
 

@@ -1,6 +1,6 @@
 /**
  * @module core/tracking
- * Public surface of the client-side tracking API core (contracts §3; DESIGN §7): the wire-shaped
+ * Public surface of the client-side tracking API core (docs/mediatailor-compat.md §3; docs/architecture.md §7): the wire-shaped
  * tracking JSON built from the session's plans and placements, and `nextToken` paging. Pure.
  */
 export { buildTrackingResponse } from './build-response.ts';

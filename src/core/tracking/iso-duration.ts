@@ -1,6 +1,6 @@
 /**
  * @module core/tracking/iso-duration
- * Time values of the tracking JSON (contracts §3.1, §3.4): ISO-8601 durations (`PT15.015S`,
+ * Time values of the tracking JSON (docs/mediatailor-compat.md §3.1, §3.4): ISO-8601 durations (`PT15.015S`,
  * `PT1M56.06S`, `PT0S`) with a float `…InSeconds` twin. Pure.
  *
  * Both forms come from one integer millisecond value, so they always agree and the paging

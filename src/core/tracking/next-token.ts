@@ -1,6 +1,6 @@
 /**
  * @module core/tracking/next-token
- * The tracking API's `nextToken` (contracts §3.4): base64 of
+ * The tracking API's `nextToken` (docs/mediatailor-compat.md §3.4): base64 of
  * `<ISO-8601 duration of the last event's startTime>_<issue timestamp, ISO-8601>_1`, the format
  * MediaTailor's tokens decode to (`PT39.339S_2023-07-31T16:54:04.805396529Z_1`). Tokens expire
  * after 24 h. Pure: the clock is passed in; parsing never throws, it returns an error value
@@ -18,9 +18,7 @@ export interface NextToken {
   readonly issuedAtMs: number;
 }
 
-export type NextTokenError =
-  | { readonly kind: 'malformed'; readonly message: string }
-  | { readonly kind: 'expired'; readonly issuedAtMs: number };
+export type NextTokenError = { readonly kind: 'malformed'; readonly message: string } | { readonly kind: 'expired'; readonly issuedAtMs: number };
 
 export function encodeNextToken(token: NextToken): string {
   return btoa(`${isoDurationFromMs(token.lastEventStartMs)}_${isoMillis(token.issuedAtMs)}_1`);

@@ -1,7 +1,7 @@
 /**
  * @module core/tracking/overlay-json
  * An overlay avail in the tracking JSON (MediaTailor "Tracking overlay ads with client-side
- * metadata"; contracts §3.3): no linear ads, and one `nonLinearAdsList` item per VAST Creative
+ * metadata"; docs/mediatailor-compat.md §3.3): no linear ads, and one `nonLinearAdsList` item per VAST Creative
  * that holds `NonLinearAds`, with each NonLinear's fields and the creative's tracking events (the
  * ad's impressions first). Keys in alphabetical order and absent values `null` as in MediaTailor's
  * example; sizes are strings, `maintainAspectRatio`/`scalable` booleans. Shaka Player's MediaTailor
@@ -40,7 +40,10 @@ export function nonLinearAdsJson(ad: VastInlineAd): NonLinearAdsJson[] {
   for (const creative of ad.creatives) {
     const set = creative.nonLinearAds;
     if (!set || set.nonLinears.length === 0) continue;
-    const trackingEvents = [{ eventType: 'impression', urls: ad.impressions.map((i) => i.url) }, ...Object.entries(set.trackingEvents).map(([eventType, urls]) => ({ eventType, urls: urls.map((u) => u.url) }))]
+    const trackingEvents = [
+      { eventType: 'impression', urls: ad.impressions.map((i) => i.url) },
+      ...Object.entries(set.trackingEvents).map(([eventType, urls]) => ({ eventType, urls: urls.map((u) => u.url) })),
+    ]
       .filter((e) => e.urls.length > 0)
       .map((e) => overlayEventJson(e.eventType, e.urls));
     out.push({

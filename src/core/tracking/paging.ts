@@ -1,6 +1,6 @@
 /**
  * @module core/tracking/paging
- * `nextToken` paging of the tracking JSON (contracts §3.4). Pure.
+ * `nextToken` paging of the tracking JSON (docs/mediatailor-compat.md §3.4). Pure.
  *
  * - No token: everything in the window. With a token: only events whose `startTimeInSeconds` is
  *   later than the token's; an ad left with no events is dropped, and so is an avail left with

@@ -1,12 +1,12 @@
 /**
  * @module core/tracking/wire-types
- * The client-side tracking JSON as MediaTailor sends it (contracts §3.1, the wire form, not the
+ * The client-side tracking JSON as MediaTailor sends it (docs/mediatailor-compat.md §3.1, the wire form, not the
  * documentation's property table; §3.2 for icons). Types only.
  *
  * Conventions taken from the captured payloads: keys in alphabetical order (Jackson's); times and
  * durations twice, ISO-8601 string and float seconds; ids as strings; every array always
  * present, empty when there is nothing (Shaka drops all ad events without `nonLinearAdsList` and
- * throws without `adBreakTrackingEvents`; DESIGN §2). Absent VAST text is `""` where players type
+ * throws without `adBreakTrackingEvents`; docs/architecture.md §2). Absent VAST text is `""` where players type
  * the field as a plain string (Shaka: `adParameters`, `adSystem`, `adTitle`, `creativeId`,
  * `creativeSequence`), `null` where the captures show null.
  */
@@ -140,7 +140,7 @@ export interface TrackingAdJson {
   readonly vastAdId: string;
 }
 
-/** `nonLinearAdsList[]` item (contracts §3.3); built by the overlay path, passed through here. */
+/** `nonLinearAdsList[]` item (docs/mediatailor-compat.md §3.3); built by the overlay path, passed through here. */
 export interface NonLinearAdsJson {
   readonly extensions: unknown;
   readonly nonLinearAdList: readonly Readonly<Record<string, unknown>>[];
@@ -165,7 +165,7 @@ export interface TrackingAvailJson {
 export interface TrackingResponseJson {
   readonly avails: readonly TrackingAvailJson[];
   readonly dashAvailabilityStartTime: string | null;
-  /** Observed as a JSON number (contracts §3.1). */
+  /** Observed as a JSON number (docs/mediatailor-compat.md §3.1). */
   readonly hlsAnchorMediaSequenceNumber: number | null;
   readonly nextToken: string | null;
   readonly nonLinearAvails: readonly TrackingAvailJson[];

@@ -1,7 +1,7 @@
 /**
  * @module core/url/asset-path
  * Validation of the `{asset}` part of playback URLs and the origin URL built from it.
- * Pure. DESIGN §10: asset paths are normalized and must stay under the configuration's origin
+ * Pure. docs/architecture.md §10: asset paths are normalized and must stay under the configuration's origin
  * prefix; `..`, encoded slashes, backslashes and absolute URLs are refused with 400.
  */
 import { err, ok, type Result } from '../result.ts';
@@ -27,7 +27,7 @@ export function validateAssetPath(rawPath: string): Result<string, string> {
     } catch {
       return err('asset path has malformed percent-encoding');
     }
-    if (seg === '' ) return err('asset path must not contain empty segments');
+    if (seg === '') return err('asset path must not contain empty segments');
     if (seg === '.' || seg === '..') return err('asset path must not contain "." or ".." segments');
     // Control characters would let a request smuggle line breaks into logs or origin requests.
     if (/[\u0000-\u001f\u007f]/.test(seg)) return err('asset path must not contain control characters');
@@ -38,14 +38,12 @@ export function validateAssetPath(rawPath: string): Result<string, string> {
 
 /** Percent-encodes a path segment, keeping the characters RFC 3986 allows unencoded in pchar. */
 export function encodePathSegment(segment: string): string {
-  return encodeURIComponent(segment).replace(/%(21|24|26|27|28|29|2A|2B|2C|3B|3D|3A|40)/gi, (m) =>
-    decodeURIComponent(m),
-  );
+  return encodeURIComponent(segment).replace(/%(21|24|26|27|28|29|2A|2B|2C|3B|3D|3A|40)/gi, (m) => decodeURIComponent(m));
 }
 
 /**
  * Joins the configuration's `VideoContentSourceUrl` prefix and a validated asset path, and checks
- * the result stays under the prefix (contracts §1: the origin URL is prefix + asset path).
+ * the result stays under the prefix (docs/mediatailor-compat.md §1: the origin URL is prefix + asset path).
  */
 export function buildOriginUrl(prefix: string, assetPath: string): Result<URL, string> {
   let base: URL;

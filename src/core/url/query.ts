@@ -3,7 +3,7 @@
  * Query-string helpers for URLs we generate (manifest params, origin params). Pure.
  */
 
-/** Appends key/value pairs to a URL string, encoding both (contracts §2.2 `manifest.*`, origin params). */
+/** Appends key/value pairs to a URL string, encoding both (docs/mediatailor-compat.md §2.2 `manifest.*`, origin params). */
 export function appendQuery(url: string, params: ReadonlyArray<readonly [string, string]>): string {
   if (params.length === 0) return url;
   const hashAt = url.indexOf('#');

@@ -3,7 +3,7 @@
  * The creative-store key scheme, shared with the offline packaging command (a Node script),
  * so this file imports nothing and uses only ECMAScript + TextEncoder. Pure and synchronous.
  *
- * Keys (DESIGN §5, contracts §6.6: MediaTailor keys creatives by `Creative@id`, else by the
+ * Keys (docs/architecture.md §5, docs/mediatailor-compat.md §6.6: MediaTailor keys creatives by `Creative@id`, else by the
  * mezzanine URL):
  * - `id/<sanitized Creative@id>`: `[A-Za-z0-9._-]` kept, every other UTF-8 byte as `%XX`
  *   (upper-case hex); an id made only of dots is fully escaped so it is never `.` or `..`.

@@ -1,7 +1,7 @@
 /**
  * @module core/vast/media-select
  * Which media of a resolved ad the edge can use, and under which keys the creative store holds
- * a packaged copy. Pure. DESIGN §5 (creatives: no transcoding at the edge), contracts §6.6
+ * a packaged copy. Pure. docs/architecture.md §5 (creatives: no transcoding at the edge), docs/mediatailor-compat.md §6.6
  * (preconditioned ads: `delivery="streaming"` `.m3u8`/`.mpd` MediaFiles; creative key
  * `Creative@id`, else the mezzanine URL; the highest-bitrate MediaFile is the transcode source).
  * Spec: VAST 4.2 §3.9.1 MediaFile, §3.9.2 Mezzanine.

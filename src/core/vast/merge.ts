@@ -12,9 +12,7 @@
  * type finds the value closest to the InLine.
  */
 import { defined, newTrackingEvents, pushTracking } from './read-values.ts';
-import type {
-  VastCompanion, VastCreative, VastIcon, VastLinear, VastNonLinearAds, VastTrackingEvents, VastUrl,
-} from './model-creative.ts';
+import type { VastCompanion, VastCreative, VastIcon, VastLinear, VastNonLinearAds, VastTrackingEvents, VastUrl } from './model-creative.ts';
 import type { VastInlineAd, VastWrapperAd } from './model.ts';
 
 /** `wrappers` outermost first. With no wrappers the InLine is returned unchanged. */
@@ -51,9 +49,7 @@ export function mergeWrapperChain(wrappers: readonly VastWrapperAd[], inline: Va
 function mergeCreative(creative: VastCreative, wrappers: readonly VastWrapperAd[]): VastCreative {
   const linear = creative.linear ? mergeLinear(creative.linear, wrappers) : undefined;
   const nonLinearAds = creative.nonLinearAds ? mergeNonLinear(creative.nonLinearAds, wrappers) : undefined;
-  const companionAds = creative.companionAds
-    ? { ...creative.companionAds, companions: creative.companionAds.companions.map((c) => mergeCompanion(c, wrappers)) }
-    : undefined;
+  const companionAds = creative.companionAds ? { ...creative.companionAds, companions: creative.companionAds.companions.map((c) => mergeCompanion(c, wrappers)) } : undefined;
   return defined({ ...creative, linear, nonLinearAds, companionAds });
 }
 
@@ -88,9 +84,7 @@ function mergeNonLinear(ads: VastNonLinearAds, wrappers: readonly VastWrapperAd[
  * trackers apply to every InLine companion.
  */
 function mergeCompanion(companion: VastCompanion, wrappers: readonly VastWrapperAd[]): VastCompanion {
-  const trackingOnly = wrappers.flatMap((w) =>
-    w.creatives.flatMap((c) => (c.companionAds ? c.companionAds.companions.filter((x) => !hasResource(x)) : [])),
-  );
+  const trackingOnly = wrappers.flatMap((w) => w.creatives.flatMap((c) => (c.companionAds ? c.companionAds.companions.filter((x) => !hasResource(x)) : [])));
   if (trackingOnly.length === 0) return companion;
   return {
     ...companion,

@@ -133,6 +133,4 @@ export interface VastParseError {
   readonly rootElement?: string;
 }
 
-export type VastParse =
-  | { readonly ok: true; readonly document: VastDocument; readonly diagnostics: readonly VastDiagnostic[] }
-  | { readonly ok: false; readonly error: VastParseError };
+export type VastParse = { readonly ok: true; readonly document: VastDocument; readonly diagnostics: readonly VastDiagnostic[] } | { readonly ok: false; readonly error: VastParseError };

@@ -19,7 +19,7 @@ export function readExtensions(container: XmlElement | undefined, name: 'Extensi
 /**
  * The content MediaTailor's tracking JSON carries: the inner XML as written when the extension
  * holds elements, the plain text (CDATA unwrapped) when it holds only text, e.g. the
- * `creative_signaling` payload of contracts §6.7.
+ * `creative_signaling` payload of docs/mediatailor-compat.md §6.7.
  */
 function extensionContent(el: XmlElement): string {
   const raw = (el.raw ?? el.text).trim();
@@ -46,15 +46,11 @@ export function readVerifications(adBody: XmlElement): VastVerification[] {
 function readVerification(el: XmlElement): VastVerification {
   const javaScriptResources = children(el, 'JavaScriptResource').flatMap((r) => {
     const url = urlOf(r);
-    return url === undefined
-      ? []
-      : [defined({ url, apiFramework: str(r, 'apiFramework'), browserOptional: bool(r, 'browserOptional') })];
+    return url === undefined ? [] : [defined({ url, apiFramework: str(r, 'apiFramework'), browserOptional: bool(r, 'browserOptional') })];
   });
   const executableResources = children(el, 'ExecutableResource').flatMap((r) => {
     const url = urlOf(r);
-    return url === undefined
-      ? []
-      : [defined({ url, apiFramework: str(r, 'apiFramework'), type: str(r, 'type'), language: str(r, 'language') })];
+    return url === undefined ? [] : [defined({ url, apiFramework: str(r, 'apiFramework'), type: str(r, 'type'), language: str(r, 'language') })];
   });
   const trackingEvents: { event: string; url: string }[] = [];
   for (const container of children(el, 'TrackingEvents')) {

@@ -6,12 +6,17 @@
  */
 import { attr, child, children, text, type XmlElement } from './xml-tree.ts';
 import { isClockForm, parseClockSec, parseVastOffset } from './time.ts';
-import {
-  bool, defined, idUrlList, int, lowerStr, num, readResources, readTrackingEvents, str, urlList, urlOf,
-} from './read-values.ts';
+import { bool, defined, idUrlList, int, lowerStr, num, readResources, readTrackingEvents, str, urlList, urlOf } from './read-values.ts';
 import type {
-  VastAdParameters, VastClosedCaptionFile, VastIcon, VastIconClickFallbackImage, VastInteractiveCreativeFile,
-  VastLinear, VastMediaFile, VastMezzanine, VastVideoClicks,
+  VastAdParameters,
+  VastClosedCaptionFile,
+  VastIcon,
+  VastIconClickFallbackImage,
+  VastInteractiveCreativeFile,
+  VastLinear,
+  VastMediaFile,
+  VastMezzanine,
+  VastVideoClicks,
 } from './model-creative.ts';
 import type { VastDiagnosticCode } from './model.ts';
 
@@ -143,18 +148,16 @@ function readIcon(el: XmlElement): VastIcon {
   const durationRaw = str(el, 'duration');
   const offsetRaw = str(el, 'offset');
   const clicks = child(el, 'IconClicks');
-  const fallbackImages: VastIconClickFallbackImage[] = children(child(clicks, 'IconClickFallbackImages'), 'IconClickFallbackImage').map(
-    (img) => {
-      const res = child(img, 'StaticResource');
-      const url = urlOf(res);
-      return defined({
-        width: int(img, 'width'),
-        height: int(img, 'height'),
-        altText: text(child(img, 'AltText')),
-        staticResource: url === undefined ? undefined : defined({ url, creativeType: str(res, 'creativeType') }),
-      });
-    },
-  );
+  const fallbackImages: VastIconClickFallbackImage[] = children(child(clicks, 'IconClickFallbackImages'), 'IconClickFallbackImage').map((img) => {
+    const res = child(img, 'StaticResource');
+    const url = urlOf(res);
+    return defined({
+      width: int(img, 'width'),
+      height: int(img, 'height'),
+      altText: text(child(img, 'AltText')),
+      staticResource: url === undefined ? undefined : defined({ url, creativeType: str(res, 'creativeType') }),
+    });
+  });
   return defined({
     program: str(el, 'program'),
     width: int(el, 'width'),

@@ -11,10 +11,7 @@ import { readCompanionAds, readNonLinearAds } from './parse-overlays.ts';
 import { readExtensions, readVerifications } from './parse-extensions.ts';
 import { readLinear, type Report } from './parse-linear.ts';
 import type { VastCreative, VastUniversalAdId } from './model-creative.ts';
-import type {
-  VastAd, VastAdCommon, VastCategory, VastDiagnostic, VastDiagnosticCode, VastDocument, VastInlineAd, VastParse,
-  VastViewableImpression, VastWrapperAd,
-} from './model.ts';
+import type { VastAd, VastAdCommon, VastCategory, VastDiagnostic, VastDiagnosticCode, VastDocument, VastInlineAd, VastParse, VastViewableImpression, VastWrapperAd } from './model.ts';
 
 /** Parses a VAST response body. */
 export function parseVast(xml: string): VastParse {

@@ -52,13 +52,7 @@ export interface VmapDocument {
   readonly extensions: readonly VastExtension[];
 }
 
-export type VmapDiagnosticCode =
-  | 'invalid_time_offset'
-  | 'invalid_break_type'
-  | 'invalid_repeat_after'
-  | 'missing_ad_source'
-  | 'multiple_ad_source_contents'
-  | 'missing_ad_tag_uri';
+export type VmapDiagnosticCode = 'invalid_time_offset' | 'invalid_break_type' | 'invalid_repeat_after' | 'missing_ad_source' | 'multiple_ad_source_contents' | 'missing_ad_tag_uri';
 
 export interface VmapDiagnostic {
   readonly code: VmapDiagnosticCode;
@@ -66,9 +60,7 @@ export interface VmapDiagnostic {
   readonly breakIndex: number;
 }
 
-export type VmapParse =
-  | { readonly ok: true; readonly document: VmapDocument; readonly diagnostics: readonly VmapDiagnostic[] }
-  | { readonly ok: false; readonly error: VastParseError };
+export type VmapParse = { readonly ok: true; readonly document: VmapDocument; readonly diagnostics: readonly VmapDiagnostic[] } | { readonly ok: false; readonly error: VastParseError };
 
 const BREAK_TYPES: readonly string[] = ['linear', 'nonlinear', 'display'];
 
@@ -112,7 +104,10 @@ function readAdBreak(el: XmlElement, index: number, report: Report): VmapAdBreak
     return undefined;
   }
   const typeRaw = str(el, 'breakType');
-  const tokens = (typeRaw ?? '').split(',').map((t) => t.trim().toLowerCase()).filter((t) => t !== '');
+  const tokens = (typeRaw ?? '')
+    .split(',')
+    .map((t) => t.trim().toLowerCase())
+    .filter((t) => t !== '');
   const breakTypes = tokens.filter((t): t is VmapBreakType => BREAK_TYPES.includes(t));
   if (typeRaw === undefined || breakTypes.length !== tokens.length || breakTypes.length === 0) {
     report('invalid_break_type', `AdBreak@breakType "${typeRaw ?? ''}" is missing or has unknown values`);
@@ -167,7 +162,5 @@ function readEmbeddedVast(el: XmlElement): VastParse {
   const body = text(el);
   if (body !== undefined) return parseVast(body);
   const first = el.children[0];
-  return first
-    ? parseVastElement(first)
-    : { ok: false, error: { kind: 'parse_error', message: 'VASTAdData is empty' } };
+  return first ? parseVastElement(first) : { ok: false, error: { kind: 'parse_error', message: 'VASTAdData is empty' } };
 }

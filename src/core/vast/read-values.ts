@@ -76,12 +76,42 @@ export function lowerStr(el: XmlElement | undefined, name: string): string | und
 
 /** Event names of VAST 2.0–4.2 §3.14.1, verification §3.17.4 and VMAP 1.0.1 break tracking. */
 const KNOWN_EVENTS = [
-  'creativeView', 'start', 'firstQuartile', 'midpoint', 'thirdQuartile', 'complete', 'mute',
-  'unmute', 'pause', 'rewind', 'resume', 'fullscreen', 'exitFullscreen', 'expand', 'collapse',
-  'acceptInvitation', 'acceptInvitationLinear', 'closeLinear', 'close', 'skip', 'progress',
-  'playerExpand', 'playerCollapse', 'loaded', 'timeSpentViewing', 'otherAdInteraction',
-  'adExpand', 'adCollapse', 'minimize', 'overlayViewDuration', 'interactiveStart', 'notUsed',
-  'verificationNotExecuted', 'breakStart', 'breakEnd', 'error',
+  'creativeView',
+  'start',
+  'firstQuartile',
+  'midpoint',
+  'thirdQuartile',
+  'complete',
+  'mute',
+  'unmute',
+  'pause',
+  'rewind',
+  'resume',
+  'fullscreen',
+  'exitFullscreen',
+  'expand',
+  'collapse',
+  'acceptInvitation',
+  'acceptInvitationLinear',
+  'closeLinear',
+  'close',
+  'skip',
+  'progress',
+  'playerExpand',
+  'playerCollapse',
+  'loaded',
+  'timeSpentViewing',
+  'otherAdInteraction',
+  'adExpand',
+  'adCollapse',
+  'minimize',
+  'overlayViewDuration',
+  'interactiveStart',
+  'notUsed',
+  'verificationNotExecuted',
+  'breakStart',
+  'breakEnd',
+  'error',
 ];
 const CANONICAL_EVENT = new Map(KNOWN_EVENTS.map((e) => [e.toLowerCase(), e]));
 
@@ -111,10 +141,7 @@ export interface TrackingProblems {
  * `<TrackingEvents><Tracking event=… [offset=…]>` → URLs per event. `offset` is read only for
  * `progress` (VAST 4.2 §3.14.3: Linear only); other elements pass `withOffsets = false`.
  */
-export function readTrackingEvents(
-  trackingEvents: readonly XmlElement[],
-  withOffsets: boolean,
-): { events: VastTrackingEvents; problems: TrackingProblems } {
+export function readTrackingEvents(trackingEvents: readonly XmlElement[], withOffsets: boolean): { events: VastTrackingEvents; problems: TrackingProblems } {
   const events = newTrackingEvents();
   let withoutEvent = 0;
   const badProgressOffsets: string[] = [];

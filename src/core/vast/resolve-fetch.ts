@@ -41,14 +41,10 @@ export function traceEntry(ctx: ResolveContext, place: StepPlace, fields: Omit<T
 }
 
 /**
- * http(s) and the caller's host policy (DESIGN §10). `badUrlKind` names a malformed or
+ * http(s) and the caller's host policy (docs/architecture.md §10). `badUrlKind` names a malformed or
  * non-http(s) URL: `invalid_vast_ad_tag_uri` for a wrapper's, `disallowed_host` for an ADS URL.
  */
-export function checkUrl(
-  ctx: ResolveContext,
-  url: string,
-  badUrlKind: ResolveErrorKind,
-): { ok: true } | { ok: false; kind: ResolveErrorKind; message: string } {
+export function checkUrl(ctx: ResolveContext, url: string, badUrlKind: ResolveErrorKind): { ok: true } | { ok: false; kind: ResolveErrorKind; message: string } {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -106,7 +102,7 @@ async function fetchNow(ctx: ResolveContext, url: string, place: StepPlace, trac
     return { ok: false, kind, message: result.message };
   }
   if (result.status !== 200) {
-    // MediaTailor treats any non-200 answer as ERROR_ADS_INVALID_RESPONSE (contracts §7.1).
+    // MediaTailor treats any non-200 answer as ERROR_ADS_INVALID_RESPONSE (docs/mediatailor-compat.md §7.1).
     const message = `HTTP ${result.status}`;
     trace.push(traceEntry(ctx, place, { outcome: 'http_error', url, status: result.status, durationMs: result.durationMs, message }));
     return { ok: false, kind: 'http_error', message };

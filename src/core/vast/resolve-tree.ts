@@ -55,13 +55,7 @@ function pickOne(ads: readonly VastAd[]): VastAd | undefined {
   return ads.find((a) => a.sequence === undefined) ?? orderAds(ads).primary[0];
 }
 
-export async function resolveDocumentAds(
-  ctx: ResolveContext,
-  doc: VastDocument,
-  chain: Chain,
-  basePath: string,
-  allowMultiple: boolean,
-): Promise<TreePart> {
+export async function resolveDocumentAds(ctx: ResolveContext, doc: VastDocument, chain: Chain, basePath: string, allowMultiple: boolean): Promise<TreePart> {
   let { primary, fallback } = orderAds(doc.ads);
   if (!allowMultiple) {
     const one = pickOne(doc.ads);
@@ -110,13 +104,7 @@ const VAST_ERROR_CODE: Readonly<Record<ResolveErrorKind, number>> = {
   unsupported_ad_source: 900,
 };
 
-export function resolveError(
-  chain: Chain,
-  place: StepPlace,
-  kind: ResolveErrorKind,
-  message: string,
-  extra: { url?: string; errorUrls?: readonly string[]; fallbackOnNoAd?: boolean },
-): ResolveError {
+export function resolveError(chain: Chain, place: StepPlace, kind: ResolveErrorKind, message: string, extra: { url?: string; errorUrls?: readonly string[]; fallbackOnNoAd?: boolean }): ResolveError {
   const e: Record<string, unknown> = {
     kind,
     message,
@@ -180,12 +168,14 @@ async function followWrapper(ctx: ResolveContext, wrapper: VastWrapperAd, chain:
   }
   trace.push(traceEntry(ctx, place, { outcome: 'redirected_vast_response', ...http, vastVersion: doc.version, adCount: doc.ads.length }));
   if (doc.ads.length > 1 && !wrapper.allowMultipleAds) {
-    trace.push(traceEntry(ctx, place, {
-      outcome: 'redirect_multiple_vast',
-      url,
-      adCount: doc.ads.length,
-      message: 'the wrapper does not allow multiple ads (allowMultipleAds); one ad kept',
-    }));
+    trace.push(
+      traceEntry(ctx, place, {
+        outcome: 'redirect_multiple_vast',
+        url,
+        adCount: doc.ads.length,
+        message: 'the wrapper does not allow multiple ads (allowMultipleAds); one ad kept',
+      }),
+    );
   }
   const next: Chain = {
     ...chain,

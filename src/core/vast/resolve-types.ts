@@ -18,7 +18,7 @@ export type FetchAdXmlResult =
       readonly durationMs: number;
     };
 
-/** The platform's HTTP client, injected so the core never calls `fetch` (DESIGN §3). */
+/** The platform's HTTP client, injected so the core never calls `fetch` (docs/architecture.md §3). */
 export type FetchAdXml = (url: string, opts: { readonly timeoutMs: number }) => Promise<FetchAdXmlResult>;
 
 export type UrlCheck = { readonly ok: true } | { readonly ok: false; readonly reason: string };
@@ -33,7 +33,7 @@ export interface ResolveOptions {
   readonly maxDepth?: number;
   /** Per-request timeout (MediaTailor: 3 s). Default 3000. */
   readonly requestTimeoutMs?: number;
-  /** Host policy for every URL fetched (DESIGN §10); the scheme check (http/https) is done here. */
+  /** Host policy for every URL fetched (docs/architecture.md §10); the scheme check (http/https) is done here. */
   readonly isAllowedUrl: (url: string) => UrlCheck;
   /** Requests this resolution may make, root included (default `MAX_AD_REQUESTS_PER_RESOLUTION`, 64). */
   readonly maxRequests?: number;
@@ -77,7 +77,7 @@ export type ResolveErrorKind =
   | 'request_limit_exceeded'
   | 'unsupported_ad_source';
 
-/** Suggested MediaTailor ADS log event per outcome (contracts §7.1). */
+/** Suggested MediaTailor ADS log event per outcome (docs/mediatailor-compat.md §7.1). */
 export const MEDIATAILOR_EVENT_BY_OUTCOME: Readonly<Record<TraceOutcome, string>> = {
   ads_request: 'MAKING_ADS_REQUEST',
   vast_response: 'VAST_RESPONSE',

@@ -1,10 +1,10 @@
 /**
  * @module core/vast/resolve
  * `resolveAdResponse(opts)`: from an ADS URL or body to the ads to play. Fetches through the
- * injected `fetchXml` port (the core never calls `fetch`, DESIGN §3), follows VAST wrappers up
+ * injected `fetchXml` port (the core never calls `fetch`, docs/architecture.md §3), follows VAST wrappers up
  * to `maxDepth` hops, merges each chain into its InLine, resolves every break of a VMAP the
  * same way, and returns a trace of every request and step for the ad logs. Never throws: a
- * failing wrapper drops only its ad, a failing root yields no ads (DESIGN §9).
+ * failing wrapper drops only its ad, a failing root yields no ads (docs/architecture.md §9).
  * Spec: VAST 4.2 §2.3.5, §3.3.1, §3.19; VMAP 1.0.1 §2.3.1–§2.3.2.
  */
 import { parseVmap, type VmapAdBreak } from './parse-vmap.ts';
@@ -137,12 +137,7 @@ async function resolveVastRoot(
   return { ads: part.ads, standaloneAds: part.standalone, noAdErrorUrls: [] };
 }
 
-async function resolveVmap(
-  ctx: ResolveContext,
-  body: string,
-  http: { url?: string; status?: number; durationMs?: number },
-  out: Collected,
-): Promise<AdResolution> {
+async function resolveVmap(ctx: ResolveContext, body: string, http: { url?: string; status?: number; durationMs?: number }, out: Collected): Promise<AdResolution> {
   const place: StepPlace = { depth: 0, path: '' };
   const parsed = parseVmap(body);
   if (!parsed.ok) {
@@ -159,7 +154,17 @@ async function resolveVmap(
     out.trace.push(...r.out.trace);
     out.errors.push(...r.out.errors);
   }
-  return { ...finish(ctx, 'vmap', version, noAds(), results.map((r) => r.resolved), out), vmapDocument: parsed.document };
+  return {
+    ...finish(
+      ctx,
+      'vmap',
+      version,
+      noAds(),
+      results.map((r) => r.resolved),
+      out,
+    ),
+    vmapDocument: parsed.document,
+  };
 }
 
 async function resolveBreak(ctx: ResolveContext, adBreak: VmapAdBreak): Promise<{ resolved: ResolvedBreak; out: Collected }> {
@@ -211,16 +216,8 @@ async function resolveBreak(ctx: ResolveContext, adBreak: VmapAdBreak): Promise<
   return done(await resolveVastRoot(ctx, doc, { ...chain, vastVersion: doc.version }, place, out, allowMultiple, http));
 }
 
-function finish(
-  ctx: ResolveContext,
-  responseKind: AdResolution['responseKind'],
-  version: string | undefined,
-  lists: AdLists,
-  breaks: readonly ResolvedBreak[],
-  out: Collected,
-): AdResolution {
-  const emptyResponse =
-    responseKind === 'vmap' ? breaks.every((b) => b.emptyResponse) : lists.ads.length + lists.standaloneAds.length === 0;
+function finish(ctx: ResolveContext, responseKind: AdResolution['responseKind'], version: string | undefined, lists: AdLists, breaks: readonly ResolvedBreak[], out: Collected): AdResolution {
+  const emptyResponse = responseKind === 'vmap' ? breaks.every((b) => b.emptyResponse) : lists.ads.length + lists.standaloneAds.length === 0;
   return {
     responseKind,
     ...(version !== undefined ? { version } : {}),

@@ -9,9 +9,7 @@
  */
 
 /** A point inside a creative: absolute seconds from its start, or a share of its duration. */
-export type VastOffset =
-  | { readonly kind: 'time'; readonly offsetSec: number }
-  | { readonly kind: 'percent'; readonly percent: number };
+export type VastOffset = { readonly kind: 'time'; readonly offsetSec: number } | { readonly kind: 'percent'; readonly percent: number };
 
 /** Where a VMAP ad break sits in the content. */
 export type VmapTimeOffset =
@@ -75,9 +73,7 @@ export function parseVmapTimeOffset(value: string | undefined): VmapTimeOffset |
   }
   const offset = parseVastOffset(raw);
   if (!offset) return undefined;
-  return offset.kind === 'time'
-    ? { kind: 'time', raw, offsetSec: offset.offsetSec }
-    : { kind: 'percent', raw, percent: offset.percent };
+  return offset.kind === 'time' ? { kind: 'time', raw, offsetSec: offset.offsetSec } : { kind: 'percent', raw, percent: offset.percent };
 }
 
 /** Seconds → `HH:MM:SS.mmm`, the form VAST and the logs use. */

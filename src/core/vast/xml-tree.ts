@@ -1,7 +1,7 @@
 /**
  * @module core/vast/xml-tree
  * A small, typed element tree over fast-xml-parser for the VAST and VMAP readers. Pure, never
- * throws (DESIGN §3): ad-server XML is third-party input, so every failure becomes a value.
+ * throws (docs/architecture.md §3): ad-server XML is third-party input, so every failure becomes a value.
  *
  * Why a tree of our own: fast-xml-parser's `preserveOrder` output is untyped nested arrays; the
  * readers want `children(el, 'Tracking')`, `attr(el, 'event')`, `text(el)` with namespace
@@ -35,14 +35,7 @@ export type XmlParse = { readonly ok: true; readonly root: XmlElement } | { read
  * VAST (VAST 4.2 §3.18 Extension, §3.7.3 CreativeExtension, §3.8.2 AdParameters, §3.15.3
  * HTMLResource, §3.17.5 VerificationParameters; VMAP 1.0.1 CustomAdData).
  */
-const RAW_ELEMENTS = [
-  'Extension',
-  'CreativeExtension',
-  'AdParameters',
-  'HTMLResource',
-  'VerificationParameters',
-  'CustomAdData',
-] as const;
+const RAW_ELEMENTS = ['Extension', 'CreativeExtension', 'AdParameters', 'HTMLResource', 'VerificationParameters', 'CustomAdData'] as const;
 
 const parser = new XMLParser({
   preserveOrder: true,

@@ -1,5 +1,5 @@
 /**
- * buildAdsRequestUrl: every dynamic variable of contracts §5, encoding, unresolved variables,
+ * buildAdsRequestUrl: every dynamic variable of docs/mediatailor-compat.md §5, encoding, unresolved variables,
  * text that only looks like a variable, the §2.2 limits.
  */
 import { describe, expect, it } from 'vitest';
@@ -161,7 +161,7 @@ describe('unresolved and non-variables', () => {
   });
 });
 
-describe('limits and URL shape (contracts §2.2, §5)', () => {
+describe('limits and URL shape (docs/mediatailor-compat.md §2.2, §5)', () => {
   it('a URL over 25,000 characters is an error value', () => {
     const r = build(`https://a.example/?u=[player_params.uid]&pad=${'p'.repeat(ADS_URL_MAX_CHARS)}`);
     expect(r.ok).toBe(false);
@@ -182,7 +182,7 @@ describe('limits and URL shape (contracts §2.2, §5)', () => {
 describe('never throws', () => {
   it('on random templates and values', () => {
     let seed = 99;
-    const rand = (): number => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const rand = (): number => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
     const pieces = ['[', ']', '[session.id]', '[scte.segmentation_upid.private_data.7]', '[player_params.', 'https://a.example/', '\uDC00', '%', '[asset.]', '[]', '..'];
     for (let i = 0; i < 2000; i++) {
       const template = Array.from({ length: 1 + Math.floor(rand() * 8) }, () => pieces[Math.floor(rand() * pieces.length)]).join('');

@@ -17,11 +17,19 @@ const AVAIL: AvailRequest = { key: '40', availIndex: 3, insertion: false, signal
 
 function record(http: AdsHttpRequest, playerParams: Record<string, string> = { device: 'tv "living room"' }): SessionRecord {
   return {
-    sessionId: '3b1f9c2e-5d4a-4f0e-9a61-0c2b7d8e4f10', accountId: 'acct', configName: 'cfg',
+    sessionId: '3b1f9c2e-5d4a-4f0e-9a61-0c2b7d8e4f10',
+    accountId: 'acct',
+    configName: 'cfg',
     config: { Name: 'cfg', VideoContentSourceUrl: 'https://origin.example', AdDecisionServerUrl: 'https://ads.example/vast?i=[avail.index]', AdDecisionServerConfiguration: { HttpRequest: http } },
-    assetPath: 'live/master.m3u8', originUrl: 'https://origin.example/live/master.m3u8', kind: 'implicit', sessionType: 'HLS', serverBeacons: true,
+    assetPath: 'live/master.m3u8',
+    originUrl: 'https://origin.example/live/master.m3u8',
+    kind: 'implicit',
+    sessionType: 'HLS',
+    serverBeacons: true,
     params: { playerParams, manifestParams: [], originParams: [], features: {}, warnings: [] },
-    client: { userAgent: 'Player/1.0', ip: '203.0.113.9' }, createdAtMs: 0, selfOrigin: 'https://ssai.example',
+    client: { userAgent: 'Player/1.0', ip: '203.0.113.9' },
+    createdAtMs: 0,
+    selfOrigin: 'https://ssai.example',
   };
 }
 
@@ -92,16 +100,28 @@ describe('the ad log carries what was sent', () => {
     let n = 0;
     const events = decisionEvents({
       base: { sessionId: 's', sessionType: 'HLS', configName: 'cfg', accountId: 'acct', requestId: 'r', assetId: 'a', playbackMode: 'live' },
-      availId: '40', podLocation: 'midroll', adRequestIndex: 2, adsRequestUrl: r.url, unresolvedVariables: [],
-      requestHeaders: { ...r.headers, ...r.bodyHeaders }, ...(r.body !== undefined ? { requestBody: r.body } : {}),
+      availId: '40',
+      podLocation: 'midroll',
+      adRequestIndex: 2,
+      adsRequestUrl: r.url,
+      unresolvedVariables: [],
+      requestHeaders: { ...r.headers, ...r.bodyHeaders },
+      ...(r.body !== undefined ? { requestBody: r.body } : {}),
       resolution: { responseKind: 'vast', ads: [], errors: [], emptyResponse: true, trace: [{ path: '0', depth: 0, outcome: 'ads_request', url: r.url, atMs: 1 }] } as never,
-      plan, startedAtMs: 1, finishedAtMs: 2, clientOnlyTracking: false, newId: () => `id${n++}`,
+      plan,
+      startedAtMs: 1,
+      finishedAtMs: 2,
+      clientOnlyTracking: false,
+      newId: () => `id${n++}`,
     });
     const line = JSON.parse(formatMediaTailor(events[0] as never)[0] as string) as Record<string, unknown>;
     expect(line).toMatchObject({
       eventType: 'MAKING_ADS_REQUEST',
       eventDescription: 'Making ads request (POST, 44-character body): {"s":"3b1f9c2e-5d4a-4f0e-9a61-0c2b7d8e4f10"}',
-      requestHeaders: expect.arrayContaining([{ name: 'content-type', value: 'application/json' }, { name: 'content-encoding', value: 'gzip' }]),
+      requestHeaders: expect.arrayContaining([
+        { name: 'content-type', value: 'application/json' },
+        { name: 'content-encoding', value: 'gzip' },
+      ]),
     });
   });
 });

@@ -4,7 +4,14 @@ import { parseAccessKeys } from '../../../src/core/auth/access-keys.ts';
 describe('AWS_ACCESS_KEYS', () => {
   it('holds several ID:SECRET pairs, separated by commas and/or whitespace', () => {
     const r = parseAccessKeys(' AKIAEDGE1:s3cr3t/Key+1:with-colon ,\n AKIA.edge_2:other\tAKIA3:x ');
-    expect(r).toEqual({ ok: true, value: new Map([['AKIAEDGE1', 's3cr3t/Key+1:with-colon'], ['AKIA.edge_2', 'other'], ['AKIA3', 'x']]) });
+    expect(r).toEqual({
+      ok: true,
+      value: new Map([
+        ['AKIAEDGE1', 's3cr3t/Key+1:with-colon'],
+        ['AKIA.edge_2', 'other'],
+        ['AKIA3', 'x'],
+      ]),
+    });
   });
   it('unset or empty means no keys', () => {
     expect(parseAccessKeys(undefined)).toEqual({ ok: true, value: new Map() });

@@ -13,7 +13,10 @@ import { verifySigV4, type SigV4Request } from '../../../src/core/auth/sigv4-ver
 
 const CAPTURE_KEY = { accessKeyId: 'AKIDCAPTURE000000001', secretAccessKey: 'capture/Secret+Key0123456789abcdefghijk' };
 const KEY = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
-const KEYS = new Map([[CAPTURE_KEY.accessKeyId, CAPTURE_KEY.secretAccessKey], [KEY.accessKeyId, KEY.secretAccessKey]]);
+const KEYS = new Map([
+  [CAPTURE_KEY.accessKeyId, CAPTURE_KEY.secretAccessKey],
+  [KEY.accessKeyId, KEY.secretAccessKey],
+]);
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
 const MIN = 60_000;
 
@@ -58,7 +61,9 @@ async function smithySigned(method: string, path: string, query: Record<string, 
     { method, protocol: 'https:', hostname: 'ssai.example.com', path, query, headers: { host: 'ssai.example.com', 'content-type': 'application/json', ...extraHeaders }, body },
     { signingDate: new Date(atMs) },
   );
-  const qs = Object.entries(query).flatMap(([k, v]) => [v].flat().map((x) => `${encodeURIComponent(k)}=${encodeURIComponent(x)}`)).join('&');
+  const qs = Object.entries(query)
+    .flatMap(([k, v]) => [v].flat().map((x) => `${encodeURIComponent(k)}=${encodeURIComponent(x)}`))
+    .join('&');
   return { method, url: `https://ssai.example.com${path}${qs ? `?${qs}` : ''}`, headers: new Headers(signed.headers as Record<string, string>), body: new TextEncoder().encode(body) };
 }
 
@@ -85,7 +90,8 @@ describe('requests captured from the AWS SDK and the AWS CLI', () => {
   it('fails with the right secret missing, a wrong secret, or a changed signed header', async () => {
     const c = captured.find((x) => x.client.startsWith('aws-cli/2') && x.operation === 'PutPlaybackConfiguration') ?? captured[0]!;
     expect(await verify(fromCapture(c), signedAt(c), new Map([[KEY.accessKeyId, KEY.secretAccessKey]]))).toEqual({
-      ok: false, error: { type: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' },
+      ok: false,
+      error: { type: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' },
     });
     const wrong = await verify(fromCapture(c), signedAt(c), new Map([[CAPTURE_KEY.accessKeyId, 'not-the-secret']]));
     expect(wrong).toMatchObject({ ok: false, error: { type: 'InvalidSignatureException' } });
@@ -124,7 +130,11 @@ describe('signatures made by @smithy/signature-v4 and aws4fetch', () => {
     let k: Buffer = createHmac('sha256', `AWS4${KEY.secretAccessKey}`).update('20260115').digest();
     for (const part of ['us-east-1', 'mediatailor', 'aws4_request']) k = createHmac('sha256', k).update(part).digest();
     const sig = createHmac('sha256', k).update(sts).digest('hex');
-    const headers = new Headers({ date, host: 'ssai.example.com', authorization: `AWS4-HMAC-SHA256 Credential=${KEY.accessKeyId}/20260115/us-east-1/mediatailor/aws4_request, SignedHeaders=date;host, Signature=${sig}` });
+    const headers = new Headers({
+      date,
+      host: 'ssai.example.com',
+      authorization: `AWS4-HMAC-SHA256 Credential=${KEY.accessKeyId}/20260115/us-east-1/mediatailor/aws4_request, SignedHeaders=date;host, Signature=${sig}`,
+    });
     expect(await verify({ method: 'GET', url: 'https://ssai.example.com/playbackConfigurations', headers, body: new Uint8Array() }, NOW)).toMatchObject({ ok: true });
   });
 });
@@ -140,17 +150,53 @@ describe('malformed and wrong requests, answered with AWS error types', () => {
   };
   it.each([
     ['no Signature', (a: string) => a.replace(/, Signature=\w+/, ''), {}, 'IncompleteSignatureException', "Authorization header requires 'Signature' parameter."],
-    ['no Credential nor SignedHeaders', () => 'AWS4-HMAC-SHA256 Signature=abc', {}, 'IncompleteSignatureException', "Authorization header requires 'Credential' parameter. Authorization header requires 'SignedHeaders' parameter."],
+    [
+      'no Credential nor SignedHeaders',
+      () => 'AWS4-HMAC-SHA256 Signature=abc',
+      {},
+      'IncompleteSignatureException',
+      "Authorization header requires 'Credential' parameter. Authorization header requires 'SignedHeaders' parameter.",
+    ],
     ['no date header', (a: string) => a, { 'x-amz-date': null }, 'IncompleteSignatureException', "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."],
     ['a bad X-Amz-Date', (a: string) => a, { 'x-amz-date': '2026-01-15T12:00:00Z' }, 'IncompleteSignatureException', "Date must be in ISO-8601 'basic format'. Got '2026-01-15T12:00:00Z'."],
-    ['a 4-part credential', (a: string) => a.replace('/eu-central-1/', '/'), {}, 'IncompleteSignatureException', "Credential should have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '4'."],
+    [
+      'a 4-part credential',
+      (a: string) => a.replace('/eu-central-1/', '/'),
+      {},
+      'IncompleteSignatureException',
+      "Credential should have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '4'.",
+    ],
     ['another service', (a: string) => a.replace('/mediatailor/', '/s3/'), {}, 'InvalidSignatureException', "Credential should be scoped to correct service: 'mediatailor'."],
-    ['another terminator', (a: string) => a.replace('aws4_request', 'aws5_request'), {}, 'InvalidSignatureException', "Credential should be scoped with a valid terminator: 'aws4_request', not 'aws5_request'."],
+    [
+      'another terminator',
+      (a: string) => a.replace('aws4_request', 'aws5_request'),
+      {},
+      'InvalidSignatureException',
+      "Credential should be scoped with a valid terminator: 'aws4_request', not 'aws5_request'.",
+    ],
     ['an invalid region', (a: string) => a.replace('/eu-central-1/', '/EU_Central/'), {}, 'InvalidSignatureException', 'Credential should be scoped to a valid region.'],
-    ['another scope date', (a: string) => a.replace('/20260115/', '/20260114/'), {}, 'InvalidSignatureException', "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '20260114' != '20260115', from '20260115T120000Z'."],
+    [
+      'another scope date',
+      (a: string) => a.replace('/20260115/', '/20260114/'),
+      {},
+      'InvalidSignatureException',
+      "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '20260114' != '20260115', from '20260115T120000Z'.",
+    ],
     ['host not signed', (a: string) => a.replace(';host;', ';'), {}, 'InvalidSignatureException', "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization."],
-    ['x-amz-date present but not signed', (a: string) => a.replace(';x-amz-date', ''), {}, 'InvalidSignatureException', "The 'x-amz-date' header is present but not signed: it must be listed in SignedHeaders."],
-    ['an unsigned security token', (a: string) => a, { 'x-amz-security-token': 'tok' }, 'InvalidSignatureException', "The 'x-amz-security-token' header is present but not signed: it must be listed in SignedHeaders."],
+    [
+      'x-amz-date present but not signed',
+      (a: string) => a.replace(';x-amz-date', ''),
+      {},
+      'InvalidSignatureException',
+      "The 'x-amz-date' header is present but not signed: it must be listed in SignedHeaders.",
+    ],
+    [
+      'an unsigned security token',
+      (a: string) => a,
+      { 'x-amz-security-token': 'tok' },
+      'InvalidSignatureException',
+      "The 'x-amz-security-token' header is present but not signed: it must be listed in SignedHeaders.",
+    ],
     ['a short signature', (a: string) => a.replace(/Signature=\w+/, 'Signature=abcd'), {}, 'InvalidSignatureException', undefined],
   ] as const)('%s', async (_n, auth, headers, type, message) => {
     const r = await verify(await withAuth(auth, headers), NOW);
@@ -163,7 +209,10 @@ describe('malformed and wrong requests, answered with AWS error types', () => {
   });
   it('a request from 16 minutes in the future is not yet current', async () => {
     const r = await verify(await base(), NOW - 16 * MIN);
-    expect(r).toEqual({ ok: false, error: { type: 'InvalidSignatureException', message: 'Signature not yet current: 20260115T120000Z is still later than 20260115T115900Z (20260115T114400Z + 15 min.)' } });
+    expect(r).toEqual({
+      ok: false,
+      error: { type: 'InvalidSignatureException', message: 'Signature not yet current: 20260115T120000Z is still later than 20260115T115900Z (20260115T114400Z + 15 min.)' },
+    });
   });
   it('another scheme is not SigV4', async () => {
     const r = await verify({ method: 'GET', url: 'https://x/', headers: new Headers({ authorization: 'AWS4-ECDSA-P256-SHA256 Credential=x' }), body: new Uint8Array() }, NOW);

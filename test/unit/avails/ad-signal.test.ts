@@ -24,7 +24,17 @@ describe('payload', () => {
     const ad = inline(`<Creative id="1234">${LINEAR}</Creative>`, ext('999999|TVNlDDNpFTchtpRj,E5Tf'));
     expect(adSignalPayload(ad, '421', '../../../../tracking/a/c/s', 'avail')).toEqual({
       version: 1,
-      identifiers: [{ scheme: AD_ID_IDENTIFIER_SCHEME, value: '1234', ad_position: '421', ad_type: 'avail', creative_id: '1234', tracking_uri: '../../../../tracking/a/c/s', custom_vast_data: '999999|TVNlDDNpFTchtpRj,E5Tf' }],
+      identifiers: [
+        {
+          scheme: AD_ID_IDENTIFIER_SCHEME,
+          value: '1234',
+          ad_position: '421',
+          ad_type: 'avail',
+          creative_id: '1234',
+          tracking_uri: '../../../../tracking/a/c/s',
+          custom_vast_data: '999999|TVNlDDNpFTchtpRj,E5Tf',
+        },
+      ],
     });
   });
 
@@ -52,7 +62,10 @@ describe('payload', () => {
 describe('adSignals', () => {
   const slot = (k: number) => ({ k, occurrence: 0, segment: k, startSec: k * 2, durationSec: 2, discontinuityBefore: k === 0 });
   const placement: AvailPlacement = {
-    availId: '100', firstSeq: 100, startTimeSec: 0, durationSec: 10,
+    availId: '100',
+    firstSeq: 100,
+    startTimeSec: 0,
+    durationSec: 10,
     ads: [
       { adIndex: 0, adId: '100', firstSeq: 100, firstSlot: 0, slots: [slot(0), slot(1)], startTimeSec: 0, durationSec: 4 },
       { adIndex: 2, adId: '102', firstSeq: 102, firstSlot: 2, slots: [slot(2)], startTimeSec: 4, durationSec: 2 },
@@ -60,7 +73,12 @@ describe('adSignals', () => {
   };
   const a0 = inline(`<Creative id="c0">${LINEAR}</Creative>`);
   const a2 = inline(`<Creative id="c2">${LINEAR}</Creative>`);
-  const plan = { ads: [{ index: 0, ad: a0 }, { index: 2, ad: a2 }] };
+  const plan = {
+    ads: [
+      { index: 0, ad: a0 },
+      { index: 2, ad: a2 },
+    ],
+  };
 
   it('one signal per placed ad (slate and bumpers are not ads of the plan), positions counted from 1, ids from the caller', () => {
     const out = adSignals(placement, plan, 't', (p) => `p${p.firstSeq}`);

@@ -12,10 +12,24 @@ import type { LedgerBreak } from '../../../src/core/avails/ledger.ts';
 import type { VastInlineAd } from '../../../src/core/vast/model.ts';
 
 const media = (key: string, seconds: number, segSec = 2): CreativeSummary => ({
-  creativeKey: key, source: 'streaming', sourceUrl: `https://cdn.example/${key}.m3u8`,
+  creativeKey: key,
+  source: 'streaming',
+  sourceUrl: `https://cdn.example/${key}.m3u8`,
   refDurationsSec: [...Array.from({ length: Math.floor(seconds / segSec) }, () => segSec), ...(seconds % segSec ? [seconds % segSec] : [])],
 });
-const ad = (id: string): VastInlineAd => ({ kind: 'inline', index: 0, id, impressions: [], errors: [], adVerifications: [], extensions: [], creatives: [{ id: `cr-${id}`, linear: { durationSec: 10 } }], survey: [], categories: [] }) as unknown as VastInlineAd;
+const ad = (id: string): VastInlineAd =>
+  ({
+    kind: 'inline',
+    index: 0,
+    id,
+    impressions: [],
+    errors: [],
+    adVerifications: [],
+    extensions: [],
+    creatives: [{ id: `cr-${id}`, linear: { durationSec: 10 } }],
+    survey: [],
+    categories: [],
+  }) as unknown as VastInlineAd;
 const candidates = (...seconds: number[]): Candidate[] => seconds.map((s, i) => ({ ad: ad(`a${i + 1}`), wrapperDepth: 0, vastDurationSec: s, creative: media(`c${i + 1}`, s) }));
 const START = { creative: media('start-bumper', 4) };
 const END = { creative: media('end-bumper', 6) };
@@ -25,8 +39,16 @@ const fill = (o: Partial<FillInput> & Pick<FillInput, 'candidates'>) => planFill
 describe('bumpers in a live break', () => {
   it('MediaTailor example 1: 10 s start bumper, 50 s of ads, 10 s end bumper in a 70 s break', () => {
     const p = fill({ availDurationSec: 70, candidates: candidates(20, 30), bumpers: { start: { creative: media('s', 10) }, end: { creative: media('e', 10) } } });
-    expect(p.occurrences.map((o) => [o.kind, o.creativeKey])).toEqual([['bumper', 's'], ['ad', 'c1'], ['ad', 'c2'], ['bumper', 'e']]);
-    expect(p.bumpers?.map((b) => [b.position, b.durationSec])).toEqual([['start', 10], ['end', 10]]);
+    expect(p.occurrences.map((o) => [o.kind, o.creativeKey])).toEqual([
+      ['bumper', 's'],
+      ['ad', 'c1'],
+      ['ad', 'c2'],
+      ['bumper', 'e'],
+    ]);
+    expect(p.bumpers?.map((b) => [b.position, b.durationSec])).toEqual([
+      ['start', 10],
+      ['end', 10],
+    ]);
     expect(plannedDurationSec(p.occurrences)).toBe(70);
     expect(p).toMatchObject({ outcome: 'filled', filledDurationSec: 50 });
   });
@@ -43,7 +65,26 @@ describe('bumpers in a live break', () => {
     expect(p.occurrences[2]).toMatchObject({ loop: true, loopForSec: 20 });
     const slots = slotsUntil(p.occurrences, Infinity);
     expect(slots.map((s) => p.occurrences[s.occurrence]?.creativeKey)).toEqual([
-      'start-bumper', 'start-bumper', 'c1', 'c1', 'c1', 'c1', 'c1', 'slate', 'slate', 'slate', 'slate', 'slate', 'slate', 'slate', 'slate', 'slate', 'slate', 'end-bumper', 'end-bumper', 'end-bumper',
+      'start-bumper',
+      'start-bumper',
+      'c1',
+      'c1',
+      'c1',
+      'c1',
+      'c1',
+      'slate',
+      'slate',
+      'slate',
+      'slate',
+      'slate',
+      'slate',
+      'slate',
+      'slate',
+      'slate',
+      'slate',
+      'end-bumper',
+      'end-bumper',
+      'end-bumper',
     ]);
     expect(slots.reduce((t, s) => t + s.durationSec, 0)).toBe(40);
     // Every slate repeat and every occurrence starts with a discontinuity.
@@ -57,7 +98,11 @@ describe('bumpers in a live break', () => {
   });
 
   it('skips a bumper longer than 10 s, and one that could not be loaded, with their reasons', () => {
-    const p = fill({ availDurationSec: 60, candidates: candidates(10), bumpers: { start: { creative: media('long', 12) }, end: { url: 'http://10.0.0.1/bumper.m3u8', problem: 'MEDIA_FILE_UNAVAILABLE: host refused' } } });
+    const p = fill({
+      availDurationSec: 60,
+      candidates: candidates(10),
+      bumpers: { start: { creative: media('long', 12) }, end: { url: 'http://10.0.0.1/bumper.m3u8', problem: 'MEDIA_FILE_UNAVAILABLE: host refused' } },
+    });
     expect(p.bumpers).toBeUndefined();
     expect(p.occurrences.map((o) => o.kind)).toEqual(['ad']);
     expect(p.skippedBumpers).toEqual([
@@ -74,7 +119,10 @@ describe('bumpers in a live break', () => {
   it('a break that plays content (no ad, no slate) plays no bumper, and says why', () => {
     const p = fill({ availDurationSec: 30, candidates: [], bumpers: { start: START, end: END } });
     expect(p).toMatchObject({ outcome: 'content', occurrences: [] });
-    expect(p.skippedBumpers?.map((b) => [b.position, b.reason])).toEqual([['start', 'the break plays content (no ad and no slate)'], ['end', 'the break plays content (no ad and no slate)']]);
+    expect(p.skippedBumpers?.map((b) => [b.position, b.reason])).toEqual([
+      ['start', 'the break plays content (no ad and no slate)'],
+      ['end', 'the break plays content (no ad and no slate)'],
+    ]);
   });
 
   it('slate alone is framed by the bumpers', () => {
@@ -102,7 +150,12 @@ describe('bumpers in a live break', () => {
 describe('bumpers at a VOD insertion point', () => {
   it('frame the inserted ads, whatever their length', () => {
     const p = fill({ insertion: true, candidates: candidates(20, 20), slate: SLATE, bumpers: { start: START, end: END } });
-    expect(p.occurrences.map((o) => [o.kind, o.creativeKey])).toEqual([['bumper', 'start-bumper'], ['ad', 'c1'], ['ad', 'c2'], ['bumper', 'end-bumper']]);
+    expect(p.occurrences.map((o) => [o.kind, o.creativeKey])).toEqual([
+      ['bumper', 'start-bumper'],
+      ['ad', 'c1'],
+      ['ad', 'c2'],
+      ['bumper', 'end-bumper'],
+    ]);
     expect(plannedDurationSec(p.occurrences)).toBe(50);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Break detection, one dialect or combination per case (contracts §6.1, §6.4; pitfalls #1):
+ * Break detection, one dialect or combination per case (docs/mediatailor-compat.md §6.1, §6.4; docs/architecture.md §6):
  * what starts a break, what ends it, its duration and event id, and which repeated signals are
  * one break. Built playlists (helpers/playlist-text) with real SCTE-35 binaries from the encoder.
  */
@@ -15,7 +15,7 @@ const only = (entries: readonly (string | number)[]): DetectedBreak => {
   return found[0] as DetectedBreak;
 };
 
-describe('EXT-X-CUE-OUT durations (pitfalls #1: kuu/hls-parser#94)', () => {
+describe('EXT-X-CUE-OUT durations (docs/architecture.md §6: kuu/hls-parser#94)', () => {
   it.each([
     ['#EXT-X-CUE-OUT:30', 30],
     ['#EXT-X-CUE-OUT:30.000', 30],
@@ -68,7 +68,14 @@ describe('EXT-X-DATERANGE SCTE35-OUT / SCTE35-IN / SCTE35-CMD (RFC 8216bis §4.4
   const hexOut = `0x${Buffer.from(out, 'base64').toString('hex').toUpperCase()}`;
 
   it('OUT … IN with one ID is one break; the DATERANGE ID is the event id, the binary is decoded', () => {
-    const b = only([6, `#EXT-X-DATERANGE:ID="ad-1",START-DATE="2026-01-01T00:00:06Z",PLANNED-DURATION=30,SCTE35-OUT=${hexOut}`, 6, 6, '#EXT-X-DATERANGE:ID="ad-1",START-DATE="2026-01-01T00:00:06Z",SCTE35-IN=0xFC', 6]);
+    const b = only([
+      6,
+      `#EXT-X-DATERANGE:ID="ad-1",START-DATE="2026-01-01T00:00:06Z",PLANNED-DURATION=30,SCTE35-OUT=${hexOut}`,
+      6,
+      6,
+      '#EXT-X-DATERANGE:ID="ad-1",START-DATE="2026-01-01T00:00:06Z",SCTE35-IN=0xFC',
+      6,
+    ]);
     expect(b).toMatchObject({ startSeq: 101, endSeq: 103, durationSec: 30, eventId: 'ad-1', scte: { kind: 'cue-out', eventId: 0x6ffffff0 } });
   });
 
@@ -95,24 +102,36 @@ describe('EXT-X-DATERANGE SCTE35-OUT / SCTE35-IN / SCTE35-CMD (RFC 8216bis §4.4
 
   it('SCTE35-CMD time_signal 0x34 (PPO start) opens with the segmentation duration; 0x35 of the same ID ends it', () => {
     const b = only([
-      6, `#EXT-X-DATERANGE:ID="ppo-9",START-DATE="2026-01-01T00:00:06Z",SCTE35-CMD=${timeSignalHex(9, 0x34, 24)}`,
-      6, 6, `#EXT-X-DATERANGE:ID="ppo-9",START-DATE="2026-01-01T00:00:06Z",SCTE35-CMD=${timeSignalHex(9, 0x35)}`, 6,
+      6,
+      `#EXT-X-DATERANGE:ID="ppo-9",START-DATE="2026-01-01T00:00:06Z",SCTE35-CMD=${timeSignalHex(9, 0x34, 24)}`,
+      6,
+      6,
+      `#EXT-X-DATERANGE:ID="ppo-9",START-DATE="2026-01-01T00:00:06Z",SCTE35-CMD=${timeSignalHex(9, 0x35)}`,
+      6,
     ]);
     expect(b).toMatchObject({ startSeq: 101, endSeq: 103, durationSec: 24, eventId: 'ppo-9', scte: { segmentationTypeId: 0x34, eventId: 9 } });
   });
 
   it('SCTE35-CMD 0x35 in a DATERANGE of its own ID ends the 0x34 of the same segmentation event', () => {
     const b = only([
-      6, `#EXT-X-DATERANGE:ID="sig-1",START-DATE="2026-01-01T00:00:06Z",SCTE35-CMD=${timeSignalHex(77, 0x34)}`,
-      6, 6, `#EXT-X-DATERANGE:ID="sig-2",START-DATE="2026-01-01T00:00:18Z",SCTE35-CMD=${timeSignalHex(77, 0x35)}`, 6,
+      6,
+      `#EXT-X-DATERANGE:ID="sig-1",START-DATE="2026-01-01T00:00:06Z",SCTE35-CMD=${timeSignalHex(77, 0x34)}`,
+      6,
+      6,
+      `#EXT-X-DATERANGE:ID="sig-2",START-DATE="2026-01-01T00:00:18Z",SCTE35-CMD=${timeSignalHex(77, 0x35)}`,
+      6,
     ]);
     expect(b).toMatchObject({ startSeq: 101, endSeq: 103 });
   });
 
   it('SCTE35-CMD 0x31 (provider ad end) of another event inside a 0x34 break does not end it', () => {
     const b = only([
-      6, `#EXT-X-DATERANGE:ID="sig-1",START-DATE="2026-01-01T00:00:06Z",SCTE35-CMD=${timeSignalHex(77, 0x34, 30)}`,
-      6, `#EXT-X-DATERANGE:ID="sig-2",START-DATE="2026-01-01T00:00:12Z",SCTE35-CMD=${timeSignalHex(78, 0x31)}`, 6, 6,
+      6,
+      `#EXT-X-DATERANGE:ID="sig-1",START-DATE="2026-01-01T00:00:06Z",SCTE35-CMD=${timeSignalHex(77, 0x34, 30)}`,
+      6,
+      `#EXT-X-DATERANGE:ID="sig-2",START-DATE="2026-01-01T00:00:12Z",SCTE35-CMD=${timeSignalHex(78, 0x31)}`,
+      6,
+      6,
     ]);
     expect(b.endSeq).toBeUndefined();
   });
@@ -166,12 +185,18 @@ describe('several signals, one break', () => {
 describe('break boundaries', () => {
   it('back-to-back: CUE-IN and CUE-OUT on the same segment end one break and start the next there', () => {
     const found = breaksOf([6, '#EXT-X-CUE-OUT:12', 6, 6, '#EXT-X-CUE-IN', '#EXT-X-CUE-OUT:12', 6, 6, '#EXT-X-CUE-IN', 6]);
-    expect(found).toMatchObject([{ startSeq: 101, endSeq: 103 }, { startSeq: 103, endSeq: 105 }]);
+    expect(found).toMatchObject([
+      { startSeq: 101, endSeq: 103 },
+      { startSeq: 103, endSeq: 105 },
+    ]);
   });
 
   it('back-to-back without a CUE-IN: a new CUE-OUT of another event ends the previous break', () => {
     const found = breaksOf([6, `#EXT-OATCLS-SCTE35:${spliceOut(1, 12)}`, 6, 6, `#EXT-OATCLS-SCTE35:${spliceOut(2, 12)}`, 6, 6]);
-    expect(found).toMatchObject([{ startSeq: 101, endSeq: 103, eventId: '1' }, { startSeq: 103, eventId: '2' }]);
+    expect(found).toMatchObject([
+      { startSeq: 101, endSeq: 103, eventId: '1' },
+      { startSeq: 103, eventId: '2' },
+    ]);
   });
 
   it('a CUE-IN after the last segment (published early) ends the break at the next sequence', () => {
@@ -183,7 +208,7 @@ describe('break boundaries', () => {
     expect(breaksOf([6, '#EXT-X-CUE-IN', 6, 6])).toEqual([]);
   });
 
-  it('CUE-OUT:0 immediately followed by CUE-IN is a VOD insertion point (contracts §6.4)', () => {
+  it('CUE-OUT:0 immediately followed by CUE-IN is a VOD insertion point (docs/mediatailor-compat.md §6.4)', () => {
     const found = breaksOf(['#EXT-X-CUE-OUT:0', '#EXT-X-CUE-IN', 6, 6, '#EXT-X-CUE-OUT:0', '#EXT-X-CUE-IN', 6, 6]);
     expect(found).toMatchObject([
       { startSeq: 100, endSeq: 100, durationSec: 0, insertion: true },
@@ -193,7 +218,10 @@ describe('break boundaries', () => {
 
   it('an insertion point inside an open break ends it there', () => {
     const found = breaksOf([6, '#EXT-X-CUE-OUT', 6, '#EXT-X-CUE-OUT:0', '#EXT-X-CUE-IN', 6, 6]);
-    expect(found).toMatchObject([{ startSeq: 101, endSeq: 102, insertion: false }, { startSeq: 102, insertion: true }]);
+    expect(found).toMatchObject([
+      { startSeq: 101, endSeq: 102, insertion: false },
+      { startSeq: 102, insertion: true },
+    ]);
   });
 
   it('the open break known to the session continues into a window without its start (DATERANGE has no CONT lines)', () => {
@@ -205,12 +233,27 @@ describe('break boundaries', () => {
 
 describe('bad markers never throw', () => {
   const junk = [
-    '#EXT-X-CUE-OUT:abc', '#EXT-X-CUE-OUT:DURATION=-5', '#EXT-X-CUE-OUT:1e400', '#EXT-X-CUE-OUT:NaN', '#EXT-X-CUE-OUT:DURATION=',
-    '#EXT-X-CUE-OUT-CONT:x/y', '#EXT-X-CUE-OUT-CONT:ElapsedTime=,Duration=abc,SCTE35=!!!', '#EXT-X-CUE-OUT-CONT',
-    '#EXT-X-CUE-IN:junk', '#EXT-OATCLS-SCTE35:', '#EXT-OATCLS-SCTE35:not base64 ✗', '#EXT-X-SPLICEPOINT-SCTE35:0xZZ',
-    '#EXT-X-DATERANGE:SCTE35-OUT=', '#EXT-X-DATERANGE:ID="unterminated,SCTE35-OUT=0xFC', '#EXT-X-DATERANGE:SCTE35-CMD=0x',
-    '#EXT-X-DATERANGE:ID=x,START-DATE=nope,END-DATE=never,SCTE35-OUT=0xFC', '#EXT-X-SCTE35:CUE="@@",CUE-OUT=YES',
-    '#EXT-X-SCTE35:CUE-IN=YES', '#EXT-X-ASSET:', '#EXT-X-ASSET:=,=,"', '#EXT-X-CUE:TYPE="SpliceOut"',
+    '#EXT-X-CUE-OUT:abc',
+    '#EXT-X-CUE-OUT:DURATION=-5',
+    '#EXT-X-CUE-OUT:1e400',
+    '#EXT-X-CUE-OUT:NaN',
+    '#EXT-X-CUE-OUT:DURATION=',
+    '#EXT-X-CUE-OUT-CONT:x/y',
+    '#EXT-X-CUE-OUT-CONT:ElapsedTime=,Duration=abc,SCTE35=!!!',
+    '#EXT-X-CUE-OUT-CONT',
+    '#EXT-X-CUE-IN:junk',
+    '#EXT-OATCLS-SCTE35:',
+    '#EXT-OATCLS-SCTE35:not base64 ✗',
+    '#EXT-X-SPLICEPOINT-SCTE35:0xZZ',
+    '#EXT-X-DATERANGE:SCTE35-OUT=',
+    '#EXT-X-DATERANGE:ID="unterminated,SCTE35-OUT=0xFC',
+    '#EXT-X-DATERANGE:SCTE35-CMD=0x',
+    '#EXT-X-DATERANGE:ID=x,START-DATE=nope,END-DATE=never,SCTE35-OUT=0xFC',
+    '#EXT-X-SCTE35:CUE="@@",CUE-OUT=YES',
+    '#EXT-X-SCTE35:CUE-IN=YES',
+    '#EXT-X-ASSET:',
+    '#EXT-X-ASSET:=,=,"',
+    '#EXT-X-CUE:TYPE="SpliceOut"',
   ];
   it.each(junk)('%s', (line) => {
     expect(() => breaksOf([6, line, 6, line, 6])).not.toThrow();

@@ -1,7 +1,7 @@
 /**
  * Break detection on third-party playlists and marker snippets (test/fixtures/hls/README.md):
  * kuu/hls-parser's SCTE-35 fixtures and the MediaTailor guide's HLS ad-marker examples
- * (contracts §6.1; pitfalls #1). Each expectation is read off the fixture text.
+ * (docs/mediatailor-compat.md §6.1; docs/architecture.md §6). Each expectation is read off the fixture text.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +15,10 @@ const breaksOf = (text: string): DetectedBreak[] => detectHlsBreaks(parseMediaPl
 /** A guide snippet as a playlist: two 6 s segments, then the snippet with each `...` as three 6 s segments, then two more. */
 function fromSnippet(name: string): string {
   const entries: (string | number)[] = [6, 6];
-  for (const line of fixture(name).split('\n').map((l) => l.trim()).filter(Boolean)) {
+  for (const line of fixture(name)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)) {
     if (line === '...') entries.push(6, 6, 6);
     else entries.push(line);
   }
@@ -34,7 +37,7 @@ describe('kuu/hls-parser SCTE-35 fixtures', () => {
     expect(found[0]).toMatchObject({ startSeq: 1, firstSeqInWindow: 1, endSeq: 4, durationSec: 23 });
   });
 
-  it('SCTE-35_03: the EXT-X-CUE dialect is not a MediaTailor marker (contracts §6.1) and opens no break', () => {
+  it('SCTE-35_03: the EXT-X-CUE dialect is not a MediaTailor marker (docs/mediatailor-compat.md §6.1) and opens no break', () => {
     expect(breaksOf(fixture('kuu-SCTE-35_03.m3u8'))).toEqual([]);
   });
 
@@ -66,7 +69,7 @@ describe('kuu/hls-parser SCTE-35 fixtures', () => {
   });
 });
 
-describe('MediaTailor guide, HLS ad markers (contracts §6.1)', () => {
+describe('MediaTailor guide, HLS ad markers (docs/mediatailor-compat.md §6.1)', () => {
   it('-04: CUE-OUT:DURATION=120 … CUE-IN', () => {
     expect(breaksOf(fromSnippet('hls-ad-markers-04.txt'))).toMatchObject([{ startSeq: 502, endSeq: 505, durationSec: 120 }]);
   });
@@ -107,7 +110,11 @@ describe('MediaTailor guide, HLS ad markers (contracts §6.1)', () => {
   it('-01: EXT-X-ASSET attributes are kept as written for [asset.*] (quotes removed, encoding kept)', () => {
     const text = playlistText([6, fixture('hls-ad-markers-01.txt').trim(), '#EXT-X-CUE-OUT:30', 6, 6, '#EXT-X-CUE-IN', 6]);
     expect(breaksOf(text)[0]?.asset).toEqual({
-      GENRE: 'CV', CAID: '12345678', EPISODE: 'Episode%20Name%20Date', SEASON: 'Season%20Name%20and%20Number', SERIES: 'Series%2520Name',
+      GENRE: 'CV',
+      CAID: '12345678',
+      EPISODE: 'Episode%20Name%20Date',
+      SEASON: 'Season%20Name%20and%20Number',
+      SERIES: 'Series%2520Name',
     });
   });
 

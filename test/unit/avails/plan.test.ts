@@ -1,5 +1,5 @@
 /**
- * planFill: the fill rules of DESIGN §5 and contracts §6.4–§6.5 (ads that fit, in order; an ad
+ * planFill: the fill rules of docs/architecture.md §5 and docs/mediatailor-compat.md §6.4–§6.5 (ads that fit, in order; an ad
  * longer than the time left is dropped, not truncated; slate after the ads; content without slate;
  * PersonalizationThresholdSeconds; VOD insertion keeps every ad) and the FILLED_AVAIL numbers.
  */
@@ -10,17 +10,22 @@ import type { VastInlineAd } from '../../../src/core/vast/model.ts';
 
 /** Inline ads `ad-1`…`ad-n` with creatives `cr-1`…, parsed from a VAST 4.2 document. */
 function vastAds(n: number): VastInlineAd[] {
-  const ads = Array.from({ length: n }, (_, i) => `<Ad id="ad-${i + 1}" sequence="${i + 1}"><InLine><AdSystem>T</AdSystem><AdTitle>t</AdTitle>
+  const ads = Array.from(
+    { length: n },
+    (_, i) => `<Ad id="ad-${i + 1}" sequence="${i + 1}"><InLine><AdSystem>T</AdSystem><AdTitle>t</AdTitle>
     <Impression>https://ads.example/imp${i + 1}</Impression><Creatives><Creative id="cr-${i + 1}"><Linear><Duration>00:00:10</Duration>
     <MediaFiles><MediaFile delivery="streaming" type="application/x-mpegURL" width="640" height="360">https://cdn.example/${i + 1}.m3u8</MediaFile></MediaFiles>
-    </Linear></Creative></Creatives></InLine></Ad>`);
+    </Linear></Creative></Creatives></InLine></Ad>`,
+  );
   const r = parseVast(`<VAST version="4.2">${ads.join('')}</VAST>`);
   if (!r.ok) throw new Error(r.error.message);
   return r.document.ads.filter((a): a is VastInlineAd => a.kind === 'inline');
 }
 
 const media = (key: string, seconds: number, segSec = 2): CreativeSummary => ({
-  creativeKey: key, source: 'streaming', sourceUrl: `https://cdn.example/${key}.m3u8`,
+  creativeKey: key,
+  source: 'streaming',
+  sourceUrl: `https://cdn.example/${key}.m3u8`,
   refDurationsSec: [...Array.from({ length: Math.floor(seconds / segSec) }, () => segSec), ...(seconds % segSec ? [seconds % segSec] : [])],
 });
 const SLATE = media('slate', 4);
@@ -36,9 +41,16 @@ describe('live replacement fill', () => {
   it('plays the ads that fit, in order, then loops slate', () => {
     const p = fill({ availDurationSec: 60, candidates: candidates(20, 15, 10), slate: SLATE });
     expect(p.outcome).toBe('filled');
-    expect(p.ads.map((a) => [a.index, a.creative.creativeKey, a.mediaDurationSec])).toEqual([[0, 'c1', 20], [1, 'c2', 15], [2, 'c3', 10]]);
+    expect(p.ads.map((a) => [a.index, a.creative.creativeKey, a.mediaDurationSec])).toEqual([
+      [0, 'c1', 20],
+      [1, 'c2', 15],
+      [2, 'c3', 10],
+    ]);
     expect(p.occurrences.map((o) => [o.kind, o.creativeKey, o.adIndex, o.loop ?? false])).toEqual([
-      ['ad', 'c1', 0, false], ['ad', 'c2', 1, false], ['ad', 'c3', 2, false], ['slate', 'slate', undefined, true],
+      ['ad', 'c1', 0, false],
+      ['ad', 'c2', 1, false],
+      ['ad', 'c3', 2, false],
+      ['slate', 'slate', undefined, true],
     ]);
     expect(p).toMatchObject({ originAvailDurationSec: 60, filledDurationSec: 45, fillRate: 0.75, skipped: [] });
   });
@@ -51,7 +63,7 @@ describe('live replacement fill', () => {
     expect(p).toMatchObject({ filledDurationSec: 30, fillRate: 1 });
   });
 
-  it('contracts §6.4: a 70 s break and two 40 s ads → one ad and slate; a 30 s break and 40 s ads → no ads', () => {
+  it('docs/mediatailor-compat.md §6.4: a 70 s break and two 40 s ads → one ad and slate; a 30 s break and 40 s ads → no ads', () => {
     const a = fill({ availDurationSec: 70, candidates: candidates(40, 40), slate: SLATE });
     expect(a.ads).toHaveLength(1);
     expect(a.occurrences.at(-1)).toMatchObject({ kind: 'slate', loop: true });
@@ -98,17 +110,30 @@ describe('live replacement fill', () => {
         { ad: a2, wrapperDepth: 0, vastDurationSec: 10, creative: media('c2', 10) },
       ],
     });
-    expect(p.skipped).toEqual([{ vastAdId: 'ad-1', creativeId: 'cr-1', creativeUniqueId: 'cr-1', adMezzanineUrl: 'https://cdn.example/m.mp4', skippedReason: 'NEW_CREATIVE', vastDurationSec: 10, message: 'queued for packaging' }]);
+    expect(p.skipped).toEqual([
+      {
+        vastAdId: 'ad-1',
+        creativeId: 'cr-1',
+        creativeUniqueId: 'cr-1',
+        adMezzanineUrl: 'https://cdn.example/m.mp4',
+        skippedReason: 'NEW_CREATIVE',
+        vastDurationSec: 10,
+        message: 'queued for packaging',
+      },
+    ]);
     expect(p.ads.map((a) => [a.index, a.ad.id])).toEqual([[0, 'ad-2']]);
     expect(p.fillRate).toBeCloseTo(1 / 3, 9);
   });
 });
 
-describe('PersonalizationThresholdSeconds (contracts §6.5)', () => {
+describe('PersonalizationThresholdSeconds (docs/mediatailor-compat.md §6.5)', () => {
   it('abandons the break when the unfilled time exceeds it: no ads, no slate, every ad skipped with LEFTOVER_AVAIL_EXCEEDED_THRESHOLD', () => {
     const p = fill({ availDurationSec: 60, candidates: candidates(20, 15), slate: SLATE, personalizationThresholdSec: 20 });
     expect(p).toMatchObject({ outcome: 'content', ads: [], occurrences: [], filledDurationSec: 0, fillRate: 0 });
-    expect(p.skipped.map((s) => [s.vastAdId, s.skippedReason])).toEqual([['ad-1', 'LEFTOVER_AVAIL_EXCEEDED_THRESHOLD'], ['ad-2', 'LEFTOVER_AVAIL_EXCEEDED_THRESHOLD']]);
+    expect(p.skipped.map((s) => [s.vastAdId, s.skippedReason])).toEqual([
+      ['ad-1', 'LEFTOVER_AVAIL_EXCEEDED_THRESHOLD'],
+      ['ad-2', 'LEFTOVER_AVAIL_EXCEEDED_THRESHOLD'],
+    ]);
   });
 
   it('keeps ads and slate when the unfilled time is at or under it', () => {
@@ -118,7 +143,10 @@ describe('PersonalizationThresholdSeconds (contracts §6.5)', () => {
 
   it('keeps the skip reasons of ads dropped before the threshold check', () => {
     const p = fill({ availDurationSec: 60, candidates: candidates(10, 70), slate: SLATE, personalizationThresholdSec: 5 });
-    expect(p.skipped.map((s) => [s.vastAdId, s.skippedReason])).toEqual([['ad-2', 'AVAIL_DURATION_EXCEEDED'], ['ad-1', 'LEFTOVER_AVAIL_EXCEEDED_THRESHOLD']]);
+    expect(p.skipped.map((s) => [s.vastAdId, s.skippedReason])).toEqual([
+      ['ad-2', 'AVAIL_DURATION_EXCEEDED'],
+      ['ad-1', 'LEFTOVER_AVAIL_EXCEEDED_THRESHOLD'],
+    ]);
   });
 
   it('does not apply without a signalled duration, nor to VOD insertion', () => {
@@ -144,10 +172,19 @@ describe('unplayedPlan', () => {
   it('turns the ads of a plan that did not play into skipped ads, fill rate 0', async () => {
     const { unplayedPlan, planFill } = await import('../../../src/core/avails/plan.ts');
     const { parseVast } = await import('../../../src/core/vast/index.ts');
-    const vast = parseVast('<VAST version="4.2"><Ad id="a1"><InLine><AdSystem>s</AdSystem><AdTitle>t</AdTitle><Impression>https://i.example/</Impression><Creatives><Creative id="c1"><Linear><Duration>00:00:10</Duration><MediaFiles><MediaFile delivery="streaming" type="application/x-mpegURL">https://m.example/a.m3u8</MediaFile></MediaFiles></Linear></Creative></Creatives></InLine></Ad></VAST>');
+    const vast = parseVast(
+      '<VAST version="4.2"><Ad id="a1"><InLine><AdSystem>s</AdSystem><AdTitle>t</AdTitle><Impression>https://i.example/</Impression><Creatives><Creative id="c1"><Linear><Duration>00:00:10</Duration><MediaFiles><MediaFile delivery="streaming" type="application/x-mpegURL">https://m.example/a.m3u8</MediaFile></MediaFiles></Linear></Creative></Creatives></InLine></Ad></VAST>',
+    );
     if (!vast.ok || vast.document.ads[0]?.kind !== 'inline') throw new Error('fixture');
     const ad = vast.document.ads[0];
-    const plan = planFill({ breakKey: 'b', availIndex: 1, availDurationSec: 10, insertion: false, nowMs: 0, candidates: [{ ad, wrapperDepth: 0, vastDurationSec: 10, creative: { creativeKey: 'k', source: 'streaming', sourceUrl: 'u', refDurationsSec: [5, 5] } }] });
+    const plan = planFill({
+      breakKey: 'b',
+      availIndex: 1,
+      availDurationSec: 10,
+      insertion: false,
+      nowMs: 0,
+      candidates: [{ ad, wrapperDepth: 0, vastDurationSec: 10, creative: { creativeKey: 'k', source: 'streaming', sourceUrl: 'u', refDurationsSec: [5, 5] } }],
+    });
     expect(plan.fillRate).toBe(1);
     const un = unplayedPlan(plan, 'ADS_TIMEOUT', 'late');
     expect(un).toMatchObject({ outcome: 'content', fillRate: 0, filledDurationSec: 0, ads: [], occurrences: [] });

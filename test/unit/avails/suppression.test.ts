@@ -1,5 +1,5 @@
 /**
- * Avail suppression (contracts §6.5; AvailSuppression of the playback configuration, live only):
+ * Avail suppression (docs/mediatailor-compat.md §6.5; AvailSuppression of the playback configuration, live only):
  * judgeBreak alone, then through registerWindow on a session that joins a live stream.
  */
 import { describe, expect, it } from 'vitest';
@@ -70,16 +70,25 @@ describe('suppression through a live session', () => {
   };
 
   it('OFF personalizes the break already in the first window and the later one', () => {
-    expect(run()).toEqual([[1010, 'personalize'], [1040, 'personalize']]);
+    expect(run()).toEqual([
+      [1010, 'personalize'],
+      [1040, 'personalize'],
+    ]);
   });
 
   it('BEHIND_LIVE_EDGE 00:00:00 leaves the break behind the join edge as content', () => {
-    expect(run({ Mode: 'BEHIND_LIVE_EDGE', Value: '00:00:00' })).toEqual([[1010, 'passthrough'], [1040, 'personalize']]);
+    expect(run({ Mode: 'BEHIND_LIVE_EDGE', Value: '00:00:00' })).toEqual([
+      [1010, 'passthrough'],
+      [1040, 'personalize'],
+    ]);
   });
 
   it('AFTER_LIVE_EDGE 00:01:00 leaves the break starting within a minute of the join edge as content', () => {
     // Join edge at 1005 (10 s); the break at 1010 (20 s) is within the minute, the one at 1040 (80 s) is not.
-    expect(run({ Mode: 'AFTER_LIVE_EDGE', Value: '00:01:00' }, 1004)).toEqual([[1010, 'passthrough'], [1040, 'personalize']]);
+    expect(run({ Mode: 'AFTER_LIVE_EDGE', Value: '00:01:00' }, 1004)).toEqual([
+      [1010, 'passthrough'],
+      [1040, 'personalize'],
+    ]);
   });
 
   it('PARTIAL_AVAIL fills a break in progress at join from the join edge on', () => {

@@ -1,8 +1,6 @@
-/** Beacon URLs (contracts §4.4, VAST 4.2 §6.1 macros) and the due beacons of a segment request. */
+/** Beacon URLs (docs/mediatailor-compat.md §4.4, VAST 4.2 §6.1 macros) and the due beacons of a segment request. */
 import { describe, expect, it } from 'vitest';
-import {
-  applyVastMacros, beaconDedupKey, beaconsFor, collapsePathSlashes, dueBeaconsAtSeq, prepareBeaconUrl, unclaimed,
-} from '../../../src/core/beacons/index.ts';
+import { applyVastMacros, beaconDedupKey, beaconsFor, collapsePathSlashes, dueBeaconsAtSeq, prepareBeaconUrl, unclaimed } from '../../../src/core/beacons/index.ts';
 import { standardAvail } from '../tracking/helpers.ts';
 
 const MACROS = { timestampMs: Date.UTC(2024, 0, 1, 12, 0, 0, 5), cacheBusting: '12345678' };
@@ -29,15 +27,11 @@ describe('VAST macros', () => {
   });
 
   it('[ERRORCODE] filled when reporting an error; every occurrence replaced', () => {
-    expect(applyVastMacros('https://t.example/e?c=[ERRORCODE]&d=[ERRORCODE]&cb=[CACHEBUSTING]', { ...MACROS, errorCode: 402 })).toBe(
-      'https://t.example/e?c=402&d=402&cb=12345678',
-    );
+    expect(applyVastMacros('https://t.example/e?c=[ERRORCODE]&d=[ERRORCODE]&cb=[CACHEBUSTING]', { ...MACROS, errorCode: 402 })).toBe('https://t.example/e?c=402&d=402&cb=12345678');
   });
 
   it('prepareBeaconUrl: trims, collapses the path, fills macros', () => {
-    expect(prepareBeaconUrl('  https://t.example//a//b?cb=[CACHEBUSTING]&u=http://x//y ', MACROS)).toBe(
-      'https://t.example/a/b?cb=12345678&u=http://x//y',
-    );
+    expect(prepareBeaconUrl('  https://t.example//a//b?cb=[CACHEBUSTING]&u=http://x//y ', MACROS)).toBe('https://t.example/a/b?cb=12345678&u=http://x//y');
   });
 });
 
@@ -47,10 +41,7 @@ describe('beaconsFor', () => {
   if (!ad1) throw new Error('ad');
 
   it('impression → the VAST Impression URLs; the others → the Linear Tracking URLs (raw)', () => {
-    expect(beaconsFor(ad1, 'impression')).toEqual([
-      'https://ads.example/imp1?t=[TIMESTAMP]',
-      'https://ads.example//imp2//x?cb=[CACHEBUSTING]&e=[ERRORCODE]&u=http://r.example//a',
-    ]);
+    expect(beaconsFor(ad1, 'impression')).toEqual(['https://ads.example/imp1?t=[TIMESTAMP]', 'https://ads.example//imp2//x?cb=[CACHEBUSTING]&e=[ERRORCODE]&u=http://r.example//a']);
     expect(beaconsFor(ad1, 'firstQuartile')).toEqual(['https://ads.example/q1']);
     expect(beaconsFor(ad1, 'complete')).toEqual(['https://ads.example/complete', 'https://third.example/complete']);
     expect(beaconsFor(ad1, 'acceptInvitation')).toEqual([]);
@@ -61,11 +52,15 @@ describe('dueBeaconsAtSeq', () => {
   const avail = standardAvail({ breakTracking: { breakStart: ['https://vmap.example//bs'], breakEnd: ['https://vmap.example/be?cb=[CACHEBUSTING]'] } });
   const due = (seq: number) => dueBeaconsAtSeq({ ...avail, seq, macros: MACROS });
 
-  it("first segment of the avail: breakStart, impression, start, prepared, with dedup keys (availId, adIndex, event)", () => {
+  it('first segment of the avail: breakStart, impression, start, prepared, with dedup keys (availId, adIndex, event)', () => {
     expect(due(100)).toEqual([
       { dedupKey: '100/0/breakStart', availId: '100', adIndex: 0, event: 'breakStart', order: 0, urls: ['https://vmap.example/bs'] },
       {
-        dedupKey: '100/0/impression', availId: '100', adIndex: 0, event: 'impression', order: 1,
+        dedupKey: '100/0/impression',
+        availId: '100',
+        adIndex: 0,
+        event: 'impression',
+        order: 1,
         urls: ['https://ads.example/imp1?t=2024-01-01T12%3A00%3A00.005Z', 'https://ads.example/imp2/x?cb=12345678&e=[ERRORCODE]&u=http://r.example//a'],
       },
       { dedupKey: '100/0/start', availId: '100', adIndex: 0, event: 'start', order: 2, urls: ['https://ads.example/start'] },

@@ -1,8 +1,17 @@
-/** The beacon outbox policy (contracts §4.5): backoff ≥ 30 s, give up after 1 h, in order per ad. */
+/** The beacon outbox policy (docs/mediatailor-compat.md §4.5): backoff ≥ 30 s, give up after 1 h, in order per ad. */
 import { describe, expect, it } from 'vitest';
 import {
-  backoffMs, classifyOutcome, dueBeaconsAtSeq, GIVE_UP_AFTER_MS, leaseForAttempt, nextRetry, nextWakeAtMs, pendingFromDue,
-  sendableNow, type BeaconOutcome, type PendingBeacon,
+  backoffMs,
+  classifyOutcome,
+  dueBeaconsAtSeq,
+  GIVE_UP_AFTER_MS,
+  leaseForAttempt,
+  nextRetry,
+  nextWakeAtMs,
+  pendingFromDue,
+  sendableNow,
+  type BeaconOutcome,
+  type PendingBeacon,
 } from '../../../src/core/beacons/index.ts';
 import { standardAvail } from '../tracking/helpers.ts';
 
@@ -12,8 +21,18 @@ const TIMEOUT: BeaconOutcome = { kind: 'timeout' };
 
 function beacon(over: Partial<PendingBeacon> = {}): PendingBeacon {
   return {
-    id: '100/0/start#0', dedupKey: '100/0/start', url: 'https://t.example/start', event: 'start', availId: '100', adIndex: 0,
-    urlIndex: 0, order: 2, attempts: 0, createdAtMs: T0, nextAttemptAtMs: T0, ...over,
+    id: '100/0/start#0',
+    dedupKey: '100/0/start',
+    url: 'https://t.example/start',
+    event: 'start',
+    availId: '100',
+    adIndex: 0,
+    urlIndex: 0,
+    order: 2,
+    attempts: 0,
+    createdAtMs: T0,
+    nextAttemptAtMs: T0,
+    ...over,
   };
 }
 

@@ -1,6 +1,6 @@
 /**
- * Which events a segment request makes due (seed 001; contracts §4.3), and that the tracking
- * JSON's eventIds name the same segments (DESIGN §7 "One plan, two views").
+ * Which events a segment request makes due (docs/mediatailor-compat.md §4, §4.3), and that the tracking
+ * JSON's eventIds name the same segments (docs/architecture.md §7 "One plan, two views").
  */
 import { describe, expect, it } from 'vitest';
 import { beaconEventsDueAtSlot, eventsDueAtSlot, LINEAR_EVENTS, linearEventPoints, locateSeq } from '../../../src/core/beacons/index.ts';

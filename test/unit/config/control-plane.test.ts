@@ -70,7 +70,9 @@ describe('describePlaybackConfiguration', () => {
 
 describe('ConfigureLogsForPlaybackConfiguration', () => {
   it('validates the request as the model does', () => {
-    expect(validateConfigureLogs({ PlaybackConfigurationName: 'n', PercentEnabled: 10, EnabledLoggingStrategies: ['VENDED_LOGS'], AdsInteractionLog: { ExcludeEventTypes: ['VAST_RESPONSE'] } })).toEqual({
+    expect(
+      validateConfigureLogs({ PlaybackConfigurationName: 'n', PercentEnabled: 10, EnabledLoggingStrategies: ['VENDED_LOGS'], AdsInteractionLog: { ExcludeEventTypes: ['VAST_RESPONSE'] } }),
+    ).toEqual({
       ok: true,
       value: { name: 'n', log: { PercentEnabled: 10, EnabledLoggingStrategies: ['VENDED_LOGS'], AdsInteractionLog: { ExcludeEventTypes: ['VAST_RESPONSE'] } }, unknownFields: [] },
     });

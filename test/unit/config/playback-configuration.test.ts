@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  mergeOnPut, playableConfiguration, resolveSelfOrigin, upgradeStoredConfiguration, validatePlaybackConfiguration,
+  mergeOnPut,
+  playableConfiguration,
+  resolveSelfOrigin,
+  upgradeStoredConfiguration,
+  validatePlaybackConfiguration,
   type StoredPlaybackConfiguration,
 } from '../../../src/core/config/playback-configuration.ts';
 
@@ -31,15 +35,12 @@ describe('validatePlaybackConfiguration (AWS MediaTailor API model)', () => {
     const r = validatePlaybackConfiguration(body);
     expect(r).toEqual({ ok: true, value: { config: body, unknownFields: ['YieldOptimizationConfiguration', 'CdnConfiguration.NewPrefix'] } });
   });
-  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'not-an-identifier', '1abc'])(
-    'refuses the structure member name %s (issue 9: it answered 500)',
-    (key) => {
-      const body = JSON.parse(`{"Name":"x",${JSON.stringify(key)}:{"a":1}}`);
-      expect(validatePlaybackConfiguration(body)).toEqual({ ok: false, error: `${JSON.stringify(key)} is not a valid field name` });
-      const nested = JSON.parse(`{"Name":"x","CdnConfiguration":{${JSON.stringify(key)}:"v"}}`);
-      expect(validatePlaybackConfiguration(nested)).toMatchObject({ ok: false, error: `${JSON.stringify(`CdnConfiguration.${key}`)} is not a valid field name` });
-    },
-  );
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'not-an-identifier', '1abc'])('refuses the structure member name %s (issue 9: it answered 500)', (key) => {
+    const body = JSON.parse(`{"Name":"x",${JSON.stringify(key)}:{"a":1}}`);
+    expect(validatePlaybackConfiguration(body)).toEqual({ ok: false, error: `${JSON.stringify(key)} is not a valid field name` });
+    const nested = JSON.parse(`{"Name":"x","CdnConfiguration":{${JSON.stringify(key)}:"v"}}`);
+    expect(validatePlaybackConfiguration(nested)).toMatchObject({ ok: false, error: `${JSON.stringify(`CdnConfiguration.${key}`)} is not a valid field name` });
+  });
   it('keeps map keys like __proto__ as ordinary own keys, without touching any prototype', () => {
     const body = JSON.parse('{"Name":"x","tags":{"__proto__":"p","constructor":"c","toString":"t"},"ConfigurationAliases":{"player_params.a":{"__proto__":"v"}}}');
     const r = validatePlaybackConfiguration(body);

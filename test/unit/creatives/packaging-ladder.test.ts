@@ -60,6 +60,8 @@ describe('packagingLadder (docs/packaging-creatives.md "The packager")', () => {
     expect(readLadder({ segmentSec: 0.2, container: 'ts', audio: 'muxed', rungs: [{ width: 640, height: 360, bandwidth: 1 }] })).toBeUndefined();
     expect(readLadder({ segmentSec: 2, container: 'mkv', audio: 'muxed', rungs: [{ width: 640, height: 360, bandwidth: 1 }] })).toBeUndefined();
     expect(readLadder({ segmentSec: 2, container: 'ts', audio: 'muxed', rungs: [{ width: 'x' }, { width: 99999, height: 1, bandwidth: 1 }] })).toBeUndefined();
-    expect(readLadder({ segmentSec: 2, container: 'ts', audio: 'none', rungs: [{ width: 'x' }, { width: 640, height: 360, bandwidth: 5e5 }] })?.rungs).toEqual([{ width: 640, height: 360, bandwidth: 5e5 }]);
+    expect(readLadder({ segmentSec: 2, container: 'ts', audio: 'none', rungs: [{ width: 'x' }, { width: 640, height: 360, bandwidth: 5e5 }] })?.rungs).toEqual([
+      { width: 640, height: 360, bandwidth: 5e5 },
+    ]);
   });
 });

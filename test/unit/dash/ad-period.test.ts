@@ -26,8 +26,32 @@ const xml = (el: XElement): string => serializeNodes([el]);
 const CREATIVE: DashCreative = {
   id: 'ad-10s',
   renditions: [
-    { id: 'v0', kind: 'video', mimeType: 'video/mp4', codecs: 'avc1.42c00b', bandwidth: 80_000, width: 160, height: 90, frameRate: '10', timescale: 10_240, initialization: 'v0/init.mp4', segments: { kind: 'template', media: 'v0/seg$Number%03d$.m4s', startNumber: 0, segmentDurations: [20_480, 20_480, 20_480, 20_480, 20_480] } },
-    { id: 'a0', kind: 'audio', lang: 'en', mimeType: 'audio/mp4', codecs: 'mp4a.40.2', bandwidth: 32_000, audioSamplingRate: 48_000, channels: 1, timescale: 48_000, initialization: 'a0/init.mp4', segments: { kind: 'template', media: 'a0/seg$Number%03d$.m4s', startNumber: 0, segmentDurations: [96_256, 96_256, 96_256, 95_232, 96_000] } },
+    {
+      id: 'v0',
+      kind: 'video',
+      mimeType: 'video/mp4',
+      codecs: 'avc1.42c00b',
+      bandwidth: 80_000,
+      width: 160,
+      height: 90,
+      frameRate: '10',
+      timescale: 10_240,
+      initialization: 'v0/init.mp4',
+      segments: { kind: 'template', media: 'v0/seg$Number%03d$.m4s', startNumber: 0, segmentDurations: [20_480, 20_480, 20_480, 20_480, 20_480] },
+    },
+    {
+      id: 'a0',
+      kind: 'audio',
+      lang: 'en',
+      mimeType: 'audio/mp4',
+      codecs: 'mp4a.40.2',
+      bandwidth: 32_000,
+      audioSamplingRate: 48_000,
+      channels: 1,
+      timescale: 48_000,
+      initialization: 'a0/init.mp4',
+      segments: { kind: 'template', media: 'a0/seg$Number%03d$.m4s', startNumber: 0, segmentDurations: [96_256, 96_256, 96_256, 95_232, 96_000] },
+    },
   ],
 };
 
@@ -36,24 +60,40 @@ describe('buildAdPeriod', () => {
 
   it('mirrors the MediaTailor example content: one video set, one audio set per language with its lang', () => {
     if (!content) throw new Error('no period');
-    const ad = buildAdPeriod({ id: '46041_1', start: rat(173402036n, 1000n), duration: rat(10n), baseUrl: 'https://edge.example/v1/dashsegment/acct/cfg/s1/46041/46041_1/', creative: CREATIVE, content });
+    const ad = buildAdPeriod({
+      id: '46041_1',
+      start: rat(173402036n, 1000n),
+      duration: rat(10n),
+      baseUrl: 'https://edge.example/v1/dashsegment/acct/cfg/s1/46041/46041_1/',
+      creative: CREATIVE,
+      content,
+    });
     expect(ad.missing).toEqual([]);
     expect(ad.leftOut).toEqual([]);
     const sets = childElements(ad.period, 'AdaptationSet');
-    expect(sets.map((s) => [s.attrs.contentType, s.attrs.lang])).toEqual([['video', undefined], ['audio', 'eng'], ['audio', 'enm'], ['audio', 'por'], ['audio', 'spa']]);
+    expect(sets.map((s) => [s.attrs.contentType, s.attrs.lang])).toEqual([
+      ['video', undefined],
+      ['audio', 'eng'],
+      ['audio', 'enm'],
+      ['audio', 'por'],
+      ['audio', 'spa'],
+    ]);
     // The creative's English audio does not match "eng" by primary subtag, so every set gets all its audio; ids stay unique.
     const repIds = sets.flatMap((s) => childElements(s, 'Representation').map((r) => r.attrs.id));
     expect(repIds).toEqual(['v0', 'a0', 'a0_1', 'a0_2', 'a0_3']);
     const text = xml(ad.period);
     expect(text).toMatch(/^<Period id="46041_1" start="PT48H10M2.036S" duration="PT10S"><BaseURL>https:\/\/edge.example\/v1\/dashsegment\/acct\/cfg\/s1\/46041\/46041_1\/<\/BaseURL>/);
-    expect(text).toContain('<SegmentTemplate timescale="10240" initialization="v0/init.mp4" media="v0/seg$Number%03d$.m4s" startNumber="0"><SegmentTimeline><S t="0" d="20480" r="4"/></SegmentTimeline></SegmentTemplate>');
+    expect(text).toContain(
+      '<SegmentTemplate timescale="10240" initialization="v0/init.mp4" media="v0/seg$Number%03d$.m4s" startNumber="0"><SegmentTimeline><S t="0" d="20480" r="4"/></SegmentTimeline></SegmentTemplate>',
+    );
     expect(text).toContain('<AudioChannelConfiguration schemeIdUri="urn:mpeg:dash:23003:3:audio_channel_configuration:2011" value="1"/>');
     // A valid MPD with the ad period parses and times as asked.
     const m = mustParse(wrapPeriods(text, 'static'));
     expect(m.periods.map((p) => [p.id, p.durationSec])).toEqual([['46041_1', 10]]);
   });
 
-  const set = (attrs: string, inner = ''): string => `<AdaptationSet ${attrs}>${inner}<Representation id="r${Math.abs(attrs.length)}" bandwidth="1"><BaseURL>x.mp4</BaseURL><SegmentBase/></Representation></AdaptationSet>`;
+  const set = (attrs: string, inner = ''): string =>
+    `<AdaptationSet ${attrs}>${inner}<Representation id="r${Math.abs(attrs.length)}" bandwidth="1"><BaseURL>x.mp4</BaseURL><SegmentBase/></Representation></AdaptationSet>`;
   const contentWith = (sets: string): XElement => {
     const p = childElements(mustParse(wrapPeriods(`<Period id="c" start="PT0S">${sets}</Period>`)).doc.root, 'Period')[0];
     if (!p) throw new Error('no period');
@@ -63,13 +103,18 @@ describe('buildAdPeriod', () => {
   it('copies Role, Accessibility and Label, keeps AdaptationSet ids, picks the audio in the set language', () => {
     const content = contentWith(
       set('id="7" contentType="video" mimeType="video/mp4"', '<Role schemeIdUri="urn:mpeg:dash:role:2011" value="main"/>') +
-        set('id="8" contentType="audio" mimeType="audio/mp4" lang="fr"', '<Role schemeIdUri="urn:mpeg:dash:role:2011" value="dub"/><Accessibility schemeIdUri="urn:tva:metadata:cs:AudioPurposeCS:2007" value="1"/><Label>Français</Label>'),
+        set(
+          'id="8" contentType="audio" mimeType="audio/mp4" lang="fr"',
+          '<Role schemeIdUri="urn:mpeg:dash:role:2011" value="dub"/><Accessibility schemeIdUri="urn:tva:metadata:cs:AudioPurposeCS:2007" value="1"/><Label>Français</Label>',
+        ),
     );
     const creative: DashCreative = { ...CREATIVE, renditions: [...CREATIVE.renditions, { ...CREATIVE.renditions[1]!, id: 'a-fr', lang: 'fr-CA' }] };
     const ad = buildAdPeriod({ id: 'x_1', start: rat(0n), duration: rat(10n), baseUrl: 'https://a.example/', creative, content });
     const text = xml(ad.period);
     expect(text).toContain('<AdaptationSet id="7" contentType="video" mimeType="video/mp4" segmentAlignment="true" startWithSAP="1"><Role schemeIdUri="urn:mpeg:dash:role:2011" value="main"/>');
-    expect(text).toContain('<AdaptationSet id="8" contentType="audio" mimeType="audio/mp4" lang="fr" segmentAlignment="true" startWithSAP="1"><Role schemeIdUri="urn:mpeg:dash:role:2011" value="dub"/><Accessibility schemeIdUri="urn:tva:metadata:cs:AudioPurposeCS:2007" value="1"/><Label>Français</Label><Representation id="a-fr"');
+    expect(text).toContain(
+      '<AdaptationSet id="8" contentType="audio" mimeType="audio/mp4" lang="fr" segmentAlignment="true" startWithSAP="1"><Role schemeIdUri="urn:mpeg:dash:role:2011" value="dub"/><Accessibility schemeIdUri="urn:tva:metadata:cs:AudioPurposeCS:2007" value="1"/><Label>Français</Label><Representation id="a-fr"',
+    );
     expect(text).not.toContain('id="a0"');
   });
 
@@ -90,8 +135,18 @@ describe('buildAdPeriod', () => {
       'AdaptationSet 4: trickmode set, not mirrored in ad periods',
       'AdaptationSet 5: image set, not mirrored in ad periods',
     ]);
-    const blank = buildAdPeriod({ id: 'x_1', start: rat(0n), duration: rat(10n), baseUrl: 'https://a.example/', creative: CREATIVE, content, blankTextUrl: 'https://edge.example/v1/webvtt/acct/blank.vtt' });
-    expect(xml(blank.period)).toContain('<AdaptationSet contentType="text" mimeType="text/vtt" lang="de"><Role schemeIdUri="urn:mpeg:dash:role:2011" value="subtitle"/><Representation id="blank-text" bandwidth="256"><BaseURL>https://edge.example/v1/webvtt/acct/blank.vtt</BaseURL></Representation></AdaptationSet>');
+    const blank = buildAdPeriod({
+      id: 'x_1',
+      start: rat(0n),
+      duration: rat(10n),
+      baseUrl: 'https://a.example/',
+      creative: CREATIVE,
+      content,
+      blankTextUrl: 'https://edge.example/v1/webvtt/acct/blank.vtt',
+    });
+    expect(xml(blank.period)).toContain(
+      '<AdaptationSet contentType="text" mimeType="text/vtt" lang="de"><Role schemeIdUri="urn:mpeg:dash:role:2011" value="subtitle"/><Representation id="blank-text" bandwidth="256"><BaseURL>https://edge.example/v1/webvtt/acct/blank.vtt</BaseURL></Representation></AdaptationSet>',
+    );
   });
 
   it('a creative without audio for audio content is flagged missing (the caller must not use it)', () => {
@@ -126,7 +181,9 @@ describe('MPD-level edits', () => {
   });
 
   it('PatchLocation is removed', () => {
-    const m = mustParse(`<MPD type="dynamic" availabilityStartTime="2026-01-01T00:00:00Z" publishTime="2026-01-01T00:00:10Z"><PatchLocation ttl="60">https://origin.example/patch.mpp</PatchLocation><Period id="p" start="PT0S"><AdaptationSet mimeType="video/mp4"><Representation id="v" bandwidth="1"><BaseURL>v.mp4</BaseURL><SegmentBase/></Representation></AdaptationSet></Period></MPD>`);
+    const m = mustParse(
+      `<MPD type="dynamic" availabilityStartTime="2026-01-01T00:00:00Z" publishTime="2026-01-01T00:00:10Z"><PatchLocation ttl="60">https://origin.example/patch.mpp</PatchLocation><Period id="p" start="PT0S"><AdaptationSet mimeType="video/mp4"><Representation id="v" bandwidth="1"><BaseURL>v.mp4</BaseURL><SegmentBase/></Representation></AdaptationSet></Period></MPD>`,
+    );
     expect(serializeMpd({ ...m.doc, root: withoutPatchLocation(m.doc.root) })).not.toContain('PatchLocation');
   });
 
@@ -143,7 +200,9 @@ describe('MPD-level edits', () => {
   it('MPD-level BaseURLs become absolute against the origin MPD URL; one is added when there is none', () => {
     const added = absolutizeBaseUrls(live.doc.root, 'https://origin.example/live/ch1/manifest.mpd?token=a&b=c');
     expect(serializeMpd({ ...live.doc, root: added })).toMatch(/<\/ProgramInformation>\s*<BaseURL>https:\/\/origin.example\/live\/ch1\/<\/BaseURL>\s*<Period/);
-    const rel = mustParse(`<MPD type="static"><BaseURL>../media/</BaseURL><BaseURL serviceLocation="b">https://cdn2.example/x/</BaseURL><Period id="p" start="PT0S"><AdaptationSet mimeType="video/mp4"><Representation id="v" bandwidth="1"><BaseURL>v.mp4</BaseURL><SegmentBase/></Representation></AdaptationSet></Period></MPD>`);
+    const rel = mustParse(
+      `<MPD type="static"><BaseURL>../media/</BaseURL><BaseURL serviceLocation="b">https://cdn2.example/x/</BaseURL><Period id="p" start="PT0S"><AdaptationSet mimeType="video/mp4"><Representation id="v" bandwidth="1"><BaseURL>v.mp4</BaseURL><SegmentBase/></Representation></AdaptationSet></Period></MPD>`,
+    );
     const text = serializeMpd({ ...rel.doc, root: absolutizeBaseUrls(rel.doc.root, 'https://origin.example/a/b/index.mpd') });
     expect(text).toContain('<BaseURL>https://origin.example/a/media/</BaseURL><BaseURL serviceLocation="b">https://cdn2.example/x/</BaseURL>');
     expect(absolutizeBaseUrls(rel.doc.root, 'not a url')).toBe(rel.doc.root);

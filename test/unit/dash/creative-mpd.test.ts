@@ -46,11 +46,27 @@ describe('readCreativeMpd', () => {
     const r = readCreativeMpd(mustParse(text), 'https://vast.example/x.mpd', 'x');
     if (!r.ok) throw new Error(r.error);
     expect(r.value.baseUrl).toBe('https://cdn.example/ad/');
-    expect(r.value.renditions[0]?.segments).toEqual({ kind: 'list', segments: [{ url: 'video/a.m4s', duration: 2000 }, { url: 'video/b.m4s', duration: 2000 }, { url: 'video/c.m4s', duration: 2000 }] });
+    expect(r.value.renditions[0]?.segments).toEqual({
+      kind: 'list',
+      segments: [
+        { url: 'video/a.m4s', duration: 2000 },
+        { url: 'video/b.m4s', duration: 2000 },
+        { url: 'video/c.m4s', duration: 2000 },
+      ],
+    });
     expect(r.value.renditions[0]?.initialization).toBe('video/init.mp4');
-    expect(r.value.renditions[1]).toMatchObject({ lang: 'de', channels: 2, initialization: 'aud.mp4', segments: { kind: 'template', media: 'aud_64000_$Number$.m4s', startNumber: 1, segmentDurations: [96000, 96000, 96000] } });
+    expect(r.value.renditions[1]).toMatchObject({
+      lang: 'de',
+      channels: 2,
+      initialization: 'aud.mp4',
+      segments: { kind: 'template', media: 'aud_64000_$Number$.m4s', startNumber: 1, segmentDurations: [96000, 96000, 96000] },
+    });
     expect(r.value.skipped).toEqual(['od: SegmentBase (single indexed file) is not supported']);
-    const none = readCreativeMpd(mustParse(text.replace(/<AdaptationSet mimeType="(video|audio)\/mp4"( codecs="avc1.42c01e")?( lang="de")?>.*?<\/AdaptationSet>/gs, '')), 'https://vast.example/x.mpd', 'x');
+    const none = readCreativeMpd(
+      mustParse(text.replace(/<AdaptationSet mimeType="(video|audio)\/mp4"( codecs="avc1.42c01e")?( lang="de")?>.*?<\/AdaptationSet>/gs, '')),
+      'https://vast.example/x.mpd',
+      'x',
+    );
     expect(none.ok ? undefined : none.error).toBe('creative MPD has no usable representation (od: SegmentBase (single indexed file) is not supported)');
     expect(readCreativeMpd(mustParse(text), 'relative/x.mpd', 'x').ok).toBe(false);
   });

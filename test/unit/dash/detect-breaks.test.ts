@@ -51,7 +51,9 @@ describe('MediaTailor guide examples', () => {
   });
 
   it('dash-ad-markers-04.json is the decoded form of -03 event 29', () => {
-    const json = JSON.parse(dashFixture('mediatailor/dash-ad-markers-04.json')) as { splice_command: { splice_event_id: number; break_duration: { duration: { pts_time: number } }; unique_program_id: number } };
+    const json = JSON.parse(dashFixture('mediatailor/dash-ad-markers-04.json')) as {
+      splice_command: { splice_event_id: number; break_duration: { duration: { pts_time: number } }; unique_program_id: number };
+    };
     const three = dashFixture('mediatailor/dash-ad-markers-03.xml').replaceAll('</Binary>', '</scte35:Binary>');
     const b = detect(wrapPeriods(`${three.trim()}\n</EventStream>${VIDEO_SET}</Period>`), 'SINGLE_PERIOD').breaks[0];
     expect(b?.signal.eventId).toBe(json.splice_command.splice_event_id);
@@ -101,11 +103,20 @@ describe('duration precedence and pairing', () => {
     wrapPeriods(`<Period id="p" start="PT0S" duration="${periodDuration}"><EventStream schemeIdUri="urn:scte:scte35:2013:xml" timescale="1000">${events}</EventStream>${VIDEO_SET}</Period>`, 'static');
 
   it('Event@duration, then BreakDuration, then the matching cue-in, then the period end', () => {
-    expect(detect(mpd(`<Event presentationTime="5000" duration="7000" id="1">${insert({ id: 1, out: true, durationSec: 30 })}</Event>`), 'SINGLE_PERIOD').breaks.map(summary)[0]).toMatchObject({ durationSec: 7, source: 'event' });
-    expect(detect(mpd(`<Event presentationTime="5000" id="1">${insert({ id: 1, out: true, durationSec: 30 })}</Event>`), 'SINGLE_PERIOD').breaks.map(summary)[0]).toMatchObject({ durationSec: 30, source: 'break-duration' });
+    expect(detect(mpd(`<Event presentationTime="5000" duration="7000" id="1">${insert({ id: 1, out: true, durationSec: 30 })}</Event>`), 'SINGLE_PERIOD').breaks.map(summary)[0]).toMatchObject({
+      durationSec: 7,
+      source: 'event',
+    });
+    expect(detect(mpd(`<Event presentationTime="5000" id="1">${insert({ id: 1, out: true, durationSec: 30 })}</Event>`), 'SINGLE_PERIOD').breaks.map(summary)[0]).toMatchObject({
+      durationSec: 30,
+      source: 'break-duration',
+    });
     const paired = `<Event presentationTime="5000" id="1">${insert({ id: 7, out: true })}</Event><Event presentationTime="17500" id="2">${insert({ id: 7, out: false })}</Event>`;
     expect(detect(mpd(paired), 'SINGLE_PERIOD').breaks.map(summary)).toEqual([{ id: 'p_1', startSec: 5, durationSec: 12.5, source: 'cue-in', kind: 'cue-out', eventId: 7 }]);
-    expect(detect(mpd(`<Event presentationTime="5000" id="1">${insert({ id: 1, out: true })}</Event>`), 'SINGLE_PERIOD').breaks.map(summary)[0]).toMatchObject({ durationSec: 55, source: 'period-end' });
+    expect(detect(mpd(`<Event presentationTime="5000" id="1">${insert({ id: 1, out: true })}</Event>`), 'SINGLE_PERIOD').breaks.map(summary)[0]).toMatchObject({
+      durationSec: 55,
+      source: 'period-end',
+    });
   });
 
   it('a zero duration is kept (a VOD insertion point)', () => {
@@ -116,7 +127,10 @@ describe('duration precedence and pairing', () => {
 
   it('binary time_signal with a distributor placement opportunity start and a segmentation duration', () => {
     const sig = b64(encodeTimeSignal({ ptsTime90k: 900000, segmentationDescriptors: [{ segmentationEventId: 55, segmentationTypeId: 0x36, segmentationDuration90k: 20 * 90000 }] }));
-    const text = wrapPeriods(`<Period id="p" start="PT0S" duration="PT60S"><EventStream schemeIdUri="urn:scte:scte35:2014:xml+bin" timescale="90000"><Event presentationTime="900000"><scte35:Signal><scte35:Binary>${sig}</scte35:Binary></scte35:Signal></Event></EventStream>${VIDEO_SET}</Period>`, 'static');
+    const text = wrapPeriods(
+      `<Period id="p" start="PT0S" duration="PT60S"><EventStream schemeIdUri="urn:scte:scte35:2014:xml+bin" timescale="90000"><Event presentationTime="900000"><scte35:Signal><scte35:Binary>${sig}</scte35:Binary></scte35:Signal></Event></EventStream>${VIDEO_SET}</Period>`,
+      'static',
+    );
     expect(detect(text, 'SINGLE_PERIOD').breaks.map(summary)).toEqual([{ id: 'p_t900000', startSec: 10, durationSec: 20, source: 'segmentation-duration', kind: 'cue-out', eventId: 55 }]);
   });
 
@@ -160,7 +174,11 @@ describe('ids and consumption', () => {
     const before = detect(wrapPeriods(period('c1', 0) + period('c2', 60) + period('c3', 120)), 'MULTI_PERIOD');
     const after = detect(wrapPeriods(period('c2', 60) + period('c3', 120) + period('c4', 180)), 'MULTI_PERIOD');
     expect(before.breaks.map((b) => b.id)).toEqual(['c1', 'c2', 'c3']);
-    expect(after.breaks.map((b) => [b.id, b.startSec])).toEqual([['c2', 60], ['c3', 120], ['c4', 180]]);
+    expect(after.breaks.map((b) => [b.id, b.startSec])).toEqual([
+      ['c2', 60],
+      ['c3', 120],
+      ['c4', 180],
+    ]);
   });
 
   it('withoutScteEventStreams removes only SCTE-35 EventStreams', () => {

@@ -44,7 +44,10 @@ describe('live reloads', () => {
         const content = periods[b.periodIndex];
         if (!content || !b.duration) throw new Error('break without content or duration');
         const base = `https://edge.example/v1/dashsegment/a/c/s/${b.id}/`;
-        const ads = [ad10, ad14].map((creative, i) => ({ period: buildAdPeriod({ id: `${b.id}_${i + 1}`, start: rat(0n), duration: rat(BigInt(creative.durationSec)), baseUrl: `${base}${b.id}_${i + 1}/`, creative, content }).period, duration: rat(BigInt(creative.durationSec)) }));
+        const ads = [ad10, ad14].map((creative, i) => ({
+          period: buildAdPeriod({ id: `${b.id}_${i + 1}`, start: rat(0n), duration: rat(BigInt(creative.durationSec)), baseUrl: `${base}${b.id}_${i + 1}/`, creative, content }).period,
+          duration: rat(BigInt(creative.durationSec)),
+        }));
         const rest = sub(b.duration, rat(24n));
         const fill = buildSlatePeriods({ availId: b.id, firstN: 3, start: rat(0n), duration: rest, slate, slateDuration: rat(BigInt(slate.durationSec)), baseUrl: `${base}slate/`, content });
         let left = rest;

@@ -83,7 +83,8 @@ describe('bad MPDs', () => {
     expect(r.error.message).toMatch(/^origin MPD /);
     return r.error.code;
   };
-  const minimalPeriod = '<Period id="1" start="PT0S"><AdaptationSet mimeType="video/mp4"><Representation id="v" bandwidth="1"><BaseURL>v.mp4</BaseURL><SegmentBase indexRange="0-100"/></Representation></AdaptationSet></Period>';
+  const minimalPeriod =
+    '<Period id="1" start="PT0S"><AdaptationSet mimeType="video/mp4"><Representation id="v" bandwidth="1"><BaseURL>v.mp4</BaseURL><SegmentBase indexRange="0-100"/></Representation></AdaptationSet></Period>';
 
   it.each([
     ['an HLS playlist', '#EXTM3U\n#EXT-X-VERSION:3\n'],

@@ -17,9 +17,28 @@ const base = { kind: 'video', mimeType: 'video/mp4', codecs: 'avc1', bandwidth: 
 
 describe('locateCreativeSegment', () => {
   const c = creative(
-    { ...base, id: 'v', timescale: 90_000, initialization: 'v/init.mp4', segments: { kind: 'template', media: 'v/seg$Number%05d$.m4s?sig=1', startNumber: 7, segmentDurations: [180_000, 180_000, 180_000] } },
+    {
+      ...base,
+      id: 'v',
+      timescale: 90_000,
+      initialization: 'v/init.mp4',
+      segments: { kind: 'template', media: 'v/seg$Number%05d$.m4s?sig=1', startNumber: 7, segmentDurations: [180_000, 180_000, 180_000] },
+    },
     { ...base, id: 't', timescale: 1000, presentationTimeOffset: 500, segments: { kind: 'template', media: 't/$Time$.m4s', segmentDurations: [2000, 2000] } },
-    { ...base, id: 'l', kind: 'audio', timescale: 1, initialization: 'a/i.mp4', segments: { kind: 'list', segments: [{ url: 'a/one.mp4', duration: 2 }, { url: 'a/two%20x.mp4', duration: 2 }] } },
+    {
+      ...base,
+      id: 'l',
+      kind: 'audio',
+      timescale: 1,
+      initialization: 'a/i.mp4',
+      segments: {
+        kind: 'list',
+        segments: [
+          { url: 'a/one.mp4', duration: 2 },
+          { url: 'a/two%20x.mp4', duration: 2 },
+        ],
+      },
+    },
   );
 
   it('finds init and media segments, ignoring the query, and writes them back from the creative', () => {
@@ -48,8 +67,13 @@ describe('locateCreativeSegment', () => {
 
 describe('periodSegmentStarts', () => {
   it('timeline and @duration templates; an offset rounds down to a segment start', () => {
-    const mpd = mustParse(wrapPeriods(`<Period id="a" start="PT0S" duration="PT10S"><AdaptationSet contentType="video" mimeType="video/mp4"><SegmentTemplate timescale="30000" presentationTimeOffset="30000" media="$Number$.m4s"><SegmentTimeline><S t="30000" d="120120" r="1"/><S d="60060"/></SegmentTimeline></SegmentTemplate><Representation id="v" bandwidth="1"/></AdaptationSet></Period>
-<Period id="b" start="PT10S" duration="PT7S"><AdaptationSet contentType="video" mimeType="video/mp4"><Representation id="v" bandwidth="1"><SegmentTemplate timescale="10" duration="20" media="$Number$.m4s"/></Representation></AdaptationSet></Period>`, 'static'));
+    const mpd = mustParse(
+      wrapPeriods(
+        `<Period id="a" start="PT0S" duration="PT10S"><AdaptationSet contentType="video" mimeType="video/mp4"><SegmentTemplate timescale="30000" presentationTimeOffset="30000" media="$Number$.m4s"><SegmentTimeline><S t="30000" d="120120" r="1"/><S d="60060"/></SegmentTimeline></SegmentTemplate><Representation id="v" bandwidth="1"/></AdaptationSet></Period>
+<Period id="b" start="PT10S" duration="PT7S"><AdaptationSet contentType="video" mimeType="video/mp4"><Representation id="v" bandwidth="1"><SegmentTemplate timescale="10" duration="20" media="$Number$.m4s"/></Representation></AdaptationSet></Period>`,
+        'static',
+      ),
+    );
     const [a, b] = childElements(mpd.doc.root, 'Period');
     if (!a || !b) throw new Error('periods');
     const sa = periodSegmentStarts(a, rat(10n));

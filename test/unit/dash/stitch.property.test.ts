@@ -15,8 +15,29 @@ const { rat } = rational;
 const AD: DashCreative = {
   id: 'ad',
   renditions: [
-    { id: 'adv', kind: 'video', mimeType: 'video/mp4', codecs: 'avc1.42c00d', bandwidth: 200_000, width: 320, height: 180, timescale: 90_000, initialization: 'v/init.mp4', segments: { kind: 'template', media: 'v/$Number$.m4s', segmentDurations: [180_000, 180_000, 180_000, 90_000] } },
-    { id: 'ada', kind: 'audio', lang: 'en', mimeType: 'audio/mp4', codecs: 'mp4a.40.2', bandwidth: 32_000, timescale: 48_000, initialization: 'a/init.mp4', segments: { kind: 'template', media: 'a/$Number$.m4s', segmentDurations: [96_000, 96_000, 96_000, 48_000] } },
+    {
+      id: 'adv',
+      kind: 'video',
+      mimeType: 'video/mp4',
+      codecs: 'avc1.42c00d',
+      bandwidth: 200_000,
+      width: 320,
+      height: 180,
+      timescale: 90_000,
+      initialization: 'v/init.mp4',
+      segments: { kind: 'template', media: 'v/$Number$.m4s', segmentDurations: [180_000, 180_000, 180_000, 90_000] },
+    },
+    {
+      id: 'ada',
+      kind: 'audio',
+      lang: 'en',
+      mimeType: 'audio/mp4',
+      codecs: 'mp4a.40.2',
+      bandwidth: 32_000,
+      timescale: 48_000,
+      initialization: 'a/init.mp4',
+      segments: { kind: 'template', media: 'a/$Number$.m4s', segmentDurations: [96_000, 96_000, 96_000, 48_000] },
+    },
   ],
 };
 const AD_SEC = 7;

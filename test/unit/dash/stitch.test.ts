@@ -5,17 +5,7 @@
  * a live single-period break replaced by ads and slate.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  buildAdPeriod,
-  buildSlatePeriods,
-  childElements,
-  detectDashBreaks,
-  rational,
-  serializeMpd,
-  stitchBreaks,
-  type DashCreative,
-  type InsertedPeriod,
-} from '../../../src/core/dash/index.ts';
+import { buildAdPeriod, buildSlatePeriods, childElements, detectDashBreaks, rational, serializeMpd, stitchBreaks, type DashCreative, type InsertedPeriod } from '../../../src/core/dash/index.ts';
 import { encodeSpliceInsert } from '../../../src/core/scte35/index.ts';
 import { dashFixture, mustParse, wrapPeriods } from '../../helpers/dash-fixtures.ts';
 import { mpdMeaning, segmentTimes } from '../../helpers/mpd-meaning.ts';
@@ -24,7 +14,10 @@ const { rat, add } = rational;
 const ORIGIN_BASE = 'https://10380e91fda5e303.mediapackage.us-west-2.amazonaws.com/out/v1/5f6a2197815e444a967f0c12f8325a11/';
 
 describe('MediaTailor VOD example (dash-manifest-vod-01 → -02)', () => {
-  const origin = wrapPeriods(dashFixture('mediatailor/dash-manifest-vod-01.xml'), 'static', ' mediaPresentationDuration="PT48.047S"').replace('>\n<Period', `>\n<BaseURL>${ORIGIN_BASE}</BaseURL>\n<Period`);
+  const origin = wrapPeriods(dashFixture('mediatailor/dash-manifest-vod-01.xml'), 'static', ' mediaPresentationDuration="PT48.047S"').replace(
+    '>\n<Period',
+    `>\n<BaseURL>${ORIGIN_BASE}</BaseURL>\n<Period`,
+  );
   const expected = dashFixture('mediatailor/dash-manifest-vod-02.mpd');
   const adPeriods = childElements(mustParse(expected).doc.root, 'Period').filter((p) => /_PT(0|25)S_\d$/.test(p.attrs.id ?? ''));
   const inserted = (ids: string[]): InsertedPeriod[] => adPeriods.filter((p) => ids.includes(p.attrs.id ?? '')).map((period) => ({ period, duration: rat(14976n, 1000n) }));
@@ -62,9 +55,45 @@ const VIDEO_TS = 90_000;
 const creative = (id: string, seconds: number, langs: readonly string[] = ['en']): DashCreative => ({
   id,
   renditions: [
-    { id: 'v0', kind: 'video', mimeType: 'video/mp4', codecs: 'avc1.42c00b', bandwidth: 100_000, width: 160, height: 90, frameRate: '10', timescale: VIDEO_TS, initialization: 'v0/init.mp4', segments: { kind: 'template', media: 'v0/seg$Number%03d$.m4s', startNumber: 0, segmentDurations: Array.from({ length: seconds / 2 }, () => 2 * VIDEO_TS) } },
-    { id: 'v1', kind: 'video', mimeType: 'video/mp4', codecs: 'avc1.42c00d', bandwidth: 200_000, width: 320, height: 180, frameRate: '10', timescale: VIDEO_TS, initialization: 'v1/init.mp4', segments: { kind: 'template', media: 'v1/seg$Number%03d$.m4s', startNumber: 0, segmentDurations: Array.from({ length: seconds / 2 }, () => 2 * VIDEO_TS) } },
-    ...langs.map((lang) => ({ id: `a-${lang}`, kind: 'audio' as const, lang, mimeType: 'audio/mp4', codecs: 'mp4a.40.2', bandwidth: 32_000, audioSamplingRate: 48_000, channels: 1, timescale: 48_000, initialization: `a-${lang}/init.mp4`, segments: { kind: 'list' as const, segments: Array.from({ length: seconds / 2 }, (_, i) => ({ url: `a-${lang}/seg${i}.m4s`, duration: 96_000 })) } })),
+    {
+      id: 'v0',
+      kind: 'video',
+      mimeType: 'video/mp4',
+      codecs: 'avc1.42c00b',
+      bandwidth: 100_000,
+      width: 160,
+      height: 90,
+      frameRate: '10',
+      timescale: VIDEO_TS,
+      initialization: 'v0/init.mp4',
+      segments: { kind: 'template', media: 'v0/seg$Number%03d$.m4s', startNumber: 0, segmentDurations: Array.from({ length: seconds / 2 }, () => 2 * VIDEO_TS) },
+    },
+    {
+      id: 'v1',
+      kind: 'video',
+      mimeType: 'video/mp4',
+      codecs: 'avc1.42c00d',
+      bandwidth: 200_000,
+      width: 320,
+      height: 180,
+      frameRate: '10',
+      timescale: VIDEO_TS,
+      initialization: 'v1/init.mp4',
+      segments: { kind: 'template', media: 'v1/seg$Number%03d$.m4s', startNumber: 0, segmentDurations: Array.from({ length: seconds / 2 }, () => 2 * VIDEO_TS) },
+    },
+    ...langs.map((lang) => ({
+      id: `a-${lang}`,
+      kind: 'audio' as const,
+      lang,
+      mimeType: 'audio/mp4',
+      codecs: 'mp4a.40.2',
+      bandwidth: 32_000,
+      audioSamplingRate: 48_000,
+      channels: 1,
+      timescale: 48_000,
+      initialization: `a-${lang}/init.mp4`,
+      segments: { kind: 'list' as const, segments: Array.from({ length: seconds / 2 }, (_, i) => ({ url: `a-${lang}/seg${i}.m4s`, duration: 96_000 })) },
+    })),
   ],
 });
 
@@ -91,13 +120,31 @@ describe('live single-period break replaced by ads and slate', () => {
     if (!brk || !content || !brk.duration) return;
     expect([brk.id, brk.startSec, brk.durationSec]).toEqual(['live_5', 20, 30]);
     const ads = [creative('ad-10s', 10), creative('ad-14s', 14)].map((c, i) => {
-      const a = buildAdPeriod({ id: `${brk.id}_${i + 1}`, start: rat(0n), duration: rat(BigInt(c.id === 'ad-10s' ? 10 : 14)), baseUrl: `https://edge.example/v1/dashsegment/s/${c.id}/`, creative: c, content });
+      const a = buildAdPeriod({
+        id: `${brk.id}_${i + 1}`,
+        start: rat(0n),
+        duration: rat(BigInt(c.id === 'ad-10s' ? 10 : 14)),
+        baseUrl: `https://edge.example/v1/dashsegment/s/${c.id}/`,
+        creative: c,
+        content,
+      });
       expect(a.missing).toEqual([]);
       return { period: a.period, duration: rat(BigInt(c.id === 'ad-10s' ? 10 : 14)) };
     });
-    const slate = buildSlatePeriods({ availId: brk.id, firstN: 3, start: rat(0n), duration: rat(6n), slate: creative('slate', 4), slateDuration: rat(4n), baseUrl: 'https://edge.example/slate/', content });
+    const slate = buildSlatePeriods({
+      availId: brk.id,
+      firstN: 3,
+      start: rat(0n),
+      duration: rat(6n),
+      slate: creative('slate', 4),
+      slateDuration: rat(4n),
+      baseUrl: 'https://edge.example/slate/',
+      content,
+    });
     expect(slate.map((s) => s.period.attrs.id)).toEqual(['live_5_3', 'live_5_4']);
-    const out = stitchBreaks(parsed, [{ periodIndex: 0, offset: brk.offset, mode: 'replace', replaceDuration: brk.duration, periods: [...ads, ...slate.map((s, i) => ({ period: s.period, duration: rat(i === 0 ? 4n : 2n) }))] }]);
+    const out = stitchBreaks(parsed, [
+      { periodIndex: 0, offset: brk.offset, mode: 'replace', replaceDuration: brk.duration, periods: [...ads, ...slate.map((s, i) => ({ period: s.period, duration: rat(i === 0 ? 4n : 2n) }))] },
+    ]);
     expect(out.diagnostics).toEqual([]);
     const text = serializeMpd(out.doc);
     const m = mustParse(text);
@@ -127,7 +174,9 @@ describe('live single-period break replaced by ads and slate', () => {
     // The last slate period is 2 s: its timeline stops there.
     expect(after.get('https://edge.example/slate/v0/seg001.m4s')).toEqual([46]);
     // The audio @duration template (96256 ticks) is off the grid at 50 s: an explicit open timeline.
-    expect(text).toMatch(/<SegmentTemplate timescale="48000" media="audio\/\$Number\$.m4s" initialization="audio\/init.mp4" startNumber="25" presentationTimeOffset="2400000"><SegmentTimeline><S t="2310144" d="96256" r="-1"\/><\/SegmentTimeline><\/SegmentTemplate>/);
+    expect(text).toMatch(
+      /<SegmentTemplate timescale="48000" media="audio\/\$Number\$.m4s" initialization="audio\/init.mp4" startNumber="25" presentationTimeOffset="2400000"><SegmentTimeline><S t="2310144" d="96256" r="-1"\/><\/SegmentTimeline><\/SegmentTemplate>/,
+    );
     expect(add(brk.offset, brk.duration)).toEqual(rat(50n));
   });
 });

@@ -71,25 +71,43 @@ describe('rationals', () => {
 describe('period starts and ends', () => {
   const set = '<AdaptationSet mimeType="video/mp4"><Representation id="v" bandwidth="1"><BaseURL>v.mp4</BaseURL><SegmentBase indexRange="0-9"/></Representation></AdaptationSet>';
   it('explicit, derived from the previous duration, implicit 0, ends from the next start or mediaPresentationDuration', () => {
-    const m = mustParse(`<MPD type="static" mediaPresentationDuration="PT1M"><Period id="a" duration="PT10.5S">${set}</Period><Period id="b">${set}</Period><Period id="c" start="PT30S">${set}</Period></MPD>`);
+    const m = mustParse(
+      `<MPD type="static" mediaPresentationDuration="PT1M"><Period id="a" duration="PT10.5S">${set}</Period><Period id="b">${set}</Period><Period id="c" start="PT30S">${set}</Period></MPD>`,
+    );
     expect(m.periods.map((p) => [p.id, p.start, p.end, p.explicitStart])).toEqual([
       ['a', rat(0n), rat(21n, 2n), false],
       ['b', rat(21n, 2n), rat(30n), false],
       ['c', rat(30n), rat(60n), true],
     ]);
-    const live = mustParse(`<MPD type="dynamic" availabilityStartTime="2026-01-01T00:00:00Z" publishTime="2026-01-01T01:00:00Z" timeShiftBufferDepth="PT1M" minimumUpdatePeriod="PT2S"><Period id="x" start="PT3600S">${set}</Period></MPD>`);
+    const live = mustParse(
+      `<MPD type="dynamic" availabilityStartTime="2026-01-01T00:00:00Z" publishTime="2026-01-01T01:00:00Z" timeShiftBufferDepth="PT1M" minimumUpdatePeriod="PT2S"><Period id="x" start="PT3600S">${set}</Period></MPD>`,
+    );
     expect(live.periods[0]?.end).toBeUndefined();
-    expect(live.info).toMatchObject({ type: 'dynamic', availabilityStartTimeMs: Date.UTC(2026, 0, 1), publishTimeMs: Date.UTC(2026, 0, 1, 1), timeShiftBufferDepth: rat(60n), minimumUpdatePeriod: rat(2n) });
+    expect(live.info).toMatchObject({
+      type: 'dynamic',
+      availabilityStartTimeMs: Date.UTC(2026, 0, 1),
+      publishTimeMs: Date.UTC(2026, 0, 1, 1),
+      timeShiftBufferDepth: rat(60n),
+      minimumUpdatePeriod: rat(2n),
+    });
   });
 });
 
 describe('SegmentTimeline', () => {
   it('expands r, r=-1 up to the next S@t or a limit, and compresses back', () => {
-    const entries = [{ t: 100n, d: 10n, r: 2n }, { d: 5n, r: -1n }, { t: 200n, d: 20n, r: -1n }];
+    const entries = [
+      { t: 100n, d: 10n, r: 2n },
+      { d: 5n, r: -1n },
+      { t: 200n, d: 20n, r: -1n },
+    ];
     const x = expandTimeline(entries, 250n);
     expect(x.segments.map((s) => s.t)).toEqual([100n, 110n, 120n, 130n, 135n, 140n, 145n, 150n, 155n, 160n, 165n, 170n, 175n, 180n, 185n, 190n, 195n, 200n, 220n, 240n]);
     expect(x.openEnded).toBe(true);
-    expect(compressTimeline(x.segments, true)).toEqual([{ t: 100n, d: 10n, r: 2n }, { d: 5n, r: 13n }, { d: 20n, r: -1n }]);
+    expect(compressTimeline(x.segments, true)).toEqual([
+      { t: 100n, d: 10n, r: 2n },
+      { d: 5n, r: 13n },
+      { d: 20n, r: -1n },
+    ]);
     expect(expandTimeline([{ t: 0n, d: 1n, r: 10_000_000_000n }], undefined, 1000).truncated).toBe(true);
   });
 });

@@ -28,7 +28,11 @@ describe('dash catalog', () => {
         expect(Math.abs(total - item.durationSec)).toBeLessThan(0.1);
       }
     }
-    expect(c.ads.map((a) => [a.key, a.durationSec])).toEqual([['ad-10s', 10], ['ad-14s', 14], ['ad-20s', 20]]);
+    expect(c.ads.map((a) => [a.key, a.durationSec])).toEqual([
+      ['ad-10s', 10],
+      ['ad-14s', 14],
+      ['ad-20s', 20],
+    ]);
   });
 });
 
@@ -36,10 +40,18 @@ describe('VOD', () => {
   const text = dashVodMpd(ROOT);
   it('three periods with a cue-out at each start: pre, mid, before the last segment', () => {
     const m = mustParse(text);
-    expect(m.periods.map((p) => [p.id, p.startSec, p.durationSec])).toEqual([['vod-1', 0, 30], ['vod-2', 30, 28], ['vod-3', 58, 2]]);
+    expect(m.periods.map((p) => [p.id, p.startSec, p.durationSec])).toEqual([
+      ['vod-1', 0, 30],
+      ['vod-2', 30, 28],
+      ['vod-3', 58, 2],
+    ]);
     for (const mode of ['MULTI_PERIOD', 'SINGLE_PERIOD'] as const) {
       const d = detectDashBreaks(m, mode);
-      expect(d.breaks.map((b) => [b.startSec, b.durationSec, b.signal.kind])).toEqual([[0, 0, 'cue-out'], [30, 0, 'cue-out'], [58, 0, 'cue-out']]);
+      expect(d.breaks.map((b) => [b.startSec, b.durationSec, b.signal.kind])).toEqual([
+        [0, 0, 'cue-out'],
+        [30, 0, 'cue-out'],
+        [58, 0, 'cue-out'],
+      ]);
       expect(d.diagnostics).toEqual([]);
     }
   });
@@ -58,7 +70,11 @@ describe('live', () => {
   it('slides with the clock: the loops of the last 40 s, segments available by now, monotonic publishTime', () => {
     const m = mustParse(dashLiveMpd(ROOT, at(95.5)));
     expect(m.info.type).toBe('dynamic');
-    expect(m.periods.map((p) => [p.id, p.startSec, p.durationSec])).toEqual([['live-1', 30, 30], ['live-2', 60, 30], ['live-3', 90, undefined]]);
+    expect(m.periods.map((p) => [p.id, p.startSec, p.durationSec])).toEqual([
+      ['live-1', 30, 30],
+      ['live-2', 60, 30],
+      ['live-3', 90, undefined],
+    ]);
     expect(m.info.publishTimeMs).toBe(at(94));
     let prev = 0;
     for (let sec = 4; sec < 400; sec += 1.3) {
@@ -71,8 +87,21 @@ describe('live', () => {
   });
 
   it('a break every 2 minutes at 30 s into the cycle, one scheme per cycle, found by both detection modes', () => {
-    expect([0, 1, 2, 3, 4, 5, 9, 13].map((k) => dashLiveBreak(k)?.scheme)).toEqual([undefined, 'xml-splice-insert', undefined, undefined, undefined, 'bin-splice-insert', 'xml-time-signal', 'xml-splice-insert']);
-    for (const [k, eventId] of [[1, 2000], [5, 2001], [9, 2002]] as const) {
+    expect([0, 1, 2, 3, 4, 5, 9, 13].map((k) => dashLiveBreak(k)?.scheme)).toEqual([
+      undefined,
+      'xml-splice-insert',
+      undefined,
+      undefined,
+      undefined,
+      'bin-splice-insert',
+      'xml-time-signal',
+      'xml-splice-insert',
+    ]);
+    for (const [k, eventId] of [
+      [1, 2000],
+      [5, 2001],
+      [9, 2002],
+    ] as const) {
       const m = mustParse(dashLiveMpd(ROOT, at(k * 30 + 31)));
       for (const mode of ['MULTI_PERIOD', 'SINGLE_PERIOD'] as const) {
         const d = detectDashBreaks(m, mode);
@@ -86,10 +115,11 @@ describe('live', () => {
     const nowSec = 200.7;
     const meaning = mpdMeaning(dashLiveMpd(ROOT, at(nowSec)), `${ROOT}live/index.mpd`, at(nowSec));
     expect(meaning.length).toBeGreaterThan(0);
-    for (const r of meaning) for (const s of r.segments) {
-      expect(existsSync(fileOf(s.url))).toBe(true);
-      expect(s.at + s.duration).toBeLessThanOrEqual(nowSec + 1e-6);
-    }
+    for (const r of meaning)
+      for (const s of r.segments) {
+        expect(existsSync(fileOf(s.url))).toBe(true);
+        expect(s.at + s.duration).toBeLessThanOrEqual(nowSec + 1e-6);
+      }
   });
 });
 

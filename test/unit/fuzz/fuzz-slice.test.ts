@@ -27,7 +27,15 @@ describe(`fuzz slice: seed ${SEED}, ${INPUTS_PER_TARGET} inputs per entry point 
   let reports: TargetReport[] = [];
 
   beforeAll(async () => {
-    await build({ entryPoints: [join(ROOT, 'scripts/fuzz/worker-main.ts')], outfile: join(outDir, 'worker.mjs'), bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
+    await build({
+      entryPoints: [join(ROOT, 'scripts/fuzz/worker-main.ts')],
+      outfile: join(outDir, 'worker.mjs'),
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      logLevel: 'warning',
+    });
     const corpusDirs = DEFAULT_CORPUS_DIRS.map((d) => join(ROOT, d));
     reports = await fuzz({
       workerFile: join(outDir, 'worker.mjs'),

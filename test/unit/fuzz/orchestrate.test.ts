@@ -27,8 +27,29 @@ describe('fuzz orchestration', () => {
   const COUNT = 100;
 
   beforeAll(async () => {
-    await build({ entryPoints: [join(ROOT, 'test/unit/fuzz/broken-targets.ts')], outfile: join(outDir, 'worker.mjs'), bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
-    reports = await fuzz({ workerFile: join(outDir, 'worker.mjs'), registry, targets: ['throws', 'loops', 'fine'], seed: 7, from: 0, count: COUNT, limitMs: 250, corpusDirs, corpus, concurrency: 2, minimizePerTarget: 1, hangMinimizeEvals: 12 });
+    await build({
+      entryPoints: [join(ROOT, 'test/unit/fuzz/broken-targets.ts')],
+      outfile: join(outDir, 'worker.mjs'),
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      logLevel: 'warning',
+    });
+    reports = await fuzz({
+      workerFile: join(outDir, 'worker.mjs'),
+      registry,
+      targets: ['throws', 'loops', 'fine'],
+      seed: 7,
+      from: 0,
+      count: COUNT,
+      limitMs: 250,
+      corpusDirs,
+      corpus,
+      concurrency: 2,
+      minimizePerTarget: 1,
+      hangMinimizeEvals: 12,
+    });
   }, 120_000);
 
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));

@@ -1,7 +1,7 @@
 /**
  * The MediaTailor guide's HLS example (test/fixtures/hls: origin manifest-hls-example-02, its
  * personalized output -04) replayed through beginWindow/finishWindow with an ad of the same
- * segment durations, compared for meaning, not bytes (DESIGN §12 conformance): the header keeps
+ * segment durations, compared for meaning, not bytes (docs/architecture.md §12 conformance): the header keeps
  * the origin media sequence, content before the break is unchanged with absolute URIs, the ad is
  * framed by discontinuities, content resumes inside the break when the ad ends early (no slate),
  * cue tags are gone, and the output lasts the origin's duration within one segment.

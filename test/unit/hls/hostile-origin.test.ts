@@ -13,8 +13,7 @@ import { OriginTimeline, mark, plain } from '../../helpers/origin-timeline.ts';
 import { ad, repeat, slate, StitchSession, uris, type Decision } from '../../helpers/stitch-session.ts';
 
 const header = (seq: number | string, extra = ''): string => `#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:6\n#EXT-X-MEDIA-SEQUENCE:${seq}\n${extra}`;
-const segs = (from: number, n: number, lines: (i: number) => string = () => ''): string =>
-  Array.from({ length: n }, (_, i) => `${lines(i)}#EXTINF:6.000,\nseg${from + i}.ts\n`).join('');
+const segs = (from: number, n: number, lines: (i: number) => string = () => ''): string => Array.from({ length: n }, (_, i) => `${lines(i)}#EXTINF:6.000,\nseg${from + i}.ts\n`).join('');
 
 describe('a media sequence that jumps while a break is open', () => {
   for (const jump of [1e9, 2 ** 32, 2 ** 45]) {
@@ -106,7 +105,15 @@ describe('every combination of decisions over six breaks (3^6)', () => {
 
   it('live: six breaks across a sliding window, decisions in every order: never throws', { timeout: 60_000 }, () => {
     const timeline = plain(60, 2);
-    for (const [i, d] of [[4, 4], [8, 6], [11, 4], [13, 8], [30, 6], [36, 4]] as const) mark(timeline, i, [`#EXT-X-CUE-OUT:${d}.000`]);
+    for (const [i, d] of [
+      [4, 4],
+      [8, 6],
+      [11, 4],
+      [13, 8],
+      [30, 6],
+      [36, 4],
+    ] as const)
+      mark(timeline, i, [`#EXT-X-CUE-OUT:${d}.000`]);
     const t = new OriginTimeline(timeline, { pdt: 'every' });
     for (const combo of combos(6)) {
       let k = 0;

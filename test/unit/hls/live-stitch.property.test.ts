@@ -1,5 +1,5 @@
 /**
- * Property test of live personalization (DESIGN §6 invariants 1–5, §12 "property tests for
+ * Property test of live personalization (docs/architecture.md §6 invariants 1–5, §12 "property tests for
  * parsers and stitching"): random origins, windows, decisions and reload orders
  * (helpers/live-property). Every response must satisfy the InvariantChecker, parse cleanly in
  * m3u8-parser and in our own parser, keep PDT increasing, and every personalized break must last

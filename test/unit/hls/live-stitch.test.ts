@@ -1,5 +1,5 @@
 /**
- * Live personalization over many reloads (DESIGN §6 invariants), pure: the demo origin's live
+ * Live personalization over many reloads (docs/architecture.md §6 invariants), pure: the demo origin's live
  * generator slides with a simulated clock (breaks every 2 min, three marker dialects), three
  * renditions (two video, one audio) reload in turns, and every response is checked.
  */
@@ -97,10 +97,11 @@ describe('live personalization across reloads', () => {
   it('fails over to slate for the whole break when the decision fails, and to content when there is no slate', () => {
     const slateOnly = makeSession(() => [{ kind: 'slate', creativeKey: 'slate', refDurationsSec: seg2(5), loop: true }]);
     const content = makeSession(() => 'passthrough');
-    for (let seq = 60; seq <= 100; seq++) for (const r of renditions) {
-      slateOnly.serve(r, at(seq));
-      content.serve(r, at(seq));
-    }
+    for (let seq = 60; seq <= 100; seq++)
+      for (const r of renditions) {
+        slateOnly.serve(r, at(seq));
+        content.serve(r, at(seq));
+      }
     expect(slateOnly.serve(renditions[0] as MediaRendition, at(100))).toContain('slate/v0');
     expect(content.serve(renditions[0] as MediaRendition, at(100))).not.toContain('ads.example');
     expect(slateOnly.checker.violations).toEqual([]);
@@ -120,10 +121,11 @@ describe('live personalization across reloads', () => {
     // its CUE-OUT-CONT lines; joining at seq 201 (window 181..200) still sees the CUE-OUT.
     const late = makeSession(adsPlusSlate);
     let inBreak = '';
-    for (let seq = 211; seq <= 260; seq++) for (const r of renditions) {
-      const text = late.serve(r, at(seq));
-      if (seq === 213 && r.name === 'v0') inBreak = text;
-    }
+    for (let seq = 211; seq <= 260; seq++)
+      for (const r of renditions) {
+        const text = late.serve(r, at(seq));
+        if (seq === 213 && r.name === 'v0') inBreak = text;
+      }
     expect(late.ledger.breaks[0]).toMatchObject({ joined: true, mode: 'passthrough', originStartSeq: 191 });
     expect(inBreak).not.toContain('ads.example');
     expect(late.checker.violations).toEqual([]);

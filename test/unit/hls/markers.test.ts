@@ -1,5 +1,5 @@
 /**
- * Marker lines → signals (core/hls/markers; contracts §6.1): what each dialect carries, and which
+ * Marker lines → signals (core/hls/markers; docs/mediatailor-compat.md §6.1): what each dialect carries, and which
  * duration is the tag's own (it outranks a binary's when several signals start one break).
  */
 import { describe, expect, it } from 'vitest';
@@ -57,9 +57,7 @@ describe('readDateRangeLine', () => {
     expect(readDateRangeLine(`#EXT-X-DATERANGE:ID="d1",START-DATE="2026-01-01T00:00:00Z",SCTE35-CMD=${timeSignalHex(31, 0x34, 30)}`)).toMatchObject([
       { kind: 'out', eventId: 'd1', scteEventId: '31', durationSec: 30 },
     ]);
-    expect(readDateRangeLine(`#EXT-X-DATERANGE:ID="d2",START-DATE="2026-01-01T00:00:30Z",SCTE35-CMD=${timeSignalHex(31, 0x35)}`)).toMatchObject([
-      { kind: 'in', eventId: 'd2', scteEventId: '31' },
-    ]);
+    expect(readDateRangeLine(`#EXT-X-DATERANGE:ID="d2",START-DATE="2026-01-01T00:00:30Z",SCTE35-CMD=${timeSignalHex(31, 0x35)}`)).toMatchObject([{ kind: 'in', eventId: 'd2', scteEventId: '31' }]);
   });
 
   it('a DATERANGE without SCTE35 attributes is no signal', () => {

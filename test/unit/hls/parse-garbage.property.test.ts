@@ -1,6 +1,6 @@
 /**
  * Origin playlists are third-party input: the parser, the marker readers, break detection and the
- * whole personalization pipeline never throw on them (DESIGN §3 "parsers of origin input never
+ * whole personalization pipeline never throw on them (docs/architecture.md §3 "parsers of origin input never
  * throw, they report"). Random text built from HLS-looking pieces, and real fixtures mutated
  * (lines dropped, doubled, swapped, truncated, bytes flipped). Seeded; a failure names its seed.
  */
@@ -19,26 +19,73 @@ const FIXTURES = readdirSync(new URL('../../fixtures/hls/', import.meta.url))
   .map((f) => readFileSync(new URL(`../../fixtures/hls/${f}`, import.meta.url), 'utf8'));
 
 const TAGS = [
-  'EXTM3U', 'EXTINF', 'EXT-X-VERSION', 'EXT-X-TARGETDURATION', 'EXT-X-MEDIA-SEQUENCE', 'EXT-X-DISCONTINUITY-SEQUENCE',
-  'EXT-X-DISCONTINUITY', 'EXT-X-PROGRAM-DATE-TIME', 'EXT-X-KEY', 'EXT-X-MAP', 'EXT-X-DATERANGE', 'EXT-X-CUE-OUT',
-  'EXT-X-CUE-OUT-CONT', 'EXT-X-CUE-IN', 'EXT-OATCLS-SCTE35', 'EXT-X-SPLICEPOINT-SCTE35', 'EXT-X-ASSET', 'EXT-X-SCTE35',
-  'EXT-X-ENDLIST', 'EXT-X-PLAYLIST-TYPE', 'EXT-X-PART', 'EXT-X-BYTERANGE', 'EXT-X-GAP',
+  'EXTM3U',
+  'EXTINF',
+  'EXT-X-VERSION',
+  'EXT-X-TARGETDURATION',
+  'EXT-X-MEDIA-SEQUENCE',
+  'EXT-X-DISCONTINUITY-SEQUENCE',
+  'EXT-X-DISCONTINUITY',
+  'EXT-X-PROGRAM-DATE-TIME',
+  'EXT-X-KEY',
+  'EXT-X-MAP',
+  'EXT-X-DATERANGE',
+  'EXT-X-CUE-OUT',
+  'EXT-X-CUE-OUT-CONT',
+  'EXT-X-CUE-IN',
+  'EXT-OATCLS-SCTE35',
+  'EXT-X-SPLICEPOINT-SCTE35',
+  'EXT-X-ASSET',
+  'EXT-X-SCTE35',
+  'EXT-X-ENDLIST',
+  'EXT-X-PLAYLIST-TYPE',
+  'EXT-X-PART',
+  'EXT-X-BYTERANGE',
+  'EXT-X-GAP',
 ];
 const VALUES = [
-  '', '30', '30.000', '-1', 'NaN', '1e309', '0', 'DURATION=30', 'DURATION=', 'ID="x"', 'SCTE35-OUT=0xFC', 'SCTE35-IN=0x',
-  'PLANNED-DURATION=abc', 'START-DATE="2026-01-01T00:00:00Z",END-DATE="1999"', `SCTE35-CMD=${timeSignalHex(1, 0x34, 5)}`,
-  spliceOut(7, 12), 'ElapsedTime=3,Duration=', '6/x', 'URI="', 'METHOD=AES-128,URI="k"', 'CUE="=="', '"unterminated', ',,,', '==',
-  '\u0000\uFFFD\u{1F600}', `SCTE35-OUT=0x${'F'.repeat(1001)}`,
+  '',
+  '30',
+  '30.000',
+  '-1',
+  'NaN',
+  '1e309',
+  '0',
+  'DURATION=30',
+  'DURATION=',
+  'ID="x"',
+  'SCTE35-OUT=0xFC',
+  'SCTE35-IN=0x',
+  'PLANNED-DURATION=abc',
+  'START-DATE="2026-01-01T00:00:00Z",END-DATE="1999"',
+  `SCTE35-CMD=${timeSignalHex(1, 0x34, 5)}`,
+  spliceOut(7, 12),
+  'ElapsedTime=3,Duration=',
+  '6/x',
+  'URI="',
+  'METHOD=AES-128,URI="k"',
+  'CUE="=="',
+  '"unterminated',
+  ',,,',
+  '==',
+  '\u0000\uFFFD\u{1F600}',
+  `SCTE35-OUT=0x${'F'.repeat(1001)}`,
 ];
 
 function randomLine(rng: Prng): string {
   switch (rng.int(0, 5)) {
-    case 0: return `#${rng.pick(TAGS)}`;
-    case 1: return `#${rng.pick(TAGS)}:${rng.pick(VALUES)}`;
-    case 2: return `#${rng.pick(TAGS)}:${rng.pick(VALUES)},${rng.pick(VALUES)}`;
-    case 3: return `#EXTINF:${rng.pick(['2', '6.006', '-3', 'x', '', '1e9'])},${rng.pick(['', 'title', ',,'])}`;
-    case 4: return rng.pick(['seg.ts', '/a/b.ts', 'http://x/y.ts', '?q', '#', ' ', '\t#EXT-X-CUE-IN', '../..']);
-    default: return Array.from({ length: rng.int(0, 40) }, () => String.fromCharCode(rng.int(0, 0x2ff))).join('');
+    case 0:
+      return `#${rng.pick(TAGS)}`;
+    case 1:
+      return `#${rng.pick(TAGS)}:${rng.pick(VALUES)}`;
+    case 2:
+      return `#${rng.pick(TAGS)}:${rng.pick(VALUES)},${rng.pick(VALUES)}`;
+    case 3:
+      return `#EXTINF:${rng.pick(['2', '6.006', '-3', 'x', '', '1e9'])},${rng.pick(['', 'title', ',,'])}`;
+    case 4:
+      return rng.pick(['seg.ts', '/a/b.ts', 'http://x/y.ts', '?q', '#', ' ', '\t#EXT-X-CUE-IN', '../..']);
+    default:
+      return Array.from({ length: rng.int(0, 40) }, () => String.fromCharCode(rng.int(0, 0x2ff))).join('');
   }
 }
 
@@ -47,12 +94,28 @@ function mutate(rng: Prng, text: string): string {
   for (let n = rng.int(1, 8); n > 0; n--) {
     const i = rng.int(0, Math.max(0, lines.length - 1));
     switch (rng.int(0, 5)) {
-      case 0: lines.splice(i, 1); break;
-      case 1: lines.splice(i, 0, lines[i] ?? ''); break;
-      case 2: lines.splice(i, 0, randomLine(rng)); break;
-      case 3: { const j = rng.int(0, Math.max(0, lines.length - 1)); [lines[i], lines[j]] = [lines[j] ?? '', lines[i] ?? '']; break; }
-      case 4: lines[i] = (lines[i] ?? '').slice(0, rng.int(0, (lines[i] ?? '').length)); break;
-      default: { const l = lines[i] ?? ''; const k = rng.int(0, l.length); lines[i] = l.slice(0, k) + String.fromCharCode(rng.int(0, 127)) + l.slice(k + 1); }
+      case 0:
+        lines.splice(i, 1);
+        break;
+      case 1:
+        lines.splice(i, 0, lines[i] ?? '');
+        break;
+      case 2:
+        lines.splice(i, 0, randomLine(rng));
+        break;
+      case 3: {
+        const j = rng.int(0, Math.max(0, lines.length - 1));
+        [lines[i], lines[j]] = [lines[j] ?? '', lines[i] ?? ''];
+        break;
+      }
+      case 4:
+        lines[i] = (lines[i] ?? '').slice(0, rng.int(0, (lines[i] ?? '').length));
+        break;
+      default: {
+        const l = lines[i] ?? '';
+        const k = rng.int(0, l.length);
+        lines[i] = l.slice(0, k) + String.fromCharCode(rng.int(0, 127)) + l.slice(k + 1);
+      }
     }
   }
   return lines.join(rng.chance(0.2) ? '\r\n' : '\n');

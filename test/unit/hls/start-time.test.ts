@@ -25,8 +25,7 @@ function window(first: number, n: number, opts: { breakAt?: number; pdt?: boolea
 }
 
 const startLine = (text: string) => text.split('\n').filter((l) => l.startsWith('#EXT-X-START'));
-const session = (startTime: string, implicit = false) =>
-  state(record({ serverBeacons: false }, implicit ? '{}' : JSON.stringify({ startTime })));
+const session = (startTime: string, implicit = false) => state(record({ serverBeacons: false }, implicit ? '{}' : JSON.stringify({ startTime })));
 
 describe('EXT-X-START from the session start time', () => {
   it('the nearest segment boundary, from the start of the playlist', () => {
@@ -45,7 +44,7 @@ describe('EXT-X-START from the session start time', () => {
     expect(startLine(r.text)).toEqual(['#EXT-X-START:TIME-OFFSET=36.000']);
   });
 
-  it('none outside the window, none without program date-time; the origin\'s own EXT-X-START is replaced', () => {
+  it("none outside the window, none without program date-time; the origin's own EXT-X-START is replaced", () => {
     expect(startLine(serve(session(iso(10)), window(100, 20), () => undefined).text)).toEqual([]);
     expect(startLine(serve(session(iso(500)), window(100, 20), () => undefined).text)).toEqual([]);
     expect(startLine(serve(session(iso(105)), window(100, 20, { pdt: false }), () => undefined).text)).toEqual([]);

@@ -1,5 +1,5 @@
 /**
- * Live replacement over reloads, one break shape per case (DESIGN §6 invariants; contracts §6.2,
+ * Live replacement over reloads, one break shape per case (docs/architecture.md §6 invariants; docs/mediatailor-compat.md §6.2,
  * §6.4): early CUE-IN, bare CUE-OUT, a break longer than the window, back-to-back breaks, origin
  * discontinuities in and right after a break. Three renditions share one ledger; every response
  * goes through the InvariantChecker.
@@ -74,7 +74,10 @@ describe('live break shapes', () => {
       let text = '';
       slide(s, t, size, 1008, 1025, { each: (r, last, res) => void (r === 'v0' && last === 1018 ? (text = res.text) : 0) });
       expect(s.checker.violations).toEqual([]);
-      expect(personalized(s).map((b) => [b.originStartSeq, b.replacedEndSeq, b.outputCount])).toEqual([[1010, 1014, 4], [1014, 1017, 3]]);
+      expect(personalized(s).map((b) => [b.originStartSeq, b.replacedEndSeq, b.outputCount])).toEqual([
+        [1010, 1014, 4],
+        [1014, 1017, 3],
+      ]);
       const lines = text.split('\n');
       const lastFirst = lines.findLastIndex((l) => l.includes('/first/'));
       const firstSecond = lines.findIndex((l) => l.includes('/second/'));

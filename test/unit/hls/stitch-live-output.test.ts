@@ -1,5 +1,5 @@
 /**
- * What a personalized live playlist carries besides the numbering (contracts §6.2; DESIGN §6
+ * What a personalized live playlist carries besides the numbering (docs/mediatailor-compat.md §6.2; docs/architecture.md §6
  * invariants 4–5): marker passthrough, the content CDN prefix, program date-times, a target
  * duration that covers ad segments, content and ad segment durations that differ, and a playlist
  * held at a break whose decision is still running.
@@ -13,7 +13,7 @@ import { ad, repeat, slate, slide, StitchSession, uris, type Decision } from '..
 
 const count = (text: string, line: string): number => text.split('\n').filter((l) => l === line).length;
 
-describe('ManifestProcessingRules.AdMarkerPassthrough (contracts §6.2)', () => {
+describe('ManifestProcessingRules.AdMarkerPassthrough (docs/mediatailor-compat.md §6.2)', () => {
   const OUT = `#EXT-X-CUE-OUT:DURATION=12,SCTE35=${spliceOut(3, 12)}`;
   const timeline = (): OriginTimeline => {
     const segs = plain(40, 2);
@@ -168,7 +168,7 @@ describe('a held playlist (decision still running)', () => {
     expect(s.checker.violations).toEqual([]);
   });
 
-  it('an origin discontinuity inside the held break that slid out does not raise the empty playlist\'s discontinuity sequence', () => {
+  it("an origin discontinuity inside the held break that slid out does not raise the empty playlist's discontinuity sequence", () => {
     const segs = plain(60, 2);
     mark(segs, 10, ['#EXT-X-CUE-OUT:16']);
     mark(segs, 12, [], true);

@@ -91,7 +91,7 @@ describe('stitching regressions', () => {
   });
 });
 
-describe('EXT-X-DATERANGE over a replaced break (contracts §6.2: passed through)', () => {
+describe('EXT-X-DATERANGE over a replaced break (docs/mediatailor-compat.md §6.2: passed through)', () => {
   it('keeps the SCTE35-OUT range of a replaced segment next to its SCTE35-IN partner', async () => {
     const { beginWindow, finishWindow } = await import('../../../src/core/hls/personalize-media.ts');
     const { emptyLedger } = await import('../../../src/core/avails/ledger.ts');

@@ -1,8 +1,8 @@
 /**
- * VOD insertion (contracts §6.4): `CUE-OUT:0` + `CUE-IN` insertion points before a segment, and
+ * VOD insertion (docs/mediatailor-compat.md §6.4): `CUE-OUT:0` + `CUE-IN` insertion points before a segment, and
  * the VMAP post-roll after the last segment (an insertion break at the playlist's end sequence).
  * Ads are inserted, content is untouched; encrypted content gets METHOD=NONE over the ads and its
- * key back after (contracts §6.2); fMP4 content gets its EXT-X-MAP back after the ads.
+ * key back after (docs/mediatailor-compat.md §6.2); fMP4 content gets its EXT-X-MAP back after the ads.
  */
 import { describe, expect, it } from 'vitest';
 import { independentParse } from '../../helpers/independent-parse.ts';
@@ -63,10 +63,21 @@ describe('VOD insertion points', () => {
     const res = s.serve('v0', vodText(t));
     expect(res.held).toBe(false);
     expect(items(res.text)).toEqual([
-      'ad:pre', 'ad:pre', 'ad:pre',
-      'c:1000', 'c:1001', 'c:1002', 'c:1003', 'c:1004',
-      'ad:mid-a', 'ad:mid-a', 'ad:mid-b',
-      'c:1005', 'c:1006', 'c:1007', 'c:1008',
+      'ad:pre',
+      'ad:pre',
+      'ad:pre',
+      'c:1000',
+      'c:1001',
+      'c:1002',
+      'c:1003',
+      'c:1004',
+      'ad:mid-a',
+      'ad:mid-a',
+      'ad:mid-b',
+      'c:1005',
+      'c:1006',
+      'c:1007',
+      'c:1008',
       'ad:post',
       'c:1009',
     ]);
@@ -126,7 +137,7 @@ describe('VOD insertion points', () => {
   });
 });
 
-describe('encrypted and fMP4 content (contracts §6.2)', () => {
+describe('encrypted and fMP4 content (docs/mediatailor-compat.md §6.2)', () => {
   const KEY = '#EXT-X-KEY:METHOD=AES-128,URI="keys/k1.bin",IV=0x00000000000000000000000000000001';
   const KEY_ABS = '#EXT-X-KEY:METHOD=AES-128,URI="https://origin.example/live/keys/k1.bin",IV=0x00000000000000000000000000000001';
 
@@ -137,9 +148,17 @@ describe('encrypted and fMP4 content (contracts §6.2)', () => {
     // Pre-roll: no key is in effect yet, so ads need no METHOD=NONE; content starts with its key.
     const firstContent = lines.findIndex((l) => l.endsWith('seg1000.ts'));
     expect(lines.slice(0, firstContent)).toContain(KEY_ABS);
-    expect(lines.slice(0, lines.findIndex((l) => l.includes('ads.example/pre')))).not.toContain('#EXT-X-KEY:METHOD=NONE');
+    expect(
+      lines.slice(
+        0,
+        lines.findIndex((l) => l.includes('ads.example/pre')),
+      ),
+    ).not.toContain('#EXT-X-KEY:METHOD=NONE');
     // Mid-roll and post-roll: NONE before the first ad of the pod, the key again before content.
-    for (const [adKey, contentSeq] of [['mid-a', 1005], ['post', 1009]] as const) {
+    for (const [adKey, contentSeq] of [
+      ['mid-a', 1005],
+      ['post', 1009],
+    ] as const) {
       const firstAd = lines.findIndex((l) => l.includes(`ads.example/${adKey}/`));
       const back = lines.findIndex((l) => l.endsWith(`seg${contentSeq}.ts`));
       const lastContentBefore = lines.slice(0, firstAd).findLastIndex((l) => l.includes('origin.example'));

@@ -1,5 +1,5 @@
 /**
- * Property test of VOD personalization (contracts §6.4): random VOD playlists with `CUE-OUT:0`
+ * Property test of VOD personalization (docs/mediatailor-compat.md §6.4): random VOD playlists with `CUE-OUT:0`
  * insertion points (pre, mid, post-roll position) and random ad pods. Every rendition, every
  * reload: the same numbering (InvariantChecker), the same text on reload, every content segment
  * present once and in order, the ads of each pod right before its insertion point, ENDLIST kept,
@@ -29,7 +29,13 @@ describe('VOD insertion, random playlists', () => {
       const s = new StitchSession({
         decide: (b) => {
           if (rng.chance(0.15)) return 'passthrough';
-          const pod = Array.from({ length: rng.int(1, 3) }, (_, k) => ad(`s${b.originStartSeq}a${k}`, k, Array.from({ length: rng.int(1, 6) }, () => rng.duration(1, 8))));
+          const pod = Array.from({ length: rng.int(1, 3) }, (_, k) =>
+            ad(
+              `s${b.originStartSeq}a${k}`,
+              k,
+              Array.from({ length: rng.int(1, 6) }, () => rng.duration(1, 8)),
+            ),
+          );
           plans.set(b.originStartSeq, pod);
           return pod;
         },

@@ -49,7 +49,8 @@ const CASES: Case[] = [
     name: 'URIs of every shape become absolute',
     text: `${head()}#EXTINF:6,\nrel.ts?t=1\n#EXTINF:6,\n/root/r.ts\n#EXTINF:6,\n../up/u.ts\n#EXTINF:6,\nhttps://cdn.example/abs.ts\n#EXTINF:6,\n//cdn.example/proto.ts\n`,
     expect: (out) => {
-      for (const u of ['https://origin.example/live/rel.ts?t=1', 'https://origin.example/root/r.ts', 'https://origin.example/up/u.ts', 'https://cdn.example/abs.ts', 'https://cdn.example/proto.ts']) expect(out).toContain(`\n${u}\n`);
+      for (const u of ['https://origin.example/live/rel.ts?t=1', 'https://origin.example/root/r.ts', 'https://origin.example/up/u.ts', 'https://cdn.example/abs.ts', 'https://cdn.example/proto.ts'])
+        expect(out).toContain(`\n${u}\n`);
     },
   },
   {

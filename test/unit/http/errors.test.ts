@@ -41,9 +41,22 @@ describe('wireError', () => {
   it('has a row for every kind', () => {
     // Record<ServiceErrorKind, …> does not compile until a new kind is listed here too.
     const every: Record<ServiceErrorKind, true> = {
-      'bad-request': true, 'payload-too-large': true, 'unknown-account': true, 'unknown-configuration': true, 'unknown-session': true,
-      'asset-mismatch': true, 'not-found': true, 'method-not-allowed': true, 'origin-status': true, 'origin-timeout': true,
-      'origin-unreachable': true, 'origin-refused': true, 'origin-too-large': true, 'origin-not-manifest': true, 'origin-invalid': true, internal: true,
+      'bad-request': true,
+      'payload-too-large': true,
+      'unknown-account': true,
+      'unknown-configuration': true,
+      'unknown-session': true,
+      'asset-mismatch': true,
+      'not-found': true,
+      'method-not-allowed': true,
+      'origin-status': true,
+      'origin-timeout': true,
+      'origin-unreachable': true,
+      'origin-refused': true,
+      'origin-too-large': true,
+      'origin-not-manifest': true,
+      'origin-invalid': true,
+      internal: true,
     };
     expect(new Set(TABLE.map(([e]) => e.kind))).toEqual(new Set(Object.keys(every)));
   });

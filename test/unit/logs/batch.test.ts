@@ -1,15 +1,6 @@
-/** Batch accumulator (seed 003 "batched in 5MB or 300 seconds"), clock injected. */
+/** Batch accumulator (Brightcove format of docs/ad-logs.md "batched in 5MB or 300 seconds"), clock injected. */
 import { describe, expect, it } from 'vitest';
-import {
-  ageDueAtMs,
-  isAgeDue,
-  parseBatchLimits,
-  planAppend,
-  retryDelayMs,
-  utf8ByteLength,
-  type AppendStep,
-  type OpenBatchState,
-} from '../../../src/core/logs/batch.ts';
+import { ageDueAtMs, isAgeDue, parseBatchLimits, planAppend, retryDelayMs, utf8ByteLength, type AppendStep, type OpenBatchState } from '../../../src/core/logs/batch.ts';
 
 const limits = { maxBytes: 100, maxAgeMs: 300_000 };
 const line = (n: number): string => 'x'.repeat(n - 1); // n bytes once the newline is added

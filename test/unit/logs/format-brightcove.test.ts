@@ -1,5 +1,5 @@
 /**
- * Brightcove projection vs seed 003, field by field: every field of the seed's sample entries
+ * Brightcove projection vs Brightcove format of docs/ad-logs.md, field by field: every field of the seed's sample entries
  * is present with the seed's JSON type, durations are integer nanoseconds, ids follow the seed's
  * rules, headers are maps of lists, span ids chain the wrapper requests.
  */
@@ -23,12 +23,11 @@ const sampleOf = (kind: string): Line => {
 /** Seed sample fields with no counterpart here (docs/ad-logs.md, brightcove field mapping). */
 const NOT_PRODUCED = new Set(['live_account_id', 'region']);
 
-const lines = (events: readonly AdLogEvent[]): { raw: string; value: Line }[] =>
-  events.flatMap((e) => formatBrightcove(e)).map((raw) => ({ raw, value: JSON.parse(raw) as Line }));
+const lines = (events: readonly AdLogEvent[]): { raw: string; value: Line }[] => events.flatMap((e) => formatBrightcove(e)).map((raw) => ({ raw, value: JSON.parse(raw) as Line }));
 const ofKind = (ls: { value: Line }[], kind: string): Line[] => ls.filter((l) => l.value['kind'] === kind).map((l) => l.value);
 const jsonType = (v: unknown): string => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v);
 
-describe('brightcove lines vs the seed 003 samples', () => {
+describe('brightcove lines vs the samples of the Brightcove format (docs/ad-logs.md)', () => {
   const live = lines(liveHlsSession());
   const all = lines(realisticEvents());
 
@@ -51,9 +50,7 @@ describe('brightcove lines vs the seed 003 samples', () => {
     const kinds = new Set(all.map((l) => l.value['kind']));
     expect([...kinds].sort()).toEqual(['AdRequest', 'Creative', 'Impression', 'SessionSummary']);
     const events = realisticEvents();
-    const exchanges = events.filter((e) =>
-      ['vast-response', 'redirected-vast-response', 'empty-vast-response', 'ads-timeout', 'ads-parse-error', 'ads-invalid-response'].includes(e.kind),
-    );
+    const exchanges = events.filter((e) => ['vast-response', 'redirected-vast-response', 'empty-vast-response', 'ads-timeout', 'ads-parse-error', 'ads-invalid-response'].includes(e.kind));
     expect(ofKind(all, 'AdRequest')).toHaveLength(exchanges.length);
     expect(ofKind(all, 'Impression')).toHaveLength(events.filter((e) => e.kind === 'beacon-fired' || e.kind === 'beacon-failed').length);
   });
@@ -81,7 +78,7 @@ describe('brightcove lines vs the seed 003 samples', () => {
     expect(ads[0]?.imps[0]?.url).toContain('/imp?');
   });
 
-  it('uses summary_id = adbreak_id-session_id for live and the session id for VOD (seed 003)', () => {
+  it('uses summary_id = adbreak_id-session_id for live and the session id for VOD (Brightcove format, docs/ad-logs.md)', () => {
     for (const l of live.map((x) => x.value)) {
       expect(l['summary_id']).toBe(`${String(l['adbreak_id'])}-${String(l['session_id'])}`);
       expect(l['adbreak_id']).toMatch(/^adBreak-[0-9a-f]{32}-[0-9a-f]{32}$/);

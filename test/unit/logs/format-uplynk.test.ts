@@ -1,5 +1,5 @@
 /**
- * Uplynk projection vs seed 004, column by column: the validators below are written from the
+ * Uplynk projection vs Uplynk format of docs/ad-logs.md, column by column: the validators below are written from the
  * seed's field tables and checked against the seed's own sample rows first, then applied to
  * every row of a realistic session.
  */
@@ -26,7 +26,10 @@ const TS_SAMPLE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3,6}Z$/;
 const DOUBLE = /^(?:-|\d+(?:\.\d+)?(?:[eE]-?\d+)?)$/;
 const INT = /^\d+$/;
 const STRING = /^[^\t\r\n]+$/;
-const oneOf = (...values: string[]) => (v: string) => values.includes(v);
+const oneOf =
+  (...values: string[]) =>
+  (v: string) =>
+    values.includes(v);
 const re = (r: RegExp) => (v: string) => r.test(v);
 type Check = (v: string) => boolean;
 
@@ -35,20 +38,54 @@ function validators(ts: RegExp): Record<UplynkTable, Record<string, Check>> {
   const common = { unique_record_id: re(UUID), created_timestamp: re(ts), logged_timestamp: re(ts), job_id: re(UUID) };
   return {
     job: {
-      ...common, status: oneOf('complete', 'fail'), ad_request_index: re(INT), channel_id: re(STRING), owner_name: re(STRING),
-      asset_type: oneOf('live', 'vod'), video_id: re(STRING), viewer_id: re(STRING), channel_description: re(STRING),
+      ...common,
+      status: oneOf('complete', 'fail'),
+      ad_request_index: re(INT),
+      channel_id: re(STRING),
+      owner_name: re(STRING),
+      asset_type: oneOf('live', 'vod'),
+      video_id: re(STRING),
+      viewer_id: re(STRING),
+      channel_description: re(STRING),
     },
     request: {
-      ...common, status: oneOf('complete', 'fail'), request_id: re(STRING), total_elapsed_request_time: re(DOUBLE),
-      connection_time: re(DOUBLE), header_request_time: re(DOUBLE), body_download_time: re(DOUBLE),
+      ...common,
+      status: oneOf('complete', 'fail'),
+      request_id: re(STRING),
+      total_elapsed_request_time: re(DOUBLE),
+      connection_time: re(DOUBLE),
+      header_request_time: re(DOUBLE),
+      body_download_time: re(DOUBLE),
       pod_location: oneOf('preroll', 'midroll', 'postroll', '""'),
-      failure_reason: oneOf('DB_FAILURE', 'DEADLINE_FAILURE', 'MISSING_AD_BREAK', 'MISSING_MEDIA_FILE', 'NO_FAILURE', 'PARSER_FAILURE', 'PROCESSING_TIMEOUT_FAILURE', 'REQUEST_FAILURE', 'RESPONSE_FAILURE', 'UNKNOWN_FAILURE', '""'),
-      request_succeeded: oneOf('true', 'false'), is_wrapper: oneOf('true', 'false'), start_timestamp: re(ts), end_timestamp: re(ts),
-      parent_request_id: re(STRING), wrapper_depth: re(INT),
+      failure_reason: oneOf(
+        'DB_FAILURE',
+        'DEADLINE_FAILURE',
+        'MISSING_AD_BREAK',
+        'MISSING_MEDIA_FILE',
+        'NO_FAILURE',
+        'PARSER_FAILURE',
+        'PROCESSING_TIMEOUT_FAILURE',
+        'REQUEST_FAILURE',
+        'RESPONSE_FAILURE',
+        'UNKNOWN_FAILURE',
+        '""',
+      ),
+      request_succeeded: oneOf('true', 'false'),
+      is_wrapper: oneOf('true', 'false'),
+      start_timestamp: re(ts),
+      end_timestamp: re(ts),
+      parent_request_id: re(STRING),
+      wrapper_depth: re(INT),
     },
     response: {
-      ...common, status: oneOf('complete', 'fail'), request_id: re(STRING), ad_count: re(INT), wrapper_count: re(INT),
-      impression_count: re(/^(?:-|\d+)$/), range_bytes: re(/^(?:-|\d+)$/), event_error_message: re(STRING),
+      ...common,
+      status: oneOf('complete', 'fail'),
+      request_id: re(STRING),
+      ad_count: re(INT),
+      wrapper_count: re(INT),
+      impression_count: re(/^(?:-|\d+)$/),
+      range_bytes: re(/^(?:-|\d+)$/),
+      event_error_message: re(STRING),
     },
     beacon: { ...common, beacon_id: re(/^[0-9a-f-]{36}-\d+-\d+--[a-z]+-\d+$/), event_callback_name: re(/^[a-z]+$/), url: re(/^https?:\/\/\S+$/) },
   };
@@ -56,7 +93,7 @@ function validators(ts: RegExp): Record<UplynkTable, Record<string, Check>> {
 
 const TABLES = ['job', 'request', 'response', 'beacon'] as const;
 
-describe('uplynk rows vs seed 004', () => {
+describe('uplynk rows vs the Uplynk format (docs/ad-logs.md)', () => {
   const ours = realisticEvents().flatMap(formatUplynk);
 
   it.each(TABLES)('%s: the validators accept the seed sample rows (they read the seed right)', (table) => {
@@ -116,6 +153,11 @@ describe('uplynk rows vs seed 004', () => {
     if (e?.kind !== 'ads-parse-error') throw new Error('fixture');
     const rows = formatUplynk({ ...e, message: 'a\tb\nc "d"' });
     for (const r of rows) expect(r.line).not.toMatch(/\n/);
-    expect(rows.find((r) => r.table === 'response')?.line.split('\t').at(-1)).toBe("a b c 'd'");
+    expect(
+      rows
+        .find((r) => r.table === 'response')
+        ?.line.split('\t')
+        .at(-1),
+    ).toBe("a b c 'd'");
   });
 });

@@ -20,7 +20,12 @@ describe('ids', () => {
   });
 
   it('writes raw integers exactly and keeps key order', () => {
-    const line = jsonLine([['b', 1], ['a', rawInteger('9223372036854775807')], ['skip', undefined], ['s', 'x"y']]);
+    const line = jsonLine([
+      ['b', 1],
+      ['a', rawInteger('9223372036854775807')],
+      ['skip', undefined],
+      ['s', 'x"y'],
+    ]);
     expect(line).toBe('{"b":1,"a":9223372036854775807,"s":"x\\"y"}');
     expect(() => jsonLine([['a', rawInteger('12a')]])).toThrow(RangeError);
   });
@@ -28,7 +33,7 @@ describe('ids', () => {
 
 describe('timestamps', () => {
   const t = Date.UTC(2019, 5, 29, 3, 13, 7, 340);
-  it('renders seed 002/003 milliseconds and seed 004 microseconds', () => {
+  it('renders MediaTailor/Brightcove milliseconds and Uplynk microseconds (docs/ad-logs.md)', () => {
     expect(isoMillis(t)).toBe('2019-06-29T03:13:07.340Z');
     expect(isoMicros(t + 0.889)).toBe('2019-06-29T03:13:07.340889Z');
     expect(isoMicros(t)).toBe('2019-06-29T03:13:07.340000Z');

@@ -32,13 +32,29 @@ beforeAll(async () => {
   try {
     const settings = resolveAdLogSettings({ AdLogFormats: ['mediatailor', 'brightcove', 'uplynk'] });
     if (!settings.ok) throw new Error(settings.error);
-    const vsf: AdLogEvent = { kind: 'variable-substitution-failed', eventId: 'w1', timestampMs: 0, sessionId: 's', sessionType: 'HLS', configName: 'demo', accountId: 'a', requestId: 'r', assetId: 'x', playbackMode: 'vod', url: 'https://ads.example/?f=', variables: ['player_params.fault'] };
+    const vsf: AdLogEvent = {
+      kind: 'variable-substitution-failed',
+      eventId: 'w1',
+      timestampMs: 0,
+      sessionId: 's',
+      sessionType: 'HLS',
+      configName: 'demo',
+      accountId: 'a',
+      requestId: 'r',
+      assetId: 'x',
+      playbackMode: 'vod',
+      url: 'https://ads.example/?f=',
+      variables: ['player_params.fault'],
+    };
     events = [...realisticEvents(), vsf];
     const logs = await mf.getR2Bucket('AD_LOGS');
     for (const g of projectAdLogEvents(events, settings.value)) await logs.put(`ad-logs/${g.destination.streamId}/obj`, `${g.lines.join('\n')}\n`);
     // Another bucket of the same state: binary creative media, and text that is no ad log.
     const creatives = await mf.getR2Bucket('CREATIVES');
-    await creatives.put('creatives/x/seg000.ts', new Uint8Array(4096).map((_, i) => (i * 31) % 256));
+    await creatives.put(
+      'creatives/x/seg000.ts',
+      new Uint8Array(4096).map((_, i) => (i * 31) % 256),
+    );
     await creatives.put('creatives/x/index.m3u8', '#EXTM3U\n#EXTINF:2,\nseg000.ts\n');
   } finally {
     await mf.dispose();

@@ -1,5 +1,5 @@
 /**
- * Every `mediatailor` line of a realistic session validated against the seed 002 JSON Schema
+ * Every `mediatailor` line of a realistic session validated against the MediaTailor schema of docs/ad-logs.md JSON Schema
  * with Ajv (issue 5 §2, §5). The schema is the seed's, unedited; its two self-contradictions
  * (docs/ad-logs.md "Schema contradictions") are checked to be exactly what the patch covers.
  */
@@ -44,10 +44,9 @@ function patched(): object {
 const CONTRADICTED = new Set(['ERROR_FIRING_BEACON_FAILED', 'ERROR_ADS_INVALID_RESPONSE']);
 const errorsText = (errors: ErrorObject[] | null | undefined): string => JSON.stringify(errors ?? [], null, 1);
 
-const linesOf = (events: readonly AdLogEvent[]): { line: string; kind: string }[] =>
-  events.flatMap((e) => formatMediaTailor(e).map((line) => ({ line, kind: e.kind })));
+const linesOf = (events: readonly AdLogEvent[]): { line: string; kind: string }[] => events.flatMap((e) => formatMediaTailor(e).map((line) => ({ line, kind: e.kind })));
 
-describe('mediatailor lines vs the seed 002 schema', () => {
+describe('mediatailor lines vs the MediaTailor ADS log schema (docs/ad-logs.md)', () => {
   const strictSeed = compile(JSON.parse(schemaText) as object);
   const withPatch = compile(patched());
   const lines = linesOf(realisticEvents());

@@ -1,4 +1,4 @@
-/** Object keys: exactly the seed 003 layout. */
+/** Object keys: exactly the Brightcove key layout (docs/ad-logs.md). */
 import { describe, expect, it } from 'vitest';
 import { destinationOf, resolveAdLogSettings } from '../../../src/core/logs/log-config.ts';
 import { buildObjectKey, OBJECT_KEY_PATTERN, randomSegmentFromBytes } from '../../../src/core/logs/object-key.ts';
@@ -12,7 +12,7 @@ const uuid = 'caeb9e2e-8b54-42f6-b4f7-cbddfc5090e6';
 const at = Date.UTC(2021, 6, 17, 0, 37, 9, 512);
 
 describe('object keys', () => {
-  it('matches the seed 003 sample path under our layout regex', () => {
+  it('matches the Brightcove sample path (docs/ad-logs.md) under our layout regex', () => {
     const seedSample = '2021/07/17/00/00HwB2cbPB2/prod-ssai-ad-tracking-4040098940001-1-2021-07-17-00-37-09-caeb9e2e-8b54-42f6-b4f7-cbddfc5090e6';
     const m = OBJECT_KEY_PATTERN.exec(seedSample);
     expect(m?.groups).toMatchObject({ yyyy: '2021', MM: '07', dd: '17', HH: '00', random: '00HwB2cbPB2', stream: 'prod-ssai-ad-tracking-4040098940001', version: '1', mm: '37', ss: '09', uuid });
@@ -32,7 +32,12 @@ describe('object keys', () => {
   });
 
   it('uses UTC and zero padding at year boundaries', () => {
-    const key = buildObjectKey({ destination: destinationOf(settings({ AdLogPrefix: '', AdLogStreamName: 'edge-ssai-ad-log' }), 'uplynk-beacon'), timestampMs: Date.UTC(2025, 11, 31, 23, 59, 59, 999), random: 'z0z0z0z0z0z', uuid });
+    const key = buildObjectKey({
+      destination: destinationOf(settings({ AdLogPrefix: '', AdLogStreamName: 'edge-ssai-ad-log' }), 'uplynk-beacon'),
+      timestampMs: Date.UTC(2025, 11, 31, 23, 59, 59, 999),
+      random: 'z0z0z0z0z0z',
+      uuid,
+    });
     expect(key).toMatch(/^uplynk-beacon\/2025\/12\/31\/23\/z0z0z0z0z0z\/edge-ssai-ad-log-uplynk-beacon-1-2025-12-31-23-59-59-/);
     expect(OBJECT_KEY_PATTERN.test(key)).toBe(true);
   });

@@ -1,5 +1,5 @@
 /**
- * Report metrics (seed 003: ad requests, beacons per type, ad delivery rate; plus fill rate and
+ * Report metrics (Brightcove format of docs/ad-logs.md: ad requests, beacons per type, ad delivery rate; plus fill rate and
  * failures) over each format's projection of the same sessions. Expected values are computed
  * from the events, not written down, and the formats must agree where they carry the same facts.
  */
@@ -26,9 +26,7 @@ describe('report', () => {
   const exchanges = events.filter(isAdsExchangeEvent);
   const succeeded = exchanges.filter((e) => e.kind === 'vast-response' || e.kind === 'redirected-vast-response' || e.kind === 'empty-vast-response');
   const avails = events.flatMap((e) => (e.kind === 'filled-avail' ? [e] : []));
-  const expectedFill =
-    avails.reduce((n, a) => n + a.avail.creativeAds.reduce((m, c) => m + c.vastDurationSec, 0), 0) /
-    avails.reduce((n, a) => n + a.avail.originAvailDurationSec, 0);
+  const expectedFill = avails.reduce((n, a) => n + a.avail.creativeAds.reduce((m, c) => m + c.vastDurationSec, 0), 0) / avails.reduce((n, a) => n + a.avail.originAvailDurationSec, 0);
 
   it.each(['mediatailor', 'brightcove', 'uplynk'] as const)('%s: ad requests and delivery rate match the events', (format) => {
     const r = reportOf(events, format);

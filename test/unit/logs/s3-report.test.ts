@@ -66,7 +66,7 @@ function expectedSummaries() {
 }
 
 describe('reading the bucket over the S3 API', () => {
-  it('lists objects in the seed 003 key layout, gzipped', async () => {
+  it('lists objects in the Brightcove key layout (docs/ad-logs.md), gzipped', async () => {
     const objects = await listS3(`s3://${BUCKET}/e2e/`, s3SettingsFromEnv(s3Env));
     expect(objects.length).toBeGreaterThanOrEqual(6); // at least one object per stream (six streams)
     for (const o of objects) expect(o.name).toMatch(OBJECT_KEY_PATTERN);

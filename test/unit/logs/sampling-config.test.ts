@@ -43,7 +43,14 @@ describe('LogConfiguration', () => {
   });
 
   it('accepts the MediaTailor field and our extension fields', () => {
-    const r = resolveAdLogSettings({ PercentEnabled: 5, AdLogFormats: ['uplynk', 'brightcove', 'uplynk'], AdLogStreamName: 'prod-ssai', AdLogStreamVersion: 2, AdLogPrefix: '/tenant-a/logs/', AdLogGzip: true });
+    const r = resolveAdLogSettings({
+      PercentEnabled: 5,
+      AdLogFormats: ['uplynk', 'brightcove', 'uplynk'],
+      AdLogStreamName: 'prod-ssai',
+      AdLogStreamVersion: 2,
+      AdLogPrefix: '/tenant-a/logs/',
+      AdLogGzip: true,
+    });
     expect(r).toEqual({ ok: true, value: { percentEnabled: 5, formats: ['uplynk', 'brightcove'], streamName: 'prod-ssai', streamVersion: 2, prefix: 'tenant-a/logs', gzip: true } });
   });
 
@@ -78,7 +85,10 @@ describe('AdsInteractionLog.ExcludeEventTypes', () => {
     expect(settings).toMatchObject({ ok: true, value: { excludedEventTypes: ['VAST_RESPONSE', 'FILLED_AVAIL', 'NOT_A_TYPE'] } });
     const all = resolveAdLogSettings({ AdLogFormats: ['mediatailor', 'brightcove'] });
     if (!settings.ok || !all.ok) throw new Error('settings');
-    const lines = (s: typeof settings.value, id: string): string[] => projectAdLogEvents(events, s).find((g) => g.destination.streamId === id)?.lines.slice() ?? [];
+    const lines = (s: typeof settings.value, id: string): string[] =>
+      projectAdLogEvents(events, s)
+        .find((g) => g.destination.streamId === id)
+        ?.lines.slice() ?? [];
     const typeOf = (l: string): string => (JSON.parse(l) as { eventType: string }).eventType;
     const kept = lines(settings.value, 'mediatailor').map(typeOf);
     const before = lines(all.value, 'mediatailor').map(typeOf);

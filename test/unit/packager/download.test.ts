@@ -34,9 +34,15 @@ describe('mezzanine download', () => {
   });
 
   it('refuses private hosts unless allowed, on the URL, on redirects, and on resolved addresses', async () => {
-    expect(await get('/media/ad.mp4', { allowPrivateHosts: false })).toEqual({ ok: false, error: { kind: 'policy', message: 'host 127.0.0.1 is private, loopback, link-local or otherwise not public', permanent: true } });
+    expect(await get('/media/ad.mp4', { allowPrivateHosts: false })).toEqual({
+      ok: false,
+      error: { kind: 'policy', message: 'host 127.0.0.1 is private, loopback, link-local or otherwise not public', permanent: true },
+    });
     const redirected = await downloadMezzanine(`${server.origin}/demo/fault/redirect-private`, join(dir, 'f'), { ...open, allowPrivateHosts: false, serviceOrigin: server.origin });
-    expect(redirected).toEqual({ ok: false, error: { kind: 'policy', message: 'redirect to http://10.1.2.3/ad.mp4: host 10.1.2.3 is private, loopback, link-local or otherwise not public', permanent: true } });
+    expect(redirected).toEqual({
+      ok: false,
+      error: { kind: 'policy', message: 'redirect to http://10.1.2.3/ad.mp4: host 10.1.2.3 is private, loopback, link-local or otherwise not public', permanent: true },
+    });
     // A public-looking name that resolves to the metadata address is refused at connect time.
     const lookup = policyLookup(false, ((_h: string, _o: unknown, cb: (e: null, a: { address: string; family: number }[]) => void) => cb(null, [{ address: '169.254.169.254', family: 4 }])) as never);
     const refused = await new Promise<Error | null>((resolve) => lookup('ads.example.com', { all: true }, (e) => resolve(e)));
@@ -45,7 +51,7 @@ describe('mezzanine download', () => {
     expect(await downloadMezzanine('file:///etc/passwd', join(dir, 'f'), open)).toMatchObject({ ok: false, error: { kind: 'policy', message: 'scheme file: is not http(s)' } });
   });
 
-  it('lets the service\'s own demo URLs through, as the Worker does', async () => {
+  it("lets the service's own demo URLs through, as the Worker does", async () => {
     server.put('demo', 'ok');
     // The demo path on the service origin passes without ALLOW_PRIVATE_HOSTS (the server answers 404 for it: the policy let it through).
     const r = await downloadMezzanine(`${server.origin}/demo/media/mp4/ad.mp4`, join(dir, 'f'), { ...open, allowPrivateHosts: false, serviceOrigin: server.origin });

@@ -41,11 +41,28 @@ let dir: string;
 const key = (n: number): string => `url/${String(n).padStart(40, '0')}`;
 
 const config = (over: Partial<PackagerConfig> = {}): PackagerConfig => ({
-  serviceUrl: server.origin, token: 't', concurrency: 1, workDir: dir, owner: 'p1', ffmpeg: 'ffmpeg', ffprobe: 'ffprobe',
-  maxDownloadBytes: 50 * 1024 * 1024, downloadTimeoutSec: 20, maxSourceDurationSec: 120, transcodeTimeoutSec: 120,
+  serviceUrl: server.origin,
+  token: 't',
+  concurrency: 1,
+  workDir: dir,
+  owner: 'p1',
+  ffmpeg: 'ffmpeg',
+  ffprobe: 'ffprobe',
+  maxDownloadBytes: 50 * 1024 * 1024,
+  downloadTimeoutSec: 20,
+  maxSourceDurationSec: 120,
+  transcodeTimeoutSec: 120,
   // Private hosts stay refused: the loopback media is reachable because it sits under the service's /demo/.
   allowPrivateHosts: false,
-  maxAttempts: 2, backoffSec: 0.02, leaseSec: 30, pollSec: 0.02, preset: 'ultrafast', threads: 1, loudnessLufs: -24, once: false, ...over,
+  maxAttempts: 2,
+  backoffSec: 0.02,
+  leaseSec: 30,
+  pollSec: 0.02,
+  preset: 'ultrafast',
+  threads: 1,
+  loudnessLufs: -24,
+  once: false,
+  ...over,
 });
 
 /** Runs packagers on `q` until every entry is published or parked (at most 60 s), then stops them. */
@@ -70,7 +87,10 @@ describe.skipIf(why !== undefined)(`packager with ffmpeg${why ? ` (skipped: ${wh
     server.put('truncated.mp4', moovAtEnd.subarray(0, Math.floor(moovAtEnd.length * 0.6)));
     const front = readFileSync(join(dir, 'spot.mp4'));
     server.put('cut.mp4', front.subarray(0, Math.floor(front.length * 0.45)));
-    server.put('garbage.mp4', new Uint8Array(200_000).map((_, i) => (i * 7919) % 251));
+    server.put(
+      'garbage.mp4',
+      new Uint8Array(200_000).map((_, i) => (i * 7919) % 251),
+    );
   }, 60_000);
   afterAll(async () => {
     await server?.close();
@@ -83,7 +103,12 @@ describe.skipIf(why !== undefined)(`packager with ffmpeg${why ? ` (skipped: ${wh
     const lines: string[] = [];
     // veryfast, not ultrafast: ultrafast uses no CABAC or B-frames, and x264 then signals Baseline.
     await drain(q, [new PackagerLoop(q.api('p1'), config({ preset: 'veryfast' }), runJob, (l) => lines.push(l))]);
-    const m = q.published.get(key(1)) as { renditions: { path: string; kind: string; width: number | null; height: number | null; segmentDurationsSec: number[]; codecs: string; loudnessLufs?: number; bandwidth: number }[]; dash: string; hls: string; durationSec: number };
+    const m = q.published.get(key(1)) as {
+      renditions: { path: string; kind: string; width: number | null; height: number | null; segmentDurationsSec: number[]; codecs: string; loudnessLufs?: number; bandwidth: number }[];
+      dash: string;
+      hls: string;
+      durationSec: number;
+    };
     expect(m, lines.join('\n')).toBeDefined();
     // 1280x720 is larger than the 640x360 source: it became 640x360 (nearest match), never upscaled.
     expect(m.renditions.map((r) => `${r.kind}:${r.width}x${r.height}`)).toEqual(['video:640x360', 'video:320x180', 'video:160x90', 'audio:nullxnull']);
@@ -106,14 +131,19 @@ describe.skipIf(why !== undefined)(`packager with ffmpeg${why ? ` (skipped: ${wh
     writeFileSync(seg, q.file(key(1), `${jobDir}/v0/seg001.ts`) ?? new Uint8Array());
     const first = spawnSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=flags', '-of', 'csv=p=0', '-read_intervals', '%+#1', seg], { encoding: 'utf8' });
     expect(first.stdout.trim().startsWith('K')).toBe(true);
-    expect(lines.find((l) => l.startsWith('done '))).toMatch(/^done url\/00000000… \(.*spot\.mp4\): 6\.00 s creative → 3 video \+ 1 audio renditions, HLS ts \+ DASH, 3 × 2 s segments, -2\d\.\d LUFS; uploaded \d+ KB in \d+ files/);
+    expect(lines.find((l) => l.startsWith('done '))).toMatch(
+      /^done url\/00000000… \(.*spot\.mp4\): 6\.00 s creative → 3 video \+ 1 audio renditions, HLS ts \+ DASH, 3 × 2 s segments, -2\d\.\d LUFS; uploaded \d+ KB in \d+ files/,
+    );
   }, 60_000);
 
   it('packages fMP4 with muxed audio like CMAF content, pillarboxing a 4:3 source and adding silence where it has no audio', async () => {
     const q = new MemoryQueue();
     q.enqueue(key(2), `${server.origin}/demo/media/silent43.mp4`, CMAF_MUXED);
     await drain(q, [new PackagerLoop(q.api('p1'), config({ preset: 'veryfast' }), runJob, () => undefined)]);
-    const m = q.published.get(key(2)) as { renditions: { path: string; width: number; height: number; segmentExt: string; initPath: string; codecs: string; segmentDurationsSec: number[] }[]; format: string };
+    const m = q.published.get(key(2)) as {
+      renditions: { path: string; width: number; height: number; segmentExt: string; initPath: string; codecs: string; segmentDurationsSec: number[] }[];
+      format: string;
+    };
     expect(m.format).toBe('hls-fmp4');
     // A 320x240 source fits a 640x360 rung at 320x180 (its shape kept); audio muxed in, silent.
     expect(m.renditions).toHaveLength(1);
@@ -142,7 +172,9 @@ describe.skipIf(why !== undefined)(`packager with ffmpeg${why ? ` (skipped: ${wh
     const reason = (n: number): string => q.entries.get(key(n))?.lastError ?? `not parked: ${JSON.stringify(q.entries.get(key(n)))}`;
     for (const [n] of bad) expect(q.entries.get(key(n))?.state, `${n}: ${lines.join('\n')}`).toBe('parked');
     expect(reason(10)).toBe('probe: not a readable media file: ffprobe exited with code 1: mezzanine: Invalid data found when processing input (attempt 2 of 2)');
-    expect(reason(11)).toMatch(/^probe: not a readable media file: ffprobe exited with code 1: \[mov,mp4,m4a,3gp,3g2,mj2 @ 0x[0-9a-f]+\] moov atom not found \| mezzanine: Invalid data found when processing input \(attempt 2 of 2\)$/);
+    expect(reason(11)).toMatch(
+      /^probe: not a readable media file: ffprobe exited with code 1: \[mov,mp4,m4a,3gp,3g2,mj2 @ 0x[0-9a-f]+\] moov atom not found \| mezzanine: Invalid data found when processing input \(attempt 2 of 2\)$/,
+    );
     expect(reason(12)).toMatch(/^(check: SOURCE: the video ends after [\d.]+ s of 6\.00 s \(a truncated or damaged file\)|probe: .*|transcode: .*) \(attempt 2 of 2\)$/);
     expect(reason(13)).toBe(`download: ${server.origin}/demo/fault/404: HTTP 404 Not Found`);
     expect(reason(14)).toBe('download: http://10.0.0.1/ads/spot.mp4: host 10.0.0.1 is private, loopback, link-local or otherwise not public');

@@ -11,12 +11,45 @@ import { PackagerLoop, type JobRunner } from '../../../packager/loop.ts';
 import { MemoryQueue } from '../../helpers/packager-memory-api.ts';
 
 const config = (over: Partial<PackagerConfig> = {}): PackagerConfig => ({
-  serviceUrl: 'http://svc', token: 't', concurrency: 1, workDir: '/tmp', owner: 'p1', ffmpeg: 'ffmpeg', ffprobe: 'ffprobe',
-  maxDownloadBytes: 1e9, downloadTimeoutSec: 60, maxSourceDurationSec: 300, transcodeTimeoutSec: 600, allowPrivateHosts: true,
-  maxAttempts: 3, backoffSec: 0, leaseSec: 10, pollSec: 0.02, preset: 'fast', threads: 0, loudnessLufs: -24, once: true, ...over,
+  serviceUrl: 'http://svc',
+  token: 't',
+  concurrency: 1,
+  workDir: '/tmp',
+  owner: 'p1',
+  ffmpeg: 'ffmpeg',
+  ffprobe: 'ffprobe',
+  maxDownloadBytes: 1e9,
+  downloadTimeoutSec: 60,
+  maxSourceDurationSec: 300,
+  transcodeTimeoutSec: 600,
+  allowPrivateHosts: true,
+  maxAttempts: 3,
+  backoffSec: 0,
+  leaseSec: 10,
+  pollSec: 0.02,
+  preset: 'fast',
+  threads: 0,
+  loudnessLufs: -24,
+  once: true,
+  ...over,
 });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const summary = (key: string): JobSummary => ({ key, sourceUrl: 'u', durationSec: 1, videoRenditions: 1, audioRenditions: 0, container: 'ts', segments: 1, segmentSec: 2, files: 1, bytes: 1, sourceBytes: 1, timingsMs: {}, totalMs: 1, notes: [] });
+const summary = (key: string): JobSummary => ({
+  key,
+  sourceUrl: 'u',
+  durationSec: 1,
+  videoRenditions: 1,
+  audioRenditions: 0,
+  container: 'ts',
+  segments: 1,
+  segmentSec: 2,
+  files: 1,
+  bytes: 1,
+  sourceBytes: 1,
+  timingsMs: {},
+  totalMs: 1,
+  notes: [],
+});
 
 /** Runs the loop until `done()` holds (or 5 s pass), then stops it. */
 async function runUntil(loop: PackagerLoop, done: () => boolean): Promise<void> {

@@ -12,7 +12,13 @@ import { parseProbe, type SourceInfo } from '../../../packager/media-probe.ts';
 import type { PackagingLadder } from '../../../src/core/creatives/packaging-ladder.ts';
 
 const D = { cpus: 8, tmpDir: '/tmp', hostname: 'box', pid: 42 };
-const source = (over: Partial<SourceInfo> = {}): SourceInfo => ({ formatName: 'mov,mp4', durationSec: 30.02, video: { codec: 'h264', width: 1920, height: 1080, fps: 29.97 }, audio: { codec: 'aac', channels: 2, sampleRate: 48000 }, ...over });
+const source = (over: Partial<SourceInfo> = {}): SourceInfo => ({
+  formatName: 'mov,mp4',
+  durationSec: 30.02,
+  video: { codec: 'h264', width: 1920, height: 1080, fps: 29.97 },
+  audio: { codec: 'aac', channels: 2, sampleRate: 48000 },
+  ...over,
+});
 const opts = { maxSourceDurationSec: 300, loudnessLufs: -24, preset: 'fast', threads: 0 };
 const LADDER: PackagingLadder = {
   segmentSec: 6,
@@ -35,7 +41,17 @@ describe('packager settings', () => {
     const r = parseConfig(['--service', 'https://ssai.example.com/some/path', '--concurrency=3', '--once'], { ADMIN_TOKEN: 's3cret', PACKAGER_ALLOW_PRIVATE_HOSTS: 'true' }, D);
     if (!('ok' in r) || !r.ok) throw new Error(JSON.stringify(r));
     const c: PackagerConfig = r.value;
-    expect(c).toMatchObject({ serviceUrl: 'https://ssai.example.com', token: 's3cret', concurrency: 3, once: true, allowPrivateHosts: true, owner: 'box-42', maxAttempts: 3, leaseSec: 120, maxDownloadBytes: 1024 * 1024 * 1024 });
+    expect(c).toMatchObject({
+      serviceUrl: 'https://ssai.example.com',
+      token: 's3cret',
+      concurrency: 3,
+      once: true,
+      allowPrivateHosts: true,
+      owner: 'box-42',
+      maxAttempts: 3,
+      leaseSec: 120,
+      maxDownloadBytes: 1024 * 1024 * 1024,
+    });
     const d = parseConfig(['--service', 'http://127.0.0.1:8787', '--token', 't'], {}, D);
     expect('ok' in d && d.ok && d.value.concurrency).toBe(2); // one job per 4 CPUs
   });

@@ -1,5 +1,5 @@
 /**
- * scripts/package-creative.sh on a 4 s lavfi source (DESIGN §5 "Creatives"): the store layout,
+ * scripts/package-creative.sh on a 4 s lavfi source (docs/architecture.md §5 "Creatives"): the store layout,
  * aligned renditions, CODECS from the output. Needs ffmpeg with libx264; without it the packaging
  * tests skip themselves (CI machines may not have ffmpeg) and only the argument checks run.
  */
@@ -14,9 +14,7 @@ const SCRIPT = fileURLToPath(new URL('../../../scripts/package-creative.sh', imp
 
 const run = (cmd: string, args: string[]) => spawnSync(cmd, args, { encoding: 'utf8', timeout: 120_000 });
 const hasBash = run('bash', ['--version']).status === 0;
-const hasFfmpeg =
-  run('ffprobe', ['-version']).status === 0 &&
-  (run('ffmpeg', ['-hide_banner', '-encoders']).stdout ?? '').includes(' libx264 ');
+const hasFfmpeg = run('ffprobe', ['-version']).status === 0 && (run('ffmpeg', ['-hide_banner', '-encoders']).stdout ?? '').includes(' libx264 ');
 if (!hasFfmpeg) console.warn('package-creative tests skipped: ffmpeg/ffprobe with libx264 not installed');
 
 interface Rendition {
@@ -65,20 +63,17 @@ describe.skipIf(!hasBash || !hasFfmpeg)('package-creative.sh packaging (needs ff
   };
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'package-creative-'));
-    ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=s=320x240:r=25:d=4', '-f', 'lavfi', '-i', 'sine=f=440:d=4',
-      '-c:v', 'libx264', '-crf', '20', '-c:a', 'aac', '-shortest', join(dir, 'My Ad (v1).mp4')]);
+    ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=s=320x240:r=25:d=4', '-f', 'lavfi', '-i', 'sine=f=440:d=4', '-c:v', 'libx264', '-crf', '20', '-c:a', 'aac', '-shortest', join(dir, 'My Ad (v1).mp4')]);
     ffmpeg(['-f', 'lavfi', '-i', 'color=c=blue:s=320x180:r=10:d=4', '-c:v', 'libx264', join(dir, 'silent.mp4')]);
   });
   afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const readCreative = (key: string): Creative =>
-    JSON.parse(readFileSync(join(dir, 'out', key, 'creative.json'), 'utf8')) as Creative;
+  const readCreative = (key: string): Creative => JSON.parse(readFileSync(join(dir, 'out', key, 'creative.json'), 'utf8')) as Creative;
 
   it('writes the store layout with aligned renditions', () => {
-    const r = pkg(['--input', join(dir, 'My Ad (v1).mp4'), '--out', join(dir, 'out'),
-      '--ladder', '192x108:150000,96x54:60000', '--segment-sec', '2', '--fps', '10', '--threads', '1']);
+    const r = pkg(['--input', join(dir, 'My Ad (v1).mp4'), '--out', join(dir, 'out'), '--ladder', '192x108:150000,96x54:60000', '--segment-sec', '2', '--fps', '10', '--threads', '1']);
     expect(r.status, r.stderr).toBe(0);
     const key = 'My_Ad__v1_'; // sanitised file name
     const root = join(dir, 'out', key);
@@ -120,8 +115,7 @@ describe.skipIf(!hasBash || !hasFfmpeg)('package-creative.sh packaging (needs ff
   }, 120_000);
 
   it('adds a silent audio rendition when the source has none, and honours --key and --mono', () => {
-    const r = pkg(['--input', join(dir, 'silent.mp4'), '--out', join(dir, 'out'), '--key', 'crid-42',
-      '--ladder', '96x54:60000', '--profile', 'baseline', '--mono', '--threads', '1']);
+    const r = pkg(['--input', join(dir, 'silent.mp4'), '--out', join(dir, 'out'), '--key', 'crid-42', '--ladder', '96x54:60000', '--profile', 'baseline', '--mono', '--threads', '1']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toContain('generating silence');
     const c = readCreative('crid-42');

@@ -1,5 +1,5 @@
 /**
- * classifyAvailSignal and the [scte.*] ADS fields (contracts §5, §6.3) on every decodable sample
+ * classifyAvailSignal and the [scte.*] ADS fields (docs/mediatailor-compat.md §5, §6.3) on every decodable sample
  * and on encoder-built edge cases.
  */
 import { describe, expect, it } from 'vitest';
@@ -132,9 +132,7 @@ describe('[scte.*] ADS fields', () => {
   });
 
   it('MPU private data: colon tokens → private_data.{i} (MediaTailor ":46175218:46175218/5" example)', () => {
-    const section = built(
-      encodeTimeSignal({ ptsTime90k: 0, segmentationDescriptors: [{ segmentationEventId: 1, segmentationTypeId: 0x34, upid: mpuUpid('ABCD', ':46175218:46175218/5') }] }),
-    );
+    const section = built(encodeTimeSignal({ ptsTime90k: 0, segmentationDescriptors: [{ segmentationEventId: 1, segmentationTypeId: 0x34, upid: mpuUpid('ABCD', ':46175218:46175218/5') }] }));
     const signal = classifyAvailSignal(section);
     expect(signal.ads['segmentation_upid.private_data']).toEqual(['46175218', '46175218/5']);
     expect(scteAdsVariables(signal.ads)).toMatchObject({
@@ -167,9 +165,7 @@ describe('[scte.*] ADS fields', () => {
 
 describe('classification rules', () => {
   const ts = (...types: number[]) =>
-    classifyAvailSignal(
-      built(encodeTimeSignal({ ptsTime90k: 1000, segmentationDescriptors: types.map((t, i) => ({ segmentationEventId: 100 + i, segmentationTypeId: t })) })),
-    );
+    classifyAvailSignal(built(encodeTimeSignal({ ptsTime90k: 1000, segmentationDescriptors: types.map((t, i) => ({ segmentationEventId: 100 + i, segmentationTypeId: t })) })));
 
   const KIND_BY_TYPE: readonly (readonly [number, AvailSignal['kind']])[] = [
     [0x22, 'cue-out'],
@@ -189,12 +185,9 @@ describe('classification rules', () => {
     [0x10, 'none'],
     [0x01, 'none'],
   ];
-  it.each(KIND_BY_TYPE.map(([type, kind]) => [type.toString(16), kind, type] as const))(
-    'segmentation_type_id 0x%s → %s',
-    (_hex, kind, type) => {
-      expect(ts(type).kind).toBe(kind);
-    },
-  );
+  it.each(KIND_BY_TYPE.map(([type, kind]) => [type.toString(16), kind, type] as const))('segmentation_type_id 0x%s → %s', (_hex, kind, type) => {
+    expect(ts(type).kind).toBe(kind);
+  });
 
   it('a start outranks an end in the same time_signal (back-to-back breaks)', () => {
     expect(ts(0x35, 0x34)).toMatchObject({ kind: 'cue-out', eventId: 101, descriptorIndex: 1 });
@@ -237,12 +230,7 @@ describe('classification rules', () => {
 
   it('component-mode splice_insert uses the first component time', () => {
     // splice_insert, program_splice_flag = 0, two components, each with splice_time.
-    const command = Uint8Array.from([
-      0, 0, 0, 5, 0x7f, 0b1000_1111, 2,
-      0x01, 0xfe, 0, 0, 0, 100,
-      0x02, 0xfe, 0, 0, 0, 200,
-      0, 1, 0, 0,
-    ]);
+    const command = Uint8Array.from([0, 0, 0, 5, 0x7f, 0b1000_1111, 2, 0x01, 0xfe, 0, 0, 0, 100, 0x02, 0xfe, 0, 0, 0, 200, 0, 1, 0, 0]);
     const r = encodeSpliceInfoSection({ spliceCommandType: 5, commandBytes: command });
     if (!r.ok) throw new Error(r.error);
     const section = sectionOf(r.value.bytes);

@@ -25,11 +25,53 @@ describe('splice commands', () => {
     const command = [
       3,
       // event 1: program mode, out of network, with break_duration
-      0, 0, 0, 1, 0x7f, 0b1110_0000 | 0x1f, 0x4d, 0x3c, 0x2b, 0x1a, 0xfe, 0x00, 0x29, 0x32, 0xe0, 0, 7, 1, 2,
+      0,
+      0,
+      0,
+      1,
+      0x7f,
+      0b1110_0000 | 0x1f,
+      0x4d,
+      0x3c,
+      0x2b,
+      0x1a,
+      0xfe,
+      0x00,
+      0x29,
+      0x32,
+      0xe0,
+      0,
+      7,
+      1,
+      2,
       // event 2: component mode, two components, no duration
-      0, 0, 0, 2, 0x7f, 0b0000_0000 | 0x1f, 2, 0x11, 0, 0, 0, 10, 0x12, 0, 0, 0, 20, 0, 8, 0, 0,
+      0,
+      0,
+      0,
+      2,
+      0x7f,
+      0b0000_0000 | 0x1f,
+      2,
+      0x11,
+      0,
+      0,
+      0,
+      10,
+      0x12,
+      0,
+      0,
+      0,
+      20,
+      0,
+      8,
+      0,
+      0,
       // event 3: cancelled, event_id_compliance_flag 0
-      0, 0, 0, 3, 0x80 | 0x3f,
+      0,
+      0,
+      0,
+      3,
+      0x80 | 0x3f,
     ];
     const { section, diagnostics } = sectionOf(0x04, command);
     expect(diagnostics).toEqual([]);
@@ -150,20 +192,41 @@ describe('splice descriptors', () => {
 
   it('descriptors shorter than their syntax are kept as malformed, with diagnostics; decoding continues', () => {
     const loop = [
-      0x00, 2, 0xaa, 0xbb, // too short for an identifier
-      0x00, 6, ...CUEI, 0, 1, // avail_descriptor missing 2 bytes of provider_avail_id
-      0x02, 10, ...CUEI, 0, 0, 0, 1, 0x7f, 0xff, // segmentation_descriptor cut after the flags
-      0x01, 8, ...CUEI, 10, 0b111_11111, 0x31, 0x32, // DTMF count 7 but 2 chars
-      0x00, 8, ...CUEI, 0, 0, 0, 42, // a good one after all that
+      0x00,
+      2,
+      0xaa,
+      0xbb, // too short for an identifier
+      0x00,
+      6,
+      ...CUEI,
+      0,
+      1, // avail_descriptor missing 2 bytes of provider_avail_id
+      0x02,
+      10,
+      ...CUEI,
+      0,
+      0,
+      0,
+      1,
+      0x7f,
+      0xff, // segmentation_descriptor cut after the flags
+      0x01,
+      8,
+      ...CUEI,
+      10,
+      0b111_11111,
+      0x31,
+      0x32, // DTMF count 7 but 2 chars
+      0x00,
+      8,
+      ...CUEI,
+      0,
+      0,
+      0,
+      42, // a good one after all that
     ];
     const { section, diagnostics } = sectionOf(0x06, [0x7f], loop);
-    expect(section.spliceDescriptors.map((d) => d.type)).toEqual([
-      'malformed_descriptor',
-      'malformed_descriptor',
-      'malformed_descriptor',
-      'malformed_descriptor',
-      'avail_descriptor',
-    ]);
+    expect(section.spliceDescriptors.map((d) => d.type)).toEqual(['malformed_descriptor', 'malformed_descriptor', 'malformed_descriptor', 'malformed_descriptor', 'avail_descriptor']);
     expect(diagnostics).toEqual([
       'splice_descriptor[0]: descriptor_length 2 is too short for the 32-bit identifier',
       'splice_descriptor[1]: avail_descriptor is shorter than its fields',
@@ -182,18 +245,36 @@ describe('splice descriptors', () => {
   });
 
   it('a stray byte at the end of the loop is reported', () => {
-    expect(sectionOf(0x06, [0x7f], [0x00, 8, ...CUEI, 0, 0, 0, 1, 0x02]).diagnostics).toEqual([
-      'splice_descriptor[1]: 1 stray byte at the end of the descriptor loop',
-    ]);
+    expect(sectionOf(0x06, [0x7f], [0x00, 8, ...CUEI, 0, 0, 0, 1, 0x02]).diagnostics).toEqual(['splice_descriptor[1]: 1 stray byte at the end of the descriptor loop']);
   });
 
   it('segmentation_descriptor with component list (program_segmentation_flag = 0)', () => {
     const body = [
-      ...CUEI, 0, 0, 0, 7, 0x7f,
+      ...CUEI,
+      0,
+      0,
+      0,
+      7,
+      0x7f,
       0b0011_1111, // program_segmentation 0, duration 0, not restricted 1, reserved
-      2, 0x21, 0xfe, 0, 0, 0, 5, 0x22, 0xfe, 0, 0, 0, 6, // component_count 2: tag + 7 reserved + 33-bit pts_offset
-      0x00, 0, // upid type 0, length 0
-      0x22, 0, 0,
+      2,
+      0x21,
+      0xfe,
+      0,
+      0,
+      0,
+      5,
+      0x22,
+      0xfe,
+      0,
+      0,
+      0,
+      6, // component_count 2: tag + 7 reserved + 33-bit pts_offset
+      0x00,
+      0, // upid type 0, length 0
+      0x22,
+      0,
+      0,
     ];
     const { section, diagnostics } = sectionOf(0x06, [0x7f], [0x02, body.length, ...body]);
     expect(diagnostics).toEqual([]);

@@ -1,6 +1,6 @@
 /**
  * decodeScte35 input handling and section-level rules (ANSI/SCTE 35 2023r1 §9.6): base64 / hex /
- * bytes, CRC_32 mismatch as a diagnostic, and the failures that are values (DESIGN §3).
+ * bytes, CRC_32 mismatch as a diagnostic, and the failures that are values (docs/architecture.md §3).
  */
 import { describe, expect, it } from 'vitest';
 import { bytesToHex, decodeScte35, decodeSpliceInfoSection, encodeSpliceInfoSection } from '../../../src/core/scte35/index.ts';
@@ -135,11 +135,7 @@ describe('splice_info_section framing (§9.6)', () => {
     bytes[3] = 1; // protocol_version 1
     const result = decodeSpliceInfoSection(encodeCrc(bytes));
     expect(result.ok).toBe(true);
-    expect(result.diagnostics).toEqual([
-      'section_syntax_indicator is 1; §9.6.1 requires 0',
-      'private_indicator is 1; §9.6.1 requires 0',
-      'protocol_version is 1; only 0 is defined, decoding as 0',
-    ]);
+    expect(result.diagnostics).toEqual(['section_syntax_indicator is 1; §9.6.1 requires 0', 'private_indicator is 1; §9.6.1 requires 0', 'protocol_version is 1; only 0 is defined, decoding as 0']);
   });
 
   it('hex output of bytesToHex round-trips through the decoder', () => {

@@ -73,9 +73,7 @@ describe('encodeSpliceInsert', () => {
     expect(cueIn.spliceCommand).not.toHaveProperty('spliceTime');
     expect(classifyAvailSignal(cueIn)).toMatchObject({ kind: 'cue-in', eventId: 7, spliceImmediate: true });
 
-    const cancel = decodeOk(
-      unwrap(encodeSpliceInsert({ spliceEventId: 9, spliceEventCancelIndicator: true, outOfNetworkIndicator: true })).bytes,
-    ).section;
+    const cancel = decodeOk(unwrap(encodeSpliceInsert({ spliceEventId: 9, spliceEventCancelIndicator: true, outOfNetworkIndicator: true })).bytes).section;
     expect(cancel.spliceCommand).toEqual({ type: 'splice_insert', spliceEventId: 9, spliceEventCancelIndicator: true });
     expect(cancel.spliceCommandLength).toBe(5);
   });
@@ -176,9 +174,7 @@ describe('encodeTimeSignal', () => {
   });
 
   it('round-trips a cancelled segmentation event', () => {
-    const enc = unwrap(
-      encodeTimeSignal({ ptsTime90k: 1, segmentationDescriptors: [{ segmentationEventId: 5, segmentationEventCancelIndicator: true, segmentationTypeId: 0x34 }] }),
-    );
+    const enc = unwrap(encodeTimeSignal({ ptsTime90k: 1, segmentationDescriptors: [{ segmentationEventId: 5, segmentationEventCancelIndicator: true, segmentationTypeId: 0x34 }] }));
     const d = decodeOk(enc.bytes).section.spliceDescriptors[0];
     expect(d).toEqual({
       type: 'segmentation_descriptor',
@@ -198,8 +194,16 @@ describe('encoder validation and framing', () => {
     ['event id too large', () => encodeSpliceInsert({ spliceEventId: 2 ** 32, outOfNetworkIndicator: true }), 'spliceEventId'],
     ['negative pts', () => encodeTimeSignal({ ptsTime90k: -1 }), 'ptsTime90k'],
     ['fractional duration', () => encodeSpliceInsert({ spliceEventId: 1, outOfNetworkIndicator: true, breakDuration: { autoReturn: true, duration90k: 1.5 } }), 'duration90k'],
-    ['UPID over 255 bytes', () => encodeTimeSignal({ segmentationDescriptors: [{ segmentationEventId: 1, segmentationTypeId: 0x22, upid: textUpid(0x0f, 'x'.repeat(256)) }] }), 'segmentation_upid_length'],
-    ['descriptor over 255 bytes', () => encodeTimeSignal({ segmentationDescriptors: [{ segmentationEventId: 1, segmentationTypeId: 0x22, upid: textUpid(0x0f, 'x'.repeat(250)) }] }), 'descriptor_length'],
+    [
+      'UPID over 255 bytes',
+      () => encodeTimeSignal({ segmentationDescriptors: [{ segmentationEventId: 1, segmentationTypeId: 0x22, upid: textUpid(0x0f, 'x'.repeat(256)) }] }),
+      'segmentation_upid_length',
+    ],
+    [
+      'descriptor over 255 bytes',
+      () => encodeTimeSignal({ segmentationDescriptors: [{ segmentationEventId: 1, segmentationTypeId: 0x22, upid: textUpid(0x0f, 'x'.repeat(250)) }] }),
+      'descriptor_length',
+    ],
     ['tier over 12 bits', () => encodeTimeSignal({}, { tier: 0x1000 }), 'tier'],
   ])('%s is an error value', (_label, run, message) => {
     const r = run();

@@ -11,7 +11,6 @@ import { classifyAvailSignal, crc32Mpeg2, decodeScte35, scteAdsVariables, type S
 
 const samples = (vectorsFile as { vectors: { base64: string }[] }).vectors.map((v) => Uint8Array.from(atob(v.base64), (c) => c.charCodeAt(0)));
 
-
 /** Plain checks, not expect(): this runs ~45,000 times. */
 function checkTotal(input: string | Uint8Array, label: string): Scte35Decode {
   let result: Scte35Decode;

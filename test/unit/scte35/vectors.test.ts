@@ -30,7 +30,10 @@ const DEVICE_RESTRICTIONS: Record<string, number> = {
 const COSMETIC = new Set(['name', 'sap_details', 'segmentation_upid_type_name', 'upid_type_name']);
 
 type Check = (actual: Json, expected: unknown) => void;
-const eq = (key: string, map: (v: unknown) => unknown = (v) => v): Check => (a, e) => expect(a[key], key).toBe(map(e));
+const eq =
+  (key: string, map: (v: unknown) => unknown = (v) => v): Check =>
+  (a, e) =>
+    expect(a[key], key).toBe(map(e));
 
 const INFO: Record<string, Check> = {
   table_id: eq('tableId', num),
@@ -123,8 +126,7 @@ const DESCRIPTOR: Record<string, Check> = {
 /** Where threefive's reading is not the standard's; `check` asserts the standard's reading. */
 const DEVIATIONS: Record<string, { reason: string; check: (s: SpliceInfoSection, bytes: Uint8Array) => void }> = {
   'Signal with non-CUEI descriptor / descriptors[0]': {
-    reason:
-      "identifier 'SAPS' ≠ 'CUEI' makes the descriptor private (§10.2); threefive decodes it as avail_descriptor and reads provider_avail_id past its 5-byte length",
+    reason: "identifier 'SAPS' ≠ 'CUEI' makes the descriptor private (§10.2); threefive decodes it as avail_descriptor and reads provider_avail_id past its 5-byte length",
     check: (s) => {
       expect(s.spliceDescriptors[0]).toMatchObject({ type: 'private_descriptor', identifierText: 'SAPS', privateBytesHex: '0b' });
     },
@@ -278,9 +280,7 @@ describe('scte35 vectors threefive rejects', () => {
     if (!result.ok) throw new Error(result.error);
     const s = result.section;
     expect(s.ptsAdjustment90k).toBe(5940);
-    expect(s.spliceDescriptors.map((d) => (d.type === 'segmentation_descriptor' ? d.segmentationTypeId : d.type))).toEqual([
-      0x23, 0x11, 0x10, 0x22, 0x05,
-    ]);
+    expect(s.spliceDescriptors.map((d) => (d.type === 'segmentation_descriptor' ? d.segmentationTypeId : d.type))).toEqual([0x23, 0x11, 0x10, 0x22, 0x05]);
     const last = s.spliceDescriptors[4];
     const mid = last?.type === 'segmentation_descriptor' ? last.segmentationUpid?.value : undefined;
     expect(mid?.format).toBe('mid');

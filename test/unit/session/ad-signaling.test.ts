@@ -53,7 +53,10 @@ function decide(s: SessionState): AvailDecisionResult {
 }
 
 const dateranges = (text: string): Map<string, string>[] =>
-  text.split('\n').filter((l) => l.startsWith('#EXT-X-DATERANGE:')).map((l) => parseAttributeList(l.slice('#EXT-X-DATERANGE:'.length)));
+  text
+    .split('\n')
+    .filter((l) => l.startsWith('#EXT-X-DATERANGE:'))
+    .map((l) => parseAttributeList(l.slice('#EXT-X-DATERANGE:'.length)));
 
 describe('live HLS with program date-time', () => {
   it('opens a range per ad, the next ad or the slate closes it; none on slate', () => {
@@ -77,10 +80,38 @@ describe('live HLS with program date-time', () => {
   it('carries the SVA JSON: creative id, ad position, ad type, tracking URI and the creative_signaling extension', () => {
     const s = state(record({ serverBeacons: false }, SIGNALING));
     const r = serve(s, livePdt(100, 20, 104), () => decide(s));
-    const payloads = dateranges(r.text).filter((a) => a.has('X-AD-CREATIVE-SIGNALING')).map((a) => JSON.parse(atob(a.get('X-AD-CREATIVE-SIGNALING') ?? '')));
+    const payloads = dateranges(r.text)
+      .filter((a) => a.has('X-AD-CREATIVE-SIGNALING'))
+      .map((a) => JSON.parse(atob(a.get('X-AD-CREATIVE-SIGNALING') ?? '')));
     expect(payloads).toEqual([
-      { version: 1, identifiers: [{ scheme: AD_ID_IDENTIFIER_SCHEME, value: 'cr-a1', ad_position: '104', ad_type: 'avail', creative_id: 'cr-a1', tracking_uri: '../../../../tracking/acct/cfg/3b1f9c2e-5d4a-4f0e-9a61-0c2b7d8e4f10', custom_vast_data: null }] },
-      { version: 1, identifiers: [{ scheme: AD_ID_IDENTIFIER_SCHEME, value: 'cr-a2', ad_position: '107', ad_type: 'avail', creative_id: 'cr-a2', tracking_uri: '../../../../tracking/acct/cfg/3b1f9c2e-5d4a-4f0e-9a61-0c2b7d8e4f10', custom_vast_data: '999999|TVNlDDNpFTchtpRj' }] },
+      {
+        version: 1,
+        identifiers: [
+          {
+            scheme: AD_ID_IDENTIFIER_SCHEME,
+            value: 'cr-a1',
+            ad_position: '104',
+            ad_type: 'avail',
+            creative_id: 'cr-a1',
+            tracking_uri: '../../../../tracking/acct/cfg/3b1f9c2e-5d4a-4f0e-9a61-0c2b7d8e4f10',
+            custom_vast_data: null,
+          },
+        ],
+      },
+      {
+        version: 1,
+        identifiers: [
+          {
+            scheme: AD_ID_IDENTIFIER_SCHEME,
+            value: 'cr-a2',
+            ad_position: '107',
+            ad_type: 'avail',
+            creative_id: 'cr-a2',
+            tracking_uri: '../../../../tracking/acct/cfg/3b1f9c2e-5d4a-4f0e-9a61-0c2b7d8e4f10',
+            custom_vast_data: '999999|TVNlDDNpFTchtpRj',
+          },
+        ],
+      },
     ]);
   });
 
@@ -128,6 +159,8 @@ describe('VOD', () => {
       ['3-2', '1970-01-01T00:00:12.000Z', '1970-01-01T00:00:18.000Z'],
     ]);
     // The last ad is closed on the content segment after the insertion.
-    expect(body.indexOf('#EXT-X-DATERANGE:ID="3-2",START-DATE="1970-01-01T00:00:12.000Z",END-DATE="1970-01-01T00:00:18.000Z",DURATION=6.000')).toBeLessThan(body.findIndex((l) => l.endsWith('seg3.ts')));
+    expect(body.indexOf('#EXT-X-DATERANGE:ID="3-2",START-DATE="1970-01-01T00:00:12.000Z",END-DATE="1970-01-01T00:00:18.000Z",DURATION=6.000')).toBeLessThan(
+      body.findIndex((l) => l.endsWith('seg3.ts')),
+    );
   });
 });

@@ -23,7 +23,16 @@ const SCHEME = 'urn:sva:advertising-wg:ad-id-signaling';
 function signaling(r: SessionRecord = dashRecord()): SessionRecord {
   return { ...r, params: { ...r.params, features: { adSignaling: true } } };
 }
-interface Signal { period: string; start: number; pto?: string; presentationTime?: string; duration?: string; id?: string; payload: { version: number; identifiers: Record<string, unknown>[] }; afterSets: boolean }
+interface Signal {
+  period: string;
+  start: number;
+  pto?: string;
+  presentationTime?: string;
+  duration?: string;
+  id?: string;
+  payload: { version: number; identifiers: Record<string, unknown>[] };
+  afterSets: boolean;
+}
 function signals(text: string): Signal[] {
   const r = parseMpd(text);
   if (!r.ok) throw new Error(r.error.message);
@@ -35,8 +44,12 @@ function signals(text: string): Signal[] {
       const ev = e[0] as XElement;
       const kids = p.children.filter((c): c is XElement => c.kind === 'element');
       out.push({
-        period: attr(p, 'id') ?? '', start: r.value.periods[i]?.startSec ?? -1,
-        pto: attr(s, 'presentationTimeOffset'), presentationTime: attr(ev, 'presentationTime'), duration: attr(ev, 'duration'), id: attr(ev, 'id'),
+        period: attr(p, 'id') ?? '',
+        start: r.value.periods[i]?.startSec ?? -1,
+        pto: attr(s, 'presentationTimeOffset'),
+        presentationTime: attr(ev, 'presentationTime'),
+        duration: attr(ev, 'duration'),
+        id: attr(ev, 'id'),
         payload: JSON.parse(textContent(ev)) as Signal['payload'],
         afterSets: kids.indexOf(s) > kids.findIndex((k) => k.name === 'AdaptationSet'),
       });
@@ -57,11 +70,18 @@ describe('DASH ad ID signaling', () => {
     expect(got[1]).toMatchObject({ id: '2', presentationTime: String(14 * 90_000) });
     expect(first.payload).toEqual({
       version: 1,
-      identifiers: [{
-        scheme: 'urn:smpte:ul:060E2B34.01040101.01200900.00000000', value: 'ad-10s-1', ad_position: 'vod-1_2', ad_type: 'avail', creative_id: 'ad-10s-1',
-        // The MPD is /v1/dash/acct/cfg/live/index.mpd: five folders up to the root.
-        tracking_uri: `../../../../../v1/tracking/acct/cfg/${SID}`, custom_vast_data: null,
-      }],
+      identifiers: [
+        {
+          scheme: 'urn:smpte:ul:060E2B34.01040101.01200900.00000000',
+          value: 'ad-10s-1',
+          ad_position: 'vod-1_2',
+          ad_type: 'avail',
+          creative_id: 'ad-10s-1',
+          // The MPD is /v1/dash/acct/cfg/live/index.mpd: five folders up to the root.
+          tracking_uri: `../../../../../v1/tracking/acct/cfg/${SID}`,
+          custom_vast_data: null,
+        },
+      ],
     });
     // The Event's presentation time is the tracking API's eventId of the ad.
     const t = sessionTracking(s.state, 0, null);
@@ -88,11 +108,18 @@ describe('DASH ad ID signaling', () => {
     // Each decision is recorded here, with that ad.
     const s = new DashSession(signaling(), (a, state) => {
       putCreative(state, media);
-      recordAvailDecision(state, a, {
-        trace: { adsRequestUrl: 'u', unresolvedVariables: [], requestHeaders: {}, startedAtMs: 0, finishedAtMs: 0 },
-        candidates: [{ ad, wrapperDepth: 0, vastDurationSec: 10, creative: { creativeKey: media.creativeKey, source: media.source, sourceUrl: media.sourceUrl, refDurationsSec: media.refDurationsSec } }],
-        breakTracking: {},
-      }, 0);
+      recordAvailDecision(
+        state,
+        a,
+        {
+          trace: { adsRequestUrl: 'u', unresolvedVariables: [], requestHeaders: {}, startedAtMs: 0, finishedAtMs: 0 },
+          candidates: [
+            { ad, wrapperDepth: 0, vastDurationSec: 10, creative: { creativeKey: media.creativeKey, source: media.source, sourceUrl: media.sourceUrl, refDurationsSec: media.refDurationsSec } },
+          ],
+          breakTracking: {},
+        },
+        0,
+      );
       return 'hold';
     });
     const text = s.serve(dashVodMpd(ROOT));

@@ -29,7 +29,11 @@ describe('DASH bumpers, live', () => {
     const text = s.serve(dashLiveMpd(ROOT, nowAt(BREAK_START + 33)));
     const ps = periods(text).filter((p) => p.id.startsWith(`live-${K}_`));
     expect(ps.map((p) => [p.id, p.start - BREAK_START, p.duration])).toEqual([
-      [`live-${K}_1`, 0, 4], [`live-${K}_2`, 4, 10], [`live-${K}_3`, 14, 10], [`live-${K}_4`, 24, 2], [`live-${K}_5`, 26, 4],
+      [`live-${K}_1`, 0, 4],
+      [`live-${K}_2`, 4, 10],
+      [`live-${K}_3`, 14, 10],
+      [`live-${K}_4`, 24, 2],
+      [`live-${K}_5`, 26, 4],
     ]);
     expect(ps.map((p) => p.base)).toEqual([1, 2, 3, 4, 5].map((n) => `${SELF}/v1/dashsegment/acct/cfg/${SID}/live-${K}/live-${K}_${n}/`));
     expect(periods(text).find((p) => p.id === `live-${K + 1}`)?.start).toBe(BREAK_START + 30);
@@ -38,7 +42,15 @@ describe('DASH bumpers, live', () => {
     // Tracking: the avail is the whole break (bumpers included), the ads start after the start bumper.
     const t = sessionTracking(s.state, 0, null);
     expect(t.ok && t.value.avails.map((a) => [a.availId, a.startTimeInSeconds, a.durationInSeconds, a.ads.map((x) => [x.adId, x.startTimeInSeconds, x.durationInSeconds])])).toEqual([
-      [`live-${K}`, BREAK_START, 30, [[`live-${K}_2`, BREAK_START + 4, 10], [`live-${K}_3`, BREAK_START + 14, 10]]],
+      [
+        `live-${K}`,
+        BREAK_START,
+        30,
+        [
+          [`live-${K}_2`, BREAK_START + 4, 10],
+          [`live-${K}_3`, BREAK_START + 14, 10],
+        ],
+      ],
     ]);
     // The same periods on a reload; the ad log names both bumpers as played.
     expect(s.serve(dashLiveMpd(ROOT, nowAt(BREAK_START + 35))).includes(`live-${K}_5`)).toBe(true);
@@ -53,7 +65,10 @@ describe('DASH bumpers, live', () => {
     const ps = periods(s.serve(dashLiveMpd(ROOT, nowAt(BREAK_START + 31))));
     const from = ps.findIndex((p) => p.id === `live-${K}_1`);
     expect(ps.slice(from, from + 4).map((p) => [p.id, p.start - BREAK_START, p.duration])).toEqual([
-      [`live-${K}_1`, 0, 4], [`live-${K}_2`, 4, 10], [`live-${K}_3`, 14, 4], [`live-${K}_PT18S`, 18, 12],
+      [`live-${K}_1`, 0, 4],
+      [`live-${K}_2`, 4, 10],
+      [`live-${K}_3`, 14, 4],
+      [`live-${K}_PT18S`, 18, 12],
     ]);
   });
 
@@ -73,10 +88,15 @@ describe('DASH bumpers, live', () => {
     expect(hit(`live-${K}_5`, 'a0/seg002.m4s')).toEqual({ url: 'https://ads.example/bumper-out/a0/seg002.m4s', beacons: [] });
   });
 
-  it('a bumper without the content\'s audio is left out of the break, and the ad log says why', () => {
+  it("a bumper without the content's audio is left out of the break, and the ad log says why", () => {
     const s = new DashSession(dashRecord(), () => ['ad-10s'], 'slate', { start: demoDashClip('mute-bumper', 4, 'ad-10s', ['video']), end: BUMPERS.end });
     const ps = periods(s.serve(dashLiveMpd(ROOT, nowAt(BREAK_START + 31)))).filter((p) => p.id.startsWith(`live-${K}_`));
-    expect(ps.map((p) => [p.start - BREAK_START, p.duration])).toEqual([[0, 10], [10, 10], [20, 6], [26, 4]]);
+    expect(ps.map((p) => [p.start - BREAK_START, p.duration])).toEqual([
+      [0, 10],
+      [10, 10],
+      [20, 6],
+      [26, 4],
+    ]);
     expect(s.state.dash?.avails[0]?.mode).toBe('personalize');
     expect(filled(s.logged)[0]?.avail.bumpers).toEqual([
       { position: 'end', uri: 'https://ads.example/bumper-out/manifest.mpd', played: true, durationSec: 4 },
@@ -89,7 +109,12 @@ describe('DASH bumpers, VOD', () => {
   it('frame the ads inserted at each insertion point', () => {
     const s = new DashSession(dashRecord(), () => ['ad-10s'], undefined, BUMPERS);
     const ps = periods(s.serve(dashVodMpd(ROOT)));
-    expect(ps.slice(0, 4).map((p) => [p.id, p.start, p.duration])).toEqual([['vod-1_1', 0, 4], ['vod-1_2', 4, 10], ['vod-1_3', 14, 4], ['vod-1', 18, 30]]);
+    expect(ps.slice(0, 4).map((p) => [p.id, p.start, p.duration])).toEqual([
+      ['vod-1_1', 0, 4],
+      ['vod-1_2', 4, 10],
+      ['vod-1_3', 14, 4],
+      ['vod-1', 18, 30],
+    ]);
     const t = sessionTracking(s.state, 0, null);
     expect(t.ok && t.value.avails[0] && [t.value.avails[0].durationInSeconds, t.value.avails[0].ads.map((a) => [a.adId, a.startTimeInSeconds])]).toEqual([18, [['vod-1_2', 4]]]);
   });

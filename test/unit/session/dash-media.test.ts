@@ -24,15 +24,23 @@ const filled = (events: readonly unknown[]): Extract<AdLogEvent, { kind: 'filled
   (events as AdLogEvent[]).filter((e): e is Extract<AdLogEvent, { kind: 'filled-avail' }> => e.kind === 'filled-avail');
 
 describe('DASH VOD', () => {
-  it('inserts each insertion point\'s ads before its content; logs each avail by period id; the same MPD on every reload', () => {
+  it("inserts each insertion point's ads before its content; logs each avail by period id; the same MPD on every reload", () => {
     const s = new DashSession(dashRecord(), () => ['ad-10s', 'ad-14s']);
     const text = s.serve(dashVodMpd(ROOT));
     expect(periods(text).map((p) => p.id)).toEqual(['vod-1_1', 'vod-1_2', 'vod-1', 'vod-2_1', 'vod-2_2', 'vod-2', 'vod-3_1', 'vod-3_2', 'vod-3']);
     expect(periods(text).map((p) => p.start)).toEqual([0, 10, 24, 54, 64, 78, 106, 116, 130]);
     expect(periods(text)[0]?.base).toBe(`${SELF}/v1/dashsegment/acct/cfg/${SID}/vod-1/vod-1_1/`);
-    expect(s.asked.map((a) => [a.key, a.availIndex, a.insertion])).toEqual([['vod-1', 1, true], ['vod-2', 2, true], ['vod-3', 3, true]]);
+    expect(s.asked.map((a) => [a.key, a.availIndex, a.insertion])).toEqual([
+      ['vod-1', 1, true],
+      ['vod-2', 2, true],
+      ['vod-3', 3, true],
+    ]);
     const logged = filled(s.logged);
-    expect(logged.map((e) => [e.availId, e.podLocation, e.adRequestIndex])).toEqual([['vod-1', 'preroll', 0], ['vod-2', 'midroll', 1], ['vod-3', 'midroll', 2]]);
+    expect(logged.map((e) => [e.availId, e.podLocation, e.adRequestIndex])).toEqual([
+      ['vod-1', 'preroll', 0],
+      ['vod-2', 'midroll', 1],
+      ['vod-3', 'midroll', 2],
+    ]);
     expect((s.logged as AdLogEvent[]).every((e) => e.sessionType === 'DASH' && e.playbackMode === 'vod')).toBe(true);
     expect(s.serve(dashVodMpd(ROOT))).toBe(text);
     expect(s.asked.length).toBe(3);
@@ -47,7 +55,11 @@ describe('DASH VOD', () => {
     }));
     // 33 s is 3 s into vod-2: snapped down to its segment at 2 s; 60 s is the end: after vod-3's 2 s.
     expect(periods(text).map((p) => p.id)).toEqual(['vod-1_PT0S_1', 'vod-1', 'vod-2', 'vod-2_PT2S_1', 'vod-2_PT2S', 'vod-3', 'vod-3_PT2S_1']);
-    expect(filled(s.logged).map((e) => [e.availId, e.podLocation])).toEqual([['vod-1_PT0S', 'preroll'], ['vod-2_PT2S', 'midroll'], ['vod-3_PT2S', 'postroll']]);
+    expect(filled(s.logged).map((e) => [e.availId, e.podLocation])).toEqual([
+      ['vod-1_PT0S', 'preroll'],
+      ['vod-2_PT2S', 'midroll'],
+      ['vod-3_PT2S', 'postroll'],
+    ]);
   });
 
   it('tracking JSON: avail ids are period ids, ad ids the ad period ids, start times the period starts', () => {
@@ -58,11 +70,19 @@ describe('DASH VOD', () => {
     if (!t.ok) throw new Error('tracking');
     expect(t.value.hlsAnchorMediaSequenceNumber).toBeNull();
     expect(t.value.dashAvailabilityStartTime).toBeNull();
-    expect(t.value.avails.map((a) => [a.availId, a.startTimeInSeconds, a.durationInSeconds])).toEqual([['vod-1', 0, 24], ['vod-2', 54, 24], ['vod-3', 106, 24]]);
+    expect(t.value.avails.map((a) => [a.availId, a.startTimeInSeconds, a.durationInSeconds])).toEqual([
+      ['vod-1', 0, 24],
+      ['vod-2', 54, 24],
+      ['vod-3', 106, 24],
+    ]);
     const ad = t.value.avails[1]?.ads[1];
     expect([ad?.adId, ad?.startTimeInSeconds, ad?.durationInSeconds, ad?.adProgramDateTime]).toEqual(['vod-2_2', 64, 14, null]);
     const quartiles = ad?.trackingEvents.filter((e) => ['firstQuartile', 'midpoint', 'thirdQuartile'].includes(e.eventType)).map((e) => [e.startTimeInSeconds, e.eventId]);
-    expect(quartiles).toEqual([[67.5, '5760000'], [71, '5760000'], [74.5, '5760000']]);
+    expect(quartiles).toEqual([
+      [67.5, '5760000'],
+      [71, '5760000'],
+      [74.5, '5760000'],
+    ]);
   });
 });
 
@@ -81,7 +101,9 @@ describe('DASH live', () => {
     expect(text).toContain(`<Location>${SELF}/v1/dash/acct/cfg/live/index.mpd?aws.sessionId=${SID}</Location>`);
     const t = sessionTracking(s.state, 0, null);
     expect(t.ok && t.value.dashAvailabilityStartTime).toBe('2026-01-01T00:00:00.000Z');
-    expect(t.ok && t.value.avails.map((a) => [a.availId, a.startTimeInSeconds, a.durationInSeconds, a.ads.map((x) => x.adId)])).toEqual([[`live-${breakK}`, breakK * 30, 30, [`live-${breakK}_1`, `live-${breakK}_2`]]]);
+    expect(t.ok && t.value.avails.map((a) => [a.availId, a.startTimeInSeconds, a.durationInSeconds, a.ads.map((x) => x.adId)])).toEqual([
+      [`live-${breakK}`, breakK * 30, 30, [`live-${breakK}_1`, `live-${breakK}_2`]],
+    ]);
   });
 
   it('an avail whose decision came too late plays as content for good, and is logged with its ads skipped (ADS_TIMEOUT)', () => {
@@ -90,7 +112,12 @@ describe('DASH live', () => {
     expect(periods(first).map((p) => p.id)).toContain(`live-${breakK}`);
     const avail = s.asked[0];
     if (!avail) throw new Error('no decision asked');
-    recordAvailDecision(s.state, avail, { trace: { adsRequestUrl: 'u', unresolvedVariables: [], requestHeaders: {}, startedAtMs: 0, finishedAtMs: 2_000 }, candidates: pod(s.state, ['ad-10s']), breakTracking: {} }, 2_000);
+    recordAvailDecision(
+      s.state,
+      avail,
+      { trace: { adsRequestUrl: 'u', unresolvedVariables: [], requestHeaders: {}, startedAtMs: 0, finishedAtMs: 2_000 }, candidates: pod(s.state, ['ad-10s']), breakTracking: {} },
+      2_000,
+    );
     const later = s.serve(dashLiveMpd(ROOT, nowAt(breakK * 30 + 5)));
     expect(periods(later).map((p) => p.id)).toContain(`live-${breakK}`);
     expect(periods(later).some((p) => p.id.startsWith(`live-${breakK}_`))).toBe(false);
@@ -100,7 +127,7 @@ describe('DASH live', () => {
     expect(f?.avail.skippedAds.map((x) => x.skippedReason)).toEqual(['ADS_TIMEOUT']);
   });
 
-  it('creatives without the content\'s audio are not played: the avail stays content (NO_VARIANT_MATCH)', () => {
+  it("creatives without the content's audio are not played: the avail stays content (NO_VARIANT_MATCH)", () => {
     // The decision is recorded here, with a video-only copy of the demo ad in the session.
     const t = new DashSession(dashRecord(), (a, st) => {
       const candidates = pod(st, ['ad-10s']);
@@ -130,7 +157,7 @@ describe('DASH live', () => {
 describe('/v1/dashsegment', () => {
   const req = (availId: string, periodId: string, path: string, probe = false) => ({ availId, periodId, path, probe, client: { userAgent: 'UnitPlayer/1.0' }, nowMs: 0, cacheBusting: '12345678' });
 
-  it('redirects to the creative\'s segment and claims each beacon once, in order; HEAD and unknown paths claim nothing', () => {
+  it("redirects to the creative's segment and claims each beacon once, in order; HEAD and unknown paths claim nothing", () => {
     const s = new DashSession(dashRecord(), () => ['ad-10s', 'ad-14s']);
     s.serve(dashVodMpd(ROOT));
     const events: string[] = [];

@@ -50,29 +50,48 @@ describe('DASH live pre-roll', () => {
     const first = s.serve(dashLiveMpd(ROOT, nowAt(400 * LOOP + 20)));
     expect(s.asked.map((a) => [a.key, a.availIndex, a.preroll, a.signalledDurationSec])).toEqual([['live-400_PT14S', 1, true, 30]]);
     expect(s.state.plans.get('live-400_PT14S')?.adsRequestUrl).toBe('https://preroll.example/vast?d=30');
-    expect(periods(first).slice(-3)).toEqual([['live-400', 400 * LOOP, 14], ['live-400_PT14S_1', 400 * LOOP + 14, 10], ['live-400_PT14S_2', 400 * LOOP + 24, 14]]);
+    expect(periods(first).slice(-3)).toEqual([
+      ['live-400', 400 * LOOP, 14],
+      ['live-400_PT14S_1', 400 * LOOP + 14, 10],
+      ['live-400_PT14S_2', 400 * LOOP + 24, 14],
+    ]);
     // The break period appears: its first 8 s are the pre-roll's, its ads fill the 22 s after.
     const next = s.serve(dashLiveMpd(ROOT, nowAt(401 * LOOP + 3)));
     expect(s.asked.slice(1).map((a) => [a.key, a.preroll, a.signalledDurationSec])).toEqual([['live-401', undefined, 22]]);
     expect(periods(next).slice(-6)).toEqual([
-      ['live-400', 400 * LOOP, 14], ['live-400_PT14S_1', 400 * LOOP + 14, 10], ['live-400_PT14S_2', 400 * LOOP + 24, 14],
-      ['live-401_1', 401 * LOOP + 8, 10], ['live-401_2', 401 * LOOP + 18, 10], ['live-401_3', 401 * LOOP + 28, 2],
+      ['live-400', 400 * LOOP, 14],
+      ['live-400_PT14S_1', 400 * LOOP + 14, 10],
+      ['live-400_PT14S_2', 400 * LOOP + 24, 14],
+      ['live-401_1', 401 * LOOP + 8, 10],
+      ['live-401_2', 401 * LOOP + 18, 10],
+      ['live-401_3', 401 * LOOP + 28, 2],
     ]);
     const t = sessionTracking(s.state, 0, null);
     expect(t.ok && t.value.avails.map((a) => [a.availId, a.startTimeInSeconds, a.durationInSeconds, a.ads.length])).toEqual([
-      ['live-400_PT14S', 400 * LOOP + 14, 24, 2], ['live-401', 401 * LOOP + 8, 22, 2],
+      ['live-400_PT14S', 400 * LOOP + 14, 24, 2],
+      ['live-401', 401 * LOOP + 8, 22, 2],
     ]);
-    expect(filled(s.logged).map((e) => [e.availId, e.podLocation])).toEqual([['live-400_PT14S', 'preroll'], ['live-401', 'midroll']]);
+    expect(filled(s.logged).map((e) => [e.availId, e.podLocation])).toEqual([
+      ['live-400_PT14S', 'preroll'],
+      ['live-401', 'midroll'],
+    ]);
     // Once live-400 has left the window, the pre-roll still cuts what it covered of live-401.
     const later = s.serve(dashLiveMpd(ROOT, nowAt(402 * LOOP + 15)));
-    expect(periods(later).slice(0, 2)).toEqual([['live-401_1', 401 * LOOP + 8, 10], ['live-401_2', 401 * LOOP + 18, 10]]);
+    expect(periods(later).slice(0, 2)).toEqual([
+      ['live-401_1', 401 * LOOP + 8, 10],
+      ['live-401_2', 401 * LOOP + 18, 10],
+    ]);
   });
 
   it('fits its ads under MaxDurationSeconds, without slate or bumpers, and gives the rest back to the content', () => {
     const bumpers = { start: demoDashClip('bumper-in', 4) };
     const s = new DashSession(preRecord(25), decide(['ad-14s', 'ad-20s', 'ad-10s'], []), 'slate', bumpers);
     const text = s.serve(dashLiveMpd(ROOT, nowAt(400 * LOOP + 20)));
-    expect(periods(text).slice(-3)).toEqual([['live-400', 400 * LOOP, 14], ['live-400_PT14S_1', 400 * LOOP + 14, 14], ['live-400_PT14S_2', 400 * LOOP + 28, 10]]);
+    expect(periods(text).slice(-3)).toEqual([
+      ['live-400', 400 * LOOP, 14],
+      ['live-400_PT14S_1', 400 * LOOP + 14, 14],
+      ['live-400_PT14S_2', 400 * LOOP + 28, 10],
+    ]);
     const plan = s.state.plans.get('live-400_PT14S');
     expect(plan?.skipped.map((x) => x.skippedReason)).toEqual(['AVAIL_DURATION_EXCEEDED']);
     expect(plan?.bumpers).toBeUndefined();
@@ -83,7 +102,9 @@ describe('DASH live pre-roll', () => {
     const s = new DashSession(preRecord(30), decide(['ad-10s'], ['ad-10s', 'ad-14s']), 'slate');
     const text = s.serve(dashLiveMpd(ROOT, nowAt(401 * LOOP + 20)));
     expect(periods(text).filter((p) => p[0].startsWith('live-401'))).toEqual([
-      ['live-401_1', 401 * LOOP, 10], ['live-401_2', 401 * LOOP + 10, 4], ['live-401_PT14S_1', 401 * LOOP + 14, 10],
+      ['live-401_1', 401 * LOOP, 10],
+      ['live-401_2', 401 * LOOP + 10, 4],
+      ['live-401_PT14S_1', 401 * LOOP + 14, 10],
     ]);
     const plan = s.state.plans.get('live-401');
     expect(plan?.originAvailDurationSec).toBe(14);
@@ -96,7 +117,10 @@ describe('DASH live pre-roll', () => {
     const first = s.serve(dashLiveMpd(ROOT, nowAt(401 * LOOP + 3)));
     expect(s.state.dash?.avails.find((a) => a.availId === 'live-401')).toMatchObject({ mode: 'passthrough', reason: 'inside the live pre-roll' });
     expect(periods(first).filter((p) => p[0] !== 'live-399')).toEqual([
-      ['live-400', 400 * LOOP, 26], ['live-400_PT26S_1', 400 * LOOP + 26, 20], ['live-400_PT26S_2', 400 * LOOP + 46, 14], ['live-400_PT26S_3', 400 * LOOP + 60, 10],
+      ['live-400', 400 * LOOP, 26],
+      ['live-400_PT26S_1', 400 * LOOP + 26, 20],
+      ['live-400_PT26S_2', 400 * LOOP + 46, 14],
+      ['live-400_PT26S_3', 400 * LOOP + 60, 10],
     ]);
     // live-402 has begun, but no segment after the pre-roll's end yet: its open tail waits.
     const during = s.serve(dashLiveMpd(ROOT, nowAt(402 * LOOP + 5)));
@@ -104,7 +128,11 @@ describe('DASH live pre-roll', () => {
     // The ad periods leave the MPD with the period they start in (live-400); live-402 starts where they ended.
     const later = s.serve(dashLiveMpd(ROOT, nowAt(402 * LOOP + 20)));
     expect(periods(later)).toEqual([['live-402_PT10S', 402 * LOOP + 10, undefined]]);
-    expect(filled(s.logged).find((e) => e.availId === 'live-401')?.avail.skippedAds.map((x) => x.skippedReason)).toEqual(['AVAIL_DURATION_EXCEEDED']);
+    expect(
+      filled(s.logged)
+        .find((e) => e.availId === 'live-401')
+        ?.avail.skippedAds.map((x) => x.skippedReason),
+    ).toEqual(['AVAIL_DURATION_EXCEEDED']);
   });
 
   it('a pre-roll decision not ready for the first MPD: content for good, logged; the origin breaks play as usual', () => {
@@ -113,9 +141,18 @@ describe('DASH live pre-roll', () => {
     expect(periods(first).some((p) => p[0].includes('PT14S'))).toBe(false);
     const pre = s.asked[0];
     if (!pre) throw new Error('no pre-roll asked');
-    recordAvailDecision(s.state, pre, { trace: { adsRequestUrl: 'u', unresolvedVariables: [], requestHeaders: {}, startedAtMs: 0, finishedAtMs: 3_000 }, candidates: pod(s.state, ['ad-10s']), breakTracking: {} }, 3_000);
+    recordAvailDecision(
+      s.state,
+      pre,
+      { trace: { adsRequestUrl: 'u', unresolvedVariables: [], requestHeaders: {}, startedAtMs: 0, finishedAtMs: 3_000 }, candidates: pod(s.state, ['ad-10s']), breakTracking: {} },
+      3_000,
+    );
     const next = s.serve(dashLiveMpd(ROOT, nowAt(401 * LOOP + 3)));
-    expect(periods(next).slice(-4).map((p) => p[0])).toEqual(['live-400', 'live-401_1', 'live-401_2', 'live-401_3']);
+    expect(
+      periods(next)
+        .slice(-4)
+        .map((p) => p[0]),
+    ).toEqual(['live-400', 'live-401_1', 'live-401_2', 'live-401_3']);
     const log = filled(s.logged).find((e) => e.availId === 'live-400_PT14S');
     expect([log?.podLocation, log?.avail.skippedAds.map((x) => x.skippedReason)]).toEqual(['preroll', ['ADS_TIMEOUT']]);
   });

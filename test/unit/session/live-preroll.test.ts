@@ -13,7 +13,15 @@ import type { AvailDecisionResult } from '../../../src/core/session/decision-typ
 import { creative, decision, live, of, record, serve, state } from '../../helpers/session-rules.ts';
 
 const PREROLL = { AdDecisionServerUrl: 'https://preroll.example/vast?d=[session.avail_duration_secs]&i=[avail.index]', MaxDurationSeconds: 25 };
-const cfg = (over: object = {}) => ({ Name: 'cfg', VideoContentSourceUrl: 'https://origin.example/live', AdDecisionServerUrl: 'https://ads.example/vast?d=[session.avail_duration_secs]', SlateAdUrl: 'https://cdn.example/slate.m3u8', Bumper: { StartUrl: 'https://cdn.example/b.m3u8' }, LivePreRollConfiguration: PREROLL, ...over });
+const cfg = (over: object = {}) => ({
+  Name: 'cfg',
+  VideoContentSourceUrl: 'https://origin.example/live',
+  AdDecisionServerUrl: 'https://ads.example/vast?d=[session.avail_duration_secs]',
+  SlateAdUrl: 'https://cdn.example/slate.m3u8',
+  Bumper: { StartUrl: 'https://cdn.example/b.m3u8' },
+  LivePreRollConfiguration: PREROLL,
+  ...over,
+});
 const NO_BREAK = -1000;
 
 /** The segment URIs of a playlist, in order. */
@@ -66,11 +74,17 @@ describe('a live session with a pre-roll', () => {
 
   it('a pre-roll decision without ads (the ad server timed out) leaves the content whole', () => {
     const s = state(record({ config: cfg(), serverBeacons: false }));
-    const failed: AvailDecisionResult = { trace: { adsRequestUrl: 'https://preroll.example/vast', unresolvedVariables: [], requestHeaders: {}, startedAtMs: 0, finishedAtMs: 3000, failure: 'ad server timed out after 3000 ms' }, candidates: [], breakTracking: {} };
+    const failed: AvailDecisionResult = {
+      trace: { adsRequestUrl: 'https://preroll.example/vast', unresolvedVariables: [], requestHeaders: {}, startedAtMs: 0, finishedAtMs: 3000, failure: 'ad server timed out after 3000 ms' },
+      candidates: [],
+      breakTracking: {},
+    };
     const r = serve(s, live(100, 12, NO_BREAK), () => failed);
     expect(uris(r.text)).toHaveLength(12);
     expect(r.text).not.toContain('DISCONTINUITY\n');
-    const filled = of(r.effects, 'log').flatMap((e) => e.events).find((e) => e.kind === 'filled-avail');
+    const filled = of(r.effects, 'log')
+      .flatMap((e) => e.events)
+      .find((e) => e.kind === 'filled-avail');
     expect(filled).toMatchObject({ podLocation: 'preroll', avail: { fillRate: 0 } });
   });
 
@@ -90,10 +104,15 @@ describe('origin breaks the pre-roll overlaps', () => {
     const mid = s.ledger.breaks.find((b) => b.key === '104');
     expect(mid).toMatchObject({ originEndSeq: 110, mode: 'personalize' });
     // 6 slots of the mid-roll (its 12 s before the pre-roll), then the pre-roll's slots.
-    expect(uris(r.text).slice(4)).toEqual([...[0, 1, 2, 3, 4].map((i) => `https://cdn.example/m1/s${i}.ts`), 'https://cdn.example/m2/s0.ts', 'https://cdn.example/p1/s0.ts', 'https://cdn.example/p1/s1.ts']);
+    expect(uris(r.text).slice(4)).toEqual([
+      ...[0, 1, 2, 3, 4].map((i) => `https://cdn.example/m1/s${i}.ts`),
+      'https://cdn.example/m2/s0.ts',
+      'https://cdn.example/p1/s0.ts',
+      'https://cdn.example/p1/s1.ts',
+    ]);
   });
 
-  it('one that begins inside it is filled from the pre-roll\'s end, for what is left of it', () => {
+  it("one that begins inside it is filled from the pre-roll's end, for what is left of it", () => {
     const s = state(record({ config: cfg(), serverBeacons: false }));
     serve(s, live(100, 12, NO_BREAK), (a) => decision(s, a.preroll ? ['p1', 'p2'] : []));
     // The origin's break at 113 (20 s, cue-in at 123) shows up while the pre-roll plays (110–119).
@@ -102,7 +121,17 @@ describe('origin breaks the pre-roll overlaps', () => {
       const d = decision(s, []);
       const six = creative('six', [2, 2, 2]);
       s.creatives.set('six', six);
-      return { ...d, candidates: [{ ad: { kind: 'inline', id: 'six', impressions: [], creatives: [], errors: [], extensions: [] } as never, wrapperDepth: 0, vastDurationSec: 6, creative: { creativeKey: 'six', source: 'streaming', sourceUrl: six.sourceUrl, refDurationsSec: six.refDurationsSec } }] };
+      return {
+        ...d,
+        candidates: [
+          {
+            ad: { kind: 'inline', id: 'six', impressions: [], creatives: [], errors: [], extensions: [] } as never,
+            wrapperDepth: 0,
+            vastDurationSec: 6,
+            creative: { creativeKey: 'six', source: 'streaming', sourceUrl: six.sourceUrl, refDurationsSec: six.refDurationsSec },
+          },
+        ],
+      };
     };
     const during = serve(s, live(110, 12, 113), (a) => {
       asked.push(a.key);

@@ -55,12 +55,24 @@ const vmapNonLinear = (breakType: string): string => `<vmap:VMAP xmlns:vmap="htt
 
 /** The overlay decision a response body gives, resolved as the platform resolves it. */
 async function decisionFor(body: string): Promise<OverlayDecisionResult> {
-  const resolution = await resolveAdResponse({ rootUrl: 'https://ads.example/vast', fetchXml: async () => ({ ok: true, status: 200, body, durationMs: 1 }), maxDepth: 7, requestTimeoutMs: 1000, isAllowedUrl: () => ({ ok: true }), budgetMs: 5000, nowMs: () => 0 });
+  const resolution = await resolveAdResponse({
+    rootUrl: 'https://ads.example/vast',
+    fetchXml: async () => ({ ok: true, status: 200, body, durationMs: 1 }),
+    maxDepth: 7,
+    requestTimeoutMs: 1000,
+    isAllowedUrl: () => ({ ok: true }),
+    budgetMs: 5000,
+    nowMs: () => 0,
+  });
   const first = resolution.responseKind === 'vmap' ? resolution.breaks[0] : undefined;
   const ads = first ? first.ads : resolution.ads;
   const breakTracking: Record<string, string[]> = {};
   for (const [e, urls] of Object.entries(first?.adBreak.trackingEvents ?? {})) breakTracking[e] = urls.map((u) => u.url);
-  return { trace: { adsRequestUrl: 'https://ads.example/vast', unresolvedVariables: [], requestHeaders: {}, resolution, startedAtMs: 1, finishedAtMs: 2 }, offer: overlayOffer(resolution, ads), breakTracking };
+  return {
+    trace: { adsRequestUrl: 'https://ads.example/vast', unresolvedVariables: [], requestHeaders: {}, resolution, startedAtMs: 1, finishedAtMs: 2 },
+    offer: overlayOffer(resolution, ads),
+    breakTracking,
+  };
 }
 
 /** One media request; overlay avails answered with `overlay`. */
@@ -111,19 +123,55 @@ describe('overlay avails in a live session', () => {
     expect(t.nonLinearAvails).toEqual([]);
     expect(t.avails).toHaveLength(1);
     const avail = t.avails[0];
-    expect(avail).toMatchObject({ ads: [], availId: '105', startTimeInSeconds: 10, durationInSeconds: 10, duration: 'PT10S', adMarkerDuration: 'PT10S', availProgramDateTime: '2026-01-01T00:03:30.000Z' });
+    expect(avail).toMatchObject({
+      ads: [],
+      availId: '105',
+      startTimeInSeconds: 10,
+      durationInSeconds: 10,
+      duration: 'PT10S',
+      adMarkerDuration: 'PT10S',
+      availProgramDateTime: '2026-01-01T00:03:30.000Z',
+    });
     expect(avail?.nonLinearAdsList).toEqual([
       {
         extensions: [{ content: 'ext', type: 'x' }],
-        nonLinearAdList: [{
-          adId: 'ov-1', adParameters: null, adSystem: 'Overlays', adTitle: 'Lower third', apiFramework: 'none', clickThrough: 'https://brand.example/',
-          clickTracking: 'https://t.example/click', clickTrackingId: 'ct', creativeAdId: 'ca-18', creativeId: '18', creativeSequence: '1', duration: 'PT10S',
-          durationInSeconds: 10, expandedHeight: null, expandedWidth: null, height: '360', htmlResource: null, iFrameResource: null, maintainAspectRatio: false,
-          minSuggestedDuration: '00:00:10', scalable: true, staticResource: 'https://cdn.example/overlay.png', staticResourceCreativeType: 'image/png', width: '640',
-        }],
+        nonLinearAdList: [
+          {
+            adId: 'ov-1',
+            adParameters: null,
+            adSystem: 'Overlays',
+            adTitle: 'Lower third',
+            apiFramework: 'none',
+            clickThrough: 'https://brand.example/',
+            clickTracking: 'https://t.example/click',
+            clickTrackingId: 'ct',
+            creativeAdId: 'ca-18',
+            creativeId: '18',
+            creativeSequence: '1',
+            duration: 'PT10S',
+            durationInSeconds: 10,
+            expandedHeight: null,
+            expandedWidth: null,
+            height: '360',
+            htmlResource: null,
+            iFrameResource: null,
+            maintainAspectRatio: false,
+            minSuggestedDuration: '00:00:10',
+            scalable: true,
+            staticResource: 'https://cdn.example/overlay.png',
+            staticResourceCreativeType: 'image/png',
+            width: '640',
+          },
+        ],
         trackingEvents: ['impression', 'creativeView', 'close'].map((eventType, i) => ({
-          beaconUrls: [['https://t.example/imp', 'https://t.example/view', 'https://t.example/close'][i]], duration: null, durationInSeconds: 0, eventId: null,
-          eventProgramDateTime: null, eventType, startTime: null, startTimeInSeconds: 0,
+          beaconUrls: [['https://t.example/imp', 'https://t.example/view', 'https://t.example/close'][i]],
+          duration: null,
+          durationInSeconds: 0,
+          eventId: null,
+          eventProgramDateTime: null,
+          eventType,
+          startTime: null,
+          startTimeInSeconds: 0,
         })),
       },
     ]);

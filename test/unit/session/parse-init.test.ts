@@ -1,28 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { parseInitBody, parseInitQuery } from '../../../src/core/session/parse-init.ts';
 
-describe('parseInitBody (seed 000)', () => {
+describe('parseInitBody (docs/mediatailor-compat.md §2.1)', () => {
   it('accepts an empty body', () => {
     expect(parseInitBody('')).toMatchObject({ ok: true, value: { playerParams: {}, originParams: [], manifestParams: [] } });
     expect(parseInitBody('  \n')).toMatchObject({ ok: true });
   });
   it('routes adsParams (keys case-insensitive), manifestParams, features and origin params', () => {
-    const r = parseInitBody(JSON.stringify({
-      adsParams: { DeviceType: 'ipad', uid: 'abc', n: 5 },
-      playerParams: { origin_domain: 'pdx', uid: 'from-player' },
-      manifestParams: { auth_token: 'abc123' },
-      overlayAvails: 'off',
-      reportingMode: 'server',
-      availSuppression: { mode: 'BEHIND_LIVE_EDGE', value: '00:00:21', fillPolicy: 'PARTIAL_AVAIL' },
-      adSignaling: { enabled: 'true' },
-      origin_access_token: 'tok',
-      start: 42,
-    }));
+    const r = parseInitBody(
+      JSON.stringify({
+        adsParams: { DeviceType: 'ipad', uid: 'abc', n: 5 },
+        playerParams: { origin_domain: 'pdx', uid: 'from-player' },
+        manifestParams: { auth_token: 'abc123' },
+        overlayAvails: 'off',
+        reportingMode: 'server',
+        availSuppression: { mode: 'BEHIND_LIVE_EDGE', value: '00:00:21', fillPolicy: 'PARTIAL_AVAIL' },
+        adSignaling: { enabled: 'true' },
+        origin_access_token: 'tok',
+        start: 42,
+      }),
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.playerParams).toEqual({ devicetype: 'ipad', uid: 'abc', n: '5', origin_domain: 'pdx' });
     expect(r.value.manifestParams).toEqual([['auth_token', 'abc123']]);
-    expect(r.value.originParams).toEqual([['origin_access_token', 'tok'], ['start', '42']]);
+    expect(r.value.originParams).toEqual([
+      ['origin_access_token', 'tok'],
+      ['start', '42'],
+    ]);
     expect(r.value.reportingMode).toBe('server');
     expect(r.value.features).toMatchObject({ overlayAvails: false, adSignaling: true, availSuppression: { Mode: 'BEHIND_LIVE_EDGE', Value: '00:00:21', FillPolicy: 'PARTIAL_AVAIL' } });
   });
@@ -56,7 +61,7 @@ describe('parseInitBody (seed 000)', () => {
     expect(parseInitBody(JSON.stringify({ streamId: 'x'.repeat(257) }))).toMatchObject({ ok: false });
     expect(parseInitBody('{"startTime":"2026-06-17T10:00:00Z","streamId":"s1"}')).toMatchObject({ ok: true, value: { features: { startTime: '2026-06-17T10:00:00Z', streamId: 's1' } } });
   });
-  it('bounds parameter counts and lengths (contracts §2.2)', () => {
+  it('bounds parameter counts and lengths (docs/mediatailor-compat.md §2.2)', () => {
     const many = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`k${i}`, 'v']));
     expect(parseInitBody(JSON.stringify({ adsParams: many }))).toMatchObject({ ok: false });
     expect(parseInitBody(JSON.stringify({ adsParams: { k: 'x'.repeat(25_001) } }))).toMatchObject({ ok: false });
@@ -64,13 +69,18 @@ describe('parseInitBody (seed 000)', () => {
   });
 });
 
-describe('parseInitQuery (contracts §2.2)', () => {
+describe('parseInitQuery (docs/mediatailor-compat.md §2.2)', () => {
   it('routes the namespaces', () => {
-    const r = parseInitQuery(new URLSearchParams('ads.deviceType=ipad&playerParams.region=eu&manifest.token=t1&manifestParams.b=2&aws.logMode=DEBUG&aws.availSuppressionMode=OFF&aws.sessionId=x&start=10&aws.unknown=1'));
+    const r = parseInitQuery(
+      new URLSearchParams('ads.deviceType=ipad&playerParams.region=eu&manifest.token=t1&manifestParams.b=2&aws.logMode=DEBUG&aws.availSuppressionMode=OFF&aws.sessionId=x&start=10&aws.unknown=1'),
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.playerParams).toEqual({ devicetype: 'ipad', region: 'eu' });
-    expect(r.value.manifestParams).toEqual([['token', 't1'], ['b', '2']]);
+    expect(r.value.manifestParams).toEqual([
+      ['token', 't1'],
+      ['b', '2'],
+    ]);
     expect(r.value.originParams).toEqual([['start', '10']]);
     expect(r.value.features).toMatchObject({ logMode: 'DEBUG', availSuppression: { Mode: 'OFF' } });
     expect(r.value.warnings).toEqual(['aws.unknown ignored: unknown service variable']);

@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { adSegment } from '../../../src/core/session/ad-segment.ts';
 import { adsRequestFor } from '../../../src/core/session/ads-request.ts';
-import { placeVodSchedule, } from '../../../src/core/session/decisions.ts';
-import { openHlsMedia, } from '../../../src/core/session/hls-media.ts';
+import { placeVodSchedule } from '../../../src/core/session/decisions.ts';
+import { openHlsMedia } from '../../../src/core/session/hls-media.ts';
 import { parseMediaPlaylist } from '../../../src/core/hls/media-playlist.ts';
 import { checkOwnership } from '../../../src/core/session/ownership.ts';
 import { dropUnreachable, putCreative, type SessionState } from '../../../src/core/session/state.ts';
@@ -36,7 +36,8 @@ describe('the ADS request of an avail', () => {
     const base = record();
     const r = adsRequestFor(
       { ...base, config: { ...base.config, AdDecisionServerConfiguration: { HttpRequest: { Method: 'POST', Body: '{"a":1}', Headers: { 'User-Agent': 'Configured' } } } } },
-      { key: 'i0', availIndex: 1, insertion: true, asset: {} }, 0,
+      { key: 'i0', availIndex: 1, insertion: true, asset: {} },
+      0,
     );
     expect(r.method).toBe('POST');
     expect(r.body).toBe('{"a":1}');

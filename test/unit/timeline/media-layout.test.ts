@@ -74,7 +74,22 @@ describe('timeline facts', () => {
 
   it('the playhead is the newest position: a served playlist end, or an ad segment', () => {
     expect(playheadOf(undefined)).toBeUndefined();
-    expect(playheadOf({ seq: 3, kind: 'segment', atMs: 9, rendition: 0, mediaSeq: 1021, availId: '5', timeSec: 12, url: '', probe: false, events: [] } as never)).toEqual({ atMs: 9, timeSec: 12, source: 'segment' });
-    expect(playheadOf({ seq: 4, kind: 'manifest', atMs: 10, request: 'media', originUrl: '', originLatencyMs: 1, status: 200, served: { segments: 1, durationSec: 2, endSec: 42, adBreaks: 0, contentBreaks: 0, complete: false } })).toEqual({ atMs: 10, timeSec: 42, source: 'playlist' });
+    expect(playheadOf({ seq: 3, kind: 'segment', atMs: 9, rendition: 0, mediaSeq: 1021, availId: '5', timeSec: 12, url: '', probe: false, events: [] } as never)).toEqual({
+      atMs: 9,
+      timeSec: 12,
+      source: 'segment',
+    });
+    expect(
+      playheadOf({
+        seq: 4,
+        kind: 'manifest',
+        atMs: 10,
+        request: 'media',
+        originUrl: '',
+        originLatencyMs: 1,
+        status: 200,
+        served: { segments: 1, durationSec: 2, endSec: 42, adBreaks: 0, contentBreaks: 0, complete: false },
+      }),
+    ).toEqual({ atMs: 10, timeSec: 42, source: 'playlist' });
   });
 });

@@ -1,5 +1,5 @@
 /**
- * buildTrackingResponse: the tracking JSON field by field (contracts §3.1), event timing and
+ * buildTrackingResponse: the tracking JSON field by field (docs/mediatailor-compat.md §3.1), event timing and
  * eventIds (§3.4), and the plan → placement → JSON path through planFill and placeAvail.
  */
 import { describe, expect, it } from 'vitest';
@@ -55,8 +55,17 @@ describe('avail', () => {
     });
     const a = build([avail]).avails[0];
     expect(a && Object.keys(a)).toEqual([
-      'adBreakTrackingEvents', 'adMarkerDuration', 'ads', 'availId', 'availProgramDateTime', 'duration',
-      'durationInSeconds', 'meta', 'nonLinearAdsList', 'startTime', 'startTimeInSeconds',
+      'adBreakTrackingEvents',
+      'adMarkerDuration',
+      'ads',
+      'availId',
+      'availProgramDateTime',
+      'duration',
+      'durationInSeconds',
+      'meta',
+      'nonLinearAdsList',
+      'startTime',
+      'startTimeInSeconds',
     ]);
     expect(a?.adBreakTrackingEvents).toEqual([
       { beaconUrls: ['https://vmap.example/bs'], eventType: 'breakStart' },
@@ -99,9 +108,25 @@ describe('ad', () => {
   it('the rich ad, every field', () => {
     const ad = build([standardAvail()]).avails[0]?.ads[0];
     expect(ad && Object.keys(ad)).toEqual([
-      'adId', 'adParameters', 'adProgramDateTime', 'adSystem', 'adTitle', 'adVerifications', 'companionAds', 'creativeId',
-      'creativeSequence', 'duration', 'durationInSeconds', 'extensions', 'icons', 'mediaFiles', 'skipOffset', 'startTime',
-      'startTimeInSeconds', 'trackingEvents', 'vastAdId',
+      'adId',
+      'adParameters',
+      'adProgramDateTime',
+      'adSystem',
+      'adTitle',
+      'adVerifications',
+      'companionAds',
+      'creativeId',
+      'creativeSequence',
+      'duration',
+      'durationInSeconds',
+      'extensions',
+      'icons',
+      'mediaFiles',
+      'skipOffset',
+      'startTime',
+      'startTimeInSeconds',
+      'trackingEvents',
+      'vastAdId',
     ]);
     expect(ad?.adId).toBe('100');
     expect(ad?.adParameters).toBe('{"a":1}');
@@ -122,8 +147,17 @@ describe('ad', () => {
         adParameters: null,
         altText: null,
         attributes: {
-          adSlotId: '', apiFramework: '', assetHeight: '', assetWidth: '', expandedHeight: '', expandedWidth: '',
-          height: '250', id: '2', pxratio: '', renderingMode: '', width: '300',
+          adSlotId: '',
+          apiFramework: '',
+          assetHeight: '',
+          assetWidth: '',
+          expandedHeight: '',
+          expandedWidth: '',
+          height: '250',
+          id: '2',
+          pxratio: '',
+          renderingMode: '',
+          width: '300',
         },
         companionClickThrough: 'https://advertiser.example/c',
         companionClickTracking: 'https://ads.example/companion-click',
@@ -140,8 +174,15 @@ describe('ad', () => {
     expect(ad?.icons).toEqual([
       {
         attributes: {
-          apiFramework: '', duration: '00:00:10', height: '20', offset: '00:00:01', program: 'AdChoices', pxratio: '',
-          width: '20', xPosition: 'right', yPosition: 'top',
+          apiFramework: '',
+          duration: '00:00:10',
+          height: '20',
+          offset: '00:00:01',
+          program: 'AdChoices',
+          pxratio: '',
+          width: '20',
+          xPosition: 'right',
+          yPosition: 'top',
         },
         htmlResource: null,
         iFrameResource: null,
@@ -157,12 +198,24 @@ describe('ad', () => {
     expect(ad?.mediaFiles).toEqual({
       mediaFilesList: [
         {
-          apiFramework: 'VPAID', delivery: 'progressive', height: 144, maintainAspectRatio: false,
-          mediaFileUri: 'https://cdn.example/vpaid.js', mediaType: 'application/javascript', scalable: false, width: 176,
+          apiFramework: 'VPAID',
+          delivery: 'progressive',
+          height: 144,
+          maintainAspectRatio: false,
+          mediaFileUri: 'https://cdn.example/vpaid.js',
+          mediaType: 'application/javascript',
+          scalable: false,
+          width: 176,
         },
         {
-          bitrate: 2000, delivery: 'streaming', height: 720, maintainAspectRatio: true,
-          mediaFileUri: 'https://cdn.example/ad1/master.m3u8', mediaType: 'application/x-mpegURL', scalable: true, width: 1280,
+          bitrate: 2000,
+          delivery: 'streaming',
+          height: 720,
+          maintainAspectRatio: true,
+          mediaFileUri: 'https://cdn.example/ad1/master.m3u8',
+          mediaType: 'application/x-mpegURL',
+          scalable: true,
+          width: 1280,
         },
       ],
       mezzanine: 'https://cdn.example/ad1/mezz.mp4',
@@ -214,10 +267,7 @@ describe('trackingEvents', () => {
       ['thirdQuartile', 75, 'PT1M15S', '107', '2023-07-31T16:11:55.693Z'], // 8th
       ['complete', 80, 'PT1M20S', '109', '2023-07-31T16:12:00.693Z'], // last
     ]);
-    expect(byType(events, 'impression')[0]?.beaconUrls).toEqual([
-      'https://ads.example/imp1?t=[TIMESTAMP]',
-      'https://ads.example//imp2//x?cb=[CACHEBUSTING]&e=[ERRORCODE]&u=http://r.example//a',
-    ]);
+    expect(byType(events, 'impression')[0]?.beaconUrls).toEqual(['https://ads.example/imp1?t=[TIMESTAMP]', 'https://ads.example//imp2//x?cb=[CACHEBUSTING]&e=[ERRORCODE]&u=http://r.example//a']);
     expect(byType(events, 'complete')[0]?.beaconUrls).toEqual(['https://ads.example/complete', 'https://third.example/complete']);
   });
 
@@ -235,7 +285,7 @@ describe('trackingEvents', () => {
     ]);
   });
 
-  it('contracts §3.4 example: start 17.817, 15.1 s → 21.592 / 25.367 / 29.142 / 32.917, eventIds as in the guide', () => {
+  it('docs/mediatailor-compat.md §3.4 example: start 17.817, 15.1 s → 21.592 / 25.367 / 29.142 / 32.917, eventIds as in the guide', () => {
     // The guide's ad (fixture 07): adId 8104385, quartile eventIds …86/…87/…88, complete …90:
     // 3 s segments and a 0.1 s tail reproduce them.
     const [ad] = inlineAds(RICH_VAST);
@@ -289,9 +339,24 @@ describe('through planFill and placeAvail', () => {
       nowMs: NOW,
     });
     const ledgerBreak: LedgerBreak = {
-      key: '500', originStartSeq: 500, insertion: false, joined: false, seen: [{ fromSeq: 500, durationsSec: repeat(2, 20), discIndex: repeat(0, 20) }], discIndexBeforeStart: 0,
-      outStartSeq: 520, outDiscBefore: 3, outTimeSec: 1000, pdtMs: Date.UTC(2024, 0, 1, 11, 0, 0), mode: 'personalize', closed: true,
-      outputCount: 18, startLines: [], endLines: [], asset: {}, availIndex: 1, originTimeSec: 1000,
+      key: '500',
+      originStartSeq: 500,
+      insertion: false,
+      joined: false,
+      seen: [{ fromSeq: 500, durationsSec: repeat(2, 20), discIndex: repeat(0, 20) }],
+      discIndexBeforeStart: 0,
+      outStartSeq: 520,
+      outDiscBefore: 3,
+      outTimeSec: 1000,
+      pdtMs: Date.UTC(2024, 0, 1, 11, 0, 0),
+      mode: 'personalize',
+      closed: true,
+      outputCount: 18,
+      startLines: [],
+      endLines: [],
+      asset: {},
+      availIndex: 1,
+      originTimeSec: 1000,
     };
     // 13 ad slots + 5 slate slots of 2 s = the 40 s break.
     const placement = placeAvail(ledgerBreak, plan);

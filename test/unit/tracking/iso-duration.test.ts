@@ -1,4 +1,4 @@
-/** ISO-8601 durations and `…InSeconds` values of the tracking JSON (contracts §3.1, §3.4). */
+/** ISO-8601 durations and `…InSeconds` values of the tracking JSON (docs/mediatailor-compat.md §3.1, §3.4). */
 import { describe, expect, it } from 'vitest';
 import { isoDuration, isoDurationFromMs, parseIsoDurationMs, wireMs, wireSeconds } from '../../../src/core/tracking/iso-duration.ts';
 

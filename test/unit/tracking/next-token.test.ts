@@ -1,9 +1,9 @@
-/** `nextToken` encoding, parsing and expiry (contracts §3.4). */
+/** `nextToken` encoding, parsing and expiry (docs/mediatailor-compat.md §3.4). */
 import { describe, expect, it } from 'vitest';
 import { encodeNextToken, parseNextToken, TOKEN_LIFETIME_MS } from '../../../src/core/tracking/next-token.ts';
 
 const NOW = Date.UTC(2023, 6, 31, 16, 54, 4, 805);
-/** The token of the MediaTailor guide (contracts §3.1). */
+/** The token of the MediaTailor guide (docs/mediatailor-compat.md §3.1). */
 const DOC_TOKEN = 'UFQzOS4zMzlTXzIwMjMtMDctMzFUMTY6NTQ6MDQuODA1Mzk2NTI5Wl8x';
 
 describe('encodeNextToken', () => {

@@ -1,4 +1,4 @@
-/** nextToken paging of the tracking JSON (contracts §3.4). */
+/** nextToken paging of the tracking JSON (docs/mediatailor-compat.md §3.4). */
 import { describe, expect, it } from 'vitest';
 import { buildTrackingResponse, parseNextToken, TOKEN_LIFETIME_MS, type TrackingAvailInput, type TrackingResponseJson } from '../../../src/core/tracking/index.ts';
 import { availPlan, inlineAds, placeAds, plannedAd, repeat, RICH_VAST, standardAvail } from './helpers.ts';

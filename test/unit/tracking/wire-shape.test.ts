@@ -1,7 +1,7 @@
 /**
- * The tracking JSON against the captured shapes (contracts §3.1; test/fixtures/tracking/README.md):
+ * The tracking JSON against the captured shapes (docs/mediatailor-compat.md §3.1; test/fixtures/tracking/README.md):
  * every key a fixture has is present in ours with the same JSON type, arrays included. Where a
- * fixture disagrees with contracts §3.1/§3.2, the exception is named below with its reason.
+ * fixture disagrees with docs/mediatailor-compat.md §3.1/§3.2, the exception is named below with its reason.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -14,14 +14,11 @@ function fixture(name: string): unknown {
 }
 
 type JsonType = 'null' | 'array' | 'object' | 'string' | 'number' | 'boolean';
-const jsonType = (v: unknown): JsonType =>
-  v === null ? 'null' : Array.isArray(v) ? 'array' : (typeof v as 'object' | 'string' | 'number' | 'boolean');
+const jsonType = (v: unknown): JsonType => (v === null ? 'null' : Array.isArray(v) ? 'array' : (typeof v as 'object' | 'string' | 'number' | 'boolean'));
 
 /** Fields we write as null when VAST has no value, where a capture shows a string. */
 const NULLABLE_STRINGS = new Set(
-  ['adParameters', 'altText', 'companionClickThrough', 'companionClickTracking', 'htmlResource', 'iFrameResource', 'staticResource'].map(
-    (k) => `$.avails[].ads[].companionAds[].${k}`,
-  ),
+  ['adParameters', 'altText', 'companionClickThrough', 'companionClickTracking', 'htmlResource', 'iFrameResource', 'staticResource'].map((k) => `$.avails[].ads[].companionAds[].${k}`),
 );
 
 /**
@@ -50,9 +47,7 @@ function shapeDiffs(expected: unknown, actual: unknown, path: string, skip: Read
   if (e === 'object') {
     const exp = expected as Record<string, unknown>;
     const act = actual as Record<string, unknown>;
-    return Object.keys(exp).flatMap((k) =>
-      skip.has(`${path}.${k}`) ? [] : k in act ? shapeDiffs(exp[k], act[k], `${path}.${k}`, skip) : [`${path}.${k}: missing`],
-    );
+    return Object.keys(exp).flatMap((k) => (skip.has(`${path}.${k}`) ? [] : k in act ? shapeDiffs(exp[k], act[k], `${path}.${k}`, skip) : [`${path}.${k}: missing`]));
   }
   return [];
 }
@@ -74,7 +69,7 @@ function ours(): unknown {
 const strip = (paths: readonly string[]): ReadonlySet<string> => new Set(paths.map((p) => `$.${p}`));
 
 describe('wire shape against the captures', () => {
-  it('contracts §3.1 example (2023 captures, Bitmovin/Shaka types): every key, same types', () => {
+  it('docs/mediatailor-compat.md §3.1 example (2023 captures, Bitmovin/Shaka types): every key, same types', () => {
     expect(shapeDiffs(fixture('contracts-3.1-wire-shape.json'), ours(), '$', new Set())).toEqual([]);
   });
 
@@ -83,18 +78,16 @@ describe('wire shape against the captures', () => {
   });
 
   it('MediaTailor guide example 08 (VPAID media files)', () => {
-    // Exception: VPAID timing and tracking nested in mediaFiles (contracts §3.2 "mediaFiles for
-    // VPAID may also carry…"). The edge does not run VPAID (DESIGN §5: streaming creatives only),
+    // Exception: VPAID timing and tracking nested in mediaFiles (docs/mediatailor-compat.md §3.2 "mediaFiles for
+    // VPAID may also carry…"). The edge does not run VPAID (docs/architecture.md §5: streaming creatives only),
     // so it has no VPAID slate to time; the ad-level fields carry the same values.
-    const vpaid = ['adParameters', 'duration', 'durationInSeconds', 'startTime', 'startTimeInSeconds', 'trackingEvents'].map(
-      (k) => `avails[].ads[].mediaFiles.${k}`,
-    );
+    const vpaid = ['adParameters', 'duration', 'durationInSeconds', 'startTime', 'startTimeInSeconds', 'trackingEvents'].map((k) => `avails[].ads[].mediaFiles.${k}`);
     expect(shapeDiffs(fixture('mediatailor-guide-client-side-08.json'), ours(), '$', strip(vpaid))).toEqual([]);
   });
 
   it('MediaTailor guide example 09 (verifications, companions, extensions)', () => {
     // Exceptions: the guide nests companion tracking as `{"tracking": {}}` and extensions as
-    // `{"extension": {type, content}}`; contracts §3.1 follows the wire as the player
+    // `{"extension": {type, content}}`; docs/mediatailor-compat.md §3.1 follows the wire as the player
     // integrations consume it: `{eventType, beaconUrls}` and `{type, content}`.
     const skip = strip(['avails[].ads[].companionAds[].trackingEvents[].tracking', 'avails[].ads[].extensions[].extension']);
     expect(shapeDiffs(fixture('mediatailor-guide-client-side-09.json'), ours(), '$', skip)).toEqual([]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildOriginUrl, validateAssetPath } from '../../../src/core/url/asset-path.ts';
 
-describe('validateAssetPath (DESIGN §10)', () => {
+describe('validateAssetPath (docs/architecture.md §10)', () => {
   it('accepts nested relative paths and re-encodes them canonically', () => {
     expect(validateAssetPath('live/master.m3u8')).toEqual({ ok: true, value: 'live/master.m3u8' });
     expect(validateAssetPath('a%20b/c.m3u8')).toEqual({ ok: true, value: 'a%20b/c.m3u8' });

@@ -72,9 +72,7 @@ export function vast(ads: string, version = '4.2', rootErrors = ''): string {
   return `<?xml version="1.0" encoding="UTF-8"?><VAST version="${version}">${rootErrors}${ads}</VAST>`;
 }
 
-export type Route =
-  | string
-  | { body?: string; status?: number; delayMs?: number; fail?: 'network' | 'http' | 'throw'; hang?: boolean };
+export type Route = string | { body?: string; status?: number; delayMs?: number; fail?: 'network' | 'http' | 'throw'; hang?: boolean };
 
 /**
  * A fake ad server. Each request advances the clock by its delay (10 ms by default); a delay

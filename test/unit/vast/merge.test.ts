@@ -35,10 +35,7 @@ describe('mergeWrapperChain', () => {
     const inner = wrapper('<Creatives><Creative><Linear><VideoClicks><ClickThrough>https://inner.example/</ClickThrough></VideoClicks></Linear></Creative></Creatives>');
     const without = mergeWrapperChain([outer, inner], inline(LINEAR_INLINE));
     expect(without.creatives[0]?.linear?.videoClicks.clickThrough?.url).toBe('https://inner.example/');
-    const withOwn = mergeWrapperChain(
-      [outer, inner],
-      inline(LINEAR_INLINE.replace('</Duration>', '</Duration><VideoClicks><ClickThrough>https://own.example/</ClickThrough></VideoClicks>')),
-    );
+    const withOwn = mergeWrapperChain([outer, inner], inline(LINEAR_INLINE.replace('</Duration>', '</Duration><VideoClicks><ClickThrough>https://own.example/</ClickThrough></VideoClicks>')));
     expect(withOwn.creatives[0]?.linear?.videoClicks.clickThrough?.url).toBe('https://own.example/');
   });
 

@@ -15,17 +15,52 @@ import { creativeStoreKeys, streamingMediaFiles } from '../../../src/core/vast/m
 import type { FetchAdXml } from '../../../src/core/vast/resolve-types.ts';
 import { fixture } from './helpers.ts';
 
-
 const SAMPLES = readdirSync(fileURLToPath(new URL('../../fixtures/vast/', import.meta.url)))
   .filter((f) => f.endsWith('.xml'))
   .map(fixture);
 
 const NAMES = [
-  'VAST', 'Ad', 'InLine', 'Wrapper', 'AdSystem', 'AdTitle', 'Impression', 'Error', 'Creatives', 'Creative', 'Linear',
-  'Duration', 'TrackingEvents', 'Tracking', 'MediaFiles', 'MediaFile', 'Mezzanine', 'VideoClicks', 'ClickThrough',
-  'CompanionAds', 'Companion', 'NonLinearAds', 'NonLinear', 'StaticResource', 'HTMLResource', 'Icons', 'Icon',
-  'AdVerifications', 'Verification', 'JavaScriptResource', 'Extensions', 'Extension', 'VASTAdTagURI', 'UniversalAdId',
-  'vmap:VMAP', 'vmap:AdBreak', 'vmap:AdSource', 'vmap:VASTAdData', 'vmap:AdTagURI', 'AdParameters', 'constructor',
+  'VAST',
+  'Ad',
+  'InLine',
+  'Wrapper',
+  'AdSystem',
+  'AdTitle',
+  'Impression',
+  'Error',
+  'Creatives',
+  'Creative',
+  'Linear',
+  'Duration',
+  'TrackingEvents',
+  'Tracking',
+  'MediaFiles',
+  'MediaFile',
+  'Mezzanine',
+  'VideoClicks',
+  'ClickThrough',
+  'CompanionAds',
+  'Companion',
+  'NonLinearAds',
+  'NonLinear',
+  'StaticResource',
+  'HTMLResource',
+  'Icons',
+  'Icon',
+  'AdVerifications',
+  'Verification',
+  'JavaScriptResource',
+  'Extensions',
+  'Extension',
+  'VASTAdTagURI',
+  'UniversalAdId',
+  'vmap:VMAP',
+  'vmap:AdBreak',
+  'vmap:AdSource',
+  'vmap:VASTAdData',
+  'vmap:AdTagURI',
+  'AdParameters',
+  'constructor',
 ];
 const ATTRS = ['id', 'sequence', 'event', 'offset', 'delivery', 'type', 'bitrate', 'width', 'skipoffset', 'timeOffset', 'breakType', 'allowMultipleAds', 'followAdditionalWrappers'];
 const VALUES = ['1', '0', '-5', 'true', 'streaming', 'start', '00:00:15', '25%', '#2', 'end', 'x'.repeat(50), '', '&amp;', '[ERRORCODE]', 'NaN', '1e400'];

@@ -54,9 +54,7 @@ describe('VAST 3.0 samples', () => {
     for (const event of QUARTILES) {
       expect(linear.trackingEvents[event]).toEqual([{ url: `http://example.com/tracking/${event}` }]);
     }
-    expect(linear.trackingEvents['progress']).toEqual([
-      { url: 'http://example.com/tracking/progress-10', offsetRaw: '00:00:10', offset: { kind: 'time', offsetSec: 10 } },
-    ]);
+    expect(linear.trackingEvents['progress']).toEqual([{ url: 'http://example.com/tracking/progress-10', offsetRaw: '00:00:10', offset: { kind: 'time', offsetSec: 10 } }]);
     expect(linear.videoClicks.clickTracking).toEqual([{ url: 'https://iabtechlab.com', id: 'blog' }]);
     expect(linear.videoClicks.customClick).toEqual([{ url: 'http://iabtechlab.com' }]);
     expect(linear.mediaFiles).toEqual([
@@ -121,9 +119,7 @@ describe('VAST 3.0 samples', () => {
       clickThrough: 'http://iabtechlab.com',
       clickTracking: [{ url: 'http://example.com/trackingurl/clickTracking' }],
     });
-    expect(nonLinear?.resources.staticResources).toEqual([
-      { url: 'http://mms.businesswire.com/media/20150623005446/en/473787/21/iab_tech_lab.jpg', creativeType: 'image/png' },
-    ]);
+    expect(nonLinear?.resources.staticResources).toEqual([{ url: 'http://mms.businesswire.com/media/20150623005446/en/473787/21/iab_tech_lab.jpg', creativeType: 'image/png' }]);
   });
 
   it('Event_Tracking: ClickThrough and MediaFile apiFramework', () => {
@@ -141,9 +137,7 @@ describe('VAST 3.0 samples', () => {
   it('Wrapper_Tag: VASTAdTagURI, wrapper defaults, companion in the wrapper', () => {
     const ad = mustParse(fixture('v3.0-Wrapper_Tag-test.xml')).ads[0] as VastWrapperAd;
     expect(ad.kind).toBe('wrapper');
-    expect(ad.vastAdTagUri).toBe(
-      'https://raw.githubusercontent.com/InteractiveAdvertisingBureau/VAST_Samples/master/VAST%203.0%20Samples/Inline_Companion_Tag-test.xml',
-    );
+    expect(ad.vastAdTagUri).toBe('https://raw.githubusercontent.com/InteractiveAdvertisingBureau/VAST_Samples/master/VAST%203.0%20Samples/Inline_Companion_Tag-test.xml');
     expect(ad.followAdditionalWrappers).toBe(true);
     expect(ad.allowMultipleAds).toBe(false);
     expect(ad.fallbackOnNoAd).toBeUndefined();
@@ -158,10 +152,7 @@ describe('VAST 4.1 samples', () => {
     expect(ad).toMatchObject({ id: '20001', sequence: 1, conditionalAd: false, adServingId: 'a532d16d-4d7f-4440-bd29-2ec0e693fc80' });
     expect(ad.advertiser).toEqual({ name: 'IAB Sample Company' });
     expect(ad.categories).toEqual([]);
-    expect(ad.adVerifications.map((v) => v.javaScriptResources[0]?.url)).toEqual([
-      'https://verificationcompany1.com/verification_script1.js',
-      'https://verificationcompany.com/untrusted.js',
-    ]);
+    expect(ad.adVerifications.map((v) => v.javaScriptResources[0]?.url)).toEqual(['https://verificationcompany1.com/verification_script1.js', 'https://verificationcompany.com/untrusted.js']);
     expect(linearOf(ad).mediaFiles.map((m) => [m.id, m.bitrateKbps, m.width])).toEqual([
       ['5241', 2000, 1280],
       ['5244', 1000, 854],
@@ -235,9 +226,7 @@ describe('VAST 4.1 samples', () => {
 
   it('SSAI VPAID separation: InteractiveCreativeFile', () => {
     const linear = linearOf(inline('v4.1-SSAI_stitching__VPAID_separation-test.xml'));
-    expect(linear.interactiveCreativeFiles).toEqual([
-      { url: 'https://pilot.iabtechlab.com/beacon?type=complete&imprid=s5-ea2f7f298e28c0c98374491aec3dfeb1&ts=4235' },
-    ]);
+    expect(linear.interactiveCreativeFiles).toEqual([{ url: 'https://pilot.iabtechlab.com/beacon?type=complete&imprid=s5-ea2f7f298e28c0c98374491aec3dfeb1&ts=4235' }]);
     expect(linear.mediaFiles).toHaveLength(1);
   });
 
@@ -263,9 +252,7 @@ describe('VAST 4.1 samples', () => {
 
   it('Wrapper_Tag: VAST 4 wrapper with companion apiFramework', () => {
     const ad = mustParse(fixture('v4.1-Wrapper_Tag-test.xml')).ads[0] as VastWrapperAd;
-    expect(ad.vastAdTagUri).toBe(
-      'https://raw.githubusercontent.com/InteractiveAdvertisingBureau/VAST_Samples/master/VAST%204.0%20Samples/Inline_Companion_Tag-test.xml',
-    );
+    expect(ad.vastAdTagUri).toBe('https://raw.githubusercontent.com/InteractiveAdvertisingBureau/VAST_Samples/master/VAST%204.0%20Samples/Inline_Companion_Tag-test.xml');
     expect(ad.creatives[0]?.companionAds?.companions[0]?.apiFramework).toBe('VPAID');
   });
 });

@@ -264,9 +264,7 @@ describe('VAST 4.2 pod', () => {
         resources: { staticResources: [{ url: 'https://icons.example/i.png', creativeType: 'image/png' }], iframeResources: [], htmlResources: [] },
         clickThrough: 'https://icons.example/why',
         clickTracking: [{ url: 'https://icons.example/ct', id: 'ict' }],
-        clickFallbackImages: [
-          { width: 300, height: 200, altText: 'Why this ad', staticResource: { url: 'https://icons.example/fallback.png', creativeType: 'image/png' } },
-        ],
+        clickFallbackImages: [{ width: 300, height: 200, altText: 'Why this ad', staticResource: { url: 'https://icons.example/fallback.png', creativeType: 'image/png' } }],
         viewTracking: ['https://icons.example/view'],
       },
     ]);

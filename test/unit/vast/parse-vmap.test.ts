@@ -6,8 +6,6 @@ import { parseVmap } from '../../../src/core/vast/parse-vmap.ts';
 import { detectAdResponseKind } from '../../../src/core/vast/detect.ts';
 import { VMAP_PRE_MID_POST } from './vmap-fixtures.ts';
 
-
-
 describe('parseVmap', () => {
   const r = parseVmap(VMAP_PRE_MID_POST);
   if (!r.ok) throw new Error(r.error.message);

@@ -97,7 +97,12 @@ describe('wrapper fan-out (4 ads per response, 7 levels)', () => {
     expect(r.requestLimits).toMatchObject({ maxRequests: 5, maxConcurrent: 1, requests: 5 });
     // Root + 3 depth-1 wrappers + 1 of the 9 depth-2 ones are followed: 8 depth-2 wrappers are
     // cut, and the 3 depth-3 wrappers of the one depth-2 document fetched.
-    expect(r.errors.filter((e) => e.kind === 'request_limit_exceeded').map((e) => e.depth).sort()).toEqual([2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3]);
+    expect(
+      r.errors
+        .filter((e) => e.kind === 'request_limit_exceeded')
+        .map((e) => e.depth)
+        .sort(),
+    ).toEqual([2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3]);
   });
 
   it('a queued request gets its timeout from what is left of the budget when it starts, not when it was queued', async () => {

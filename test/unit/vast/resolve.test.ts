@@ -81,11 +81,7 @@ describe('wrapper depth (MediaTailor: 7 hops)', () => {
     expect(ad?.sourceUrl).toBe(`https://hop${hops}.example/vast`);
     expect(ad?.ad.impressions).toHaveLength(hops + 1);
     expect(server.calls).toHaveLength(hops + 1);
-    expect(outcomes(r.trace)).toEqual([
-      'ads_request',
-      'vast_response',
-      ...Array.from({ length: hops }, () => ['vast_redirect', 'redirected_vast_response']).flat(),
-    ]);
+    expect(outcomes(r.trace)).toEqual(['ads_request', 'vast_response', ...Array.from({ length: hops }, () => ['vast_redirect', 'redirected_vast_response']).flat()]);
     expect(r.trace.filter((t) => t.outcome === 'vast_redirect').map((t) => t.depth)).toEqual(Array.from({ length: hops }, (_, i) => i + 1));
   });
 
@@ -140,9 +136,7 @@ describe('loops', () => {
 
 describe('a failure drops only its ad', () => {
   const pod = vast(
-    inlineAd({ id: 'one', sequence: 1 }) +
-      wrapperAd({ id: 'slow', sequence: 2, tagUri: 'https://slow.example/vast', attrs: 'fallbackOnNoAd="true"' }) +
-      inlineAd({ id: 'three', sequence: 3 }),
+    inlineAd({ id: 'one', sequence: 1 }) + wrapperAd({ id: 'slow', sequence: 2, tagUri: 'https://slow.example/vast', attrs: 'fallbackOnNoAd="true"' }) + inlineAd({ id: 'three', sequence: 3 }),
   );
 
   it('a wrapper timing out in a pod', async () => {
@@ -203,11 +197,14 @@ describe('a failure drops only its ad', () => {
     expect(r.trace.at(-1)).toMatchObject({ outcome: 'disallowed_host', url: 'http://10.0.0.8/vast' });
   });
 
-  it('an HTTP redirect refused by the fetcher\'s host policy is a disallowed host, not an I/O error', async () => {
+  it("an HTTP redirect refused by the fetcher's host policy is a disallowed host, not an I/O error", async () => {
     const message = 'HTTP 302 redirect to http://127.0.0.1/x refused: host 127.0.0.1 is private';
-    const { run } = setup({}, {
-      fetchXml: async () => ({ ok: false, kind: 'disallowed', status: 302, message, durationMs: 4 }),
-    });
+    const { run } = setup(
+      {},
+      {
+        fetchXml: async () => ({ ok: false, kind: 'disallowed', status: 302, message, durationMs: 4 }),
+      },
+    );
     const r = await run();
     expect(r.errors).toMatchObject([{ kind: 'disallowed_host', message, url: ROOT }]);
     expect(r.trace.at(-1)).toMatchObject({ outcome: 'disallowed_host', url: ROOT, status: 302, message });
@@ -251,11 +248,7 @@ describe('a failure drops only its ad', () => {
       {
         kind: 'redirect_empty_response',
         vastErrorCode: 303,
-        errorUrls: [
-          'https://wrap.example/err/w0?c=[ERRORCODE]',
-          'https://wrap.example/err/w1?c=[ERRORCODE]',
-          'https://leaf.example/noad?c=[ERRORCODE]',
-        ],
+        errorUrls: ['https://wrap.example/err/w0?c=[ERRORCODE]', 'https://wrap.example/err/w1?c=[ERRORCODE]', 'https://leaf.example/noad?c=[ERRORCODE]'],
       },
     ]);
   });
@@ -276,28 +269,12 @@ describe('merge down the chain', () => {
     const r = await setup(chain(2)).run();
     const ad = r.ads[0]?.ad;
     const linear = ad?.creatives[0]?.linear;
-    expect(ad?.impressions.map((i) => i.url)).toEqual([
-      'https://wrap.example/imp/w0',
-      'https://wrap.example/imp/w1',
-      'https://ads.example/imp/final',
-    ]);
-    expect(ad?.errors).toEqual([
-      'https://wrap.example/err/w0?c=[ERRORCODE]',
-      'https://wrap.example/err/w1?c=[ERRORCODE]',
-      'https://ads.example/err/final?c=[ERRORCODE]',
-    ]);
+    expect(ad?.impressions.map((i) => i.url)).toEqual(['https://wrap.example/imp/w0', 'https://wrap.example/imp/w1', 'https://ads.example/imp/final']);
+    expect(ad?.errors).toEqual(['https://wrap.example/err/w0?c=[ERRORCODE]', 'https://wrap.example/err/w1?c=[ERRORCODE]', 'https://ads.example/err/final?c=[ERRORCODE]']);
     for (const event of ['start', 'complete']) {
-      expect(linear?.trackingEvents[event]?.map((t) => t.url)).toEqual([
-        `https://wrap.example/${event}/w0`,
-        `https://wrap.example/${event}/w1`,
-        `https://ads.example/${event}/final`,
-      ]);
+      expect(linear?.trackingEvents[event]?.map((t) => t.url)).toEqual([`https://wrap.example/${event}/w0`, `https://wrap.example/${event}/w1`, `https://ads.example/${event}/final`]);
     }
-    expect(linear?.videoClicks.clickTracking.map((c) => c.url)).toEqual([
-      'https://wrap.example/click/w0',
-      'https://wrap.example/click/w1',
-      'https://ads.example/click/final',
-    ]);
+    expect(linear?.videoClicks.clickTracking.map((c) => c.url)).toEqual(['https://wrap.example/click/w0', 'https://wrap.example/click/w1', 'https://ads.example/click/final']);
     expect(linear?.mediaFiles.map((m) => m.url)).toEqual(['https://cdn.example/final.mp4']);
     expect(linear?.durationSec).toBe(15);
   });
@@ -306,9 +283,7 @@ describe('merge down the chain', () => {
 describe('pods and stand-alone ads (VAST 4.2 §3.3.1)', () => {
   it('plays the pod by sequence; stand-alone ads are kept apart as fallbacks', async () => {
     const r = await setup({
-      [ROOT]: vast(
-        inlineAd({ id: 's1' }) + inlineAd({ id: 'p3', sequence: 3 }) + inlineAd({ id: 'p1', sequence: 1 }) + inlineAd({ id: 'p2', sequence: 2 }) + inlineAd({ id: 's2' }),
-      ),
+      [ROOT]: vast(inlineAd({ id: 's1' }) + inlineAd({ id: 'p3', sequence: 3 }) + inlineAd({ id: 'p1', sequence: 1 }) + inlineAd({ id: 'p2', sequence: 2 }) + inlineAd({ id: 's2' })),
     }).run();
     expect(r.ads.map((a) => a.rootAdId)).toEqual(['p1', 'p2', 'p3']);
     expect(r.standaloneAds.map((a) => a.rootAdId)).toEqual(['s1', 's2']);
@@ -324,9 +299,7 @@ describe('pods and stand-alone ads (VAST 4.2 §3.3.1)', () => {
   it('a wrapper allowing multiple ads expands into the pod behind it, in its slot', async () => {
     const r = await setup({
       [ROOT]: vast(
-        inlineAd({ id: 'first', sequence: 1 }) +
-          wrapperAd({ id: 'multi', sequence: 2, tagUri: 'https://pod.example/vast', attrs: 'allowMultipleAds="true"' }) +
-          inlineAd({ id: 'last', sequence: 3 }),
+        inlineAd({ id: 'first', sequence: 1 }) + wrapperAd({ id: 'multi', sequence: 2, tagUri: 'https://pod.example/vast', attrs: 'allowMultipleAds="true"' }) + inlineAd({ id: 'last', sequence: 3 }),
       ),
       'https://pod.example/vast': vast(inlineAd({ id: 'in-b', sequence: 2 }) + inlineAd({ id: 'in-a', sequence: 1 }) + inlineAd({ id: 'in-spare' })),
     }).run();
@@ -354,9 +327,7 @@ describe('pods and stand-alone ads (VAST 4.2 §3.3.1)', () => {
 
   it('trace entries follow the ad tree even though ads resolve concurrently', async () => {
     const r = await setup({
-      [ROOT]: vast(
-        wrapperAd({ id: 'a', sequence: 1, tagUri: 'https://slow.example/a' }) + wrapperAd({ id: 'b', sequence: 2, tagUri: 'https://fast.example/b' }),
-      ),
+      [ROOT]: vast(wrapperAd({ id: 'a', sequence: 1, tagUri: 'https://slow.example/a' }) + wrapperAd({ id: 'b', sequence: 2, tagUri: 'https://fast.example/b' })),
       'https://slow.example/a': { body: vast(inlineAd({ id: 'A' })), delayMs: 900 },
       'https://fast.example/b': { body: vast(inlineAd({ id: 'B' })), delayMs: 5 },
     }).run();
