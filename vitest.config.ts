@@ -1,5 +1,5 @@
 /**
- * Two projects (DESIGN §12, style A3):
+ * Two projects (docs/architecture.md §12):
  * - `core`: pure modules under src/core, run in plain Node. A core module that imports
  *   `cloudflare:*` or hono fails here, so this project is also the purity check.
  * - `worker`: routes, Durable Objects and R2 inside workerd via the Workers pool, as the demo
