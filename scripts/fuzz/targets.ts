@@ -14,6 +14,9 @@ import { forEachLine } from '../../src/core/hls/lines.ts';
 import { checkOutboundUrl, isPrivateHost } from '../../src/core/net/host-policy.ts';
 import { classifyAvailSignal, decodeScte35, scteAdsVariables } from '../../src/core/scte35/index.ts';
 import { detectAdResponseKind, parseVast, parseVmap, pickStreamingRendition, creativeStoreKeys } from '../../src/core/vast/index.ts';
+import { decisionEvents } from '../../src/core/avails/decision-log.ts';
+import { planFill } from '../../src/core/avails/plan.ts';
+import type { AdResolution } from '../../src/core/vast/index.ts';
 import { resolveInMemory } from './fake-ad-server.ts';
 import { target, type FuzzTarget } from './target.ts';
 
@@ -26,7 +29,7 @@ export const TARGETS: readonly FuzzTarget[] = [
   target('scte35', ['scte35', 'hls'], decodeScte35Every),
   target('vast', 'vast', (s) => mediaOf(parseVast(s))),
   target('vmap', 'vmap', (s) => [parseVmap(s), detectAdResponseKind(s)]),
-  target('vast-vmap-resolve', ['vast', 'vmap'], (s) => resolveInMemory(s)),
+  target('vast-vmap-resolve', ['vast', 'vmap'], (s) => resolveInMemory(s).then(logDecision)),
   target('session-init-body', 'session-body', (s) => parseInitBody(s), { json: true }),
   target('session-init-query', 'query', (s) => parseInitQuery(queryPairs(s))),
   target('playback-configuration', 'config', validateConfigurationText, { json: true }),
@@ -34,6 +37,17 @@ export const TARGETS: readonly FuzzTarget[] = [
   target('creative-json', 'creative-json', (s) => creativeFromStoreManifest('s-k', 'id/k', s, 'https://cdn.example/creatives/id/k'), { json: true }),
   target('host-policy', 'url', (s) => [checkOutboundUrl(s, false), isPrivateHost(s)]),
 ];
+
+/** The resolution as the ad log reads it (docs/ad-logs.md "One request, one line"). */
+function logDecision(resolution: AdResolution): unknown {
+  let n = 0;
+  return decisionEvents({
+    base: { sessionId: 's', sessionType: 'HLS', configName: 'c', accountId: 'a', requestId: 'r', assetId: 'x', playbackMode: 'live' },
+    availId: '1', podLocation: 'midroll', adRequestIndex: 0, adsRequestUrl: 'https://ads.example/vast?s=1', unresolvedVariables: [], requestHeaders: {},
+    resolution, plan: planFill({ breakKey: '1', availIndex: 1, insertion: false, candidates: [], nowMs: 0 }),
+    startedAtMs: 0, finishedAtMs: 1, clientOnlyTracking: false, newId: () => String(++n),
+  });
+}
 
 /** Text as given (base64 or hex), and its characters as raw bytes; then what a decoded cue feeds. */
 function decodeScte35Every(s: string): unknown {

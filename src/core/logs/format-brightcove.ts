@@ -190,7 +190,9 @@ export function formatBrightcove(e: AdLogEvent): string[] {
     case 'vast-redirect':
     case 'disallowed-host':
     case 'variable-substitution-failed':
-      // Seed 003 logs an HTTP exchange once, when it completes (AdRequest carries the response).
+    case 'ads-resolution-warning':
+      // Seed 003 logs an HTTP exchange once, when it completes (AdRequest carries the response);
+      // a step that made no request has no kind of its own.
       return [];
   }
 }

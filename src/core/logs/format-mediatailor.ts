@@ -7,12 +7,15 @@
  *   requires `additionalInfo`, and the top level forbids all three (`additionalProperties: false`).
  *   We emit the required properties, as MediaTailor does: a consumer needs the failing beacon URL
  *   and the reason, and every MediaTailor query filters on these names.
- * - `BEACON_FIRED` is a MediaTailor event type missing from the seed schema's `oneOf`, so a
- *   successful beacon has no line here (it is in the brightcove Impression and uplynk Beacon streams).
+ * - `BEACON_FIRED` is a MediaTailor event type missing from the seed schema's `oneOf`. We write it
+ *   as MediaTailor does (contracts §4.4), so that the beacons this format counts are the beacons
+ *   the other two count; the documented patch adds it to the `oneOf`.
  */
 import type {
   AdLogEvent,
+  AdsResolutionWarningEvent,
   AvailPlanLog,
+  BeaconLog,
   LogHeader,
   VastAdLog,
   VastResponseLog,
@@ -112,6 +115,22 @@ function avail(a: AvailPlanLog): object {
   };
 }
 
+const beaconInfo = (b: BeaconLog): object => ({ trackingEvent: b.trackingEvent, beaconUri: b.http.url, headers: headers(b.http.requestHeaders) });
+
+/**
+ * A resolution step that made no request. MediaTailor's own types for these
+ * (`ERROR_VAST_REDIRECT_FAILED`, `ERROR_VAST_REDIRECT_MULTIPLE_VAST`, …) are not in the seed
+ * schema, whose `oneOf` no such line could pass; `ERROR_UNKNOWN` is, and the description starts
+ * with MediaTailor's type so queries can still tell them apart (docs/ad-logs.md).
+ */
+function resolutionWarning(e: AdsResolutionWarningEvent): string {
+  const times = e.count > 1 ? ` (${e.count} times; first shown)` : '';
+  const where = e.url === undefined ? '' : ` [${e.url}]`;
+  const l = e.requestLimits;
+  const limits = l ? `; ${l.requests} requests made, ${l.cutRequests} not made (at most ${l.maxRequests} per avail, ${l.maxConcurrent} at once)` : '';
+  return `${e.mediatailorEventType} ${e.outcome}: ${e.message}${where} at wrapper depth ${e.wrapperDepth}${times}${limits}`;
+}
+
 /** Seed 002 lines for one event (`eventType` names from contracts §7.1). */
 export function formatMediaTailor(e: AdLogEvent): string[] {
   switch (e.kind) {
@@ -182,19 +201,23 @@ export function formatMediaTailor(e: AdLogEvent): string[] {
           ['adsRequestUrl', e.url],
         ]),
       ];
+    case 'ads-resolution-warning':
+      return [jsonLine(common(e, 'ERROR_UNKNOWN', resolutionWarning(e)))];
     case 'filled-avail':
       return [jsonLine([...common(e, 'FILLED_AVAIL', 'Filled avail'), ['avail', avail(e.avail)]])];
     case 'beacon-fired':
-      return [];
+      return [
+        jsonLine([
+          ...common(e, 'BEACON_FIRED', `Beacon fired (attempt ${e.beacon.attempt})`),
+          ['beaconInfo', beaconInfo(e.beacon)],
+        ]),
+      ];
     case 'beacon-failed':
       return [
         jsonLine([
           ...common(e, 'ERROR_FIRING_BEACON_FAILED', `Beacon failed (attempt ${e.beacon.attempt})`),
           ['error', e.error],
-          [
-            'beaconInfo',
-            { trackingEvent: e.beacon.trackingEvent, beaconUri: e.beacon.http.url, headers: headers(e.beacon.http.requestHeaders) },
-          ],
+          ['beaconInfo', beaconInfo(e.beacon)],
         ]),
       ];
   }

@@ -121,8 +121,12 @@ function addMediaTailor(t: FormatTotals, r: Readonly<Record<string, unknown>>): 
     case 'BEACON_FIRED':
       bump(t.beaconsByType, stringOf(isRecord(r['beaconInfo']) ? r['beaconInfo']['trackingEvent'] : '') || '?');
       return;
-    default:
-      if (type.startsWith('ERROR_') || type.startsWith('WARNING_')) bump(t.failures, type);
+    default: {
+      // Ours start the description of ERROR_UNKNOWN with MediaTailor's own type (docs/ad-logs.md).
+      const code = type === 'ERROR_UNKNOWN' ? /^[A-Z][A-Z_]+(?= )/.exec(stringOf(r['eventDescription']))?.[0] : undefined;
+      if (code !== undefined) bump(t.failures, `${type}:${code}`);
+      else if (type.startsWith('ERROR_') || type.startsWith('WARNING_')) bump(t.failures, type);
+    }
   }
 }
 

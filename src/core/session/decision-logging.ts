@@ -21,11 +21,12 @@ export function logPlacedDecisions(state: SessionState, newId: () => string): Ad
   for (const u of state.unlogged) {
     const b = byKey.get(u.breakKey);
     const plan = state.plans.get(u.breakKey);
-    if ((b && b.outStartSeq === undefined && b.mode === 'personalize') || !plan) {
+    const onlyRequests = u.requests === 'only';
+    if (!onlyRequests && ((b && b.outStartSeq === undefined && b.mode === 'personalize') || !plan)) {
       if (plan) remaining.push(u);
       continue;
     }
-    const availId = b?.outStartSeq !== undefined ? String(b.outStartSeq) : u.breakKey.replace(/^i/, '');
+    const availId = onlyRequests ? undefined : b?.outStartSeq !== undefined ? String(b.outStartSeq) : u.breakKey.replace(/^i/, '');
     const t = u.trace;
     events.push(
       ...decisionEvents({
@@ -34,14 +35,15 @@ export function logPlacedDecisions(state: SessionState, newId: () => string): Ad
           accountId: record.accountId, requestId: newId(), assetId: record.assetPath,
           playbackMode: ledger.vod ? 'vod' : 'live',
         },
-        availId,
+        ...(availId !== undefined ? { availId } : {}),
         podLocation: podLocation(ledger.vod === true, b, ledger.anchorSeq, ledger.cursor?.seq),
-        adRequestIndex: (b?.availIndex ?? plan.availIndex) - 1,
+        adRequestIndex: (b?.availIndex ?? plan?.availIndex ?? 1) - 1,
         adsRequestUrl: t.adsRequestUrl,
         unresolvedVariables: t.unresolvedVariables,
         requestHeaders: t.requestHeaders,
         ...(t.resolution ? { resolution: t.resolution } : {}),
-        plan: b?.mode === 'passthrough' ? unplayedPlan(plan, 'ADS_TIMEOUT', b.reason ?? 'break played as content') : plan,
+        ...(plan && !onlyRequests ? { plan: b?.mode === 'passthrough' ? unplayedPlan(plan, 'ADS_TIMEOUT', b.reason ?? 'break played as content') : plan } : {}),
+        logRequests: u.requests !== 'elsewhere',
         startedAtMs: t.startedAtMs,
         finishedAtMs: t.finishedAtMs,
         clientOnlyTracking: !record.serverBeacons,

@@ -78,6 +78,9 @@ export function applyStoredPlans(state: SessionState): void {
   }
 }
 
+/** Stands for a VOD schedule that placed no avail (its ADS exchange is still logged). */
+export const VOD_SCHEDULE_KEY = 'vod';
+
 /**
  * Places a VOD schedule in the ledger: each break becomes an insertion point before the segment
  * that starts at or before its offset (rounded down to a segment boundary, as MediaTailor does), a
@@ -100,6 +103,7 @@ export function placeVodSchedule(state: SessionState, model: MediaPlaylist, sche
     t += model.durationsSec[i] as number;
   }
   const total = t;
+  let first: string | undefined;
   for (const b of schedule.breaks) {
     const postRoll = b.offsetSec >= total - 0.001;
     let i = postRoll ? n : 0;
@@ -110,8 +114,11 @@ export function placeVodSchedule(state: SessionState, model: MediaPlaylist, sche
     const plan = planFill({ breakKey: brk.key, availIndex: brk.availIndex, insertion: true, candidates: b.candidates, breakTracking: b.breakTracking, adsRequestUrl: schedule.trace.adsRequestUrl, nowMs });
     putPlan(state, plan);
     brk.mode = plan.occurrences.length > 0 ? 'personalize' : 'passthrough';
-    state.unlogged.push({ breakKey: brk.key, trace: schedule.trace });
+    // One ADS exchange decided every avail of the schedule: it is logged once, with the first.
+    state.unlogged.push({ breakKey: brk.key, trace: schedule.trace, ...(first !== undefined ? { requests: 'elsewhere' as const } : {}) });
+    first ??= brk.key;
   }
+  if (first === undefined) state.unlogged.push({ breakKey: VOD_SCHEDULE_KEY, trace: schedule.trace, requests: 'only' });
   ledger.breaks.sort((x, y) => x.originStartSeq - y.originStartSeq);
   state.vodScheduled = true;
   state.changes.vodScheduled = true;

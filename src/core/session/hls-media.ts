@@ -11,7 +11,7 @@
  * The second call reads the state as it is then, not as the first call left it: other renditions
  * of the session may have been served in between. Pure.
  */
-import { applyStoredPlans, placeVodSchedule } from './decisions.ts';
+import { applyStoredPlans, placeVodSchedule, VOD_SCHEDULE_KEY } from './decisions.ts';
 import type { AvailRequest, VodScheduleResult } from './decision-types.ts';
 import { adsRequestFor } from './ads-request.ts';
 import { LIVE_DECISION_WAIT_MS, VOD_DECISION_WAIT_MS, type SessionEffect } from './effects.ts';
@@ -74,7 +74,7 @@ export function openHlsMedia(state: SessionState, req: HlsMediaRequest): Outcome
   const vod = isVodPlaylist(window.model);
   const waitMs = vod ? VOD_DECISION_WAIT_MS : LIVE_DECISION_WAIT_MS;
   if (vod && state.ledger.breaks.length === 0 && !state.vodScheduled) {
-    const pseudo: AvailRequest = { key: 'vod', availIndex: 1, insertion: true, asset: {} };
+    const pseudo: AvailRequest = { key: VOD_SCHEDULE_KEY, availIndex: 1, insertion: true, asset: {} };
     effects.push({ kind: 'decide-vod-schedule', request: adsRequestFor(record, pseudo, req.random()), contentDurationSec: totalDurationSec(window.model), waitMs });
   }
   for (const b of window.pending) {

@@ -22,6 +22,11 @@ import type { SessionRecord } from './session-record.ts';
 export interface UnloggedDecision {
   readonly breakKey: string;
   readonly trace: DecisionTrace;
+  /**
+   * VOD schedule: `'elsewhere'` on every avail but the first (the one ADS exchange is logged once,
+   * with the first); `'only'` when the schedule placed no avail and only the exchange is to log.
+   */
+  readonly requests?: 'elsewhere' | 'only';
 }
 
 /** The parts of the state the SessionObject persists separately. */

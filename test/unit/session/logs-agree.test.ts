@@ -1,0 +1,84 @@
+/**
+ * The three log formats tell the same story of one session (issue 9 item 12): a session played
+ * through the session rules against an in-memory ad server, its ad-log events projected to
+ * MediaTailor, Brightcove and Uplynk lines and counted by the report command. Ad requests = the
+ * requests the ad server received, avails = the session's avails, beacons = the beacons that
+ * went out, in every format.
+ */
+import { describe, expect, it } from 'vitest';
+import type { AdLogEvent } from '../../../src/core/logs/events.ts';
+import { CoreSession, testRecord, vodPlaylist } from '../../helpers/core-session.ts';
+import { reportPerFormat, storyPerFormat } from '../../helpers/log-formats.ts';
+import { scriptedAdServer } from '../../helpers/scripted-ad-server.ts';
+
+const ADS = 'https://ads.example';
+const tracking = (id: string): string =>
+  ['start', 'firstQuartile', 'midpoint', 'thirdQuartile', 'complete', 'pause', 'mute'].map((e) => `<Tracking event="${e}"><![CDATA[https://${e === 'complete' ? 'measure.example' : 'track.example'}/t?e=${e}&ad=${id}]]></Tracking>`).join('');
+const inline = (id: string, seq: number): string =>
+  `<Ad id="${id}" sequence="${seq}"><InLine><AdSystem>t</AdSystem><AdTitle>${id}</AdTitle><Impression><![CDATA[https://track.example/imp?ad=${id}]]></Impression>` +
+  `<Creatives><Creative id="c-${id}"><Linear><Duration>00:00:10</Duration><TrackingEvents>${tracking(id)}</TrackingEvents><MediaFiles><MediaFile delivery="streaming" type="application/x-mpegURL" width="640" height="360"><![CDATA[https://cdn.example/${id}/master.m3u8]]></MediaFile></MediaFiles></Linear></Creative></Creatives></InLine></Ad>`;
+const wrapper = (id: string, next: string): string => `<Ad id="${id}" sequence="1"><Wrapper><AdSystem>w</AdSystem><VASTAdTagURI><![CDATA[${next}]]></VASTAdTagURI><Impression><![CDATA[https://track.example/imp?w=${id}]]></Impression></Wrapper></Ad>`;
+const vast = (...ads: string[]): string => `<VAST version="4.2">${ads.join('')}</VAST>`;
+const embedded = (offset: string, doc: string): string => `<vmap:AdBreak timeOffset="${offset}" breakType="linear"><vmap:AdSource><vmap:VASTAdData>${doc}</vmap:VASTAdData></vmap:AdSource></vmap:AdBreak>`;
+const byTag = (offset: string, url: string): string => `<vmap:AdBreak timeOffset="${offset}" breakType="linear"><vmap:AdSource><vmap:AdTagURI templateType="vast4"><![CDATA[${url}]]></vmap:AdTagURI></vmap:AdSource></vmap:AdBreak>`;
+const vmap = (...breaks: string[]): string => `<vmap:VMAP xmlns:vmap="http://www.iab.net/videosuite/vmap" version="1.0">${breaks.join('')}</vmap:VMAP>`;
+
+/** Plays every ad segment of the stitched playlist; the first attempt of every `midpoint` fails once. */
+async function play(s: CoreSession, originText: string): Promise<void> {
+  const text = await s.media(originText);
+  let n = 0;
+  for (const seq of CoreSession.adSegmentSeqs(text)) s.segment(seq, `seg-req-${++n}`);
+  s.sendBeacons((q) => (q.beacon.event === 'midpoint' && q.beacon.attempts === 0 ? { kind: 'response', status: 503 } : { kind: 'response', status: 204 }));
+  s.sendBeacons();
+}
+
+function expectSameStory(events: readonly AdLogEvent[], want: { requests: number; avails: number; beacons: number }): void {
+  const story = storyPerFormat(events);
+  for (const f of ['mediatailor', 'brightcove', 'uplynk'] as const) {
+    expect(story[f], f).toEqual({ requests: want.requests, successful: story.mediatailor.successful, avails: want.avails, beacons: want.beacons });
+  }
+  // The report's delivery rate is the same number in every format.
+  const r = reportPerFormat(events);
+  expect(new Set([r.mediatailor.adDeliveryRate, r.brightcove.adDeliveryRate, r.uplynk.adDeliveryRate]).size).toBe(1);
+}
+
+/** Beacons that went out: one per URL of each claimed event, failed attempts not counted. */
+const firedBeacons = (events: readonly AdLogEvent[]): number => events.filter((e) => e.kind === 'beacon-fired').length;
+
+describe('one session, three formats, one story', () => {
+  it('VOD with a VMAP schedule (embedded VAST, an AdTagURI through a wrapper)', async () => {
+    const server = scriptedAdServer({
+      [`${ADS}/vmap`]: vmap(embedded('start', vast(inline('pre-1', 1), inline('pre-2', 2))), byTag('00:01:00', `${ADS}/mid`), embedded('end', vast(inline('post-1', 1)))),
+      [`${ADS}/mid`]: vast(wrapper('w', `${ADS}/mid-inline`)),
+      [`${ADS}/mid-inline`]: vast(inline('mid-1', 1)),
+    });
+    const s = new CoreSession(testRecord(`${ADS}/vmap`), server);
+    await play(s, vodPlaylist(60));
+    expect(server.requests).toEqual([`${ADS}/vmap`, `${ADS}/mid`, `${ADS}/mid-inline`]);
+    const fired = firedBeacons(s.events);
+    // impression, start, 3 quartiles, complete per ad, plus the wrapper's impression of the mid-roll.
+    expect(fired).toBe(4 * 6 + 1);
+    expectSameStory(s.events, { requests: 3, avails: 3, beacons: fired });
+  });
+
+  it('VOD with markers: one ADS request per avail, a wrapper loop and an empty answer', async () => {
+    let avail = 0;
+    const server = scriptedAdServer((url) => {
+      if (url.startsWith(`${ADS}/vast`)) {
+        avail++;
+        if (avail === 1) return vast(inline('a', 1), inline('b', 2));
+        if (avail === 2) return vast(wrapper('w', `${ADS}/loop`));
+        return vast();
+      }
+      if (url === `${ADS}/loop`) return vast(wrapper('w2', `${ADS}/loop`));
+      return { status: 404 };
+    });
+    const s = new CoreSession(testRecord(`${ADS}/vast?avail=[avail.index]`), server);
+    await play(s, vodPlaylist(60, [0, 20, 40]));
+    expect(server.requests.length).toBe(4);
+    const fired = firedBeacons(s.events);
+    expect(fired).toBe(2 * 6);
+    expectSameStory(s.events, { requests: 4, avails: 3, beacons: fired });
+    expect(s.events.some((e) => e.kind === 'ads-resolution-warning' && e.outcome === 'loop_detected')).toBe(true);
+  });
+});
