@@ -11,10 +11,11 @@ import type { AdsRequestSpec, AvailDecisionResult, DecisionTrace, VodScheduleRes
 import type { Candidate, CreativeSummary } from '../core/avails/plan.ts';
 import type { CreativeMedia } from '../core/creatives/creative-media.ts';
 import type { SessionRecord } from '../core/session/session-record.ts';
-import { resolveAdResponse, type AdResolution, type FetchAdXml, type ResolvedAd } from '../core/vast/index.ts';
+import { loggableResponseHeaders } from '../core/logs/http-headers.ts';
+import { resolveAdResponse, type AdResolution, type FetchAdXml, type HttpMeasure, type ResolvedAd } from '../core/vast/index.ts';
 import { allowPrivateHosts, type Env } from '../env.ts';
 import { loadCreativeForAd, loadSlate, type CreativeLoader, type CreativeOutcome } from './creatives.ts';
-import { fetchText, upstreamUrlCheck } from './upstream.ts';
+import { fetchText, upstreamUrlCheck, type UpstreamResult } from './upstream.ts';
 
 export const ADS_REQUEST_TIMEOUT_MS = 3_000;
 export const AVAIL_BUDGET_MS = 10_000;
@@ -68,9 +69,20 @@ function adsFetcher(deps: DecisionDeps, req: AdsRequestSpec): FetchAdXml {
       maxBytes: 2 * 1024 * 1024,
       ...(isRoot && req.method === 'POST' ? { method: 'POST' as const, body: req.body ?? '' } : {}),
     });
-    if (res.ok) return { ok: true, status: res.status, body: res.body, durationMs: res.durationMs };
+    const measure = measureOf(res);
+    if (res.ok) return { ok: true, status: res.status, body: res.body, durationMs: res.durationMs, measure };
     const kind = res.kind === 'timeout' || res.kind === 'http' || res.kind === 'disallowed' ? res.kind : 'network';
-    return { ok: false, kind, ...(res.status !== undefined ? { status: res.status } : {}), message: res.message, durationMs: res.durationMs };
+    return { ok: false, kind, ...(res.status !== undefined ? { status: res.status } : {}), message: res.message, durationMs: res.durationMs, measure };
+  };
+}
+
+/** What the request did, for the ad log: timings, size, and the headers a log may show. */
+function measureOf(res: UpstreamResult): HttpMeasure {
+  return {
+    ...(res.headersMs !== undefined ? { headersMs: res.headersMs } : {}),
+    ...(res.bodyMs !== undefined ? { bodyMs: res.bodyMs } : {}),
+    ...(res.responseBytes !== undefined ? { responseBytes: res.responseBytes } : {}),
+    ...(res.responseHeaders ? { responseHeaders: loggableResponseHeaders(res.responseHeaders).map((h) => [h.name, h.value] as const) } : {}),
   };
 }
 

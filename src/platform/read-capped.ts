@@ -36,11 +36,21 @@ export async function readTextCapped(
   declaredLength?: string | null,
   opts: CapOptions = {},
 ): Promise<string | undefined> {
+  return (await readBodyCapped(body, maxBytes, declaredLength, opts))?.text;
+}
+
+/** The body as text with its size in bytes, or undefined when it is larger than `maxBytes`. */
+export async function readBodyCapped(
+  body: ReadableStream<Uint8Array> | null,
+  maxBytes: number,
+  declaredLength?: string | null,
+  opts: CapOptions = {},
+): Promise<{ text: string; bytes: number } | undefined> {
   if (declaredLength && Number(declaredLength) > maxBytes) {
     if (opts.overflow === 'cancel') await body?.cancel().catch(() => undefined);
     return undefined;
   }
-  if (!body) return '';
+  if (!body) return { text: '', bytes: 0 };
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -61,7 +71,7 @@ export async function readTextCapped(
     bytes.set(c, at);
     at += c.byteLength;
   }
-  return new TextDecoder().decode(bytes);
+  return { text: new TextDecoder().decode(bytes), bytes: total };
 }
 
 /**

@@ -10,6 +10,7 @@ import type { QueuedBeacon } from '../core/session/effects.ts';
 import { beaconAttempted } from '../core/session/beacon-log.ts';
 import type { SessionState } from '../core/session/state.ts';
 import type { AdLogEvent } from '../core/logs/events.ts';
+import { loggableResponseHeaders } from '../core/logs/http-headers.ts';
 import { allowPrivateHosts, type Env } from '../env.ts';
 import { fetchText } from './upstream.ts';
 
@@ -64,7 +65,10 @@ export class SessionBeacons {
           const outcome: BeaconOutcome = res.ok || res.kind === 'http'
             ? { kind: 'response', status: res.status ?? 0 }
             : res.kind === 'timeout' ? { kind: 'timeout' } : { kind: 'network', message: res.message };
-          const { decision, event } = beaconAttempted(state, { beacon: b, headers: e.s.headers, outcome, startedAtMs, finishedAtMs: Date.now() }, () => crypto.randomUUID());
+          const response = res.responseHeaders
+            ? { headers: loggableResponseHeaders(res.responseHeaders), ...(res.headersMs !== undefined ? { headersMs: res.headersMs } : {}), ...(res.bodyMs !== undefined ? { bodyMs: res.bodyMs } : {}), ...(res.responseBytes !== undefined ? { bytes: res.responseBytes } : {}) }
+            : undefined;
+          const { decision, event } = beaconAttempted(state, { beacon: b, headers: e.s.headers, outcome, startedAtMs, finishedAtMs: Date.now(), ...(response ? { response } : {}) }, () => crypto.randomUUID());
           if (decision.action === 'retry') this.kv.put(e.key, { ...e.s, beacon: decision.state });
           else this.kv.delete(e.key);
           log([event]);

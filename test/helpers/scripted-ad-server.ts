@@ -6,7 +6,7 @@ import { resolveAdResponse, type AdResolution, type FetchAdXmlResult, type Resol
 
 export type ScriptedAnswer =
   | string
-  | { readonly status: number; readonly body?: string; readonly durationMs?: number }
+  | { readonly status: number; readonly body?: string; readonly durationMs?: number; readonly headers?: readonly (readonly [string, string])[] }
   | { readonly timeout: true }
   | { readonly refusedRedirect: string };
 
@@ -30,7 +30,7 @@ export function scriptedAdServer(answers: Readonly<Record<string, ScriptedAnswer
           const a = answerOf(url);
           if (typeof a === 'string') {
             now += 20;
-            return { ok: true, status: 200, body: a, durationMs: 20 };
+            return { ok: true, status: 200, body: a, durationMs: 20, measure: { headersMs: 15, bodyMs: 5, responseBytes: new TextEncoder().encode(a).byteLength, responseHeaders: [['Content-Type', 'application/xml']] } };
           }
           if ('timeout' in a) {
             now += timeoutMs;
@@ -43,7 +43,7 @@ export function scriptedAdServer(answers: Readonly<Record<string, ScriptedAnswer
           const durationMs = a.durationMs ?? 20;
           now += durationMs;
           const body = a.body ?? '';
-          const measured = { durationMs };
+          const measured = { durationMs, measure: { headersMs: durationMs - 5, bodyMs: 5, responseBytes: new TextEncoder().encode(body).byteLength, responseHeaders: a.headers ?? [] } };
           if (a.status >= 200 && a.status < 300) return { ok: true, status: a.status, body, ...measured };
           return { ok: false, kind: 'http', status: a.status, message: `HTTP ${a.status}`, ...measured };
         },

@@ -47,6 +47,27 @@ describe('ad logs of a demo session', () => {
     const bc = s.find((x) => x.format === 'brightcove');
     const beaconTotal = bc?.beaconsByType.reduce((n, [, c]) => n + c, 0);
     expect(beaconTotal).toBe(want);
+
+    // What each request really did (issue 9 item 13): the ad server's response headers, the
+    // phase timings and the body size, measured by the upstream client; never a cookie.
+    const mine = lines.filter((l) => l.includes(sid));
+    const adRequests = mine.filter((l) => l.includes('"kind":"AdRequest"')).map((l) => JSON.parse(l) as { response_headers: Record<string, string[]> });
+    expect(adRequests).toHaveLength(3);
+    for (const r of adRequests) expect(r.response_headers['Content-Type']?.[0]).toMatch(/xml/);
+    const impressions = mine.filter((l) => l.includes('"kind":"Impression"')).map((l) => JSON.parse(l) as { response_headers: Record<string, string[]> });
+    for (const r of impressions) expect(r.response_headers['Access-Control-Allow-Origin']).toEqual(['*']);
+    const cells = lines.map((l) => l.split('\t'));
+    const jobs = new Set(cells.filter((c) => c.length === 12 && c[10] === sid).map((c) => c[3])); // Job rows: viewer_id
+    const requestRows = cells.filter((c) => c.length === 18 && jobs.has(c[3]));
+    expect(requestRows).toHaveLength(3);
+    for (const c of requestRows) {
+      expect(Number(c[8])).toBeGreaterThanOrEqual(0); // header_request_time
+      expect(Number(c[9])).toBeGreaterThanOrEqual(0); // body_download_time
+      expect(Number(c[8]) + Number(c[9])).toBeLessThanOrEqual(Number(c[6]) + 1e-9);
+    }
+    const responseRows = cells.filter((c) => c.length === 11 && jobs.has(c[3]));
+    expect(responseRows).toHaveLength(3);
+    for (const c of responseRows) expect(Number(c[9])).toBeGreaterThan(1000); // range_bytes: a VAST pod
   });
 });
 

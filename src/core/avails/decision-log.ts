@@ -148,7 +148,18 @@ function exchangeEvent(d: DecisionLogInput, base: AdLogEventBase, r: TracedReque
 }
 
 function http(url: string, requestHeaders: LogHeader[], t: TraceEntry, startedAtMs: number): HttpExchangeLog {
-  return { url, requestHeaders, ...(t.status !== undefined ? { statusCode: t.status } : {}), startedAtMs, durationMs: t.durationMs ?? Math.max(0, t.atMs - startedAtMs) };
+  const m = t.measure;
+  return {
+    url,
+    requestHeaders,
+    ...(m?.responseHeaders ? { responseHeaders: m.responseHeaders.map(([name, value]) => ({ name, value })) } : {}),
+    ...(t.status !== undefined ? { statusCode: t.status } : {}),
+    startedAtMs,
+    durationMs: t.durationMs ?? Math.max(0, t.atMs - startedAtMs),
+    ...(m?.headersMs !== undefined ? { headersMs: m.headersMs } : {}),
+    ...(m?.bodyMs !== undefined ? { bodyMs: m.bodyMs } : {}),
+    ...(m?.responseBytes !== undefined ? { responseBytes: m.responseBytes } : {}),
+  };
 }
 
 /** What a response held: a VAST's ads, or for a VMAP the ads of its embedded VAST documents. */

@@ -203,3 +203,27 @@ describe('decision log: one request the ad server saw = one request line', () =>
     }
   });
 });
+
+describe('decision log: what each request really did', () => {
+  it('fills Brightcove response_headers and Uplynk timings and range_bytes from the request', async () => {
+    const body = vast(inline('a', 1));
+    const server = scriptedAdServer({ [ROOT]: { status: 200, body, durationMs: 80, headers: [['Content-Type', 'application/xml'], ['X-Cache', 'Hit']] } });
+    const evs = events(await server.resolve(ROOT));
+    const adRequest = JSON.parse(linesOf(evs, 'brightcove').find((l) => l.includes('"AdRequest"')) ?? '{}') as { response_headers: Record<string, string[]>; duration: number };
+    expect(adRequest.response_headers).toEqual({ 'Content-Type': ['application/xml'], 'X-Cache': ['Hit'] });
+    expect(adRequest.duration).toBe(80_000_000);
+    const uplynk = linesOf(evs, 'uplynk').map((l) => l.split('\t'));
+    const request = uplynk.find((c) => c.length === 18) ?? [];
+    expect(request.slice(6, 10)).toEqual(['0.08', '-', '0.075', '0.005']);
+    const response = uplynk.find((c) => c.length === 11) ?? [];
+    expect(response[9]).toBe(String(new TextEncoder().encode(body).byteLength));
+  });
+
+  it('a request without a response has no response headers, timings or size', async () => {
+    const evs = events(await scriptedAdServer({ [ROOT]: { timeout: true } }).resolve(ROOT));
+    const adRequest = JSON.parse(linesOf(evs, 'brightcove').find((l) => l.includes('"AdRequest"')) ?? '{}') as { response_headers: object; status_code: number };
+    expect(adRequest).toMatchObject({ response_headers: {}, status_code: 0 });
+    const request = linesOf(evs, 'uplynk').map((l) => l.split('\t')).find((c) => c.length === 18) ?? [];
+    expect(request.slice(7, 10)).toEqual(['-', '-', '-']);
+  });
+});
