@@ -112,10 +112,18 @@ function creative(e: FilledAvailEvent, index: number, state: string, fk: string,
   ]);
 }
 
+/**
+ * Seed 003 ImpressionSummary `type`: "AdStart, AdComplete, AdFirstQuartile, AdMidpoint, or
+ * AdThirdQuartile". Other VAST events (pause, mute, creativeView, …) are not listed.
+ */
+const SUMMARY_IMPRESSION_TYPES: ReadonlySet<string> = new Set(['AdStart', 'AdFirstQuartile', 'AdMidpoint', 'AdThirdQuartile', 'AdComplete']);
+
 function imps(tracking: Readonly<Record<string, readonly string[]>>): { type: string; url: string }[] {
   const out: { type: string; url: string }[] = [];
   for (const event of Object.keys(tracking).sort(byPlaybackOrder)) {
-    for (const url of tracking[event] ?? []) out.push({ type: brightcoveImpressionType(event), url });
+    const type = brightcoveImpressionType(event);
+    if (!SUMMARY_IMPRESSION_TYPES.has(type)) continue;
+    for (const url of tracking[event] ?? []) out.push({ type, url });
   }
   return out;
 }
