@@ -68,7 +68,7 @@ export class SessionBeacons {
           const response = res.responseHeaders
             ? { headers: loggableResponseHeaders(res.responseHeaders), ...(res.headersMs !== undefined ? { headersMs: res.headersMs } : {}), ...(res.bodyMs !== undefined ? { bodyMs: res.bodyMs } : {}), ...(res.responseBytes !== undefined ? { bytes: res.responseBytes } : {}) }
             : undefined;
-          const { decision, event } = beaconAttempted(state, { beacon: b, headers: e.s.headers, outcome, startedAtMs, finishedAtMs: Date.now(), ...(response ? { response } : {}) }, () => crypto.randomUUID());
+          const { decision, event } = beaconAttempted(state, { beacon: b, headers: e.s.headers, ...(e.s.requestId !== undefined ? { requestId: e.s.requestId } : {}), outcome, startedAtMs, finishedAtMs: Date.now(), ...(response ? { response } : {}) }, () => crypto.randomUUID());
           if (decision.action === 'retry') this.kv.put(e.key, { ...e.s, beacon: decision.state });
           else this.kv.delete(e.key);
           log([event]);

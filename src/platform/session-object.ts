@@ -43,6 +43,8 @@ export interface SegmentRequest {
   readonly seq: number;
   readonly client: ClientInfo;
   readonly probe: boolean;
+  /** The route's request id: the beacons this request claims are logged under it. */
+  readonly requestId: string;
 }
 
 export class SessionObject extends DurableObject<Env> {
@@ -110,7 +112,7 @@ export class SessionObject extends DurableObject<Env> {
     const state = this.#load();
     const denied = checkOwnership(state?.record, req.claim);
     if (denied || !state) return failure(denied ?? UNKNOWN_SESSION);
-    const found = adSegment(state, { index: req.index, seq: req.seq, client: req.client, probe: req.probe, nowMs: Date.now(), cacheBusting: String(Math.floor(Math.random() * 1e8)).padStart(8, '0') });
+    const found = adSegment(state, { index: req.index, seq: req.seq, client: req.client, probe: req.probe, requestId: req.requestId, nowMs: Date.now(), cacheBusting: String(Math.floor(Math.random() * 1e8)).padStart(8, '0') });
     if (!found.ok) return found;
     const beacons = found.value.effects.reduce((n, e) => n + (e.kind === 'send-beacons' ? e.beacons.length : 0), 0);
     await this.#run(state, found.value.effects);

@@ -20,7 +20,7 @@ segmentRoutes.get('/segment/:acct/:cfg/:sid/:n/:seq', async (c) => {
   if (!Number.isSafeInteger(n) || n < 0 || !Number.isSafeInteger(seq) || seq < 0) fail({ kind: 'not-found', what: 'unknown ad segment' });
   // Hono answers HEAD with this GET handler: a HEAD is a CDN or player probe, not a play, so it
   // gets the redirect and fires nothing.
-  const found = unwrap(await session.segment({ claim, index: n, seq, client: clientInfo(c), probe: c.req.method === 'HEAD' }));
+  const found = unwrap(await session.segment({ claim, index: n, seq, client: clientInfo(c), probe: c.req.method === 'HEAD', requestId: c.get('requestId') }));
   // The beacons were claimed and stored before answering; they are sent after the response, so a
   // slow or dead beacon endpoint never delays the segment (docs/architecture.md).
   if (found.beacons > 0) c.executionCtx.waitUntil(session.flushBeacons().catch((e) => console.error(JSON.stringify({ msg: 'beacon flush failed', error: String(e) }))));

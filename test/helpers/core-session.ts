@@ -97,7 +97,7 @@ export class CoreSession {
 
   /** `/v1/segment/…/{seq}` of rendition 0 with request id `requestId`; the beacons it claims are queued. */
   segment(seq: number, requestId: string): string {
-    const r = adSegment(this.state, { index: 0, seq, client: this.state.record.client, probe: false, nowMs: this.nowMs, cacheBusting: '12345678' });
+    const r = adSegment(this.state, { index: 0, seq, client: this.state.record.client, probe: false, nowMs: this.nowMs, cacheBusting: '12345678', requestId });
     if (!r.ok) throw new Error(JSON.stringify(r.error));
     for (const e of r.value.effects) if (e.kind === 'send-beacons') for (const q of e.beacons) this.claimedBy.set(q.beacon.id, requestId);
     this.#run(r.value.effects);

@@ -17,7 +17,8 @@ describe('ad logs of a demo session', () => {
     const media = await text(playlist);
     const segments = media.body.split('\n').filter((l) => l.includes('/segment/')).map((l) => new URL(l, playlist).toString());
     expect(segments.length).toBeGreaterThan(20);
-    for (const s of segments) expect((await req(s, { redirect: 'manual' })).status).toBe(302);
+    // Each segment request has its own id (the Worker takes cf-ray when there is one).
+    for (const [i, s] of segments.entries()) expect((await req(s, { redirect: 'manual', headers: { 'cf-ray': `seg-ray-${i}` } })).status).toBe(302);
 
     const want = 6 * 6; // 3 avails × 2 ads × 6 events
     const deadline = Date.now() + 15_000;
@@ -59,6 +60,12 @@ describe('ad logs of a demo session', () => {
     const cells = lines.map((l) => l.split('\t'));
     const jobs = new Set(cells.filter((c) => c.length === 12 && c[10] === sid).map((c) => c[3])); // Job rows: viewer_id
     const requestRows = cells.filter((c) => c.length === 18 && jobs.has(c[3]));
+    // Beacon lines carry the id of the segment request that claimed them (issue 9 item 13).
+    const fired = mine.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { eventType?: string; requestId?: string }).filter((v) => v.eventType === 'BEACON_FIRED');
+    expect(fired).toHaveLength(want);
+    for (const v of fired) expect(v.requestId).toMatch(/^seg-ray-\d+$/);
+    // Impression and start of an ad's first segment: claimed by one request, so one id.
+    expect(new Set(fired.map((v) => v.requestId)).size).toBeLessThan(want);
     expect(requestRows).toHaveLength(3);
     for (const c of requestRows) {
       expect(Number(c[8])).toBeGreaterThanOrEqual(0); // header_request_time

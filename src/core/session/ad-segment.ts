@@ -5,7 +5,8 @@
  * that segment due (impression and start on an ad's first segment, quartiles on the segments
  * that contain 25/50/75 %, complete on its last); each `(avail, ad, event)` is claimed once per
  * session, whatever the retries, renditions or parallel requests, and queued for sending with the
- * player's User-Agent and X-Forwarded-For. A `HEAD` probe (a CDN or player checking the URL)
+ * player's User-Agent and X-Forwarded-For, under the id of the request that claimed it (so its
+ * log lines correlate with that segment request). A `HEAD` probe (a CDN or player checking the URL)
  * answers the same redirect and claims nothing. Pure: the clock and the cache-buster come in.
  */
 import { dueBeaconsAtSeq, pendingFromDue, unclaimed } from '../beacons/index.ts';
@@ -26,6 +27,8 @@ export interface AdSegmentRequest {
   readonly nowMs: number;
   /** `[CACHEBUSTING]` value for the beacon URLs (eight digits). */
   readonly cacheBusting: string;
+  /** This request's id: the beacons it claims are logged under it (MediaTailor `requestId`). */
+  readonly requestId: string;
 }
 
 export function adSegment(state: SessionState, req: AdSegmentRequest): Outcome<{ url: string; effects: SessionEffect[] }> {
@@ -53,5 +56,5 @@ function claimBeacons(state: SessionState, req: AdSegmentRequest, brk: LedgerBre
   if (req.client.userAgent) headers['user-agent'] = req.client.userAgent;
   const xff = req.client.forwardedFor ?? req.client.ip;
   if (xff) headers['x-forwarded-for'] = xff;
-  return pendingFromDue(fresh, req.nowMs).map((beacon) => ({ beacon, headers }));
+  return pendingFromDue(fresh, req.nowMs).map((beacon) => ({ beacon, headers, requestId: req.requestId }));
 }

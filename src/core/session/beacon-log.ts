@@ -15,6 +15,8 @@ export interface BeaconAttempt {
   readonly outcome: BeaconOutcome;
   readonly startedAtMs: number;
   readonly finishedAtMs: number;
+  /** The `/v1/segment` request that claimed the beacon (MediaTailor `requestId`); a fresh id when unknown. */
+  readonly requestId?: string;
   /** What the endpoint's response measured, when one came (headers already fit to log). */
   readonly response?: { readonly headers: readonly LogHeader[]; readonly headersMs?: number; readonly bodyMs?: number; readonly bytes?: number };
 }
@@ -31,7 +33,7 @@ export function beaconAttempted(state: SessionState, a: BeaconAttempt, newId: ()
   const error = decision.action === 'done' ? undefined : `${decision.reason}${decision.action === 'give-up' ? ' (given up)' : ' (will retry)'}`;
   const base = {
     eventId: newId(), timestampMs: a.finishedAtMs, sessionId: record.sessionId, sessionType: record.sessionType,
-    configName: record.configName, accountId: record.accountId, requestId: newId(), availId: b.availId,
+    configName: record.configName, accountId: record.accountId, requestId: a.requestId ?? newId(), availId: b.availId,
     assetId: record.assetPath, playbackMode: ledger.vod ? ('vod' as const) : ('live' as const),
   };
   const beacon = {
