@@ -2,7 +2,7 @@
  * @module platform/session-storage
  * Loads a session's state (core/session/state) from its Durable Object's SQLite-backed storage and
  * writes back the parts a call changed (docs/storage.md). Keys: `record`, `renditions`, `ledger`,
- * `plan:{breakKey}`, `creative:{creativeKey}`, `vodScheduled`, `unlogged`, `beacons:claimed`; the
+ * `plan:{breakKey}`, `creative:{creativeKey}`, `vodScheduled`, `unlogged`, `vodSummary`, `beacons:claimed`; the
  * outboxes (`beacon:*`, `logq:*`) and `activity` belong to their own modules.
  */
 import type { Ledger } from '../core/avails/ledger.ts';
@@ -11,7 +11,7 @@ import type { AvailPlan } from '../core/avails/plan.ts';
 import type { CreativeMedia } from '../core/creatives/creative-media.ts';
 import type { Rendition } from '../core/hls/multivariant.ts';
 import type { SessionRecord } from '../core/session/session-record.ts';
-import { noChanges, type SessionState, type UnloggedDecision } from '../core/session/state.ts';
+import { noChanges, type SessionState, type UnloggedDecision, type VodSummaryState } from '../core/session/state.ts';
 
 const CLAIMS = 'beacons:claimed';
 
@@ -31,6 +31,7 @@ export function loadSessionState(kv: SyncKvStorage): SessionState | undefined {
     creatives,
     vodScheduled: kv.get<boolean>('vodScheduled') === true,
     unlogged: kv.get<UnloggedDecision[]>('unlogged') ?? [],
+    vodSummary: kv.get<VodSummaryState>('vodSummary'),
     claims: new Set(kv.get<string[]>(CLAIMS) ?? []),
     changes: noChanges(),
   };
@@ -53,6 +54,7 @@ export function saveSessionState(kv: SyncKvStorage, state: SessionState, opts: {
   }
   if (c.vodScheduled) kv.put('vodScheduled', state.vodScheduled);
   if (c.unlogged) kv.put('unlogged', state.unlogged);
+  if (c.vodSummary && state.vodSummary) kv.put('vodSummary', state.vodSummary);
   if (c.claims) kv.put(CLAIMS, [...state.claims]);
   for (const key of c.plans) {
     const plan = state.plans.get(key);
@@ -64,7 +66,7 @@ export function saveSessionState(kv: SyncKvStorage, state: SessionState, opts: {
     if (media) kv.put(`creative:${key}`, media);
   }
   for (const key of c.droppedCreatives) kv.delete(`creative:${key}`);
-  c.renditions = c.vodScheduled = c.unlogged = c.claims = false;
+  c.renditions = c.vodScheduled = c.unlogged = c.vodSummary = c.claims = false;
   c.plans.clear();
   c.droppedPlans.clear();
   c.creatives.clear();

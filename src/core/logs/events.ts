@@ -273,6 +273,29 @@ export interface FilledAvailEvent extends AdLogEventBase {
   readonly clientOnlyTracking: boolean;
 }
 
+/** One avail of a VOD session, as its session summary needs it. */
+export interface SessionAvailLog {
+  readonly availId: string;
+  readonly podLocation: PodLocation;
+  readonly avail: AvailPlanLog;
+  readonly adDecisionSucceeded: boolean;
+  readonly decisionStartedAtMs: number;
+  readonly decisionDurationMs: number;
+  readonly adsStatusCode?: number;
+}
+
+/**
+ * A VOD session's avails, once every one of them is decided and logged: seed 003 has one
+ * SessionSummary per VOD session ("summary_id: for VOD, same as SessionID"), where live has one
+ * per ad break.
+ */
+export interface SessionSummaryEvent extends AdLogEventBase {
+  readonly kind: 'session-summary';
+  /** In playback order. */
+  readonly avails: readonly SessionAvailLog[];
+  readonly clientOnlyTracking: boolean;
+}
+
 /** One tracking URL of one ad. */
 export interface BeaconLog {
   /** VAST event name: impression, start, firstQuartile, midpoint, thirdQuartile, complete… */
@@ -311,6 +334,7 @@ export type AdLogEvent =
   | VariableSubstitutionFailedEvent
   | AdsResolutionWarningEvent
   | FilledAvailEvent
+  | SessionSummaryEvent
   | BeaconFiredEvent
   | BeaconFailedEvent;
 

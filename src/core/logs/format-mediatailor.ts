@@ -205,6 +205,9 @@ export function formatMediaTailor(e: AdLogEvent): string[] {
       return [jsonLine(common(e, 'ERROR_UNKNOWN', resolutionWarning(e)))];
     case 'filled-avail':
       return [jsonLine([...common(e, 'FILLED_AVAIL', 'Filled avail'), ['avail', avail(e.avail)]])];
+    case 'session-summary':
+      // Seed 003's VOD summary; MediaTailor logs each avail (FILLED_AVAIL) and no session total.
+      return [];
     case 'beacon-fired':
       return [
         jsonLine([

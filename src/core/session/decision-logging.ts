@@ -4,12 +4,13 @@
  * has a place in the output, because MediaTailor's `availId` is the media sequence of the avail's
  * first segment. Until then it waits in the state (persisted with it, so an object evicted in
  * between loses nothing). A decision that arrived after its break had been shown as content played
- * nothing and is logged so (`ADS_TIMEOUT`). Pure: ids come in.
+ * nothing and is logged so (`ADS_TIMEOUT`). A VOD session also gets one session summary, once
+ * every avail is logged. Pure: ids come in.
  */
 import type { LedgerBreak } from '../avails/ledger.ts';
 import { unplayedPlan } from '../avails/plan.ts';
 import { decisionEvents } from '../avails/decision-log.ts';
-import type { AdLogEvent, PodLocation } from '../logs/events.ts';
+import type { AdLogEvent, FilledAvailEvent, PodLocation } from '../logs/events.ts';
 import type { SessionState, UnloggedDecision } from './state.ts';
 
 export function logPlacedDecisions(state: SessionState, newId: () => string): AdLogEvent[] {
@@ -55,7 +56,41 @@ export function logPlacedDecisions(state: SessionState, newId: () => string): Ad
     state.unlogged = remaining;
     state.changes.unlogged = true;
   }
+  if (ledger.vod) summarizeVod(state, events, newId);
   return events;
+}
+
+/**
+ * VOD: remembers each logged avail and, once every avail of the asset is decided and logged, adds
+ * the session's one summary (seed 003 SessionSummary: one per VOD session, summary_id = session id).
+ */
+function summarizeVod(state: SessionState, events: AdLogEvent[], newId: () => string): void {
+  const logged = events.filter((e): e is FilledAvailEvent => e.kind === 'filled-avail');
+  if (logged.length === 0 && !events.some((e) => e.kind === 'ads-request')) return;
+  const summary = (state.vodSummary ??= { avails: [], logged: false });
+  for (const e of logged) {
+    summary.avails.push({
+      availId: e.availId, podLocation: e.podLocation, avail: e.avail, adDecisionSucceeded: e.adDecisionSucceeded,
+      decisionStartedAtMs: e.decisionStartedAtMs, decisionDurationMs: e.decisionDurationMs,
+      ...(e.adsStatusCode !== undefined ? { adsStatusCode: e.adsStatusCode } : {}),
+    });
+  }
+  state.changes.vodSummary = true;
+  const complete = state.unlogged.length === 0 && state.ledger.breaks.every((b) => state.plans.has(b.key));
+  if (summary.logged || !complete) return;
+  summary.logged = true;
+  const r = state.record;
+  const avails = [...summary.avails].sort((a, b) => Number(a.availId) - Number(b.availId));
+  events.push({
+    eventId: newId(),
+    timestampMs: Math.max(0, ...avails.map((a) => a.decisionStartedAtMs + a.decisionDurationMs)),
+    sessionId: r.sessionId, sessionType: r.sessionType, configName: r.configName, accountId: r.accountId,
+    requestId: newId(), assetId: r.assetPath, playbackMode: 'vod',
+    kind: 'session-summary',
+    avails,
+    clientOnlyTracking: !r.serverBeacons,
+  });
+  summary.avails.length = 0;
 }
 
 /** seed 004 pod_location: pre-roll at the start of VOD, post-roll at its end, mid-roll otherwise. */

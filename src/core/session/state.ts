@@ -14,6 +14,7 @@ import type { Ledger } from '../avails/ledger.ts';
 import { emptyLedger } from '../avails/ledger.ts';
 import type { AvailPlan } from '../avails/plan.ts';
 import type { CreativeMedia } from '../creatives/creative-media.ts';
+import type { SessionAvailLog } from '../logs/events.ts';
 import type { Rendition } from '../hls/multivariant.ts';
 import type { DecisionTrace } from './decision-types.ts';
 import type { SessionRecord } from './session-record.ts';
@@ -29,12 +30,19 @@ export interface UnloggedDecision {
   readonly requests?: 'elsewhere' | 'only';
 }
 
+/** A VOD session's avails as they are logged, for its one session summary (docs/ad-logs.md). */
+export interface VodSummaryState {
+  readonly avails: SessionAvailLog[];
+  logged: boolean;
+}
+
 /** The parts of the state the SessionObject persists separately. */
 export interface StateChanges {
   renditions: boolean;
   ledger: boolean;
   vodScheduled: boolean;
   unlogged: boolean;
+  vodSummary: boolean;
   claims: boolean;
   readonly plans: Set<string>;
   readonly droppedPlans: Set<string>;
@@ -53,13 +61,15 @@ export interface SessionState {
   /** A VOD asset without markers asked the ad server for its schedule once. */
   vodScheduled: boolean;
   unlogged: UnloggedDecision[];
+  /** VOD: the avails logged so far, until the session summary is (once all are). */
+  vodSummary: VodSummaryState | undefined;
   /** `(availId, adIndex, event)` keys of server-side beacons already claimed (each fires once). */
   readonly claims: Set<string>;
   readonly changes: StateChanges;
 }
 
 export function noChanges(): StateChanges {
-  return { renditions: false, ledger: false, vodScheduled: false, unlogged: false, claims: false, plans: new Set(), droppedPlans: new Set(), creatives: new Set(), droppedCreatives: new Set() };
+  return { renditions: false, ledger: false, vodScheduled: false, unlogged: false, vodSummary: false, claims: false, plans: new Set(), droppedPlans: new Set(), creatives: new Set(), droppedCreatives: new Set() };
 }
 
 /** A new session's state. */
@@ -72,6 +82,7 @@ export function newSessionState(record: SessionRecord): SessionState {
     creatives: new Map(),
     vodScheduled: false,
     unlogged: [],
+    vodSummary: undefined,
     claims: new Set(),
     changes: noChanges(),
   };

@@ -65,10 +65,10 @@ describe('mediatailor lines vs the seed 002 schema', () => {
     expect(() => ajv.compile(JSON.parse(schemaText) as object)).toThrow(/_comment/);
   });
 
-  it('produces a line for every event kind', () => {
+  it('produces a line for every event kind but the VOD session summary (a seed 003 line only)', () => {
     const kinds = new Set(realisticEvents().map((e) => e.kind));
     const withLines = new Set(lines.map((l) => l.kind));
-    expect([...kinds].filter((k) => !withLines.has(k))).toEqual([]);
+    expect([...kinds].filter((k) => !withLines.has(k))).toEqual(['session-summary']);
     expect(lines.length).toBeGreaterThan(15);
   });
 

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AdLogEvent } from '../../../src/core/logs/events.ts';
 import { CoreSession, testRecord, vodPlaylist } from '../../helpers/core-session.ts';
-import { reportPerFormat, storyPerFormat } from '../../helpers/log-formats.ts';
+import { linesOf, reportPerFormat, storyPerFormat } from '../../helpers/log-formats.ts';
 import { scriptedAdServer } from '../../helpers/scripted-ad-server.ts';
 
 const ADS = 'https://ads.example';
@@ -59,6 +59,23 @@ describe('one session, three formats, one story', () => {
     // impression, start, 3 quartiles, complete per ad, plus the wrapper's impression of the mid-roll.
     expect(fired).toBe(4 * 6 + 1);
     expectSameStory(s.events, { requests: 3, avails: 3, beacons: fired });
+    // Seed 003: one SessionSummary per VOD session (summary_id = session id), for all its avails,
+    // however many times the playlist is requested.
+    await s.media(vodPlaylist(60));
+    const summaries = linesOf(s.events, 'brightcove').map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l['kind'] === 'SessionSummary');
+    expect(summaries).toHaveLength(1);
+    const summary = summaries[0] as { summary_id: string; ad_count: number; ads: { type: string; fk: string }[]; adbreaks: { type: string; ad_count: number; adbreak_id: string }[]; odur: number };
+    expect(summary.summary_id).toBe(s.state.record.sessionId);
+    expect(summary.ads.map((a) => [a.type, a.fk])).toEqual([['preroll', 'c-pre-1'], ['preroll', 'c-pre-2'], ['midroll', 'c-mid-1'], ['postroll', 'c-post-1']]);
+    expect(summary.adbreaks.map((b) => [b.type, b.ad_count])).toEqual([['preroll', 2], ['midroll', 1], ['postroll', 1]]);
+    expect(summary.ad_count).toBe(4);
+    // Every Creative line hangs under the session's summary span, its adbreak_id one of the summary's.
+    const creatives = linesOf(s.events, 'brightcove').map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l['kind'] === 'Creative');
+    expect(creatives).toHaveLength(4);
+    for (const c of creatives) {
+      expect(c['parent_span_id']).toBe((summaries[0] as Record<string, unknown>)['span_id']);
+      expect(summary.adbreaks.map((b) => b.adbreak_id)).toContain(c['adbreak_id']);
+    }
   });
 
   it('VOD with markers: one ADS request per avail, a wrapper loop and an empty answer', async () => {
