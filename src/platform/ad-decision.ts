@@ -49,6 +49,7 @@ export async function runVodSchedule(deps: DecisionDeps, req: AdsRequestSpec, co
   const breaks = await Promise.all(
     vodScheduleBreaks(resolution, contentDurationSec).map(async (b) => ({
       offsetSec: b.offsetSec,
+      ...(b.vmapBreakIndex !== undefined ? { vmapBreakIndex: b.vmapBreakIndex } : {}),
       candidates: await Promise.all(b.ads.map((a) => candidateFor(deps.loader, a))),
       breakTracking: b.breakTracking,
     })),

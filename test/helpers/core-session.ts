@@ -139,7 +139,7 @@ export class CoreSession {
     const resolution = await this.server.resolve(url);
     return {
       trace: this.#trace(url, startedAtMs, resolution),
-      breaks: vodScheduleBreaks(resolution, contentDurationSec).map((b) => ({ offsetSec: b.offsetSec, candidates: b.ads.map((a) => this.#candidate(a)), breakTracking: b.breakTracking })),
+      breaks: vodScheduleBreaks(resolution, contentDurationSec).map((b) => ({ offsetSec: b.offsetSec, ...(b.vmapBreakIndex !== undefined ? { vmapBreakIndex: b.vmapBreakIndex } : {}), candidates: b.ads.map((a) => this.#candidate(a)), breakTracking: b.breakTracking })),
     };
   }
 

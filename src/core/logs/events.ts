@@ -7,6 +7,7 @@
  *
  * Units ride in names: `timestampMs` (epoch ms, UTC), `durationMs`, `...DurationSec`.
  */
+import type { SessionSummaryEvent, VodAvailPlanEvent, VodAvailPlanOffsetEvent } from './events-vod.ts';
 
 /** Header as sent or received, in order, repeated names allowed (seed 002 `requestHeaders`). */
 export interface LogHeader {
@@ -273,29 +274,6 @@ export interface FilledAvailEvent extends AdLogEventBase {
   readonly clientOnlyTracking: boolean;
 }
 
-/** One avail of a VOD session, as its session summary needs it. */
-export interface SessionAvailLog {
-  readonly availId: string;
-  readonly podLocation: PodLocation;
-  readonly avail: AvailPlanLog;
-  readonly adDecisionSucceeded: boolean;
-  readonly decisionStartedAtMs: number;
-  readonly decisionDurationMs: number;
-  readonly adsStatusCode?: number;
-}
-
-/**
- * A VOD session's avails, once every one of them is decided and logged: seed 003 has one
- * SessionSummary per VOD session ("summary_id: for VOD, same as SessionID"), where live has one
- * per ad break.
- */
-export interface SessionSummaryEvent extends AdLogEventBase {
-  readonly kind: 'session-summary';
-  /** In playback order. */
-  readonly avails: readonly SessionAvailLog[];
-  readonly clientOnlyTracking: boolean;
-}
-
 /** One tracking URL of one ad. */
 export interface BeaconLog {
   /** VAST event name: impression, start, firstQuartile, midpoint, thirdQuartile, complete… */
@@ -322,6 +300,8 @@ export interface BeaconFailedEvent extends AdLogEventBase {
   readonly error: string;
 }
 
+export type { SessionAvailLog, SessionSummaryEvent, VodAvailPlanEvent, VodAvailPlanOffsetEvent } from './events-vod.ts';
+
 export type AdLogEvent =
   | AdsRequestEvent
   | VastRedirectEvent
@@ -333,6 +313,8 @@ export type AdLogEvent =
   | DisallowedHostEvent
   | VariableSubstitutionFailedEvent
   | AdsResolutionWarningEvent
+  | VodAvailPlanOffsetEvent
+  | VodAvailPlanEvent
   | FilledAvailEvent
   | SessionSummaryEvent
   | BeaconFiredEvent

@@ -237,6 +237,8 @@ export function formatBrightcove(e: AdLogEvent): string[] {
     case 'disallowed-host':
     case 'variable-substitution-failed':
     case 'ads-resolution-warning':
+    case 'vod-avail-plan-offset':
+    case 'vod-avail-plan':
       // Seed 003 logs an HTTP exchange once, when it completes (AdRequest carries the response);
       // a step that made no request has no kind of its own.
       return [];

@@ -16,6 +16,7 @@ import type {
   AdsResolutionWarningEvent,
   AvailPlanLog,
   BeaconLog,
+  CreativeAdLog,
   LogHeader,
   VastAdLog,
   VastResponseLog,
@@ -115,6 +116,19 @@ function avail(a: AvailPlanLog): object {
   };
 }
 
+/** `vodCreativeOffsets` keys: content seconds, at most millisecond precision ("0", "60", "1800.5"). */
+const offsetKey = (sec: number): string => String(Math.round(num(sec) * 1000) / 1000);
+
+/** Seed 002 `vodCreativeOffset`: the creative fields, in the schema's `required` order. */
+const vodCreative = (c: CreativeAdLog): object => ({
+  uri: c.uri,
+  creativeUniqueId: c.creativeUniqueId,
+  vastDuration: num(c.vastDurationSec),
+  transcodedAdDuration: num(c.transcodedAdDurationSec),
+  adContent: adContent(c.adPlaylistUris),
+  trackingEvents: c.trackingEvents,
+});
+
 const beaconInfo = (b: BeaconLog): object => ({ trackingEvent: b.trackingEvent, beaconUri: b.http.url, headers: headers(b.http.requestHeaders) });
 
 /**
@@ -208,6 +222,21 @@ export function formatMediaTailor(e: AdLogEvent): string[] {
     case 'session-summary':
       // Seed 003's VOD summary; MediaTailor logs each avail (FILLED_AVAIL) and no session total.
       return [];
+    case 'vod-avail-plan-offset':
+      return [
+        jsonLine([
+          ...common(e, 'VOD_TIME_BASED_AVAIL_PLAN_VAST_RESPONSE_FOR_OFFSET', `VAST response for the ad break at ${offsetKey(e.vmapOffsetSec)} s`),
+          ['vastResponse', vastResponse(e.vast)],
+          ['vodVastResponseTimeOffset', num(e.vmapOffsetSec)],
+        ]),
+      ];
+    case 'vod-avail-plan':
+      return [
+        jsonLine([
+          ...common(e, 'VOD_TIME_BASED_AVAIL_PLAN_SUCCESS', `Planned ${e.offsets.length} ad breaks`),
+          ['vodCreativeOffsets', Object.fromEntries(e.offsets.map((o) => [offsetKey(o.offsetSec), o.creativeAds.map(vodCreative)]))],
+        ]),
+      ];
     case 'beacon-fired':
       return [
         jsonLine([

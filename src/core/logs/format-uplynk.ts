@@ -150,8 +150,10 @@ export function formatUplynk(e: AdLogEvent): UplynkRow[] {
     // A resolution step that made no request is in the Response row of the response it was
     // found in (`event_error_message`: "errors that occurred when unwrapping the response").
     case 'ads-resolution-warning':
-    // Seed 004 has a Job per avail and no session total.
+    // Seed 004 has a Job per avail and no session total or schedule.
     case 'session-summary':
+    case 'vod-avail-plan-offset':
+    case 'vod-avail-plan':
       return [];
   }
 }

@@ -12,6 +12,7 @@ import { unplayedPlan } from '../avails/plan.ts';
 import { decisionEvents } from '../avails/decision-log.ts';
 import type { AdLogEvent, FilledAvailEvent, PodLocation } from '../logs/events.ts';
 import type { SessionState, UnloggedDecision } from './state.ts';
+import { vodPlanEvents } from './vod-plan-log.ts';
 
 export function logPlacedDecisions(state: SessionState, newId: () => string): AdLogEvent[] {
   if (state.unlogged.length === 0) return [];
@@ -19,6 +20,7 @@ export function logPlacedDecisions(state: SessionState, newId: () => string): Ad
   const events: AdLogEvent[] = [];
   const remaining: UnloggedDecision[] = [];
   const byKey = new Map(ledger.breaks.map((b) => [b.key, b]));
+  const schedule = state.unlogged.filter((u) => u.vmapBreak !== undefined);
   for (const u of state.unlogged) {
     const b = byKey.get(u.breakKey);
     const plan = state.plans.get(u.breakKey);
@@ -29,28 +31,31 @@ export function logPlacedDecisions(state: SessionState, newId: () => string): Ad
     }
     const availId = onlyRequests ? undefined : b?.outStartSeq !== undefined ? String(b.outStartSeq) : u.breakKey.replace(/^i/, '');
     const t = u.trace;
-    events.push(
-      ...decisionEvents({
-        base: {
-          sessionId: record.sessionId, sessionType: record.sessionType, configName: record.configName,
-          accountId: record.accountId, requestId: newId(), assetId: record.assetPath,
-          playbackMode: ledger.vod ? 'vod' : 'live',
-        },
-        ...(availId !== undefined ? { availId } : {}),
-        podLocation: podLocation(ledger.vod === true, b, ledger.anchorSeq, ledger.cursor?.seq),
-        adRequestIndex: (b?.availIndex ?? plan?.availIndex ?? 1) - 1,
-        adsRequestUrl: t.adsRequestUrl,
-        unresolvedVariables: t.unresolvedVariables,
-        requestHeaders: t.requestHeaders,
-        ...(t.resolution ? { resolution: t.resolution } : {}),
-        ...(plan && !onlyRequests ? { plan: b?.mode === 'passthrough' ? unplayedPlan(plan, 'ADS_TIMEOUT', b.reason ?? 'break played as content') : plan } : {}),
-        logRequests: u.requests !== 'elsewhere',
-        startedAtMs: t.startedAtMs,
-        finishedAtMs: t.finishedAtMs,
-        clientOnlyTracking: !record.serverBeacons,
-        newId,
-      }),
-    );
+    const base = {
+      sessionId: record.sessionId, sessionType: record.sessionType, configName: record.configName,
+      accountId: record.accountId, requestId: newId(), assetId: record.assetPath,
+      playbackMode: ledger.vod ? ('vod' as const) : ('live' as const),
+    };
+    const decided = decisionEvents({
+      base,
+      ...(availId !== undefined ? { availId } : {}),
+      podLocation: podLocation(ledger.vod === true, b, ledger.anchorSeq, ledger.cursor?.seq),
+      adRequestIndex: (b?.availIndex ?? plan?.availIndex ?? 1) - 1,
+      adsRequestUrl: t.adsRequestUrl,
+      unresolvedVariables: t.unresolvedVariables,
+      requestHeaders: t.requestHeaders,
+      ...(t.resolution ? { resolution: t.resolution } : {}),
+      ...(plan && !onlyRequests ? { plan: b?.mode === 'passthrough' ? unplayedPlan(plan, 'ADS_TIMEOUT', b.reason ?? 'break played as content') : plan } : {}),
+      logRequests: u.requests !== 'elsewhere',
+      startedAtMs: t.startedAtMs,
+      finishedAtMs: t.finishedAtMs,
+      clientOnlyTracking: !record.serverBeacons,
+      newId,
+    });
+    // A VMAP schedule's plan goes between the ADS exchange and the avail's FILLED_AVAIL.
+    const scheduled = vodPlanEvents(state, u, schedule, () => ({ ...base, eventId: newId(), timestampMs: t.finishedAtMs, ...(availId !== undefined ? { availId } : {}) }));
+    const at = decided.at(-1)?.kind === 'filled-avail' ? decided.length - 1 : decided.length;
+    events.push(...decided.slice(0, at), ...scheduled, ...decided.slice(at));
   }
   if (remaining.length !== state.unlogged.length) {
     state.unlogged = remaining;

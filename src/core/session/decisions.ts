@@ -23,10 +23,10 @@ export function availAds(r: AdResolution): { ads: readonly ResolvedAd[]; breakTr
  * The breaks of a VOD time-based schedule: a VMAP's breaks at their offsets (start, clock time,
  * n %, end), or one pre-roll for a plain VAST response. Unknown offsets are dropped.
  */
-export function vodScheduleBreaks(r: AdResolution, contentDurationSec: number): { offsetSec: number; ads: readonly ResolvedAd[]; breakTracking: Record<string, string[]> }[] {
+export function vodScheduleBreaks(r: AdResolution, contentDurationSec: number): { offsetSec: number; vmapBreakIndex?: number; ads: readonly ResolvedAd[]; breakTracking: Record<string, string[]> }[] {
   if (r.responseKind !== 'vmap') return r.ads.length > 0 ? [{ offsetSec: 0, ads: r.ads, breakTracking: {} }] : [];
   return r.breaks
-    .map((b) => ({ offsetSec: vmapOffsetSec(b.adBreak, contentDurationSec), ads: b.ads, breakTracking: vmapBreakTracking(b.adBreak) }))
+    .map((b) => ({ offsetSec: vmapOffsetSec(b.adBreak, contentDurationSec), vmapBreakIndex: b.adBreak.index, ads: b.ads, breakTracking: vmapBreakTracking(b.adBreak) }))
     .filter((b) => Number.isFinite(b.offsetSec));
 }
 
@@ -115,7 +115,12 @@ export function placeVodSchedule(state: SessionState, model: MediaPlaylist, sche
     putPlan(state, plan);
     brk.mode = plan.occurrences.length > 0 ? 'personalize' : 'passthrough';
     // One ADS exchange decided every avail of the schedule: it is logged once, with the first.
-    state.unlogged.push({ breakKey: brk.key, trace: schedule.trace, ...(first !== undefined ? { requests: 'elsewhere' as const } : {}) });
+    state.unlogged.push({
+      breakKey: brk.key,
+      trace: schedule.trace,
+      ...(first !== undefined ? { requests: 'elsewhere' as const } : {}),
+      ...(b.vmapBreakIndex !== undefined ? { vmapBreak: { index: b.vmapBreakIndex, offsetSec: b.offsetSec } } : {}),
+    });
     first ??= brk.key;
   }
   if (first === undefined) state.unlogged.push({ breakKey: VOD_SCHEDULE_KEY, trace: schedule.trace, requests: 'only' });

@@ -28,6 +28,8 @@ export interface UnloggedDecision {
    * with the first); `'only'` when the schedule placed no avail and only the exchange is to log.
    */
   readonly requests?: 'elsewhere' | 'only';
+  /** VOD schedule from a VMAP: the AdBreak this avail came from and its timeOffset (VOD_TIME_BASED_AVAIL_PLAN_*). */
+  readonly vmapBreak?: { readonly index: number; readonly offsetSec: number };
 }
 
 /** A VOD session's avails as they are logged, for its one session summary (docs/ad-logs.md). */

@@ -69,6 +69,19 @@ describe('one session, three formats, one story', () => {
     expect(summary.ads.map((a) => [a.type, a.fk])).toEqual([['preroll', 'c-pre-1'], ['preroll', 'c-pre-2'], ['midroll', 'c-mid-1'], ['postroll', 'c-post-1']]);
     expect(summary.adbreaks.map((b) => [b.type, b.ad_count])).toEqual([['preroll', 2], ['midroll', 1], ['postroll', 1]]);
     expect(summary.ad_count).toBe(4);
+    // MediaTailor's VOD time-based plan: each AdBreak's VAST response at its offset, then the plan.
+    const mt = linesOf(s.events, 'mediatailor').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const forOffset = mt.filter((l) => l['eventType'] === 'VOD_TIME_BASED_AVAIL_PLAN_VAST_RESPONSE_FOR_OFFSET');
+    expect(forOffset.map((l) => l['vodVastResponseTimeOffset'])).toEqual([0, 60, 120]);
+    expect(forOffset.map((l) => (l['vastResponse'] as { vastAds: { vastAdId: string }[] }).vastAds.map((a) => a.vastAdId))).toEqual([['pre-1', 'pre-2'], ['mid-1'], ['post-1']]);
+    const success = mt.filter((l) => l['eventType'] === 'VOD_TIME_BASED_AVAIL_PLAN_SUCCESS');
+    expect(success).toHaveLength(1);
+    const offsets = success[0]?.['vodCreativeOffsets'] as Record<string, { creativeUniqueId: string; uri: string }[]>;
+    expect(Object.fromEntries(Object.entries(offsets).map(([k, v]) => [k, v.map((c) => c.creativeUniqueId)]))).toEqual({ '0': ['c-pre-1', 'c-pre-2'], '60': ['c-mid-1'], '120': ['c-post-1'] });
+    // In the log, the plan comes after the VMAP exchange and before the avails' FILLED_AVAIL.
+    const order = mt.map((l) => l['eventType']);
+    expect(order.indexOf('VOD_TIME_BASED_AVAIL_PLAN_SUCCESS')).toBeGreaterThan(order.indexOf('VAST_RESPONSE'));
+    expect(order.indexOf('VOD_TIME_BASED_AVAIL_PLAN_SUCCESS')).toBeLessThan(order.indexOf('FILLED_AVAIL'));
     // Every Creative line hangs under the session's summary span, its adbreak_id one of the summary's.
     const creatives = linesOf(s.events, 'brightcove').map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l['kind'] === 'Creative');
     expect(creatives).toHaveLength(4);
@@ -97,5 +110,7 @@ describe('one session, three formats, one story', () => {
     expect(fired).toBe(2 * 6);
     expectSameStory(s.events, { requests: 4, avails: 3, beacons: fired });
     expect(s.events.some((e) => e.kind === 'ads-resolution-warning' && e.outcome === 'loop_detected')).toBe(true);
+    // Breaks from markers are no time-based plan.
+    expect(s.events.some((e) => e.kind === 'vod-avail-plan' || e.kind === 'vod-avail-plan-offset')).toBe(false);
   });
 });
