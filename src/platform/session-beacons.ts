@@ -2,7 +2,7 @@
  * @module platform/session-beacons
  * The session's durable beacon outbox (docs/architecture.md "Tracking and beacons"): beacons the
  * session rules claimed are stored before the `/v1/segment` redirect is answered, sent after it
- * with a 3 s timeout, in order per ad, each attempt logged; failures stay for the alarm to retry
+ * with a 3 s timeout, in order per ad and host (core/beacons/outbox), each attempt logged; failures stay for the alarm to retry
  * with backoff for up to an hour (core/beacons/outbox decides). Storage keys `beacon:{avail}/{ad}/{order}/{url}`.
  */
 import { leaseForAttempt, nextWakeAtMs, sendableNow, type BeaconOutcome } from '../core/beacons/index.ts';
@@ -39,7 +39,7 @@ export class SessionBeacons {
     return nextWakeAtMs(this.pending().map(([, s]) => s.beacon));
   }
 
-  /** Sends every beacon that may go now, in order per ad; one flush at a time per session. */
+  /** Sends every beacon that may go now, in order per ad and host; one flush at a time per session. */
   flush(state: SessionState, log: (events: AdLogEvent[]) => void): Promise<void> {
     this.#flushing ??= this.#flush(state, log).finally(() => (this.#flushing = undefined));
     return this.#flushing;

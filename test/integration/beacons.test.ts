@@ -91,7 +91,8 @@ describe('server-side beacons', () => {
       pending = await runInDurableObject(stub, (_o, state) => [...state.storage.kv.list({ prefix: 'beacon:' })].length);
     }
     expect(pending).toBeGreaterThan(0);
-    // Each beacon's first attempt fails; `start` waits behind `impression` (in order per ad) and
+    // Each beacon's first attempt fails; `start`'s first attempt waits for `impression`'s (in order
+    // per ad and host), and each retry goes after the earlier event's retry due at the same time;
     // then fails once itself. Make the retries due and run the alarm until the outbox is empty.
     for (let round = 0; round < 4; round++) {
       await runInDurableObject(stub, (_o, state) => {
