@@ -15,6 +15,8 @@ import path from 'node:path';
 export interface DevServer {
   readonly baseUrl: string;
   readonly port: number;
+  /** Process group of wrangler and its workerd children (bench/load/memory reads their RSS). */
+  readonly pgid: number;
   readonly dir: string;
   readonly logFile: string;
   readonly wranglerVersion: string;
@@ -27,6 +29,10 @@ export interface DevServerOptions {
   readonly readyTimeoutMs?: number;
   /** Where to copy wrangler's output when it stops (the snapshot folder is removed). */
   readonly keepLogAs?: string;
+  /** What to copy from `root` (default: the project's Worker: src, demo, config, wrangler.toml, …). */
+  readonly files?: readonly string[];
+  /** A path that answers 200 once the Worker is up (default `/demo/clock`). */
+  readonly readyPath?: string;
 }
 
 /** A port the OS says is free right now. */
@@ -70,16 +76,18 @@ function hookProcessExit(): void {
   process.on('exit', killAllSync);
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(sig, () => {
-      console.error(`\nsegment-latency: ${sig}, stopping wrangler dev`);
+      console.error(`\nbench: ${sig}, stopping wrangler dev`);
       killAllSync();
       process.exit(130);
     });
   }
 }
 
-function snapshot(root: string): string {
+const PROJECT_FILES = ['src', 'demo', 'config', 'wrangler.toml', 'tsconfig.json', 'package.json'];
+
+function snapshot(root: string, files: readonly string[]): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'edge-ssai-segbench-'));
-  for (const p of ['src', 'demo', 'config', 'wrangler.toml', 'tsconfig.json', 'package.json']) {
+  for (const p of files) {
     const from = path.join(root, p);
     if (existsSync(from)) cpSync(from, path.join(dir, p), { recursive: true });
   }
@@ -89,7 +97,7 @@ function snapshot(root: string): string {
 
 export async function startDevServer(opts: DevServerOptions): Promise<DevServer> {
   hookProcessExit();
-  const dir = snapshot(opts.root);
+  const dir = snapshot(opts.root, opts.files ?? PROJECT_FILES);
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const logFile = path.join(dir, 'wrangler.log');
   const out = openSync(logFile, 'a');
@@ -132,14 +140,14 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     for (;;) {
       if (child.exitCode !== null || child.signalCode !== null) throw new Error(`wrangler dev exited (${child.exitCode ?? child.signalCode}):\n${tail(logFile)}`);
       if (Date.now() > deadline) throw new Error(`wrangler dev not ready within ${opts.readyTimeoutMs ?? 120_000} ms:\n${tail(logFile)}`);
-      if (readFileSync(logFile, 'utf8').includes(`Ready on ${baseUrl}`) && (await answers(`${baseUrl}/demo/clock`))) break;
+      if (readFileSync(logFile, 'utf8').includes(`Ready on ${baseUrl}`) && (await answers(`${baseUrl}${opts.readyPath ?? '/demo/clock'}`))) break;
       await new Promise((r) => setTimeout(r, 200));
     }
   } catch (e) {
     await stop();
     throw e;
   }
-  return { baseUrl, port, dir, logFile, wranglerVersion, stop };
+  return { baseUrl, port, pgid: child.pid ?? 0, dir, logFile, wranglerVersion, stop };
 }
 
 async function answers(url: string): Promise<boolean> {

@@ -1,0 +1,156 @@
+/**
+ * @module bench/load
+ * Load harness against `wrangler dev` (issue 9 "Keep it fixed"): N concurrent players of implicit
+ * sessions with server-side beacons (live, VOD with markers, VOD with a VMAP schedule) play for a
+ * while, several runs in a row, then the runtime idles. Reported per run: requests and answers
+ * outside 2xx/3xx, ADS requests per (session, avail) as the demo ad server saw them, beacons
+ * expected / duplicated / missing per session as the demo beacon sink saw them, and the RSS of
+ * the workerd process (which runs the Worker and every Durable Object) before, at its peak and
+ * after each run, and through the idle period: memory that keeps growing run after run and is not
+ * given back once the sessions have expired is a leak.
+ *
+ * Starts its own `wrangler dev` (free port, snapshot of the working tree, empty storage; see
+ * bench/segment/wrangler.ts) with the demo enabled. Then, as a control, a Worker of a dozen lines
+ * under a fresh `wrangler dev` creates as many Durable Objects as the runs created sessions
+ * (bench/load/control): the runtime's own memory per object, with none of our code involved.
+ *
+ * Run: `npm run bench -- load`. Flags: `--sessions=N` concurrent players (default 12: half live,
+ * a third VOD, the rest VMAP VOD), `--duration=SEC` per run (default 150: a live player meets a
+ * break every 2 min), `--runs=N` (3), `--idle=SEC` after the runs (720: sessions expire after 10×
+ * their playlist's duration, ≤ 10 min here), `--speed=N` VOD walk speed (4× real time), `--quick`
+ * (6 players, 45 s, 2 runs, 30 s idle; not written), `--no-control`, `--no-write`, `--md` (Markdown tables).
+ * Writes bench/results/load.json. Exit 1 when a self-check fails: an answer outside 2xx/3xx, an
+ * avail asked for more than once, a beacon duplicated or missing.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describeMachine, machineNote } from './lib/machine.ts';
+import { auditSession, settleBeacons } from './load/audit.ts';
+import { runControl, type ControlResult } from './load/control.ts';
+import { rssSampler, sampleRss, type RssSample } from './load/memory.ts';
+import { LoadClient, playLive, playVod, SESSION_PATHS, type PlayedSession, type SessionKind } from './load/player.ts';
+import { markdown, memoryTable, runTable, summarizeRun, text, type RunResult, type RunSummary } from './load/report.ts';
+import { startDevServer, type DevServer } from './segment/wrangler.ts';
+
+function intFlag(argv: readonly string[], name: string, def: number): number {
+  const v = argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const n = v === undefined ? def : Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer`);
+  return n;
+}
+
+/** Player k's kind: half live, a third VOD with markers, the rest VOD with a VMAP schedule. */
+function kindOf(k: number, n: number): SessionKind {
+  if (k < Math.ceil(n / 2)) return 'live';
+  return k < Math.ceil(n / 2) + Math.ceil(n / 3) ? 'vod' : 'vod-vmap';
+}
+
+async function player(client: LoadClient, base: string, account: string, kind: SessionKind, untilMs: number, speed: number): Promise<PlayedSession[]> {
+  const { config, asset } = SESSION_PATHS[kind];
+  const url = (): string => `${base}/v1/master/${account}/${config}/${asset}/master.m3u8`;
+  if (kind === 'live') return [await playLive(client, url(), untilMs)];
+  const played: PlayedSession[] = [];
+  while (Date.now() < untilMs) played.push(await playVod(client, url(), kind, speed));
+  return played;
+}
+
+async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  const quick = argv.includes('--quick');
+  const sessions = Math.max(3, intFlag(argv, 'sessions', quick ? 6 : 12));
+  const durationSec = intFlag(argv, 'duration', quick ? 45 : 150);
+  const runs = Math.max(1, intFlag(argv, 'runs', quick ? 2 : 3));
+  const idleSec = intFlag(argv, 'idle', quick ? 30 : 720);
+  const speed = Math.max(1, intFlag(argv, 'speed', 4));
+  const write = !quick && !argv.includes('--no-write');
+  const root = process.cwd();
+  const account = /^ACCOUNT_ID\s*=\s*"([^"]+)"/m.exec(readFileSync(path.join(root, 'wrangler.toml'), 'utf8'))?.[1];
+  if (!account) throw new Error('ACCOUNT_ID not found in wrangler.toml');
+  const machine = machineNote();
+  console.log(`load harness — ${describeMachine(machine)}${quick ? '; QUICK run' : ''}`);
+  console.log(`  ${runs} runs of ${durationSec} s with ${sessions} players (${[...Array(sessions).keys()].map((k) => kindOf(k, sessions)).join(', ')}), VOD at ${speed}×, then ${idleSec} s idle`);
+
+  let dev: DevServer | undefined;
+  const client = new LoadClient(sessions * 2 + 4);
+  const samples: RssSample[] = [];
+  const t0 = Date.now();
+  try {
+    dev = await startDevServer({ root, vars: { DEMO_ENABLED: 'true', ADMIN_TOKEN: 'demo-admin-token', ALLOW_PRIVATE_HOSTS: 'true' }, keepLogAs: path.join(root, '.bench-out', 'load-wrangler.log') });
+    const base = dev.baseUrl;
+    const pgid = dev.pgid;
+    samples.push(sampleRss(pgid, 'started'));
+    // Warm-up: one VOD session of each kind, so the first run does not pay for compilation.
+    await Promise.all([playVod(client, `${base}/v1/master/${account}/demo/vod/master.m3u8`, 'vod', 16), playVod(client, `${base}/v1/master/${account}/demo-vmap/vod-vmap/master.m3u8`, 'vod-vmap', 16)]);
+    samples.push(sampleRss(pgid, 'warmed up'));
+    console.log(`  wrangler dev ${dev.wranglerVersion} at ${base}; workerd pids ${samples[1]?.pids.join(', ')}; Worker runtime RSS ${samples[0]?.workerMiB} MiB at start, ${samples[1]?.workerMiB} MiB warmed up`);
+
+    const results: RunResult[] = [];
+    const summaries: RunSummary[] = [];
+    for (let run = 1; run <= runs; run++) {
+      const before = sampleRss(pgid, `before run ${run}`);
+      samples.push(before);
+      const sampler = rssSampler(pgid, 5_000);
+      const untilMs = Date.now() + durationSec * 1000;
+      const played = (await Promise.all(Array.from({ length: sessions }, (_, k) => player(client, base, account, kindOf(k, sessions), untilMs, speed)))).flat().filter((s) => s.sid !== '');
+      const settleMs = await settleBeacons(client, base, played, 10_000, 120_000);
+      const peak = sampler.stop();
+      const audits = [];
+      for (const s of played) audits.push(await auditSession(client, base, s));
+      const after = sampleRss(pgid, `after run ${run}`);
+      samples.push(after);
+      const result: RunResult = {
+        run, durationSec, sessions: played, audits, settleSec: Math.round(settleMs / 1000),
+        rssBeforeMiB: before.workerMiB, rssPeakMiB: Math.max(peak.peakMiB, after.workerMiB), rssAfterMiB: after.workerMiB,
+        proxyBeforeMiB: before.proxyMiB, proxyPeakMiB: Math.max(peak.peakProxyMiB, after.proxyMiB), proxyAfterMiB: after.proxyMiB,
+        peakDatabases: Math.max(peak.peakDatabases, after.openDatabases),
+      };
+      results.push(result);
+      const summary = summarizeRun(result);
+      summaries.push(summary);
+      console.log(`  run ${run}: ${played.length} sessions, ${summary.requests} requests, beacons ${summary.beaconsReceived}/${summary.beaconsExpected} (dup ${summary.beaconsDuplicated}, missing ${summary.beaconsMissing}), Worker runtime RSS ${before.workerMiB} → ${after.workerMiB} MiB (peak ${result.rssPeakMiB}), proxy ${before.proxyMiB} → ${after.proxyMiB} MiB, DO databases open ${after.openDatabases} (peak ${result.peakDatabases})`);
+    }
+    for (let s = 0; s < idleSec; s += 60) {
+      await new Promise((r) => setTimeout(r, Math.min(60, idleSec - s) * 1000));
+      samples.push(sampleRss(pgid, `idle ${Math.min(idleSec, s + 60)} s`));
+    }
+    await dev.stop();
+    const created = 2 + results.reduce((n, r) => n + r.sessions.length, 0);
+    const warmed = samples[1]?.workerMiB ?? 0;
+    const last = samples.at(-1)?.workerMiB ?? 0;
+    const perSessionKiB = Math.round(((last - warmed) * 1024) / Math.max(1, created - 2));
+    console.log(`\n  ${created} sessions (Durable Objects) created; Worker runtime ${warmed} → ${last} MiB: ${perSessionKiB} KiB kept per session`);
+    let control: ControlResult | undefined;
+    if (!argv.includes('--no-control')) {
+      control = await runControl(root, client, created, sessions, 30);
+      console.log(`  control: ${control.objects} objects of a dozen-line Durable Object: Worker runtime ${control.beforeMiB} → ${control.afterMiB} MiB, ${control.idleMiB} MiB after 30 s idle: ${control.kibPerObject} KiB kept per object`);
+    }
+
+    console.log(`\n${text(runTable(summaries))}\n\n${text(memoryTable(samples, t0))}`);
+    if (argv.includes('--md')) console.log(`\n${markdown(runTable(summaries))}\n\n${markdown(memoryTable(samples, t0))}`);
+    const failures: string[] = [];
+    for (const s of summaries) {
+      if (Object.keys(s.failures).length > 0) failures.push(`run ${s.run}: answers outside 2xx/3xx ${JSON.stringify(s.failures)}`);
+      if (Object.keys(s.adsRequestsPerAvail).some((k) => k !== '1')) failures.push(`run ${s.run}: ADS requests per (session, avail) ${JSON.stringify(s.adsRequestsPerAvail)}`);
+      if (s.beaconsDuplicated > 0 || s.beaconsMissing > 0) failures.push(`run ${s.run}: ${s.beaconsDuplicated} beacons duplicated, ${s.beaconsMissing} missing`);
+    }
+    if (write) {
+      const out = path.join(root, 'bench', 'results', 'load.json');
+      mkdirSync(path.dirname(out), { recursive: true });
+      writeFileSync(out, `${JSON.stringify({ benchmark: 'load', date: new Date().toISOString(), machine, wrangler: dev.wranglerVersion, settings: { sessions, durationSec, runs, idleSec, vodSpeed: speed }, runs: summaries, sessionsCreated: created, workerKiBKeptPerSession: perSessionKiB, control: control ?? null, memory: samples.map((s) => ({ label: s.label, minute: Math.round((s.atMs - t0) / 6_000) / 10, workerMiB: s.workerMiB, proxyMiB: s.proxyMiB, openDatabases: s.openDatabases })), selfCheckFailures: failures }, null, 1)}\n`);
+      console.log(`  wrote ${path.relative(root, out)}`);
+    }
+    for (const f of failures) console.error(`  SELF-CHECK FAILED ${f}`);
+    return failures.length > 0 ? 1 : 0;
+  } finally {
+    client.close();
+    await dev?.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+    process.exit(1);
+  },
+);
