@@ -2,7 +2,8 @@
  * Two projects (DESIGN §12, style A3):
  * - `core`: pure modules under src/core, run in plain Node. A core module that imports
  *   `cloudflare:*` or hono fails here, so this project is also the purity check.
- * - `worker`: routes, Durable Objects and R2 inside workerd via the Workers pool.
+ * - `worker`: routes, Durable Objects and R2 inside workerd via the Workers pool, as the demo
+ *   Worker (demo/wrangler.toml: the service plus the local demo origin, ad server and sink).
  * - `e2e`: hls.js in headless Chromium against `wrangler dev` (test/e2e; skips without Chromium).
  */
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
@@ -21,12 +22,14 @@ export default defineConfig({
       {
         plugins: [
           cloudflareTest({
-            main: './src/index.ts',
-            wrangler: { configPath: './wrangler.toml' },
+            main: './demo/worker.ts',
+            wrangler: { configPath: './demo/wrangler.toml' },
             miniflare: {
               bindings: {
                 DEMO_ENABLED: 'true',
                 ADMIN_TOKEN: 'test-admin-token',
+                // Two pairs: key rotation (test/integration/admin-aws.test.ts).
+                AWS_ACCESS_KEYS: 'AKIDEDGESSAITEST0001:test/Secret+Key0001,AKIDEDGESSAITEST0002:second-secret',
               },
             },
           }),

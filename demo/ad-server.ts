@@ -1,15 +1,19 @@
 /**
  * @module demo/ad-server
  * The demo ad decision server: answers VAST 4.2 pods (and VMAP 1.0 for VOD) whose creatives are
- * the demo's HLS ads (`delivery="streaming"`, used as-is; DESIGN §5) and whose beacons point at
- * the demo beacon sink. Faults can be asked for, so every failure of DESIGN §9 can be shown.
- * Pure: the caller passes the base URL and the catalog.
+ * the demo's ads as streaming MediaFiles, an HLS playlist and, beside it, a DASH MPD (used as-is;
+ * docs/dash.md "Creatives"), and whose beacons point at the demo beacon sink. Faults can be asked for, so every failure of DESIGN §9 can be shown.
+ * In MP4 mode it answers like most ad servers do: one progressive MP4 MediaFile per ad (the
+ * demo's MP4s, `demo/media/mp4/`), which the packager turns into renditions on first sighting
+ * (docs/packaging-creatives.md). Pure: the caller passes the base URL and the catalog.
  */
 
 export interface DemoAd {
   readonly key: string;
   readonly durationSec: number;
   readonly playlistUrl: string;
+  /** The ad's DASH MPD, offered as a second streaming MediaFile when there is one. */
+  readonly mpdUrl?: string;
   readonly width: number;
   readonly height: number;
   readonly bandwidth: number;
@@ -21,6 +25,8 @@ export interface VastRequest {
   readonly beaconMode?: 'hit' | 'slow' | 'fail' | 'flaky';
   /** Offer only a progressive MP4 (not packaged anywhere): the "no usable creative" case. */
   readonly progressiveOnly?: boolean;
+  /** Where the progressive MP4s are (`{base}/{ad key}.mp4`); default an unreachable host. */
+  readonly progressiveBaseUrl?: string;
   readonly durationSec: number;
   readonly sessionId: string;
   readonly availIndex: string;
@@ -62,7 +68,7 @@ function inlineAd(req: VastRequest, ad: DemoAd, sequence: number): string {
       <Impression id="demo"><![CDATA[${beacon('impression')}]]></Impression>
       <Error><![CDATA[${beacon('error')}&code=[ERRORCODE]]]></Error>
       <Creatives>
-        <Creative id="${req.progressiveOnly ? `${ad.key}-mp4` : ad.key}" sequence="1" adId="${ad.key}">
+        <Creative id="${req.progressiveBaseUrl ? `${ad.key}-progressive` : req.progressiveOnly ? `${ad.key}-mp4` : ad.key}" sequence="1" adId="${ad.key}">
           <UniversalAdId idRegistry="edge-ssai-demo">${ad.key}</UniversalAdId>
           <Linear>
             <Duration>${hms(ad.durationSec)}</Duration>
@@ -75,14 +81,21 @@ ${tracking}
             </VideoClicks>
             <MediaFiles>
               ${req.progressiveOnly
-                ? `<MediaFile delivery="progressive" type="video/mp4" width="1280" height="720" bitrate="2000"><![CDATA[https://media.example.invalid/${ad.key}.mp4]]></MediaFile>`
-                : `<MediaFile delivery="streaming" type="application/x-mpegURL" width="${ad.width}" height="${ad.height}" bitrate="${Math.round(ad.bandwidth / 1000)}"><![CDATA[${xml(ad.playlistUrl)}]]></MediaFile>`}
+                ? `<MediaFile delivery="progressive" type="video/mp4" width="${req.progressiveBaseUrl ? ad.width : 1280}" height="${req.progressiveBaseUrl ? ad.height : 720}" bitrate="${req.progressiveBaseUrl ? Math.round(ad.bandwidth / 1000) : 2000}"><![CDATA[${xml(req.progressiveBaseUrl ?? 'https://media.example.invalid')}/${ad.key}.mp4]]></MediaFile>`
+                : streamingMediaFiles(ad)}
             </MediaFiles>
           </Linear>
         </Creative>
       </Creatives>
     </InLine>
   </Ad>`;
+}
+
+/** The ad's streaming MediaFiles: HLS, then DASH (each session uses the one of its format). */
+function streamingMediaFiles(ad: DemoAd): string {
+  const attrs = `width="${ad.width}" height="${ad.height}" bitrate="${Math.round(ad.bandwidth / 1000)}"`;
+  const hls = `<MediaFile delivery="streaming" type="application/x-mpegURL" ${attrs}><![CDATA[${xml(ad.playlistUrl)}]]></MediaFile>`;
+  return ad.mpdUrl ? `${hls}\n              <MediaFile delivery="streaming" type="application/dash+xml" ${attrs}><![CDATA[${xml(ad.mpdUrl)}]]></MediaFile>` : hls;
 }
 
 /** VMAP 1.0 with a pre-roll, a mid-roll at `midrollSec` and a post-roll, each an inline VAST pod. */

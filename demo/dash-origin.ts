@@ -1,7 +1,7 @@
 /**
  * @module demo/dash-origin
  * The demo's DASH origin: MPDs generated from the DASH media catalog. Pure: the clock and the
- * media root come in as arguments; nothing is mounted here (the demo routes serve these).
+ * media root come in as arguments; demo/dash-routes serves them.
  *
  * - VOD (`dashVodMpd`): the content loop twice, as three periods `vod-1` [0, 30 s), `vod-2`
  *   [30, 58 s), `vod-3` [58, 60 s), each starting with an `urn:scte:scte35:2013:xml` splice_insert
@@ -51,11 +51,14 @@ export function dashLiveBreak(k: number): { eventId: number; scheme: DashSignalS
   return { eventId: 2000 + cycle, scheme: SCHEMES[cycle % SCHEMES.length] ?? 'xml-splice-insert', durationSec: DASH_LIVE.loopSec };
 }
 
-/** Static MPD of the content loop played twice, with three insertion points. */
-export function dashVodMpd(mediaRoot: string): string {
+/**
+ * Static MPD of the content loop played twice, with three insertion points; without `markers`,
+ * the same periods with no EventStream (the ad schedule then comes from a VMAP).
+ */
+export function dashVodMpd(mediaRoot: string, markers = true): string {
   const content = dashCatalog().content;
   const loop = (id: string, startSec: number): XElement => contentPeriod(content, id, startSec, undefined) ?? element('Period', { id });
-  const withCue = (p: XElement, eventId: number): XElement => ({ ...p, children: [cueOutStream(eventId, 0, 'xml-splice-insert', 0), ...p.children] });
+  const withCue = (p: XElement, eventId: number): XElement => (markers ? { ...p, children: [cueOutStream(eventId, 0, 'xml-splice-insert', 0), ...p.children] } : p);
   const second = loop('vod-2', 30);
   const lastSegSec = content.durationSec - DASH_LIVE.segmentSec;
   const periods = [
@@ -70,8 +73,12 @@ export function dashVodMpd(mediaRoot: string): string {
   return serializeMpd({ prolog: [{ kind: 'pi', target: 'xml', attrs: { version: '1.0', encoding: 'UTF-8' } }], root: mpd, epilog: [] });
 }
 
-/** Dynamic MPD at `nowMs`: the loops overlapping the last `windowSec`, segments available by then. */
-export function dashLiveMpd(mediaRoot: string, nowMs: number): string {
+/**
+ * Dynamic MPD at `nowMs`: the loops overlapping the last `windowSec`, segments available by then.
+ * `utcTimingUrl` (ISO/IEC 23009-1 §5.8.4.11, `urn:mpeg:dash:utc:http-iso:2014`) lets players take
+ * the origin's clock, which the demo can move, instead of their own.
+ */
+export function dashLiveMpd(mediaRoot: string, nowMs: number, utcTimingUrl?: string): string {
   const content = dashCatalog().content;
   const elapsedMs = Math.max(0, nowMs - DASH_LIVE.epochMs);
   const loopMs = DASH_LIVE.loopSec * 1000;
@@ -103,7 +110,11 @@ export function dashLiveMpd(mediaRoot: string, nowMs: number): string {
       maxSegmentDuration: 'PT3S',
       minBufferTime: 'PT2S',
     },
-    [element('BaseURL', {}, [textNode(`${mediaRoot}${content.dir}/`)]), ...periods],
+    [
+      element('BaseURL', {}, [textNode(`${mediaRoot}${content.dir}/`)]),
+      ...periods,
+      ...(utcTimingUrl === undefined ? [] : [element('UTCTiming', { schemeIdUri: 'urn:mpeg:dash:utc:http-iso:2014', value: utcTimingUrl })]),
+    ],
   );
   return serializeMpd({ prolog: [{ kind: 'pi', target: 'xml', attrs: { version: '1.0', encoding: 'UTF-8' } }], root: mpd, epilog: [] });
 }

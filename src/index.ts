@@ -1,6 +1,7 @@
 /**
  * @module index
- * Worker entry: the Hono app and the Durable Object classes (wrangler.toml migrations).
+ * The production Worker entry (wrangler.toml): the Hono app and the Durable Object classes. The
+ * demo Worker (demo/worker.ts) adds the demo to the same app.
  */
 import { createApp } from './app.ts';
 import type { Env } from './env.ts';
@@ -13,5 +14,4 @@ export default {
 
 export { ConfigStore } from './platform/config-store.ts';
 export { SessionObject } from './platform/session-object.ts';
-export { BeaconSink } from './platform/beacon-sink.ts';
 export { LogShard } from './platform/log-shard.ts';

@@ -37,4 +37,4 @@ export const LINEARITY_CASES: readonly CaseDef[] = LINEARITY_SIZES.map((n) => ({
 /** DESIGN §11: a 40,000-segment playlist costs ~1000× a 40-segment one, "not more". Noise margin 20 %. */
 export const LINEAR_TOLERANCE = 1.2;
 /** DESIGN §11: within 3× of a bare single-pass line scan of the same text. */
-export const LINE_SCAN_BUDGET = 3;
+export const MIN_REWRITE_BUDGET = 3;

@@ -53,7 +53,7 @@ export async function runControl(root: string, client: LoadClient, count: number
   writeFileSync(path.join(dir, 'wrangler.toml'), WRANGLER_TOML);
   writeFileSync(path.join(dir, 'index.js'), WORKER);
   symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  const dev = await startDevServer({ root: dir, files: ['wrangler.toml', 'index.js'], readyPath: '/', vars: {} });
+  const dev = await startDevServer({ root: dir, files: ['wrangler.toml', 'index.js'], config: 'wrangler.toml', readyPath: '/', vars: {} });
   try {
     // Warm up the runtime with requests that create nothing, then measure.
     for (let i = 0; i < 200; i++) await client.get(`${dev.baseUrl}/`, false);

@@ -29,9 +29,11 @@ export interface DevServerOptions {
   readonly readyTimeoutMs?: number;
   /** Where to copy wrangler's output when it stops (the snapshot folder is removed). */
   readonly keepLogAs?: string;
-  /** What to copy from `root` (default: the project's Worker: src, demo, config, wrangler.toml, …). */
+  /** What to copy from `root` (default: the project's Workers: src, demo, config, bench, wrangler.toml, …). */
   readonly files?: readonly string[];
-  /** A path that answers 200 once the Worker is up (default `/demo/clock`). */
+  /** The wrangler config, relative to the snapshot's root (default: the demo Worker). */
+  readonly config?: string;
+  /** A path that answers 2xx once the Worker is up (default: the demo clock). */
   readonly readyPath?: string;
 }
 
@@ -83,7 +85,7 @@ function hookProcessExit(): void {
   }
 }
 
-const PROJECT_FILES = ['src', 'demo', 'config', 'wrangler.toml', 'tsconfig.json', 'package.json'];
+const PROJECT_FILES = ['src', 'demo', 'config', 'bench', 'wrangler.toml', 'tsconfig.json', 'package.json'];
 
 function snapshot(root: string, files: readonly string[]): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'edge-ssai-segbench-'));
@@ -104,7 +106,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   const wranglerJs = path.join(opts.root, 'node_modules', 'wrangler', 'bin', 'wrangler.js');
   const wranglerVersion = (JSON.parse(readFileSync(path.join(opts.root, 'node_modules', 'wrangler', 'package.json'), 'utf8')) as { version: string }).version;
   const args = [
-    wranglerJs, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort),
+    wranglerJs, 'dev', '--config', opts.config ?? 'demo/wrangler.toml', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort),
     '--persist-to', path.join(dir, 'state'), '--show-interactive-dev-session=false',
     ...Object.entries(opts.vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
   ];

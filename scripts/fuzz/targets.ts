@@ -13,17 +13,19 @@ import { rewriteMultivariantPlaylist } from '../../src/core/hls/multivariant.ts'
 import { forEachLine } from '../../src/core/hls/lines.ts';
 import { checkOutboundUrl, isPrivateHost } from '../../src/core/net/host-policy.ts';
 import { classifyAvailSignal, decodeScte35, scteAdsVariables } from '../../src/core/scte35/index.ts';
-import { detectAdResponseKind, parseVast, parseVmap, pickStreamingRendition, creativeStoreKeys } from '../../src/core/vast/index.ts';
+import { detectAdResponseKind, parseVast, parseVmap, streamingMediaFiles, creativeStoreKeys } from '../../src/core/vast/index.ts';
 import { decisionEvents } from '../../src/core/avails/decision-log.ts';
 import { planFill } from '../../src/core/avails/plan.ts';
 import type { AdResolution } from '../../src/core/vast/index.ts';
 import { resolveInMemory } from './fake-ad-server.ts';
+import { personalizeTwice } from './session-target.ts';
 import { target, type FuzzTarget } from './target.ts';
 
 const ORIGIN_URL = 'https://origin.example/live/master.m3u8';
 
 export const TARGETS: readonly FuzzTarget[] = [
   target('hls-media-playlist', 'hls', (s) => parseMediaPlaylist(s)),
+  target('hls-personalize', 'hls', personalizeTwice),
   target('hls-multivariant', 'hls', (s) => rewriteMultivariantPlaylist(s, ORIGIN_URL, (n) => `../../manifest/a/c/s/${n}.m3u8`)),
   target('hls-markers', 'hls', (s) => forEachLine(s, (line) => [readMarkerLine(line), readDateRangeLine(line)])),
   target('scte35', ['scte35', 'hls'], decodeScte35Every),
@@ -58,7 +60,7 @@ function decodeScte35Every(s: string): unknown {
 /** The media helpers run on every InLine of a parsed document. */
 function mediaOf(parsed: ReturnType<typeof parseVast>): unknown {
   if (!parsed.ok) return parsed.error;
-  return parsed.document.ads.map((ad) => (ad.kind === 'inline' ? [pickStreamingRendition(ad), creativeStoreKeys(ad)] : ad.vastAdTagUri));
+  return parsed.document.ads.map((ad) => (ad.kind === 'inline' ? [streamingMediaFiles(ad), creativeStoreKeys(ad)] : ad.vastAdTagUri));
 }
 
 /** `a=1&b=2` as the router hands it to parseInitQuery: decoded once (a malformed escape is kept). */

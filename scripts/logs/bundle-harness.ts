@@ -1,6 +1,6 @@
 /**
  * @module scripts/logs/bundle-harness
- * Bundles the log harness Worker (src/platform/log-harness-worker.ts) for Miniflare, which runs
+ * Bundles the log harness Worker (test/harness/log-harness-worker.ts) for Miniflare, which runs
  * JavaScript only. Used by the S3 end-to-end test and the benchmark. Node only.
  */
 import { build } from 'esbuild';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 /** `rootDir` is the repository root (a bundled caller cannot locate it from its own URL). */
 export async function bundleLogHarness(rootDir: string): Promise<string> {
   const out = await build({
-    entryPoints: [join(rootDir, 'src/platform/log-harness-worker.ts')],
+    entryPoints: [join(rootDir, 'test/harness/log-harness-worker.ts')],
     bundle: true,
     format: 'esm',
     platform: 'browser',

@@ -30,7 +30,7 @@ export type ServiceError =
   | { readonly kind: 'origin-timeout'; readonly timeoutMs: number }
   | { readonly kind: 'origin-unreachable' }
   | { readonly kind: 'origin-refused'; readonly reason: string }
-  | { readonly kind: 'origin-too-large' }
+  | { readonly kind: 'origin-too-large'; readonly format: 'HLS' | 'DASH'; readonly limitBytes?: number }
   /** The origin answered, but not with the manifest format the route serves. */
   | { readonly kind: 'origin-not-manifest'; readonly format: 'HLS' | 'DASH' }
   /** A manifest we cannot personalize safely (numbers out of range, nothing to play). */

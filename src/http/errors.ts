@@ -42,7 +42,7 @@ export function wireError(e: ServiceError): WireError {
     case 'origin-refused':
       return { status: 502, message: `origin address refused: ${e.reason}` };
     case 'origin-too-large':
-      return { status: 502, message: 'origin playlist is too large' };
+      return { status: 502, message: e.format === 'HLS' ? 'origin playlist is too large' : `origin MPD is too large${e.limitBytes === undefined ? '' : ` (over ${e.limitBytes} bytes)`}` };
     case 'origin-not-manifest':
       return { status: 502, message: e.format === 'HLS' ? 'origin response is not an HLS playlist' : 'origin response is not a DASH MPD' };
     case 'origin-invalid':
@@ -66,7 +66,7 @@ export function fail(error: ServiceError): never {
 }
 
 /** The HTTP answer for `error`, with `headers` (CORS) added. */
-export function serviceErrorResponse(error: ServiceError, headers?: HeadersInit): Response {
+export function serviceErrorResponse(error: ServiceError, headers?: ConstructorParameters<typeof Headers>[0]): Response {
   const w = wireError(error);
   const h = new Headers(headers);
   for (const [k, v] of Object.entries(w.headers ?? {})) h.set(k, v);

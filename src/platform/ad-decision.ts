@@ -9,7 +9,7 @@
 import { availAds, vodScheduleBreaks } from '../core/session/decisions.ts';
 import type { AdsRequestSpec, AvailDecisionResult, DecisionTrace, VodScheduleResult } from '../core/session/decision-types.ts';
 import type { Candidate, CreativeSummary } from '../core/avails/plan.ts';
-import type { CreativeMedia } from '../core/creatives/creative-media.ts';
+import type { SessionCreative } from '../core/creatives/dash-creative.ts';
 import type { SessionRecord } from '../core/session/session-record.ts';
 import { loggableResponseHeaders } from '../core/logs/http-headers.ts';
 import { resolveAdResponse, type AdResolution, type FetchAdXml, type HttpMeasure, type ResolvedAd } from '../core/vast/index.ts';
@@ -61,14 +61,16 @@ function adsFetcher(deps: DecisionDeps, req: AdsRequestSpec): FetchAdXml {
   return async (url, { timeoutMs }) => {
     // The configured method and body apply to the ADS request itself; wrappers are fetched with GET.
     const isRoot = url === req.url;
+    const gzip = deps.record.config.AdDecisionServerConfiguration?.HttpRequest?.CompressRequest === 'GZIP';
+    const post = isRoot && req.method === 'POST' ? await postBody(req.body ?? '', gzip) : undefined;
     const res = await fetchText(url, {
       timeoutMs,
       allowPrivateHosts: allowPrivateHosts(deps.env),
       selfOrigin: deps.record.selfOrigin,
       env: deps.env,
-      headers: req.headers,
+      headers: post?.encoding ? { ...req.headers, 'content-encoding': post.encoding } : req.headers,
       maxBytes: 2 * 1024 * 1024,
-      ...(isRoot && req.method === 'POST' ? { method: 'POST' as const, body: req.body ?? '' } : {}),
+      ...(post ? { method: 'POST' as const, body: post.body } : {}),
     });
     const measure = measureOf(res);
     if (res.ok) return { ok: true, status: res.status, body: res.body, durationMs: res.durationMs, measure };
@@ -85,6 +87,17 @@ function measureOf(res: UpstreamResult): HttpMeasure {
     ...(res.responseBytes !== undefined ? { responseBytes: res.responseBytes } : {}),
     ...(res.responseHeaders ? { responseHeaders: loggableResponseHeaders(res.responseHeaders).map((h) => [h.name, h.value] as const) } : {}),
   };
+}
+
+/**
+ * The body of a POST ad request. `HttpRequest.CompressRequest: GZIP` (AWS MediaTailor API model:
+ * "the compression method to apply to requests sent to the ad decision server", POST only) sends
+ * it gzip-compressed with `Content-Encoding: gzip`.
+ */
+async function postBody(body: string, gzip: boolean): Promise<{ body: string | Uint8Array; encoding?: 'gzip' }> {
+  if (!gzip) return { body };
+  const compressed = new Response(new Blob([body]).stream().pipeThrough(new CompressionStream('gzip')));
+  return { body: new Uint8Array(await compressed.arrayBuffer()), encoding: 'gzip' };
 }
 
 function resolve(deps: DecisionDeps, req: AdsRequestSpec, budgetMs: number): Promise<AdResolution> {
@@ -128,6 +141,6 @@ async function loadConfiguredSlate(deps: DecisionDeps): Promise<CreativeOutcome 
   return r;
 }
 
-function summary(m: CreativeMedia): CreativeSummary {
+function summary(m: SessionCreative): CreativeSummary {
   return { creativeKey: m.creativeKey, source: m.source, sourceUrl: m.sourceUrl, refDurationsSec: m.refDurationsSec };
 }

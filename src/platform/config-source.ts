@@ -2,14 +2,13 @@
  * @module platform/config-source
  * Playback configuration lookup for the playback path: the ConfigStore Durable Object behind a
  * short isolate cache (DESIGN §4: a change applies to new sessions within CACHE_TTL_MS), plus the
- * checked-in seed files (`config/playback-configurations.json`, and the demo's when enabled).
+ * checked-in seed files (`config/playback-configurations.json`, and those a Worker entry registers:
+ * the demo's, when enabled).
  */
-import type { PlaybackConfiguration } from '../core/config/playback-configuration.ts';
-import { validatePlaybackConfiguration } from '../core/config/playback-configuration.ts';
+import { validatePlaybackConfiguration, type StoredPlaybackConfiguration } from '../core/config/playback-configuration.ts';
 import { sha1Hex } from '../core/vast/creative-key.ts';
-import { isDemoEnabled, type Env } from '../env.ts';
+import type { Env } from '../env.ts';
 import userSeed from '../../config/playback-configurations.json';
-import demoSeed from '../../demo/demo-configurations.json';
 
 export const CACHE_TTL_MS = 5_000;
 /**
@@ -18,7 +17,7 @@ export const CACHE_TTL_MS = 5_000;
  * isolate's life; 256 is far more than the configurations one deployment serves.
  */
 export const CONFIG_CACHE_MAX = 256;
-const cache = new Map<string, { readonly value: PlaybackConfiguration | null; readonly expiresAtMs: number }>();
+const cache = new Map<string, { readonly value: StoredPlaybackConfiguration | null; readonly expiresAtMs: number }>();
 
 /** Entries in this isolate's cache (operations and tests). */
 export function cachedConfigurationCount(): number {
@@ -26,7 +25,7 @@ export function cachedConfigurationCount(): number {
 }
 
 /** Stores an entry, dropping expired ones and then the oldest when the cache is full. */
-function remember(name: string, value: PlaybackConfiguration | null, nowMs: number): void {
+function remember(name: string, value: StoredPlaybackConfiguration | null, nowMs: number): void {
   cache.delete(name);
   if (cache.size >= CONFIG_CACHE_MAX) {
     for (const [k, v] of cache) if (v.expiresAtMs <= nowMs) cache.delete(k);
@@ -38,19 +37,32 @@ function remember(name: string, value: PlaybackConfiguration | null, nowMs: numb
 interface Seed {
   readonly source: string;
   readonly digest: string;
-  readonly configs: readonly PlaybackConfiguration[];
+  readonly configs: readonly StoredPlaybackConfiguration[];
+  /** Whether this deployment applies the seed (the demo's: only with DEMO_ENABLED). */
+  readonly active: (env: Env) => boolean;
 }
 
-const seeds = { user: loadSeed('config/playback-configurations.json', userSeed), demo: loadSeed('demo/demo-configurations.json', demoSeed) };
+const seeds: Seed[] = [loadSeed('config/playback-configurations.json', userSeed, () => true)];
 
-function loadSeed(source: string, raw: unknown): Seed {
-  const configs: PlaybackConfiguration[] = [];
+/** Adds a seed file (the demo Worker registers its configurations). */
+export function registerSeed(source: string, raw: unknown, active: (env: Env) => boolean): void {
+  if (!seeds.some((s) => s.source === source)) seeds.push(loadSeed(source, raw, active));
+}
+
+function loadSeed(source: string, raw: unknown, active: (env: Env) => boolean): Seed {
+  const configs: StoredPlaybackConfiguration[] = [];
   for (const entry of Array.isArray(raw) ? raw : []) {
     const checked = validatePlaybackConfiguration(entry);
-    if (checked.ok) configs.push(checked.value);
-    else console.error(`seed ${source}: configuration skipped: ${checked.error}`);
+    if (!checked.ok) {
+      console.error(`seed ${source}: configuration skipped: ${checked.error}`);
+      continue;
+    }
+    configs.push(checked.value.config);
+    if (checked.value.unknownFields.length > 0) {
+      console.warn(`seed ${source}: ${checked.value.config.Name}: unknown fields stored, not acted on: ${checked.value.unknownFields.join(', ')}`);
+    }
   }
-  return { source, digest: sha1Hex(JSON.stringify(raw)), configs };
+  return { source, digest: sha1Hex(JSON.stringify(raw)), configs, active };
 }
 
 export function configStore(env: Env): DurableObjectStub<import('./config-store.ts').ConfigStore> {
@@ -58,7 +70,7 @@ export function configStore(env: Env): DurableObjectStub<import('./config-store.
 }
 
 function activeSeeds(env: Env): Seed[] {
-  return isDemoEnabled(env) ? [seeds.user, seeds.demo] : [seeds.user];
+  return seeds.filter((s) => s.active(env));
 }
 
 /** Applies the seed files whose digest changed (the store makes this a no-op otherwise). */
@@ -70,7 +82,7 @@ export async function applySeeds(env: Env): Promise<void> {
 }
 
 /** The configuration named `name`, or null. Cached per isolate for CACHE_TTL_MS. */
-export async function getPlaybackConfiguration(env: Env, name: string, nowMs = Date.now()): Promise<PlaybackConfiguration | null> {
+export async function getPlaybackConfiguration(env: Env, name: string, nowMs = Date.now()): Promise<StoredPlaybackConfiguration | null> {
   const hit = cache.get(name);
   if (hit && hit.expiresAtMs > nowMs) return hit.value;
   const store = configStore(env);

@@ -39,18 +39,29 @@ export async function readTextCapped(
   return (await readBodyCapped(body, maxBytes, declaredLength, opts))?.text;
 }
 
-/** The body as text with its size in bytes, or undefined when it is larger than `maxBytes`. */
+/** The body as text with its size in bytes (what a log's range_bytes reports), or undefined when it is larger than `maxBytes`. */
 export async function readBodyCapped(
   body: ReadableStream<Uint8Array> | null,
   maxBytes: number,
   declaredLength?: string | null,
   opts: CapOptions = {},
 ): Promise<{ text: string; bytes: number } | undefined> {
+  const bytes = await readBytesCapped(body, maxBytes, declaredLength, opts);
+  return bytes === undefined ? undefined : { text: new TextDecoder().decode(bytes), bytes: bytes.byteLength };
+}
+
+/** The body's bytes (what a SigV4 payload hash covers), or undefined when it is larger than `maxBytes`. */
+export async function readBytesCapped(
+  body: ReadableStream<Uint8Array> | null,
+  maxBytes: number,
+  declaredLength?: string | null,
+  opts: CapOptions = {},
+): Promise<Uint8Array | undefined> {
   if (declaredLength && Number(declaredLength) > maxBytes) {
     if (opts.overflow === 'cancel') await body?.cancel().catch(() => undefined);
     return undefined;
   }
-  if (!body) return { text: '', bytes: 0 };
+  if (!body) return new Uint8Array(0);
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -71,7 +82,7 @@ export async function readBodyCapped(
     bytes.set(c, at);
     at += c.byteLength;
   }
-  return { text: new TextDecoder().decode(bytes), bytes: total };
+  return bytes;
 }
 
 /**

@@ -1,24 +1,21 @@
 /**
  * @module platform/self-dispatch
  * Runs a request for this Worker's own demo routes in-process (no network, no listening port;
- * works the same in `wrangler dev`, the Workers test pool, Durable Objects and production).
- * The app is imported lazily to avoid an import cycle with the routes.
+ * the same in `wrangler dev`, the Workers test pool and Durable Objects). The demo Worker
+ * registers the dispatcher (demo/worker.ts); a production deployment registers none, and its
+ * outbound calls all go through `fetch` under the host policy.
  */
 import type { Env } from '../env.ts';
 
-type App = { fetch(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> };
-let app: Promise<App> | undefined;
+export type SelfDispatch = (request: Request, env: Env) => Response | Promise<Response>;
 
-/** The demo routes record synchronously and never need waitUntil; this context only satisfies the type. */
-const ctx: ExecutionContext = {
-  waitUntil(p: Promise<unknown>) {
-    p.catch(() => undefined);
-  },
-  passThroughOnException() {},
-  props: {},
-} as unknown as ExecutionContext; // SAFETY: only waitUntil/passThroughOnException are used by Hono.
+let dispatcher: SelfDispatch | undefined;
 
-export async function dispatchToSelf(request: Request, env: Env): Promise<Response> {
-  app ??= import('../app.ts').then((m) => m.createApp());
-  return (await app).fetch(request, env, ctx);
+export function registerSelfDispatch(d: SelfDispatch): void {
+  dispatcher = d;
+}
+
+/** The registered dispatcher, if this Worker serves its own demo. */
+export function selfDispatcher(): SelfDispatch | undefined {
+  return dispatcher;
 }

@@ -9,11 +9,14 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import { failure, success, UNKNOWN_SESSION, type Outcome } from '../core/errors.ts';
+import { packagingLadder } from '../core/creatives/packaging-ladder.ts';
 import { adSegment } from '../core/session/ad-segment.ts';
 import type { AvailRequest, VodScheduleResult } from '../core/session/decision-types.ts';
 import { internalErrorTrace, recordAvailDecision } from '../core/session/decisions.ts';
 import type { SessionEffect } from '../core/session/effects.ts';
 import { INITIAL_TIMEOUT_MS } from '../core/session/expiry.ts';
+import { finishDashMedia, openDashMedia } from '../core/session/dash-media.ts';
+import { dashAdSegment } from '../core/session/dash-segment.ts';
 import { finishHlsMedia, openHlsMedia } from '../core/session/hls-media.ts';
 import { serveMultivariant } from '../core/session/master.ts';
 import { checkOwnership, type SessionClaim } from '../core/session/ownership.ts';
@@ -24,7 +27,7 @@ import type { TrackingResponseJson } from '../core/tracking/index.ts';
 import type { Env } from '../env.ts';
 import { runAvailDecision, runVodSchedule } from './ad-decision.ts';
 import type { CreativeLoader } from './creatives.ts';
-import { fetchOriginPlaylist } from './origin.ts';
+import { fetchOriginMpd, fetchOriginPlaylist } from './origin.ts';
 import { SessionActivity } from './session-activity.ts';
 import { SessionBeacons } from './session-beacons.ts';
 import { SessionLogOutbox, LOG_RETRY_MS } from './session-log-outbox.ts';
@@ -35,6 +38,22 @@ export interface MasterRequest {
   readonly assetPath: string;
   /** Implicit init: the session to create before serving its first multivariant playlist. */
   readonly create?: SessionRecord;
+}
+
+export interface DashRequest {
+  readonly claim: SessionClaim;
+  readonly assetPath: string;
+}
+
+export interface DashSegmentRpc {
+  readonly claim: SessionClaim;
+  readonly availId: string;
+  readonly periodId: string;
+  readonly path: string;
+  readonly client: ClientInfo;
+  readonly probe: boolean;
+  /** The route's request id: the beacons this request claims are logged under it. */
+  readonly requestId: string;
 }
 
 export interface SegmentRequest {
@@ -104,15 +123,42 @@ export class SessionObject extends DurableObject<Env> {
     return success({ text: done.text });
   }
 
+  /** The session's personalized DASH MPD: one round trip for the Worker, like `media`. */
+  async dash(req: DashRequest): Promise<Outcome<{ text: string }>> {
+    const state = this.#load();
+    const denied = checkOwnership(state?.record, req.claim);
+    if (denied || !state) return failure(denied ?? UNKNOWN_SESSION);
+    const r = state.record;
+    if (r.assetPath !== req.assetPath || r.sessionType !== 'DASH') return failure({ kind: 'asset-mismatch' });
+    const origin = await fetchOriginMpd(this.env, r.originUrl, r.params.originParams, r.selfOrigin);
+    if (!origin.ok) return origin;
+    const opened = openDashMedia(state, { originText: origin.value.text, originUrl: r.originUrl, random: Math.random });
+    if (!opened.ok) return opened;
+    const vodSchedule = await this.#decide(state, opened.value.effects);
+    const done = finishDashMedia(state, opened.value.opened, { nowMs: Date.now(), newId: () => crypto.randomUUID(), ...(vodSchedule ? { vodSchedule } : {}) });
+    await this.#run(state, done.effects);
+    this.#save(state);
+    return success({ text: done.text });
+  }
+
   /**
    * `/v1/segment/…/{n}/{seq}`: the ad segment URL, after claiming and storing the beacons this
    * request makes due. Storage only, so the redirect never waits for a beacon endpoint.
    */
   async segment(req: SegmentRequest): Promise<Outcome<{ url: string; beacons: number }>> {
+    return this.#adSegment(req.claim, (state, nowMs, cacheBusting) => adSegment(state, { index: req.index, seq: req.seq, client: req.client, probe: req.probe, requestId: req.requestId, nowMs, cacheBusting }));
+  }
+
+  /** `/v1/dashsegment/…/{availId}/{periodId}/{path}`: the same, for a DASH ad or slate period. */
+  async dashSegment(req: DashSegmentRpc): Promise<Outcome<{ url: string; beacons: number }>> {
+    return this.#adSegment(req.claim, (state, nowMs, cacheBusting) => dashAdSegment(state, { availId: req.availId, periodId: req.periodId, path: req.path, client: req.client, probe: req.probe, requestId: req.requestId, nowMs, cacheBusting }));
+  }
+
+  async #adSegment(claim: SessionClaim, rule: (state: SessionState, nowMs: number, cacheBusting: string) => Outcome<{ url: string; effects: SessionEffect[] }>): Promise<Outcome<{ url: string; beacons: number }>> {
     const state = this.#load();
-    const denied = checkOwnership(state?.record, req.claim);
+    const denied = checkOwnership(state?.record, claim);
     if (denied || !state) return failure(denied ?? UNKNOWN_SESSION);
-    const found = adSegment(state, { index: req.index, seq: req.seq, client: req.client, probe: req.probe, requestId: req.requestId, nowMs: Date.now(), cacheBusting: String(Math.floor(Math.random() * 1e8)).padStart(8, '0') });
+    const found = rule(state, Date.now(), String(Math.floor(Math.random() * 1e8)).padStart(8, '0'));
     if (!found.ok) return found;
     const beacons = found.value.effects.reduce((n, e) => n + (e.kind === 'send-beacons' ? e.beacons.length : 0), 0);
     await this.#run(state, found.value.effects);
@@ -248,10 +294,12 @@ export class SessionObject extends DurableObject<Env> {
     const prefix = state.record.config.CdnConfiguration?.AdSegmentUrlPrefix;
     return {
       env: this.env,
+      format: state.record.sessionType,
       selfOrigin: state.record.selfOrigin,
       ...(prefix ? { adSegmentUrlPrefix: prefix } : {}),
       cache: { get: (k) => state.creatives.get(k), put: (m) => putCreative(state, m) },
       nowMs: Date.now,
+      ladder: () => packagingLadder(state.renditions ?? [], state.contentShape),
     };
   }
 }

@@ -5,10 +5,10 @@
  * dispatch for URLs on this Worker's own origin (the embedded demo and test fixtures), so a
  * local setup needs no network and no listening port.
  */
-import { checkOutboundUrl } from '../core/net/host-policy.ts';
+import { checkOutboundUrl, isSelfDemoUrl } from '../core/net/host-policy.ts';
 import type { Env } from '../env.ts';
 import { readBodyCapped } from './read-capped.ts';
-import { dispatchToSelf } from './self-dispatch.ts';
+import { selfDispatcher } from './self-dispatch.ts';
 
 export type UpstreamFailureKind = 'timeout' | 'network' | 'http' | 'too_large' | 'disallowed';
 
@@ -43,7 +43,7 @@ export interface UpstreamOptions {
   readonly env?: Env;
   readonly headers?: Readonly<Record<string, string>>;
   readonly method?: 'GET' | 'POST';
-  readonly body?: string;
+  readonly body?: string | Uint8Array;
   readonly maxBytes?: number;
 }
 
@@ -82,7 +82,8 @@ export async function fetchText(url: string, opts: UpstreamOptions): Promise<Ups
       const init: RequestInit = { method: hop.method, headers: hop.headers, signal: controller.signal, redirect: 'manual' };
       if (hop.body !== undefined) init.body = hop.body;
       const request = new Request(hop.url, init);
-      const responsePromise = opts.env && isSelf(hop.url, opts.selfOrigin) ? dispatchToSelf(request, opts.env) : fetch(request);
+      const dispatch = selfDispatcher();
+      const responsePromise = dispatch && opts.env && isSelfDemoUrl(hop.url, opts.selfOrigin) ? Promise.resolve(dispatch(request, opts.env)) : fetch(request);
       const response = await Promise.race([responsePromise, timeout]);
       if (response === 'timeout') return { ok: false, kind: 'timeout', message: `no response within ${opts.timeoutMs} ms`, durationMs: elapsed() };
       const location = REDIRECT_STATUSES.has(response.status) ? response.headers.get('location') : null;
@@ -127,7 +128,7 @@ interface Hop {
   readonly url: string;
   readonly method: string;
   readonly headers: Readonly<Record<string, string>>;
-  readonly body?: string;
+  readonly body?: string | Uint8Array;
 }
 
 /** Headers that describe a request body, dropped with the body (Fetch standard, HTTP-redirect fetch step 11). */
@@ -168,27 +169,11 @@ export function nextHop(
 
 /**
  * The host policy (DESIGN §10) for a URL this Worker may call: the demo's own routes are served
- * in-process, never over the network, so they pass even without ALLOW_PRIVATE_HOSTS.
+ * in-process, never over the network, so they pass even without ALLOW_PRIVATE_HOSTS. Only those:
+ * an ad response pointing a wrapper or beacon at our playback or admin routes must not loop back
+ * into them (core/net/host-policy `isSelfDemoUrl`).
  */
 export function upstreamUrlCheck(url: string, allowPrivateHosts: boolean, selfOrigin: string | undefined): ReturnType<typeof checkOutboundUrl> {
-  return checkOutboundUrl(url, allowPrivateHosts || isSelf(url, selfOrigin));
+  // Only a Worker that serves its own demo (a registered dispatcher) exempts its demo URLs.
+  return checkOutboundUrl(url, allowPrivateHosts || (selfDispatcher() !== undefined && isSelfDemoUrl(url, selfOrigin)));
 }
-
-/**
- * Only the demo's own routes are dispatched in-process: an ad response pointing a wrapper or
- * beacon at our playback or admin routes must not loop back into them.
- */
-export function isSelf(url: string, selfOrigin: string | undefined): boolean {
-  if (!selfOrigin) return false;
-  if (url.startsWith(`${selfOrigin}/demo/`)) return true;
-  // localhost, 127.0.0.1 and [::1] on the same port are the same local Worker.
-  try {
-    const a = new URL(url);
-    const b = new URL(selfOrigin);
-    return a.pathname.startsWith('/demo/') && a.port === b.port && a.protocol === b.protocol && LOOPBACK.has(a.hostname) && LOOPBACK.has(b.hostname);
-  } catch {
-    return false;
-  }
-}
-
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);

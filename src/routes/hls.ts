@@ -9,9 +9,8 @@ import { badRequest } from '../core/errors.ts';
 import { parseInitQuery } from '../core/session/parse-init.ts';
 import type { AppEnv } from '../env.ts';
 import { fail } from '../http/errors.ts';
-import { sessionClient } from '../platform/session-client.ts';
 import {
-  HLS_CONTENT_TYPE, NO_STORE, requireAccount, requireAssetPath, requireConfiguration, requireSession, requireSessionId, unwrap,
+  HLS_CONTENT_TYPE, NO_STORE, requireAccount, requireAssetPath, requireConfiguration, requireSession, requireSessionId, sessionOf, unwrap,
 } from './playback-common.ts';
 import { newSessionRecord } from './session-create.ts';
 
@@ -26,20 +25,14 @@ hlsRoutes.get('/master/:acct/:cfg/*', async (c) => {
   const claim = { accountId: acct, configName: config.Name };
   let master;
   if (sid !== null) {
-    master = await sessionClient(c.env, requireSessionId(sid)).master({ claim, assetPath });
+    master = await sessionOf(c, requireSessionId(sid)).master({ claim, assetPath });
   } else {
     const params = parseInitQuery(query.entries());
     if (!params.ok) fail(badRequest(params.error));
     const record = newSessionRecord(c, { acct, config, assetPath, params: params.value, kind: 'implicit' });
-    master = await sessionClient(c.env, record.sessionId).master({ claim, assetPath, create: record });
+    master = await sessionOf(c, record.sessionId).master({ claim, assetPath, create: record });
   }
   return c.body(unwrap(master).text, 200, { 'content-type': HLS_CONTENT_TYPE, ...NO_STORE });
-});
-
-// DASH personalization is not implemented yet: say so instead of a bare 404.
-hlsRoutes.get('/dash/:acct/:cfg/*', (c) => {
-  requireAccount(c, c.req.param('acct'));
-  fail({ kind: 'not-found', what: 'DASH manifests are not supported by this deployment yet; use the HLS endpoints' });
 });
 
 hlsRoutes.get('/manifest/:acct/:cfg/:sid/:file', async (c) => {

@@ -5,8 +5,7 @@
  * route answers a session's outcome. Failures end the request with a core/errors value.
  */
 import type { Context } from 'hono';
-import type { PlaybackConfiguration } from '../core/config/playback-configuration.ts';
-import { resolveSelfOrigin } from '../core/config/playback-configuration.ts';
+import { playableConfiguration, resolveSelfOrigin, type PlaybackConfiguration } from '../core/config/playback-configuration.ts';
 import { badRequest, type Outcome } from '../core/errors.ts';
 import type { SessionClaim } from '../core/session/ownership.ts';
 import type { ClientInfo } from '../core/session/session-record.ts';
@@ -25,14 +24,33 @@ export function requireAccount(c: C, acct: string | undefined): string {
   return acct;
 }
 
-/** The configuration, with `{{self}}` resolved against this request's origin; 404 when unknown. */
+/**
+ * The configuration, with `{{self}}` resolved against this request's origin; 404 when unknown.
+ * A configuration stored without `VideoContentSourceUrl` (the API model requires only `Name`)
+ * cannot be played: 400 saying so, rather than a session with no origin.
+ */
 export async function requireConfiguration(c: C, name: string): Promise<PlaybackConfiguration> {
   const cfg = await getPlaybackConfiguration(c.env, name);
   if (!cfg) fail({ kind: 'unknown-configuration' });
-  return resolveSelfOrigin(cfg, selfOrigin(c));
+  const playable = playableConfiguration(cfg);
+  if (!playable.ok) fail(badRequest(playable.error));
+  return resolveSelfOrigin(playable.value, selfOrigin(c));
 }
 
+/**
+ * This deployment's public origin: `PUBLIC_ORIGIN` when set, else the request's own. It fills a
+ * configuration's `{{self}}` and the endpoint prefixes the control plane returns, so a deployment
+ * that sets it does not let a request's Host header choose where a session's URLs point.
+ */
 export function selfOrigin(c: C): string {
+  const pinned = c.env.PUBLIC_ORIGIN;
+  if (pinned) {
+    try {
+      return new URL(pinned).origin;
+    } catch {
+      console.error(JSON.stringify({ msg: 'PUBLIC_ORIGIN is not a URL; using the request origin' }));
+    }
+  }
   return new URL(c.req.url).origin;
 }
 
@@ -61,7 +79,17 @@ export function requireSessionId(sid: string | undefined): string {
 export function requireSession(c: C): { session: SessionClient; claim: SessionClaim } {
   const accountId = requireAccount(c, c.req.param('acct'));
   const sid = requireSessionId(c.req.param('sid'));
-  return { session: sessionClient(c.env, sid), claim: { accountId, configName: c.req.param('cfg') ?? '' } };
+  return { session: sessionOf(c, sid), claim: { accountId, configName: c.req.param('cfg') ?? '' } };
+}
+
+/** The session object `sid`, its round trips counted for the response's Server-Timing header. */
+export function sessionOf(c: C, sid: string): SessionClient {
+  return sessionClient(c.env, sid, (ms) => {
+    const calls = c.get('sessionCalls') ?? { count: 0, ms: 0 };
+    calls.count++;
+    calls.ms += ms;
+    c.set('sessionCalls', calls);
+  });
 }
 
 /** The value of a session call, or the end of the request with its error. */

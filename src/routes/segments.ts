@@ -5,10 +5,11 @@
  * `GET /v1/creative/{key}/…`: the creative store's packaged segments (R2 `CREATIVES`), for
  * deployments that do not put a CDN (CdnConfiguration.AdSegmentUrlPrefix) in front of the bucket.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../http/api-error.ts';
 import { fail } from '../http/errors.ts';
+import type { SessionClient } from '../platform/session-client.ts';
 import { clientInfo, requireAccount, requireSession, unwrap } from './playback-common.ts';
 
 export const segmentRoutes = new Hono<AppEnv>();
@@ -21,11 +22,18 @@ segmentRoutes.get('/segment/:acct/:cfg/:sid/:n/:seq', async (c) => {
   // Hono answers HEAD with this GET handler: a HEAD is a CDN or player probe, not a play, so it
   // gets the redirect and fires nothing.
   const found = unwrap(await session.segment({ claim, index: n, seq, client: clientInfo(c), probe: c.req.method === 'HEAD', requestId: c.get('requestId') }));
-  // The beacons were claimed and stored before answering; they are sent after the response, so a
-  // slow or dead beacon endpoint never delays the segment (docs/architecture.md).
+  return redirectAfterBeacons(c, session, found);
+});
+
+/**
+ * The redirect to an ad segment. The beacons were claimed and stored before answering; they are
+ * sent after the response, so a slow or dead beacon endpoint never delays the segment
+ * (docs/architecture.md "Tracking and beacons"). Shared with `/v1/dashsegment` (routes/dash).
+ */
+export function redirectAfterBeacons(c: Context<AppEnv>, session: SessionClient, found: { url: string; beacons: number }): Response {
   if (found.beacons > 0) c.executionCtx.waitUntil(session.flushBeacons().catch((e) => console.error(JSON.stringify({ msg: 'beacon flush failed', error: String(e) }))));
   return c.redirect(found.url, 302);
-});
+}
 
 /** An empty WebVTT segment: subtitle renditions show nothing while an ad plays (DESIGN §5). */
 segmentRoutes.get('/webvtt/:acct/blank.vtt', (c) => {

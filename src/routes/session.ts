@@ -2,7 +2,8 @@
  * @module routes/session
  * Explicit session init (seed 000): `POST /v1/session/{acct}/{cfg}/{asset}` with a JSON body (any
  * Content-Type, possibly empty) and the GET form with `ads.*`/`manifestParams.*` query parameters.
- * Answers `{manifestUrl, trackingUrl}` as relative URLs.
+ * Answers `{manifestUrl, trackingUrl}` as relative URLs: `/v1/master/…` for an HLS asset,
+ * `/v1/dash/…` for an `.mpd` asset.
  */
 import { Hono, type Context } from 'hono';
 import { badRequest } from '../core/errors.ts';
@@ -13,8 +14,7 @@ import { appendQuery } from '../core/url/query.ts';
 import type { AppEnv } from '../env.ts';
 import { fail } from '../http/errors.ts';
 import { readTextCapped } from '../platform/read-capped.ts';
-import { sessionClient } from '../platform/session-client.ts';
-import { requireAccount, requireAssetPath, requireConfiguration } from './playback-common.ts';
+import { requireAccount, requireAssetPath, requireConfiguration, sessionOf } from './playback-common.ts';
 import { newSessionRecord } from './session-create.ts';
 
 export const sessionRoutes = new Hono<AppEnv>();
@@ -39,10 +39,8 @@ sessionRoutes.get('/:acct/:cfg/*', async (c) => {
 
 async function initExplicit(c: Context<AppEnv>, acct: string, assetPath: string, params: SessionParams): Promise<Response> {
   const config = await requireConfiguration(c, c.req.param('cfg') ?? '');
-  // DASH personalization is not implemented: refuse rather than hand out a dead URL.
-  if (/\.mpd$/i.test(assetPath)) fail(badRequest('DASH sessions are not supported by this deployment yet; use an HLS asset'));
   const record = newSessionRecord(c, { acct, config, assetPath, params, kind: 'explicit' });
-  await sessionClient(c.env, record.sessionId).create(record);
+  await sessionOf(c, record.sessionId).create(record);
   const manifestBase = record.sessionType === 'DASH' ? dashPath(acct, config.Name, assetPath) : masterPath(acct, config.Name, assetPath);
   return c.json({
     manifestUrl: appendQuery(manifestBase, [['aws.sessionId', record.sessionId], ...params.manifestParams]),

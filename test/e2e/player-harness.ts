@@ -96,8 +96,12 @@ window.e2e = {
 }
 
 /** Serves the harness page at `/` on its own loopback port (a different origin from the service). */
-export async function serveHarness(serviceOrigin: string): Promise<{ url: string; close(): Promise<void> }> {
-  const html = harnessHtml(serviceOrigin);
+export function serveHarness(serviceOrigin: string): Promise<{ url: string; close(): Promise<void> }> {
+  return serveHtml(harnessHtml(serviceOrigin));
+}
+
+/** Serves `html` at `/` on a loopback port of its own (the player pages of the e2e tests). */
+export async function serveHtml(html: string): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     if (req.url === '/' || req.url === '/index.html') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });

@@ -12,17 +12,17 @@
  *   beacons so far are in order per ad, none twice.
  * Skips (with the reason in its name) where Chromium or playwright-core is missing.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIVE, liveBreak } from '../../demo/origin.ts';
-import { launchChromium, unavailable, type Browser } from './browser.ts';
+import { unavailable, type Browser } from './browser.ts';
+import { pollUntil, sleep, startPlayerServices, stopPlayerServices } from './player-services.ts';
 import { AD_EVENTS, beaconsPerAd, isOrderedPrefix, kindOf, playlistAds, runs, type BeaconHit } from './playback-facts.ts';
 import { serveHarness, type PlayerState } from './player-harness.ts';
-import { startWranglerDev, type WranglerDev } from './wrangler-dev.ts';
+import type { WranglerDev } from './wrangler-dev.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ACCOUNT_ID = /^ACCOUNT_ID\s*=\s*"([^"]+)"/m.exec(readFileSync(join(ROOT, 'wrangler.toml'), 'utf8'))?.[1] ?? '';
@@ -37,35 +37,16 @@ interface NetEntry {
   location?: string;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function pollUntil<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs: number, everyMs = 250): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let v = await read();
-  while (!done(v) && Date.now() < deadline) {
-    await sleep(everyMs);
-    v = await read();
-  }
-  return v;
-}
-
 describe.skipIf(why !== undefined)(`hls.js in headless Chromium plays the demo through the service${why ? ` (skipped: ${why})` : ''}`, () => {
   let service: WranglerDev | undefined;
   let harness: { url: string; close(): Promise<void> } | undefined;
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, ['scripts/copy-demo-vendor.mjs'], { cwd: ROOT, stdio: 'ignore' });
-    service = await startWranglerDev(ROOT);
-    harness = await serveHarness(service.origin);
-    browser = await launchChromium();
+    ({ service, harness, browser } = await startPlayerServices(ROOT, serveHarness));
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
-    await service?.stop();
-  }, 20_000);
+  afterAll(() => stopPlayerServices({ ...(service ? { service } : {}), ...(harness ? { harness } : {}), ...(browser ? { browser } : {}) }), 20_000);
 
   /** Opens the harness, records every response (redirects included), starts playback. */
   async function play(url: string, config: Record<string, unknown>, rate: number): Promise<{ page: Page; net: NetEntry[]; state: () => Promise<PlayerState> }> {

@@ -34,13 +34,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startWranglerDev(cwd: string): Promise<WranglerDev> {
+/** `vars`: extra `--var NAME:value` settings (e.g. AWS_ACCESS_KEYS for the AWS client tests). */
+export async function startWranglerDev(cwd: string, vars: Readonly<Record<string, string>> = {}): Promise<WranglerDev> {
   const port = await freePort();
   const inspectorPort = await freePort();
   const stateDir = mkdtempSync(join(tmpdir(), 'edge-ssai-e2e-state-'));
   const child = spawn(
     'npx',
-    ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--var', 'DEMO_ENABLED:true', '--var', 'ADMIN_TOKEN:demo-admin-token', '--persist-to', stateDir, '--inspector-port', String(inspectorPort), '--show-interactive-dev-session=false'],
+    ['wrangler', 'dev', '--config', 'demo/wrangler.toml', '--ip', '127.0.0.1', '--port', String(port), '--var', 'DEMO_ENABLED:true', '--var', 'ADMIN_TOKEN:demo-admin-token', '--persist-to', stateDir, '--inspector-port', String(inspectorPort), '--show-interactive-dev-session=false', ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`])],
     {
       cwd,
       detached: true, // its own process group, so stop() reaches workerd too

@@ -36,7 +36,7 @@ export function mpdMeaning(text: string, manifestUri = 'https://origin.example/l
     ...(typeof p.attributes.periodDuration === 'number' ? { periodDuration: round(p.attributes.periodDuration) } : {}),
     id: String(p.attributes.id),
     mimeType: String(p.attributes.mimeType ?? p.attributes.contentType ?? ''),
-    segments: p.segments.map((s) => ({ url: s.resolvedUri, at: round(s.presentationTime + fix), duration: round(s.duration), number: s.number })),
+    segments: (p.segments ?? []).map((s) => ({ url: s.resolvedUri, at: round(s.presentationTime + fix), duration: round(s.duration), number: s.number })),
   }));
 }
 

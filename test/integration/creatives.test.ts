@@ -72,7 +72,7 @@ describe('/v1/creative bad paths (issue 9 item 8)', () => {
     const r = await req(path);
     expect(r.status).toBe(400);
     expect(r.headers.get('x-amzn-ErrorType')).toBe('BadRequestException');
-    expect(await r.json()).toEqual({ message });
+    expect(await r.json()).toEqual({ message, Message: message });
   };
 
   it.each(['/v1/creative/id/%zz/seg000.ts', '/v1/creative/id/ad/seg%', '/v1/creative/%E0%A4%A/x.ts', '/v1/creative/id/%C0%AF/x.ts'])('a malformed percent escape: %s → 400', async (path) => {

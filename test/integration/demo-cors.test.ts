@@ -36,14 +36,16 @@ describe('demo beacon sink', () => {
   it.each([
     ['POST', '/demo/beacons/fail?sid=x', 500],
     ['GET', '/demo/beacons/nope', 404],
-    ['POST', '/demo/beacons', 404],
+    // A known path with the wrong method is 405 with Allow (RFC 9110 §15.5.6), as on every route.
+    ['POST', '/demo/beacons', 405],
     ['GET', '/demo/no-such-route', 404],
     ['GET', '/demo/origin/nope/master.m3u8', 404],
     ['POST', '/demo/clock', 400],
-    ['DELETE', '/demo/clock', 404],
+    ['DELETE', '/demo/clock', 405],
   ] as const)('%s %s → %i, with CORS', async (method, path, status) => {
     const r = await req(path, { method, headers: { origin: PLAYER }, ...(method === 'POST' ? { body: 'not json' } : {}) });
     expect(r.status).toBe(status);
     expect(r.headers.get('access-control-allow-origin')).toBe('*');
+    if (status === 405) expect(r.headers.get('allow')).toMatch(/GET/);
   });
 });

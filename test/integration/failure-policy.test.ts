@@ -3,11 +3,11 @@
  * wrapper loop, wrapper depth > 7, a disallowed (private) host, and no usable creative: VOD plays
  * content, live plays slate, the session keeps playing, never a 5xx, and the ad log says why.
  */
-import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { LIVE } from '../../demo/origin.ts';
 import { parsePlaylistForCheck } from '../helpers/hls-invariants.ts';
 import { ACCT, json, mediaUrls, setDemoClock, text } from './helpers.ts';
+import { mediatailorLines } from './log-lines.ts';
 
 const FAULTS = [
   ['timeout', 'ERROR_ADS_TIMEOUT'],
@@ -21,22 +21,6 @@ const FAULTS = [
   ['private', 'ERROR_DISALLOWED_HOST'],
   ['nocreative', 'FILLED_AVAIL'],
 ] as const;
-
-/** The session's MediaTailor-format ad log lines, once its outbox and the shards have delivered. */
-async function mediatailorLines(sid: string, want: (lines: Record<string, unknown>[]) => boolean): Promise<Record<string, unknown>[]> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    for (let i = 0; i < 4; i++) await env.LOG_SHARDS.getByName(`ad-log-shard-${i}`).flush();
-    const lines: Record<string, unknown>[] = [];
-    const listed = await env.AD_LOGS.list({ prefix: 'ad-logs/mediatailor/' });
-    for (const o of listed.objects) {
-      const body = await (await env.AD_LOGS.get(o.key))?.text();
-      for (const l of (body ?? '').split('\n')) if (l.includes(sid)) lines.push(JSON.parse(l) as Record<string, unknown>);
-    }
-    if (want(lines) || Date.now() > deadline) return lines;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('ad failures play on', () => {
   it.each(FAULTS)('VOD, ADS fault %s: content without ads, logged as %s', async (fault, eventType) => {

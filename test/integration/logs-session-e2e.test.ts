@@ -2,11 +2,11 @@
  * Issue 5 "done when": a session played through the demo leaves objects in the local R2 bucket in
  * all three formats, with the seed-003 key layout, readable by the report command's aggregation.
  */
-import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { OBJECT_KEY_PATTERN } from '../../src/core/logs/object-key.ts';
 import { addLine, createReport, summarize } from '../../src/core/logs/report.ts';
 import { ACCT, mediaUrls, req, text } from './helpers.ts';
+import { adLogLines } from './log-lines.ts';
 
 describe('ad logs of a demo session', () => {
   it('are written in all three formats, readable by the report', async () => {
@@ -21,18 +21,10 @@ describe('ad logs of a demo session', () => {
     for (const [i, s] of segments.entries()) expect((await req(s, { redirect: 'manual', headers: { 'cf-ray': `seg-ray-${i}` } })).status).toBe(302);
 
     const want = 6 * 6; // 3 avails × 2 ads × 6 events
-    const deadline = Date.now() + 15_000;
-    let lines: string[] = [];
-    let keys: string[] = [];
-    for (;;) {
-      for (let i = 0; i < 4; i++) await env.LOG_SHARDS.getByName(`ad-log-shard-${i}`).flush();
-      keys = (await env.AD_LOGS.list({ prefix: 'ad-logs/' })).objects.map((o) => o.key);
-      lines = [];
-      for (const k of keys) lines.push(...((await (await env.AD_LOGS.get(k))?.text()) ?? '').split('\n').filter((l) => l.trim() !== ''));
-      const fired = lines.filter((l) => l.includes('"Impression"') || l.includes('\timpressions') || l.includes('complete')).length;
-      if ((fired > 0 && summary(lines).find((s) => s.format === 'brightcove')?.beaconsByType.reduce((n, [, c]) => n + c, 0) === want) || Date.now() > deadline) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const { lines, keys } = await adLogLines((ls) => {
+      const fired = ls.filter((l) => l.includes('"Impression"') || l.includes('\timpressions') || l.includes('complete')).length;
+      return fired > 0 && summary(ls).find((s) => s.format === 'brightcove')?.beaconsByType.reduce((n, [, c]) => n + c, 0) === want;
+    });
     for (const k of keys) expect(k).toMatch(OBJECT_KEY_PATTERN);
     const streams = new Set(keys.map((k) => k.split('/')[1]));
     expect([...streams].sort()).toEqual(['brightcove', 'mediatailor', 'uplynk-beacon', 'uplynk-job', 'uplynk-request', 'uplynk-response']);

@@ -40,13 +40,15 @@ describe('explicit session init (POST)', () => {
     expect(r.body.manifestUrl).toContain('&test=123');
   });
 
-  it('refuses DASH assets clearly (DASH personalization is not implemented)', async () => {
-    const r = await json<{ message: string }>(`/v1/session/${ACCT}/demo/show/manifest.mpd`, { method: 'POST', body: '{}' });
-    expect(r.status).toBe(400);
-    expect(r.body.message).toMatch(/DASH/);
-    const dash = await json<{ message: string }>(`/v1/dash/${ACCT}/demo/show/manifest.mpd`);
-    expect(dash.status).toBe(404);
-    expect(dash.body.message).toMatch(/DASH/);
+  it('a DASH asset gets a /v1/dash manifest URL, its manifest parameters kept', async () => {
+    const r = await json<{ manifestUrl: string; trackingUrl: string }>(`/v1/session/${ACCT}/demo/show/manifest.mpd`, { method: 'POST', body: '{"manifestParams":{"token":"t1"}}' });
+    expect(r.status).toBe(200);
+    expect(r.body.manifestUrl).toMatch(new RegExp(`^/v1/dash/${ACCT}/demo/show/manifest\\.mpd\\?aws\\.sessionId=[0-9a-f-]{36}&token=t1$`));
+    expect(r.body.trackingUrl).toMatch(new RegExp(`^/v1/tracking/${ACCT}/demo/[0-9a-f-]{36}\\?token=t1$`));
+    // /v1/dash names an .mpd asset.
+    const notMpd = await json<{ message: string }>(`/v1/dash/${ACCT}/demo/show/master.m3u8`);
+    expect(notMpd.status).toBe(400);
+    expect(notMpd.body.message).toBe('a DASH playback URL names an .mpd asset');
   });
 });
 
@@ -142,7 +144,7 @@ describe('bad input (issue 2)', () => {
   ])('origin %s → %i with a message', async (kind, status, message) => {
     const r = await json<{ message: string }>(`/v1/master/${ACCT}/demo/fault/${kind}/master.m3u8`);
     expect(r.status).toBe(status);
-    expect(r.body).toEqual({ message });
+    expect(r.body).toEqual({ message, Message: message });
     expect(r.res.headers.get('access-control-allow-origin')).toBe('*');
   });
 

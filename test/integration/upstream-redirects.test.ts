@@ -145,7 +145,8 @@ describe('through the playback routes (demo origin answering 302, served in-proc
     await setup();
     const r = await text(`/v1/master/${ACCT}/${CFG}/master.m3u8`);
     expect(r.status).toBe(502);
-    expect(JSON.parse(r.body)).toEqual({ message: 'origin address refused: HTTP 302 redirect to http://127.0.0.1:9/internal/master.m3u8 refused: host 127.0.0.1 is private, loopback, link-local or otherwise not public' });
+    const message = 'origin address refused: HTTP 302 redirect to http://127.0.0.1:9/internal/master.m3u8 refused: host 127.0.0.1 is private, loopback, link-local or otherwise not public';
+    expect(JSON.parse(r.body)).toEqual({ message, Message: message });
   });
 
   it('a 307 to the demo origin (allowed) is followed', async () => {

@@ -228,6 +228,7 @@ export function availLog(availId: string, plan: AvailPlan): AvailPlanLog {
       adMezzanineUrl: s.adMezzanineUrl ?? '',
       skippedReason: s.skippedReason,
       vastDurationSec: s.vastDurationSec ?? 0,
+      ...(s.message ? { message: s.message } : {}),
     })),
   };
 }

@@ -61,19 +61,14 @@ export function detectHlsBreaks(model: MediaPlaylist, openAtStart?: OpenBreakHin
 
   const close = (endSeq: number | undefined, endLines: string[]): void => {
     if (!open) return;
-    found.push({
-      ...(open.startSeq !== undefined ? { startSeq: open.startSeq } : {}),
-      firstSeqInWindow: open.firstSeqInWindow,
-      ...maybe('endSeq', endSeq),
-      ...maybe('durationSec', open.durationSec),
-      ...maybe('elapsedAtFirstSec', open.elapsedAtFirstSec),
-      ...maybe('eventId', open.eventId),
-      ...maybe('scte', open.scte),
-      startLines: open.startLines,
-      endLines,
-      asset: open.asset,
-      insertion: false,
-    });
+    const b: { -readonly [K in keyof DetectedBreak]: DetectedBreak[K] } = { firstSeqInWindow: open.firstSeqInWindow, startLines: open.startLines, endLines, asset: open.asset, insertion: false };
+    if (open.startSeq !== undefined) b.startSeq = open.startSeq;
+    if (endSeq !== undefined) b.endSeq = endSeq;
+    if (open.durationSec !== undefined) b.durationSec = open.durationSec;
+    if (open.elapsedAtFirstSec !== undefined) b.elapsedAtFirstSec = open.elapsedAtFirstSec;
+    if (open.eventId !== undefined) b.eventId = open.eventId;
+    if (open.scte !== undefined) b.scte = open.scte;
+    found.push(b);
     open = undefined;
   };
 
@@ -84,10 +79,16 @@ export function detectHlsBreaks(model: MediaPlaylist, openAtStart?: OpenBreakHin
     // Marker tags first, then DATERANGE tags, each in the order written.
     const signals: MarkerSignal[] = [];
     const ranges: MarkerSignal[] = [];
-    forEachPreludeLine(model, i, (line, tag) => {
-      if (MARKER_TAGS.has(tag)) signals.push(...markerSignals(line));
-      else if (tag === 'EXT-X-DATERANGE') ranges.push(...dateRangeSignals(line));
-    });
+    forEachPreludeLine(
+      model,
+      i,
+      (line, tag) => {
+        if (tag === 'EXT-X-DATERANGE') ranges.push(...dateRangeSignals(line));
+        else signals.push(...markerSignals(line));
+      },
+      // Inside a break whose duration is known, a CUE-OUT-CONT says nothing new: not even read.
+      open?.durationSec !== undefined ? SIGNAL_TAGS_BUT_CONT : SIGNAL_TAGS,
+    );
     signals.push(...ranges);
     if (signals.length === 0) continue;
     for (const s of signals) if (s.kind === 'asset') asset = { ...s.attrs };
@@ -145,6 +146,9 @@ export function detectHlsBreaks(model: MediaPlaylist, openAtStart?: OpenBreakHin
 }
 
 type InSignal = Extract<MarkerSignal, { kind: 'in' }>;
+
+const SIGNAL_TAGS: ReadonlySet<string> = new Set([...MARKER_TAGS, 'EXT-X-DATERANGE']);
+const SIGNAL_TAGS_BUT_CONT: ReadonlySet<string> = new Set([...SIGNAL_TAGS].filter((t) => t !== 'EXT-X-CUE-OUT-CONT'));
 
 /**
  * Marker lines repeat on every reload of a live window (a CUE-OUT-CONT per segment, the same

@@ -131,18 +131,26 @@ export function stepCursor(ledger: Ledger): (seq: number) => LedgerStep {
   };
 }
 
-/** Drops breaks and steps that can no longer matter (entirely before `seq`, closed), keeping state bounded. */
-export function pruneBefore(ledger: Ledger, seq: number, keepBreaks = 50): void {
+/**
+ * Drops breaks and steps that can no longer matter (entirely before `seq`, closed), keeping state
+ * bounded. Returns how many breaks were dropped.
+ */
+export function pruneBefore(ledger: Ledger, seq: number, keepBreaks = 50): number {
   const steps = ledger.steps;
   let i = 0;
   while (i + 1 < steps.length && (steps[i + 1]?.fromSeq ?? Infinity) <= seq) i++;
   if (i > 0) steps.splice(0, i);
-  const old = ledger.breaks.filter((b) => b.closed && (b.replacedEndSeq ?? b.originEndSeq ?? b.originStartSeq) < seq);
-  const excess = old.length - keepBreaks;
-  if (excess > 0) {
-    const drop = new Set(old.slice(0, excess));
-    for (let j = ledger.breaks.length - 1; j >= 0; j--) if (drop.has(ledger.breaks[j] as LedgerBreak)) ledger.breaks.splice(j, 1);
-  }
+  const isOld = (b: LedgerBreak): boolean => b.closed && (b.replacedEndSeq ?? b.originEndSeq ?? b.originStartSeq) < seq;
+  let old = 0;
+  for (const b of ledger.breaks) if (isOld(b)) old++;
+  let excess = old - keepBreaks;
+  if (excess <= 0) return 0;
+  const dropped = excess;
+  // The oldest first (breaks are in origin order), in one pass.
+  const kept = ledger.breaks.filter((b) => !(excess > 0 && isOld(b) && excess-- > 0));
+  ledger.breaks.length = 0;
+  for (const b of kept) ledger.breaks.push(b);
+  return dropped;
 }
 
 /** The personalized break that owns output sequence `outSeq`, and the slot index. */

@@ -13,6 +13,8 @@ import type { Occurrence } from './slots.ts';
 /** MediaTailor's `skippedReason` values (contracts §7.1) that edge-ssai produces. */
 export type SkipReason =
   | 'NEW_CREATIVE'
+  | 'TRANSCODE_IN_PROGRESS'
+  | 'TRANSCODE_ERROR'
   | 'AVAIL_DURATION_EXCEEDED'
   | 'LEFTOVER_AVAIL_EXCEEDED_THRESHOLD'
   | 'VAST_PARSING_ERROR'

@@ -1,9 +1,11 @@
 /**
  * @module core/avails/timeline
- * Where each planned ad sits in the session's output: its first media sequence number (the HLS
- * `adId`/`eventId` of contracts §3.1), session-relative start time and duration (§3.4), program
- * date-time, and slot range. Both the tracking API and the server-side beacons read this, so
- * they agree with the manifests (DESIGN §7 "One plan, two views"). Pure.
+ * Where each planned ad sits in the session's output, in either manifest format: its id (HLS: the
+ * media sequence of its first segment; DASH: its Period@id), start time and duration on the
+ * output timeline, program date-time, and its segment slots numbered within the avail (HLS: the
+ * output media sequence numbers; DASH: the slot index in the break). Both the tracking API
+ * (docs/architecture.md "Tracking and beacons") and the server-side beacons read this, so they
+ * agree with the manifests. Pure.
  */
 import type { LedgerBreak } from './ledger.ts';
 import type { AvailPlan } from './plan.ts';
@@ -11,7 +13,9 @@ import { slotsUntil, type Slot } from './slots.ts';
 
 export interface AdPlacement {
   readonly adIndex: number;
-  /** Output media sequence of the ad's first segment. */
+  /** The ad's `adId` in the tracking JSON: HLS, the media sequence of its first segment; DASH, its Period@id. */
+  readonly adId: string;
+  /** Slot number of the ad's first segment (HLS: its output media sequence; DASH: its slot index in the break). */
   readonly firstSeq: number;
   readonly firstSlot: number;
   /** Slots of this ad that play (an early cue-in can cut an ad). */
@@ -19,6 +23,12 @@ export interface AdPlacement {
   readonly startTimeSec: number;
   readonly durationSec: number;
   readonly pdtMs?: number;
+  /**
+   * `eventId` of every tracking event of the ad, when the format fixes one per ad (DASH: the
+   * presentation time of the ad start, MediaTailor's ptsTime); HLS leaves it out: each event's id
+   * is the media sequence of the segment carrying it.
+   */
+  readonly eventId?: string;
 }
 
 export interface AvailPlacement {
@@ -47,6 +57,7 @@ export function placeAvail(b: LedgerBreak, plan: AvailPlan): AvailPlacement | un
     const startTimeSec = b.outTimeSec + first.startSec;
     ads.push({
       adIndex: occ.adIndex,
+      adId: String(b.outStartSeq + first.k),
       firstSeq: b.outStartSeq + first.k,
       firstSlot: first.k,
       slots: mine,

@@ -32,19 +32,35 @@ export interface WindowIndex {
 export function indexWindow(model: MediaPlaylist, timeOfFirstSec: number): WindowIndex {
   const n = model.count;
   const firstSeq = model.mediaSequence;
-  const disc = new Float64Array(n);
-  const time = new Float64Array(n + 1);
-  let d = model.discontinuitySequence;
-  let t = timeOfFirstSec;
   const flags = model.flags;
   const durations = model.durationsSec;
-  for (let i = 0; i < n; i++) {
-    if (((flags[i] as number) & SEG.DISCONTINUITY) !== 0) d++;
-    disc[i] = d;
-    time[i] = t;
-    t += durations[i] as number;
-  }
-  time[n] = t;
+  // Built on first use: a warm reload asks only for the window's end time and, at break
+  // boundaries, a few discontinuity indexes; the stitcher counts discontinuities itself.
+  let disc: number[] | undefined;
+  let time: number[] | undefined;
+  let totalSec = 0;
+  for (let i = 0; i < n; i++) totalSec += durations[i] as number;
+  const discs = (): number[] => {
+    if (disc) return disc;
+    disc = [];
+    let d = model.discontinuitySequence;
+    for (let i = 0; i < n; i++) {
+      if (((flags[i] as number) & SEG.DISCONTINUITY) !== 0) d++;
+      disc.push(d);
+    }
+    return disc;
+  };
+  const times = (): number[] => {
+    if (time) return time;
+    time = [];
+    let t = timeOfFirstSec;
+    for (let i = 0; i < n; i++) {
+      time.push(t);
+      t += durations[i] as number;
+    }
+    time.push(t);
+    return time;
+  };
   const pdtAt = lazyPdt(model);
   const at = (seq: number): number => seq - firstSeq;
   const clamp = (i: number, max: number): number => (i < 0 ? 0 : i > max ? max : i);
@@ -56,8 +72,8 @@ export function indexWindow(model: MediaPlaylist, timeOfFirstSec: number): Windo
     has: (seq) => seq >= firstSeq && seq < firstSeq + n,
     durationSec: (seq) => durations[at(seq)] ?? 0,
     discontinuity: (seq) => ((flags[at(seq)] ?? 0) & SEG.DISCONTINUITY) !== 0,
-    discIndex: (seq) => (n === 0 ? model.discontinuitySequence : (disc[clamp(at(seq), n - 1)] as number)),
-    timeSec: (seq) => time[clamp(at(seq), n)] as number,
+    discIndex: (seq) => (n === 0 ? model.discontinuitySequence : (discs()[clamp(at(seq), n - 1)] as number)),
+    timeSec: (seq) => (at(seq) >= n ? timeOfFirstSec + totalSec : (times()[clamp(at(seq), n)] as number)),
     pdtMs: (seq) => pdtAt(at(seq)),
     dateRanges: (seq) => {
       const i = at(seq);

@@ -1,110 +1,20 @@
 /**
  * @module core/config/playback-configuration
- * The playback configuration: MediaTailor's `PutPlaybackConfiguration` body (contracts §6.8) with
- * its exact field names, validated, plus the read-only fields a GET returns. Pure.
+ * The playback configuration: MediaTailor's `PutPlaybackConfiguration` body (AWS MediaTailor API
+ * model) with its exact member names, validated, as stored; and the check that turns a stored
+ * configuration into one a session can play. Pure.
+ *
+ * The model requires only `Name`, so a configuration may be stored without
+ * `VideoContentSourceUrl` or `AdDecisionServerUrl` (Terraform and the CLI create configurations
+ * step by step). Playback needs the origin: a session on a configuration without
+ * `VideoContentSourceUrl` is refused with a message saying so (`playableConfiguration`). Without
+ * `AdDecisionServerUrl` a session plays content without ads.
  */
 import { err, ok, type Result } from '../result.ts';
-import { checkShape, type Shape } from './shape.ts';
+import { LOG_FORMATS, PLAYBACK_CONFIGURATION_SHAPE } from './playback-configuration-shape.ts';
+import { checkShape, isHttpUrlTemplate, setOwn } from './shape.ts';
 
-const url = (maxLength = 512): Shape => ({ kind: 'string', url: true, maxLength });
-const str = (maxLength = 1024): Shape => ({ kind: 'string', maxLength });
-
-/** Fields returned by GET that a client may send back unchanged on PUT; they are ignored. */
-const READ_ONLY_TOP = [
-  'PlaybackConfigurationArn', 'PlaybackEndpointPrefix', 'SessionInitializationEndpointPrefix',
-  'DualStackPlaybackEndpointPrefix', 'DualStackSessionInitializationEndpointPrefix',
-] as const;
-
-export const LOG_FORMATS = ['mediatailor', 'brightcove', 'uplynk'] as const;
-
-const PLAYBACK_CONFIGURATION_SHAPE: Shape = {
-  kind: 'object',
-  ignored: READ_ONLY_TOP,
-  fields: {
-    Name: { kind: 'string', maxLength: 512 },
-    VideoContentSourceUrl: url(512),
-    AdDecisionServerUrl: url(25_000),
-    AdDecisionServerConfiguration: {
-      kind: 'object',
-      fields: {
-        HttpRequest: {
-          kind: 'object',
-          fields: {
-            Method: { kind: 'string', enum: ['GET', 'POST'] },
-            Headers: { kind: 'record', value: str(4096), maxEntries: 50, maxKeyLength: 256 },
-            Body: str(100_000),
-            CompressionMethod: { kind: 'string', enum: ['NONE', 'GZIP'] },
-          },
-        },
-      },
-    },
-    SlateAdUrl: url(512),
-    Bumper: { kind: 'object', fields: { StartUrl: url(), EndUrl: url() } },
-    CdnConfiguration: { kind: 'object', fields: { AdSegmentUrlPrefix: url(), ContentSegmentUrlPrefix: url() } },
-    PersonalizationThresholdSeconds: { kind: 'number', min: 1, integer: true },
-    AvailSuppression: {
-      kind: 'object',
-      fields: {
-        Mode: { kind: 'string', enum: ['OFF', 'BEHIND_LIVE_EDGE', 'AFTER_LIVE_EDGE'] },
-        Value: { kind: 'string', maxLength: 8 },
-        FillPolicy: { kind: 'string', enum: ['FULL_AVAIL_ONLY', 'PARTIAL_AVAIL'] },
-      },
-    },
-    LivePreRollConfiguration: {
-      kind: 'object',
-      fields: { AdDecisionServerUrl: url(25_000), MaxDurationSeconds: { kind: 'number', min: 1, integer: true } },
-    },
-    ManifestProcessingRules: {
-      kind: 'object',
-      fields: { AdMarkerPassthrough: { kind: 'object', fields: { Enabled: { kind: 'boolean' } } } },
-    },
-    ConfigurationAliases: {
-      kind: 'record',
-      maxEntries: 50,
-      value: { kind: 'record', value: str(512), maxEntries: 100, maxKeyLength: 256 },
-    },
-    DashConfiguration: {
-      kind: 'object',
-      ignored: ['ManifestEndpointPrefix'],
-      fields: {
-        MpdLocation: { kind: 'string', enum: ['EMT_DEFAULT', 'DISABLED'] },
-        OriginManifestType: { kind: 'string', enum: ['SINGLE_PERIOD', 'MULTI_PERIOD'] },
-      },
-    },
-    HlsConfiguration: { kind: 'object', ignored: ['ManifestEndpointPrefix'], fields: {} },
-    InsertionMode: { kind: 'string', enum: ['STITCHED_ONLY', 'PLAYER_SELECT'] },
-    TranscodeProfileName: str(256),
-    AdConditioningConfiguration: {
-      kind: 'object',
-      fields: { StreamingMediaFileConditioning: { kind: 'string', enum: ['TRANSCODE', 'NONE'] } },
-    },
-    LogConfiguration: {
-      kind: 'object',
-      fields: {
-        PercentEnabled: { kind: 'number', min: 0, max: 100, integer: true },
-        EnabledLoggingStrategies: { kind: 'array', items: { kind: 'string', enum: ['VENDED_LOGS', 'LEGACY_CLOUDWATCH'] } },
-        AdsInteractionLog: {
-          kind: 'object',
-          fields: {
-            PublishOptInEventTypes: { kind: 'array', items: str(64), maxItems: 20 },
-            ExcludeEventTypes: { kind: 'array', items: str(64), maxItems: 100 },
-          },
-        },
-        ManifestServiceInteractionLog: {
-          kind: 'object',
-          fields: { ExcludeEventTypes: { kind: 'array', items: str(64), maxItems: 100 } },
-        },
-        // edge-ssai extensions (README "Ad logs"): which formats, stream name, key prefix, gzip.
-        AdLogFormats: { kind: 'array', items: { kind: 'string', enum: LOG_FORMATS }, maxItems: 3 },
-        AdLogStreamName: { kind: 'string', maxLength: 128 },
-        AdLogStreamVersion: { kind: 'number', min: 1, max: 1_000_000, integer: true },
-        AdLogPrefix: { kind: 'string', maxLength: 256 },
-        AdLogGzip: { kind: 'boolean' },
-      },
-    },
-    Tags: { kind: 'record', value: str(256), maxEntries: 50, maxKeyLength: 128 },
-  },
-};
+export { LOG_FORMATS } from './playback-configuration-shape.ts';
 
 export type AvailSuppressionMode = 'OFF' | 'BEHIND_LIVE_EDGE' | 'AFTER_LIVE_EDGE';
 export type FillPolicy = 'FULL_AVAIL_ONLY' | 'PARTIAL_AVAIL';
@@ -119,7 +29,7 @@ export interface LogConfiguration {
   readonly PercentEnabled?: number;
   readonly EnabledLoggingStrategies?: readonly string[];
   readonly AdsInteractionLog?: { readonly PublishOptInEventTypes?: readonly string[]; readonly ExcludeEventTypes?: readonly string[] };
-  readonly ManifestServiceInteractionLog?: { readonly ExcludeEventTypes?: readonly string[] };
+  readonly ManifestServiceInteractionLog?: { readonly PublishOptInEventTypes?: readonly string[]; readonly ExcludeEventTypes?: readonly string[] };
   readonly AdLogFormats?: ReadonlyArray<(typeof LOG_FORMATS)[number]>;
   readonly AdLogStreamName?: string;
   readonly AdLogStreamVersion?: number;
@@ -127,14 +37,23 @@ export interface LogConfiguration {
   readonly AdLogGzip?: boolean;
 }
 
-/** A stored playback configuration (the PUT body after validation). */
-export interface PlaybackConfiguration {
+export interface AdsHttpRequest {
+  readonly Method?: 'GET' | 'POST';
+  readonly Headers?: Readonly<Record<string, string>>;
+  readonly Body?: string;
+  /** `GZIP`: a POST body is sent gzip-compressed with `Content-Encoding: gzip`. */
+  readonly CompressRequest?: 'NONE' | 'GZIP';
+}
+
+/**
+ * A stored playback configuration (the PUT body after validation). Members of a newer model that
+ * this release does not know are stored too, as sent, and returned by GET; they are not typed here.
+ */
+export interface StoredPlaybackConfiguration {
   readonly Name: string;
-  readonly VideoContentSourceUrl: string;
-  readonly AdDecisionServerUrl: string;
-  readonly AdDecisionServerConfiguration?: {
-    readonly HttpRequest?: { readonly Method?: 'GET' | 'POST'; readonly Headers?: Readonly<Record<string, string>>; readonly Body?: string; readonly CompressionMethod?: 'NONE' | 'GZIP' };
-  };
+  readonly VideoContentSourceUrl?: string;
+  readonly AdDecisionServerUrl?: string;
+  readonly AdDecisionServerConfiguration?: { readonly HttpRequest?: AdsHttpRequest };
   readonly SlateAdUrl?: string;
   readonly Bumper?: { readonly StartUrl?: string; readonly EndUrl?: string };
   readonly CdnConfiguration?: { readonly AdSegmentUrlPrefix?: string; readonly ContentSegmentUrlPrefix?: string };
@@ -148,23 +67,38 @@ export interface PlaybackConfiguration {
   readonly InsertionMode?: 'STITCHED_ONLY' | 'PLAYER_SELECT';
   readonly TranscodeProfileName?: string;
   readonly AdConditioningConfiguration?: { readonly StreamingMediaFileConditioning?: 'TRANSCODE' | 'NONE' };
+  readonly FunctionMapping?: Readonly<Record<string, string>>;
   readonly LogConfiguration?: LogConfiguration;
-  readonly Tags?: Readonly<Record<string, string>>;
+  /** The model's member `Tags`, JSON name `tags`. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
-/** Configuration names appear in URL paths, so they are restricted to a URL-safe alphabet. */
-const NAME_PATTERN = /^[A-Za-z0-9_-]{1,512}$/;
+/** A configuration a session can play: it names the origin. */
+export type PlaybackConfiguration = StoredPlaybackConfiguration & { readonly VideoContentSourceUrl: string };
 
-/** Validates a PUT body. Unknown fields are rejected; read-only fields are ignored. */
-export function validatePlaybackConfiguration(body: unknown): Result<PlaybackConfiguration, string> {
-  const checked = checkShape(body, PLAYBACK_CONFIGURATION_SHAPE, '');
+export interface ValidatedConfiguration {
+  readonly config: StoredPlaybackConfiguration;
+  /** Paths of members this release does not know (stored, not acted on). */
+  readonly unknownFields: readonly string[];
+}
+
+/**
+ * Names are URL path segments of every playback URL (`/v1/master/{acct}/{Name}/…`) and the last
+ * part of the ARN: a `/`, a control character, or a dot segment could not round-trip there.
+ */
+const NAME_FORBIDDEN = /[/\u0000-\u001f\u007f]/;
+
+/** Validates a PUT body. Unknown members are kept and reported; read-only members are ignored. */
+export function validatePlaybackConfiguration(body: unknown): Result<ValidatedConfiguration, string> {
+  const unknownFields: string[] = [];
+  const checked = checkShape(body, PLAYBACK_CONFIGURATION_SHAPE, '', unknownFields);
   if (!checked.ok) return checked;
   // SAFETY: checkShape returned a value matching PLAYBACK_CONFIGURATION_SHAPE, which mirrors the interface.
-  const cfg = checked.value as Partial<PlaybackConfiguration>;
+  const cfg = checked.value as Partial<StoredPlaybackConfiguration>;
   if (!cfg.Name) return err('Name is required');
-  if (!NAME_PATTERN.test(cfg.Name)) return err('Name must be 1-512 characters of A-Z, a-z, 0-9, _ and -');
-  if (!cfg.VideoContentSourceUrl) return err('VideoContentSourceUrl is required');
-  if (!cfg.AdDecisionServerUrl) return err('AdDecisionServerUrl is required');
+  if (NAME_FORBIDDEN.test(cfg.Name) || cfg.Name === '.' || cfg.Name === '..') {
+    return err('Name must not contain "/" or control characters, nor be "." or "..": it is a segment of the playback URLs');
+  }
   const suppression = cfg.AvailSuppression;
   if (suppression?.Value !== undefined && !/^\d{2}:[0-5]\d:[0-5]\d$/.test(suppression.Value)) {
     return err('AvailSuppression.Value must be HH:MM:SS');
@@ -172,36 +106,65 @@ export function validatePlaybackConfiguration(body: unknown): Result<PlaybackCon
   for (const key of Object.keys(cfg.ConfigurationAliases ?? {})) {
     if (!key.startsWith('player_params.')) return err(`ConfigurationAliases key ${key} must start with player_params.`);
   }
-  return ok(cfg as PlaybackConfiguration);
+  for (const field of ['AdSegmentUrlPrefix', 'ContentSegmentUrlPrefix'] as const) {
+    const value = cfg.CdnConfiguration?.[field];
+    if (value !== undefined && !isUrlPrefix(value)) {
+      return err(`CdnConfiguration.${field} must be an http(s) URL or a path starting with /`);
+    }
+  }
+  return ok({ config: cfg as StoredPlaybackConfiguration, unknownFields });
 }
 
-/** The read-only endpoint prefixes a GET/PUT response carries (contracts §6.8), built from the request origin. */
-export function describePlaybackConfiguration(cfg: PlaybackConfiguration, requestOrigin: string, accountId: string): Record<string, unknown> {
-  const base = `${requestOrigin}/v1`;
-  const name = encodeURIComponent(cfg.Name);
-  return {
-    ...cfg,
-    LogConfiguration: { PercentEnabled: DEFAULT_LOG_PERCENT, ...cfg.LogConfiguration },
-    PlaybackConfigurationArn: `arn:edge-ssai:mediatailor::${accountId}:playbackConfiguration/${cfg.Name}`,
-    PlaybackEndpointPrefix: requestOrigin,
-    SessionInitializationEndpointPrefix: `${base}/session/${accountId}/${name}/`,
-    HlsConfiguration: { ...cfg.HlsConfiguration, ManifestEndpointPrefix: `${base}/master/${accountId}/${name}/` },
-    DashConfiguration: {
-      MpdLocation: 'EMT_DEFAULT',
-      OriginManifestType: 'MULTI_PERIOD',
-      ...cfg.DashConfiguration,
-      ManifestEndpointPrefix: `${base}/dash/${accountId}/${name}/`,
-    },
-  };
+/** A CDN prefix the playlists can use: absolute http(s), or a path resolved against the playlist's host. */
+function isUrlPrefix(value: string): boolean {
+  return value.startsWith('/') ? !value.startsWith('//') : isHttpUrlTemplate(value);
 }
 
-/** Ad logs cover every session unless a configuration samples them (README "Ad logs"). */
-export const DEFAULT_LOG_PERCENT = 100;
+/** The configuration a session can be created with, or why not. */
+export function playableConfiguration(cfg: StoredPlaybackConfiguration): Result<PlaybackConfiguration, string> {
+  const source = cfg.VideoContentSourceUrl;
+  if (!source) {
+    return err(`playback configuration ${cfg.Name} has no VideoContentSourceUrl, so there is no origin to play; set it with PutPlaybackConfiguration`);
+  }
+  return ok({ ...cfg, VideoContentSourceUrl: source });
+}
+
+/**
+ * A configuration stored by an earlier release, in today's member names: `Tags` → `tags`,
+ * `HttpRequest.CompressionMethod` → `CompressRequest`. Anything else is returned as it is.
+ */
+export function upgradeStoredConfiguration(stored: StoredPlaybackConfiguration): StoredPlaybackConfiguration {
+  const legacy = stored as StoredPlaybackConfiguration & { Tags?: Record<string, string> };
+  const http = stored.AdDecisionServerConfiguration?.HttpRequest as (AdsHttpRequest & { CompressionMethod?: 'NONE' | 'GZIP' }) | undefined;
+  if (legacy.Tags === undefined && http?.CompressionMethod === undefined) return stored;
+  const { Tags, ...rest } = legacy;
+  let out: StoredPlaybackConfiguration = Tags !== undefined && rest.tags === undefined ? { ...rest, tags: Tags } : rest;
+  if (http?.CompressionMethod !== undefined) {
+    const { CompressionMethod, ...request } = http;
+    out = { ...out, AdDecisionServerConfiguration: { ...out.AdDecisionServerConfiguration, HttpRequest: { CompressRequest: CompressionMethod, ...request } } };
+  }
+  return out;
+}
+
+/**
+ * What a PUT stores. `PutPlaybackConfiguration` replaces the configuration, but two members are
+ * managed by their own operations in the model and a PUT without them keeps them: the log
+ * configuration (`ConfigureLogsForPlaybackConfiguration`) and the tags (`TagResource`).
+ * Otherwise an SDK or Terraform update would silently reset them.
+ */
+export function mergeOnPut(previous: StoredPlaybackConfiguration | undefined, next: StoredPlaybackConfiguration): StoredPlaybackConfiguration {
+  if (!previous) return next;
+  const out: Record<string, unknown> = { ...next };
+  if (next.LogConfiguration === undefined && previous.LogConfiguration !== undefined) setOwn(out, 'LogConfiguration', previous.LogConfiguration);
+  if (next.tags === undefined && previous.tags !== undefined) setOwn(out, 'tags', previous.tags);
+  // SAFETY: `out` is `next` with at most two members of `previous` of the same type added.
+  return out as unknown as StoredPlaybackConfiguration;
+}
 
 /** Replaces the `{{self}}` placeholder in URL fields with this deployment's origin. */
-export function resolveSelfOrigin(cfg: PlaybackConfiguration, selfOrigin: string): PlaybackConfiguration {
+export function resolveSelfOrigin<T extends StoredPlaybackConfiguration>(cfg: T, selfOrigin: string): T {
   const json = JSON.stringify(cfg);
   if (!json.includes('{{self}}')) return cfg;
   // SAFETY: replacing a placeholder inside string values keeps the JSON shape.
-  return JSON.parse(json.replaceAll('{{self}}', selfOrigin.replace(/["\\]/g, ''))) as PlaybackConfiguration;
+  return JSON.parse(json.replaceAll('{{self}}', selfOrigin.replace(/["\\]/g, ''))) as T;
 }

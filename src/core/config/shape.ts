@@ -1,8 +1,16 @@
 /**
  * @module core/config/shape
- * A tiny declarative validator for JSON request bodies: exact field names, types, bounds, and
- * unknown fields rejected with a message naming the path (issue 2: "unknown fields rejected with
- * a clear message"). Pure; no dependency because the shapes are small and the messages matter.
+ * A tiny declarative validator for JSON request bodies shaped by the AWS MediaTailor API model:
+ * exact member names, types, bounds, and the model's JSON names (`tags` for the member `Tags`).
+ * Pure; no dependency because the shapes are small and the messages matter.
+ *
+ * Unknown members of a structure are accepted, kept as sent and reported (their paths are pushed
+ * to `unknown`), because a newer AWS model adds members all the time and a client built from it
+ * must keep working: rejecting them would turn each new AWS field into an outage. Only names that
+ * no model member can have are refused: names that are not identifiers, and the names of
+ * `Object.prototype` members (`__proto__`, `constructor`, `toString`…), which would otherwise
+ * reach the prototype of the objects built here. Map keys (tags, headers) may be anything; they
+ * are written as own properties, so `{"__proto__": "x"}` is an ordinary tag.
  */
 import { err, ok, type Result } from '../result.ts';
 
@@ -10,12 +18,26 @@ export type Shape =
   | { readonly kind: 'string'; readonly maxLength?: number; readonly enum?: readonly string[]; readonly url?: boolean }
   | { readonly kind: 'number'; readonly min?: number; readonly max?: number; readonly integer?: boolean }
   | { readonly kind: 'boolean' }
-  | { readonly kind: 'object'; readonly fields: Readonly<Record<string, Shape>>; readonly ignored?: readonly string[] }
-  | { readonly kind: 'record'; readonly value: Shape; readonly maxEntries?: number; readonly maxKeyLength?: number }
+  | {
+      readonly kind: 'object';
+      readonly fields: Readonly<Record<string, Shape>>;
+      /** Read-only members a GET returns; dropped from the stored value. */
+      readonly ignored?: readonly string[];
+      /** Other accepted spellings → the member's stored name (e.g. `Tags` → `tags`). */
+      readonly aliases?: Readonly<Record<string, string>>;
+    }
+  | { readonly kind: 'record'; readonly value: Shape; readonly maxEntries?: number; readonly maxKeyLength?: number; readonly keyPattern?: RegExp }
   | { readonly kind: 'array'; readonly items: Shape; readonly maxItems?: number };
 
-/** Validates `value` against `shape`; returns a copy without ignored (read-only) fields. */
-export function checkShape(value: unknown, shape: Shape, path: string): Result<unknown, string> {
+/** What a model member name looks like (AWS Smithy member names are identifiers). */
+const MEMBER_NAME = /^[A-Za-z][A-Za-z0-9_]{0,127}$/;
+const PROTOTYPE_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/**
+ * Validates `value` against `shape`; returns a copy without ignored (read-only) fields and with
+ * aliases renamed. Paths of unknown structure members are appended to `unknown`.
+ */
+export function checkShape(value: unknown, shape: Shape, path: string, unknown: string[] = []): Result<unknown, string> {
   switch (shape.kind) {
     case 'string': {
       if (typeof value !== 'string') return err(`${path} must be a string`);
@@ -40,7 +62,7 @@ export function checkShape(value: unknown, shape: Shape, path: string): Result<u
       if (shape.maxItems !== undefined && value.length > shape.maxItems) return err(`${path} must have at most ${shape.maxItems} items`);
       const out: unknown[] = [];
       for (let i = 0; i < value.length; i++) {
-        const r = checkShape(value[i], shape.items, `${path}[${i}]`);
+        const r = checkShape(value[i], shape.items, `${path}[${i}]`, unknown);
         if (!r.ok) return r;
         out.push(r.value);
       }
@@ -55,27 +77,48 @@ export function checkShape(value: unknown, shape: Shape, path: string): Result<u
       const out: Record<string, unknown> = {};
       for (const [k, v] of entries) {
         if (shape.maxKeyLength !== undefined && k.length > shape.maxKeyLength) return err(`${path} key is too long`);
-        const r = checkShape(v, shape.value, `${path}.${k}`);
+        if (shape.keyPattern && !shape.keyPattern.test(k)) return err(`${path} key ${JSON.stringify(k)} is not valid`);
+        const r = checkShape(v, shape.value, `${path}.${k}`, unknown);
         if (!r.ok) return r;
-        out[k] = r.value;
+        setOwn(out, k, r.value);
       }
       return ok(out);
     }
-    case 'object': {
-      if (!isPlainObject(value)) return err(`${path} must be an object`);
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) {
-        if (shape.ignored?.includes(k)) continue;
-        const field = shape.fields[k];
-        if (!field) return err(`${path ? `${path}.` : ''}${k} is not a known field`);
-        if (v === null || v === undefined) continue;
-        const r = checkShape(v, field, path ? `${path}.${k}` : k);
-        if (!r.ok) return r;
-        out[k] = r.value;
-      }
-      return ok(out);
-    }
+    case 'object':
+      return checkObject(value, shape, path, unknown);
   }
+}
+
+function checkObject(value: unknown, shape: Extract<Shape, { kind: 'object' }>, path: string, unknown: string[]): Result<unknown, string> {
+  if (!isPlainObject(value)) return err(`${path || 'the request body'} must be an object`);
+  const out: Record<string, unknown> = {};
+  const spelledAs = new Map<string, string>();
+  for (const [k, v] of Object.entries(value)) {
+    const at = path ? `${path}.${k}` : k;
+    if (PROTOTYPE_NAMES.has(k) || !MEMBER_NAME.test(k)) return err(`${JSON.stringify(at)} is not a valid field name`);
+    if (shape.ignored?.includes(k)) continue;
+    const name = (shape.aliases && Object.hasOwn(shape.aliases, k) ? shape.aliases[k] : undefined) ?? k;
+    const field = Object.hasOwn(shape.fields, name) ? shape.fields[name] : undefined;
+    if (v === null || v === undefined) continue;
+    const earlier = spelledAs.get(name);
+    if (earlier !== undefined) return err(`${at}: give either ${earlier} or ${k}, not both`);
+    spelledAs.set(name, k);
+    if (!field) {
+      // A member of a newer model: kept as sent (it is JSON), reported, not acted on.
+      unknown.push(at);
+      setOwn(out, k, v);
+      continue;
+    }
+    const r = checkShape(v, field, path ? `${path}.${name}` : name, unknown);
+    if (!r.ok) return r;
+    setOwn(out, name, r.value);
+  }
+  return ok(out);
+}
+
+/** Defines an own, enumerable property, even for a key like `__proto__` that assignment would not create. */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

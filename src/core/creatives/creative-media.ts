@@ -30,6 +30,8 @@ export interface CreativeRendition {
 }
 
 export interface CreativeMedia {
+  /** HLS media (absent in what older sessions stored); DASH creatives are core/creatives/dash-creative. */
+  readonly format?: 'hls';
   readonly creativeKey: string;
   readonly source: 'streaming' | 'store';
   readonly sourceUrl: string;
@@ -114,15 +116,20 @@ export function creativeFromPlaylists(
   return assemble(creativeKey, 'streaming', sourceUrl, out);
 }
 
-/** The shape of the packager's creative.json that the edge reads (scripts/package-creative.sh). */
+/** The shape of creative.json that the edge reads (scripts/package-creative.sh, the packager service). */
 interface StoreManifest {
   key?: string;
-  renditions?: { path?: string; kind?: string; bandwidth?: number; width?: number | null; height?: number | null; codecs?: string; segmentDurationsSec?: number[] }[];
+  renditions?: { path?: string; kind?: string; bandwidth?: number; width?: number | null; height?: number | null; codecs?: string; segmentDurationsSec?: number[]; segmentExt?: string; initPath?: string }[];
 }
 
+const SEGMENT_EXTS = new Set(['ts', 'm4s', 'mp4', 'aac']);
+const STORE_PATH = /^[A-Za-z0-9._/-]+$/;
+
 /**
- * Builds the creative from the store's creative.json. Segment URLs are `{segmentBase}/{path dir}/segNNN.ts`
- * where segmentBase is the public base of `creatives/{key}/` (AdSegmentUrlPrefix or our `/v1/creative` route).
+ * Builds the creative from the store's creative.json. Segment URLs are `{segmentBase}/{path dir}/segNNN.{ext}`
+ * (`ext` is the rendition's `segmentExt`, default `ts`) where segmentBase is the public base of
+ * `creatives/{key}/` (AdSegmentUrlPrefix or our `/v1/creative` route); an fMP4 rendition's
+ * `initPath` becomes its EXT-X-MAP (docs/packaging-creatives.md).
  */
 export function creativeFromStoreManifest(creativeKey: string, storeKey: string, manifestJson: string, segmentBase: string): Result<CreativeMedia, CreativeProblem> {
   let m: StoreManifest;
@@ -137,8 +144,12 @@ export function creativeFromStoreManifest(creativeKey: string, storeKey: string,
   for (const r of (Array.isArray(listed) ? listed : []) as NonNullable<StoreManifest['renditions']>) {
     if (typeof r !== 'object' || r === null) continue;
     const dir = (typeof r.path === 'string' ? r.path : '').replace(/\/?index\.m3u8$/, '').replace(/\/$/, '');
-    if (!dir || !/^[A-Za-z0-9._/-]+$/.test(dir) || dir.includes('..')) continue;
-    // Segment i is `segNNN.ts` with NNN = i: a bad duration refuses the creative rather than
+    if (!dir || !STORE_PATH.test(dir) || dir.includes('..')) continue;
+    const ext = r.segmentExt ?? 'ts';
+    if (typeof ext !== 'string' || !SEGMENT_EXTS.has(ext)) continue;
+    const init = typeof r.initPath === 'string' ? r.initPath : undefined;
+    if (r.initPath !== undefined && (init === undefined || !STORE_PATH.test(init) || init.includes('..'))) continue;
+    // Segment i is `segNNN.{ext}` with NNN = i: a bad duration refuses the creative rather than
     // being dropped, which would shift every later segment's URL.
     const durations = Array.isArray(r.segmentDurationsSec) ? r.segmentDurationsSec.map((d: unknown) => (typeof d === 'number' ? d : NaN)) : [];
     const problem = segmentDurationsProblem(durations);
@@ -149,7 +160,8 @@ export function creativeFromStoreManifest(creativeKey: string, storeKey: string,
       ...(positive(r.width) ? { width: r.width as number } : {}),
       ...(positive(r.height) ? { height: r.height as number } : {}),
       ...(typeof r.codecs === 'string' && r.codecs ? { codecs: r.codecs } : {}),
-      segments: durations.map((d, i) => ({ uri: `${base}${dir}/seg${String(i).padStart(3, '0')}.ts`, durationSec: d })),
+      ...(init ? { mapUri: `${base}${init}` } : {}),
+      segments: durations.map((d, i) => ({ uri: `${base}${dir}/seg${String(i).padStart(3, '0')}.${ext}`, durationSec: d })),
     });
   }
   return assemble(creativeKey, 'store', storeKey, out);

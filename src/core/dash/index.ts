@@ -17,5 +17,6 @@ export { detectDashBreaks, withoutScteEventStreams, type DashBreak, type Detecte
 export * from './xml.ts';
 export { buildAdPeriod, buildSlatePeriods, adaptationKind, type AdPeriod, type AdPeriodInput, type CreativeMediaKind, type CreativeSegments, type DashCreative, type DashCreativeRendition, type SlateInput } from './ad-period.ts';
 export { setLocation, withoutPatchLocation, keepPublishTimeMonotonic, setMediaPresentationDuration, absolutizeBaseUrls } from './mpd-level.ts';
-export { stitchBreaks, contentSliceId, type BreakEdit, type InsertedPeriod, type StitchOptions, type Stitched } from './stitch.ts';
+export { stitchBreaks, contentSliceId, type BreakEdit, type InsertedPeriod, type PlacedPeriod, type StitchOptions, type Stitched } from './stitch.ts';
 export { readCreativeMpd, type CreativeFromMpd, type CreativeRead } from './creative-mpd.ts';
+export { periodSegmentStarts, floorToSegmentStart, locateCreativeSegment, creativeSegmentPath, type CreativeSegmentRef } from './segment-locate.ts';

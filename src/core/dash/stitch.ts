@@ -21,7 +21,7 @@ import { withRoot, type MpdDocument, type ParsedMpd } from './mpd-parse.ts';
 import { durationAttr, periodElements, type PeriodTiming } from './period-timing.ts';
 import { add, cmp, min, rat, sub, toSec, type Rat } from './rational.ts';
 import { formatDuration, slicePeriod, spanText } from './slice-period.ts';
-import { localName, withAttrs, withChildren, type XElement, type XNode } from './xml.ts';
+import { attr, localName, withAttrs, withChildren, type XElement, type XNode } from './xml.ts';
 
 /** One period to insert; its `@start` and `@duration` are set by the stitcher. */
 export interface InsertedPeriod {
@@ -43,9 +43,18 @@ export interface StitchOptions {
   readonly keepScteEventStreams?: boolean;
 }
 
+/** Where an inserted period landed on the output timeline (after any cut). */
+export interface PlacedPeriod {
+  readonly id: string;
+  readonly start: Rat;
+  readonly duration: Rat;
+}
+
 export interface Stitched {
   readonly doc: MpdDocument;
   readonly diagnostics: readonly string[];
+  /** Every inserted period that was written, in document order. */
+  readonly placed: readonly PlacedPeriod[];
 }
 
 /** A content slice id: the period's own id at offset 0, else `{id}_{offset}`. */
@@ -55,6 +64,7 @@ export function contentSliceId(periodKey: string, offset: Rat): string {
 
 export function stitchBreaks(mpd: ParsedMpd, edits: readonly BreakEdit[], options: StitchOptions = {}): Stitched {
   const diagnostics: string[] = [];
+  const placed: PlacedPeriod[] = [];
   const periods = periodElements(mpd.doc.root);
   const out = new Map<XElement, XElement[]>();
   let shift = rat(0n);
@@ -67,17 +77,17 @@ export function stitchBreaks(mpd: ParsedMpd, edits: readonly BreakEdit[], option
       out.set(original, [shift.n === 0n ? period : withAttrs(period, { start: formatDuration(add(timing.start, shift)) })]);
       continue;
     }
-    const r = stitchPeriod(period, timing, mine, shift, diagnostics);
+    const r = stitchPeriod(period, timing, mine, shift, diagnostics, placed);
     out.set(original, r.periods);
     shift = r.shift;
   }
   let root = withChildren(mpd.doc.root, mpd.doc.root.children.flatMap((c): XNode[] => (c.kind === 'element' && localName(c.name) === 'Period' ? (out.get(c) ?? [c]) : [c])));
   const total = durationAttr(mpd.doc.root, 'mediaPresentationDuration');
   if (shift.n !== 0n && total) root = setMediaPresentationDuration(root, add(total, shift));
-  return { doc: withRoot(mpd.doc, root), diagnostics };
+  return { doc: withRoot(mpd.doc, root), diagnostics, placed };
 }
 
-function stitchPeriod(period: XElement, timing: PeriodTiming, edits: readonly BreakEdit[], shiftIn: Rat, diagnostics: string[]): { periods: XElement[]; shift: Rat } {
+function stitchPeriod(period: XElement, timing: PeriodTiming, edits: readonly BreakEdit[], shiftIn: Rat, diagnostics: string[], placed: PlacedPeriod[]): { periods: XElement[]; shift: Rat } {
   const key = timing.id ?? formatDuration(timing.start);
   const length = timing.end === undefined ? undefined : sub(timing.end, timing.start);
   const result: XElement[] = [];
@@ -99,7 +109,7 @@ function stitchPeriod(period: XElement, timing: PeriodTiming, edits: readonly Br
     contentSlice(cursor, e.offset);
     const at = add(add(timing.start, shift), e.offset);
     if (e.mode === 'insert') {
-      const inserted = place(e.periods, at, undefined);
+      const inserted = place(e.periods, at, undefined, placed);
       result.push(...inserted.periods);
       shift = add(shift, inserted.total);
       cursor = e.offset;
@@ -107,7 +117,7 @@ function stitchPeriod(period: XElement, timing: PeriodTiming, edits: readonly Br
     }
     const span = e.replaceDuration ?? (length === undefined ? undefined : sub(length, e.offset));
     const bounded = span === undefined || length === undefined ? span : min(span, sub(length, e.offset));
-    const inserted = place(e.periods, at, bounded);
+    const inserted = place(e.periods, at, bounded, placed);
     result.push(...inserted.periods);
     if (bounded !== undefined && cmp(inserted.total, bounded) < 0) diagnostics.push(`${key}: the inserted periods leave ${toSec(sub(bounded, inserted.total)).toFixed(3)} s of the break unfilled`);
     if (inserted.cut) diagnostics.push(`${key}: inserted periods cut to the break's ${bounded === undefined ? '?' : toSec(bounded).toFixed(3)} s`);
@@ -118,8 +128,8 @@ function stitchPeriod(period: XElement, timing: PeriodTiming, edits: readonly Br
   return { periods: result, shift };
 }
 
-/** Sets start/duration of the inserted periods from `at`, cut to `limit` when given. */
-function place(periods: readonly InsertedPeriod[], at: Rat, limit: Rat | undefined): { periods: XElement[]; total: Rat; cut: boolean } {
+/** Sets start/duration of the inserted periods from `at`, cut to `limit` when given; records each in `placed`. */
+function place(periods: readonly InsertedPeriod[], at: Rat, limit: Rat | undefined, placed: PlacedPeriod[]): { periods: XElement[]; total: Rat; cut: boolean } {
   const out: XElement[] = [];
   let total = rat(0n);
   let cut = false;
@@ -132,6 +142,7 @@ function place(periods: readonly InsertedPeriod[], at: Rat, limit: Rat | undefin
     }
     const start = add(at, total);
     out.push(withAttrs(p.period, { start: formatDuration(start), duration: spanText(start, d) }));
+    placed.push({ id: attr(p.period, 'id') ?? '', start, duration: d });
     total = add(total, d);
   }
   return { periods: out, total, cut };

@@ -3,8 +3,8 @@
  * A compact model of an HLS media playlist (RFC 8216 §4.3.2–§4.3.4) built in one pass over the
  * text, shared by every reader and by the one playlist writer (core/hls/writer). Each segment is a
  * range of the original text (the tags before its URI, its "prelude", then the URI line) plus its
- * duration and a few flags saying which of its lines need rewriting; nothing per line is
- * allocated, so a 40,000-segment DVR window costs little more than reading it. The writer copies
+ * duration and a few flags saying which of its lines need rewriting, in number columns; nothing
+ * per line is allocated, so a 40,000-segment DVR window costs little more than reading it. The writer copies
  * plain segments as slices of the original and walks the lines of flagged ones only.
  *
  * Numbers the session's timeline depends on are checked: a media or discontinuity sequence that is
@@ -21,6 +21,27 @@ export const MARKER_TAGS: ReadonlySet<string> = new Set([
   'EXT-X-CUE-OUT', 'EXT-X-CUE-OUT-CONT', 'EXT-X-CUE-IN', 'EXT-OATCLS-SCTE35', 'EXT-X-SPLICEPOINT-SCTE35',
   'EXT-X-ASSET', 'EXT-X-SCTE35', 'EXT-X-CUE', 'EXT-X-CUE-SPAN',
 ]);
+
+/**
+ * `MARKER_TAGS.has(tag)` by comparison: a tag name sliced from the line is a new string, and a set
+ * lookup hashes it first, which costs more than comparing it with the few marker names.
+ */
+export function isMarkerTag(tag: string): boolean {
+  switch (tag) {
+    case 'EXT-X-CUE-OUT-CONT':
+    case 'EXT-X-CUE-OUT':
+    case 'EXT-X-CUE-IN':
+    case 'EXT-OATCLS-SCTE35':
+    case 'EXT-X-SPLICEPOINT-SCTE35':
+    case 'EXT-X-ASSET':
+    case 'EXT-X-SCTE35':
+    case 'EXT-X-CUE':
+    case 'EXT-X-CUE-SPAN':
+      return true;
+    default:
+      return false;
+  }
+}
 
 /**
  * Low-latency HLS tags. A personalized playlist cannot honour blocking reloads or parts, so they
@@ -91,15 +112,15 @@ export interface MediaPlaylist {
   /** Header lines other than the regenerated ones (kept in order). */
   readonly headerLines: readonly string[];
   readonly count: number;
-  readonly durationsSec: Float64Array;
+  readonly durationsSec: readonly number[];
   /** Offset of the first line of segment i's prelude (the lines between the previous URI and its own). */
-  readonly preludeStart: Int32Array;
+  readonly preludeStart: readonly number[];
   /** Offset of segment i's URI line, and of its end (before CR/LF and trailing blanks). */
-  readonly uriStart: Int32Array;
-  readonly uriEnd: Int32Array;
+  readonly uriStart: readonly number[];
+  readonly uriEnd: readonly number[];
   /** Offset of the value of segment i's EXT-X-PROGRAM-DATE-TIME, or -1. */
-  readonly pdtAt: Int32Array;
-  readonly flags: Uint8Array;
+  readonly pdtAt: readonly number[];
+  readonly flags: readonly number[];
   /** Offset where the lines after the last segment begin. */
   readonly trailingStart: number;
   /** Marker lines after the last segment (e.g. a CUE-IN at the live edge). */
@@ -130,35 +151,19 @@ export function parseMediaPlaylist(text: string): MediaPlaylist {
   let playlistType: string | undefined;
   let endList = false;
 
-  // Growable typed columns; a line count bounds the segment count from above.
-  let cap = 64;
-  let durationsSec = new Float64Array(cap);
-  let preludeStart = new Int32Array(cap);
-  let uriStart = new Int32Array(cap);
-  let uriEnd = new Int32Array(cap);
-  let pdtAt = new Int32Array(cap);
-  let flags = new Uint8Array(cap);
-  const grow = (): void => {
-    cap *= 2;
-    const f64 = (a: Float64Array): Float64Array<ArrayBuffer> => {
-      const b = new Float64Array(cap);
-      b.set(a);
-      return b;
-    };
-    const i32 = (a: Int32Array): Int32Array<ArrayBuffer> => {
-      const b = new Int32Array(cap);
-      b.set(a);
-      return b;
-    };
-    durationsSec = f64(durationsSec);
-    preludeStart = i32(preludeStart);
-    uriStart = i32(uriStart);
-    uriEnd = i32(uriEnd);
-    pdtAt = i32(pdtAt);
-    const u8 = new Uint8Array(cap);
-    u8.set(flags);
-    flags = u8;
-  };
+  // Columns of plain number arrays: V8 keeps them packed on the heap, cheap for a 10-segment
+  // live window and for a 40,000-segment DVR window alike (typed arrays this size are allocated
+  // off-heap, which costs more than the parse of a short playlist).
+  // Number columns sized up front from the text's length (a segment takes some 32 characters at
+  // least) and cut to the count at the end: six arrays grown by push cost more than the parse.
+  const guess = (n >> 5) + 8;
+  const col = (): number[] => new Array<number>(guess);
+  const durationsSec: number[] = col();
+  const preludeStart: number[] = col();
+  const uriStart: number[] = col();
+  const uriEnd: number[] = col();
+  const pdtAt: number[] = col();
+  const flags: number[] = col();
 
   let count = 0;
   let segStart = text.charCodeAt(0) === 0xfeff ? 1 : 0; // a UTF-8 BOM is not part of #EXTM3U
@@ -167,8 +172,6 @@ export function parseMediaPlaylist(text: string): MediaPlaylist {
   let pDuration = 0;
   let pHasExtinf = false;
   let seenSegmentTag = false;
-  let lastExtinf = '';
-  let lastExtinfSec = 0;
   let maxDurationSec = 0;
 
   let start = segStart;
@@ -189,7 +192,6 @@ export function parseMediaPlaylist(text: string): MediaPlaylist {
         start = next;
         continue;
       }
-      if (count === cap) grow();
       durationsSec[count] = pDuration;
       preludeStart[count] = segStart;
       uriStart[count] = start;
@@ -205,42 +207,43 @@ export function parseMediaPlaylist(text: string): MediaPlaylist {
       start = next;
       continue;
     }
-    // Tag or comment line. The common tags are recognised without slicing the line.
-    if (text.startsWith('#EXTINF:', start)) {
-      const line = text.slice(start, stop);
-      if (line === lastExtinf) {
-        pDuration = lastExtinfSec;
-      } else {
+    // Tag or comment line. The common tags are told apart by a few characters (a full prefix
+    // compare per line costs more than the rest of the parse), and nothing is sliced for them.
+    if (isExtinfAt(text, start)) {
+      let d = decimalAt(text, start + 8, stop);
+      if (d < 0) {
+        // Not a plain decimal: the general path (and its checks).
+        const line = text.slice(start, stop);
         const comma = line.indexOf(',');
         const raw = comma < 0 ? line.slice(8) : line.slice(8, comma);
-        const d = Number(raw);
-        if (!(d >= 0 && d <= MAX_SEGMENT_SEC) || raw.trim() === '') bad(`origin media playlist: EXTINF "${raw.slice(0, 32)}" is not a segment duration`);
-        pDuration = Number.isFinite(d) && d >= 0 ? d : 0;
-        if (pDuration > maxDurationSec) maxDurationSec = pDuration;
-        lastExtinf = line;
-        lastExtinfSec = pDuration;
-      }
+        const n = Number(raw);
+        if (!(n >= 0 && n <= MAX_SEGMENT_SEC) || raw.trim() === '') bad(`origin media playlist: EXTINF "${raw.slice(0, 32)}" is not a segment duration`);
+        d = Number.isFinite(n) && n >= 0 ? n : 0;
+      } else if (d > MAX_SEGMENT_SEC) bad(`origin media playlist: EXTINF "${d}" is not a segment duration`);
+      pDuration = d;
+      if (d > maxDurationSec) maxDurationSec = d;
       pHasExtinf = true;
       seenSegmentTag = true;
-    } else if (text.startsWith('#EXT-X-PROGRAM-DATE-TIME:', start)) {
+    } else if (isPdtAt(text, start)) {
       pFlags |= SEG.PDT;
       pPdt = start + 25;
-    } else if (stop - start === 20 && text.startsWith('#EXT-X-DISCONTINUITY', start)) {
+    } else if (stop - start === 20 && isDiscontinuityAt(text, start)) {
       pFlags |= SEG.DISCONTINUITY;
       seenSegmentTag = true;
     } else {
-      const line = text.slice(start, stop);
-      const tag = tagName(line);
+      const tag = tagAt(text, start, stop);
       if (tag === '') {
         // A comment travels with the next segment.
       } else if (tag === 'EXT-X-KEY') pFlags |= SEG.KEY;
       else if (tag === 'EXT-X-MAP') pFlags |= SEG.MAP;
-      else if (tag === 'EXT-X-DATERANGE') pFlags |= SEG.DATERANGE | (line.includes('X-ASSET-') ? SEG.ASSET_URI : 0);
-      else if (MARKER_TAGS.has(tag)) pFlags |= SEG.MARKER;
+      else if (tag === 'EXT-X-DATERANGE') {
+        // Searched within the line: a search from here to the text's end, per line, is quadratic.
+        pFlags |= SEG.DATERANGE | (text.slice(start, stop).includes('X-ASSET-') ? SEG.ASSET_URI : 0);
+      } else if (isMarkerTag(tag)) pFlags |= SEG.MARKER;
       else if (LL_HLS_TAGS.has(tag)) pFlags |= SEG.DROP;
       else if (REGENERATED_HEADER_TAGS.has(tag)) {
         pFlags |= SEG.DROP;
-        const v = tagValue(line).trim();
+        const v = tagValue(text.slice(start, stop)).trim();
         switch (tag) {
           case 'EXT-X-VERSION':
             version = intOr(v, 1);
@@ -262,7 +265,7 @@ export function parseMediaPlaylist(text: string): MediaPlaylist {
             break;
         }
       } else if (!seenSegmentTag && count === 0 && !SEGMENT_SCOPED_TAGS.has(tag)) {
-        headerLines.push(line);
+        headerLines.push(text.slice(start, stop));
         pFlags |= SEG.DROP;
       }
     }
@@ -275,6 +278,7 @@ export function parseMediaPlaylist(text: string): MediaPlaylist {
   if (targetDurationSec > 0 && maxDurationSec > 2 * targetDurationSec + 1) bad(`origin media playlist: an EXTINF of ${maxDurationSec} s exceeds EXT-X-TARGETDURATION ${targetDurationSec}`);
   if (count > 0 && mediaSequence + count > Number.MAX_SAFE_INTEGER) bad('origin media playlist: EXT-X-MEDIA-SEQUENCE is too large to number its segments exactly');
 
+  for (const c of [durationsSec, preludeStart, uriStart, uriEnd, pdtAt, flags]) c.length = count;
   const trailingStart = segStart;
   const trailingMarkers: string[] = [];
   const trailingLines: string[] = [];
@@ -283,34 +287,49 @@ export function parseMediaPlaylist(text: string): MediaPlaylist {
     else if (tag === '' ? line.charCodeAt(0) === 0x23 : !REGENERATED_HEADER_TAGS.has(tag) && !LL_HLS_TAGS.has(tag)) trailingLines.push(line);
   });
 
-  let segmentsView: MediaSegment[] | undefined;
-  const model: MediaPlaylist = {
-    text,
-    version,
-    targetDurationSec,
-    mediaSequence,
-    discontinuitySequence,
-    ...(playlistType ? { playlistType } : {}),
-    endList,
-    headerLines,
-    count,
-    durationsSec,
-    preludeStart,
-    uriStart,
-    uriEnd,
-    pdtAt,
-    flags,
-    trailingStart,
-    trailingMarkers,
-    trailingLines,
-    ...(invalid ? { invalid } : {}),
-    diagnostics,
-    get segments(): readonly MediaSegment[] {
-      segmentsView ??= materialize(model);
-      return segmentsView;
-    },
-  };
-  return model;
+  return new ParsedMediaPlaylist(text, version, targetDurationSec, mediaSequence, discontinuitySequence, playlistType, endList, headerLines, count,
+    durationsSec, preludeStart, uriStart, uriEnd, pdtAt, flags, trailingStart, trailingMarkers, trailingLines, invalid, diagnostics);
+}
+
+/**
+ * A class, not an object literal: every playlist has the same shape (V8 keeps property access
+ * fast on the hot path), and the segment objects are built on first use only.
+ */
+class ParsedMediaPlaylist implements MediaPlaylist {
+  #segments: MediaSegment[] | undefined;
+  readonly playlistType?: string;
+  readonly invalid?: string;
+
+  constructor(
+    readonly text: string,
+    readonly version: number,
+    readonly targetDurationSec: number,
+    readonly mediaSequence: number,
+    readonly discontinuitySequence: number,
+    playlistType: string | undefined,
+    readonly endList: boolean,
+    readonly headerLines: readonly string[],
+    readonly count: number,
+    readonly durationsSec: readonly number[],
+    readonly preludeStart: readonly number[],
+    readonly uriStart: readonly number[],
+    readonly uriEnd: readonly number[],
+    readonly pdtAt: readonly number[],
+    readonly flags: readonly number[],
+    readonly trailingStart: number,
+    readonly trailingMarkers: readonly string[],
+    readonly trailingLines: readonly string[],
+    invalid: string | undefined,
+    readonly diagnostics: readonly string[],
+  ) {
+    if (playlistType) this.playlistType = playlistType;
+    if (invalid) this.invalid = invalid;
+  }
+
+  get segments(): readonly MediaSegment[] {
+    this.#segments ??= materialize(this);
+    return this.#segments;
+  }
 }
 
 /** Origin media sequence of segment `i`. */
@@ -335,7 +354,7 @@ export function pdtOf(model: MediaPlaylist, i: number): string | undefined {
  * Calls `visit` for each line of segment `i`'s prelude (without terminator), with its tag name
  * ('' for comments). Used for flagged segments only.
  */
-export function forEachPreludeLine(model: MediaPlaylist, i: number, visit: (line: string, tag: string) => void): void {
+export function forEachPreludeLine(model: MediaPlaylist, i: number, visit: (line: string, tag: string) => void, only?: ReadonlySet<string>): void {
   const text = model.text;
   let start = model.preludeStart[i] ?? 0;
   const stop = model.uriStart[i] ?? 0;
@@ -343,12 +362,22 @@ export function forEachPreludeLine(model: MediaPlaylist, i: number, visit: (line
     const end = lineEnd(text, start);
     let s = end;
     while (s > start && isBlank(text.charCodeAt(s - 1))) s--;
-    if (s > start) {
-      const line = text.slice(start, s);
-      visit(line, tagName(line));
+    // `only`: the caller wants these tags; the common others are passed over without a slice.
+    if (s > start && !(only && (isExtinfAt(text, start) || isPdtAt(text, start)))) {
+      const tag = tagAt(text, start, s);
+      if (!only || only.has(tag)) visit(text.slice(start, s), tag);
     }
     start = end + 1;
   }
+}
+
+/** The tag name of the line `text[start, stop)` (`tagName` without slicing the line); '' for non-tags. */
+export function tagAt(text: string, start: number, stop: number): string {
+  if (text.charCodeAt(start) !== 0x23 || text.charCodeAt(start + 1) !== 0x45 || text.charCodeAt(start + 2) !== 0x58 || text.charCodeAt(start + 3) !== 0x54) return ''; // #EXT
+  // The colon is looked for within the line only (a tag without one must not search the rest of the text).
+  let end = start + 4;
+  while (end < stop && text.charCodeAt(end) !== 0x3a) end++;
+  return text.slice(start + 1, end);
 }
 
 /** The total duration of the playlist's segments. */
@@ -404,6 +433,55 @@ function materialize(model: MediaPlaylist): MediaSegment[] {
     out.push(s);
   }
   return out;
+}
+
+/** `#EXTINF:` at `i` (the 5th character tells it from every `#EXT-X-` tag). */
+function isExtinfAt(text: string, i: number): boolean {
+  return text.charCodeAt(i + 4) === 0x49 /* I */ && text.charCodeAt(i + 7) === 0x3a /* : */ && text.charCodeAt(i) === 0x23 && text.charCodeAt(i + 5) === 0x4e /* N */ && text.charCodeAt(i + 3) === 0x54 /* T */;
+}
+
+/**
+ * `#EXT-X-PROGRAM-DATE-TIME:` at `i`, told by its separators and initials (no other tag has them
+ * at these places). `startsWith(prefix, i)` costs V8 more than the whole rest of a line's parse.
+ */
+function isPdtAt(text: string, i: number): boolean {
+  return (
+    text.charCodeAt(i + 24) === 0x3a /* : */ && text.charCodeAt(i + 7) === 0x50 /* P */ && text.charCodeAt(i + 14) === 0x2d /* - */ &&
+    text.charCodeAt(i + 15) === 0x44 /* D */ && text.charCodeAt(i + 19) === 0x2d /* - */ && text.charCodeAt(i + 20) === 0x54 /* T */ &&
+    text.charCodeAt(i + 4) === 0x2d /* - */ && text.charCodeAt(i) === 0x23 /* # */ && text.charCodeAt(i + 9) === 0x4f /* O */
+  );
+}
+
+/** `#EXT-X-DISCONTINUITY` at `i` (the caller knows the line is 20 characters long). */
+function isDiscontinuityAt(text: string, i: number): boolean {
+  return (
+    text.charCodeAt(i + 7) === 0x44 /* D */ && text.charCodeAt(i + 19) === 0x59 /* Y */ && text.charCodeAt(i + 11) === 0x4f /* O */ &&
+    text.charCodeAt(i + 4) === 0x2d /* - */ && text.charCodeAt(i) === 0x23 /* # */ && text.charCodeAt(i + 14) === 0x49 /* I */
+  );
+}
+
+/**
+ * The decimal `digits[.digits]` at `from`, ended by `,` or `until`; -1 when it is anything else
+ * (the caller then parses it the general way). Computed as integer / 10^k: one correctly rounded
+ * division of exact values, the same number `Number()` gives.
+ */
+function decimalAt(text: string, from: number, until: number): number {
+  let int = 0;
+  let scale = 1;
+  let digits = 0;
+  let dot = false;
+  let i = from;
+  for (; i < until; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) {
+      int = int * 10 + (c - 0x30);
+      if (dot) scale *= 10;
+      if (++digits > 15) return -1;
+    } else if (c === 0x2e && !dot) dot = true;
+    else if (c === 0x2c /* , */) break;
+    else return -1;
+  }
+  return digits === 0 ? -1 : int / scale;
 }
 
 function lineEnd(text: string, from: number): number {

@@ -50,10 +50,10 @@ export interface FinishOptions {
   readonly markerPassthrough: boolean;
 }
 
-export function finishWindow(ledger: Ledger, w: WindowStart, opts: FinishOptions): StitchResult {
+export function finishWindow(ledger: Ledger, w: WindowStart, opts: FinishOptions): StitchResult & { readonly prunedBreaks: number } {
   settleWindow(ledger, w.index, opts.occurrencesOf);
   const result = stitchMediaPlaylist({ model: w.model, index: w.index, ledger, ...opts });
   // Keep a margin: a rendition reloaded less recently still numbers segments from older steps.
-  pruneBefore(ledger, w.index.firstSeq - 3 * Math.max(1, w.index.endSeq - w.index.firstSeq));
-  return result;
+  const prunedBreaks = pruneBefore(ledger, w.index.firstSeq - 3 * Math.max(1, w.index.endSeq - w.index.firstSeq));
+  return { text: result.text, held: result.held, durationSec: result.durationSec, prunedBreaks };
 }

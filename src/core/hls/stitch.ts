@@ -124,13 +124,13 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
     return { slots: all, fromK };
   };
 
-  const emitContent = (i: number, s: number): void => {
+  const emitContent = (i: number, s: number, originDisc: number): void => {
     const step = contentStep(s);
     const returning = pendingDisc;
-    const discontinuity = begin(s + step.seqDelta, index.discIndex(s) + step.discDelta, index.discontinuity(s) || returning);
+    const discontinuity = begin(s + step.seqDelta, originDisc + step.discDelta, ((model.flags[i] as number) & SEG.DISCONTINUITY) !== 0 || returning);
     pendingDisc = false;
     if (!returning) {
-      w.content(i, { discontinuity });
+      w.content(i, discontinuity);
       return;
     }
     // Back from ads: the content's key (after METHOD=NONE) and init segment are written again, and
@@ -145,15 +145,18 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
       const pdt = pdtMs !== undefined ? iso(pdtMs) : undefined;
       if (pdt) inject.push(`#EXT-X-PROGRAM-DATE-TIME:${pdt}`);
     }
-    w.content(i, { discontinuity, inject, skipKeys: reKeyed && segKeys.keys !== undefined, skipMap: mapLine !== undefined && segKeys.map !== undefined });
+    w.content(i, discontinuity, { inject, skipKeys: reKeyed && segKeys.keys !== undefined, skipMap: mapLine !== undefined && segKeys.map !== undefined });
   };
 
   const iso = isoFormatter();
   const breaks = ledger.breaks;
   const contentStep = stepCursor(ledger); // content segments are visited in increasing seq
   let bi = 0;
+  // The origin discontinuity index of segment i, counted along (RFC 8216 §4.3.3.3).
+  let originDisc = model.discontinuitySequence;
   for (let i = 0; i < model.count; i++) {
     const s = index.firstSeq + i;
+    if (((model.flags[i] as number) & SEG.DISCONTINUITY) !== 0) originDisc++;
     // Breaks that start at or before this segment.
     let replacedBy: LedgerBreak | undefined;
     while (bi < breaks.length && (breaks[bi] as LedgerBreak).originStartSeq <= s) {
@@ -188,7 +191,7 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
       }
       continue;
     }
-    emitContent(i, s);
+    emitContent(i, s, originDisc);
   }
   // A VOD post-roll is inserted after the last segment.
   for (; !held && bi < breaks.length; bi++) {

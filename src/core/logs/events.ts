@@ -102,6 +102,8 @@ export interface SkippedAdLog {
   readonly vastDurationSec: number;
   readonly transcodedAdDurationSec?: number;
   readonly sourceAdsRequestId?: string;
+  /** Why, in words (a packaging error, for one); formats with a free-text field carry it. */
+  readonly message?: string;
 }
 
 /** The plan for one avail, as seed 002 `avail` and seed 003 SessionSummary need it. */

@@ -13,11 +13,13 @@
  */
 import type {
   AdLogEvent,
+  AdLogEventKind,
   AdsResolutionWarningEvent,
   AvailPlanLog,
   BeaconLog,
   CreativeAdLog,
   LogHeader,
+  SkippedAdLog,
   VastAdLog,
   VastResponseLog,
 } from './events.ts';
@@ -32,9 +34,34 @@ const oneLine = (s: string): string => s.replace(/[\r\n\u2028\u2029]+/g, ' ');
 const num = (n: number): number => (Number.isFinite(n) ? n : 0);
 const int = (n: number): number => (Number.isFinite(n) ? Math.round(n) : 0);
 
-function common(e: AdLogEvent, eventType: string, description: string): Entry[] {
+/**
+ * The `eventType` of each event's line (contracts §7.1 names); undefined: no line in this format.
+ * `LogConfiguration.AdsInteractionLog.ExcludeEventTypes` is matched against these names.
+ */
+export const MEDIATAILOR_EVENT_TYPES: Readonly<Record<AdLogEventKind, string | undefined>> = {
+  'ads-request': 'MAKING_ADS_REQUEST',
+  'vast-redirect': 'VAST_REDIRECT',
+  'vast-response': 'VAST_RESPONSE',
+  'redirected-vast-response': 'REDIRECTED_VAST_RESPONSE',
+  'empty-vast-response': 'EMPTY_VAST_RESPONSE',
+  'ads-timeout': 'ERROR_ADS_TIMEOUT',
+  'ads-parse-error': 'ERROR_ADS_RESPONSE_PARSE',
+  'ads-invalid-response': 'ERROR_ADS_INVALID_RESPONSE',
+  'disallowed-host': 'ERROR_DISALLOWED_HOST',
+  'variable-substitution-failed': 'WARNING_URL_VARIABLE_SUBSTITUTION_FAILED',
+  // A resolution step that made no request (see resolutionWarning below).
+  'ads-resolution-warning': 'ERROR_UNKNOWN',
+  'filled-avail': 'FILLED_AVAIL',
+  'session-summary': undefined,
+  'vod-avail-plan-offset': 'VOD_TIME_BASED_AVAIL_PLAN_VAST_RESPONSE_FOR_OFFSET',
+  'vod-avail-plan': 'VOD_TIME_BASED_AVAIL_PLAN_SUCCESS',
+  'beacon-fired': 'BEACON_FIRED',
+  'beacon-failed': 'ERROR_FIRING_BEACON_FAILED',
+};
+
+function common(e: AdLogEvent, description: string): Entry[] {
   return [
-    ['eventType', eventType],
+    ['eventType', MEDIATAILOR_EVENT_TYPES[e.kind] ?? ''],
     ['eventTimestamp', isoMillis(e.timestampMs)],
     ['requestId', oneLine(e.requestId)],
     ['sessionType', e.sessionType],
@@ -149,11 +176,11 @@ function resolutionWarning(e: AdsResolutionWarningEvent): string {
 export function formatMediaTailor(e: AdLogEvent): string[] {
   switch (e.kind) {
     case 'ads-request':
-      return [jsonLine([...common(e, 'MAKING_ADS_REQUEST', 'Making ads request'), ['adsRequestUrl', e.url]])];
+      return [jsonLine([...common(e, 'Making ads request'), ['adsRequestUrl', e.url]])];
     case 'vast-redirect':
       return [
         jsonLine([
-          ...common(e, 'VAST_REDIRECT', `Following VAST wrapper (depth ${e.wrapperDepth})`),
+          ...common(e, `Following VAST wrapper (depth ${e.wrapperDepth})`),
           ['adsRequestUrl', e.url],
         ]),
       ];
@@ -162,7 +189,7 @@ export function formatMediaTailor(e: AdLogEvent): string[] {
       const redirected = e.kind === 'redirected-vast-response';
       return [
         jsonLine([
-          ...common(e, redirected ? 'REDIRECTED_VAST_RESPONSE' : 'VAST_RESPONSE', redirected ? 'Got redirected VAST response' : 'Got VAST response'),
+          ...common(e, redirected ? 'Got redirected VAST response' : 'Got VAST response'),
           ['adsRequestUrl', e.http.url],
           ['vastResponse', vastResponse(e.vast)],
         ]),
@@ -171,7 +198,7 @@ export function formatMediaTailor(e: AdLogEvent): string[] {
     case 'empty-vast-response':
       return [
         jsonLine([
-          ...common(e, 'EMPTY_VAST_RESPONSE', 'Got empty VAST response'),
+          ...common(e, 'Got empty VAST response'),
           ['adsRequestUrl', e.http.url],
           ['vastResponse', vastResponse(e.vast)],
         ]),
@@ -179,7 +206,7 @@ export function formatMediaTailor(e: AdLogEvent): string[] {
     case 'ads-timeout':
       return [
         jsonLine([
-          ...common(e, 'ERROR_ADS_TIMEOUT', `Ads request timed out after ${e.timeoutMs} ms`),
+          ...common(e, `Ads request timed out after ${e.timeoutMs} ms`),
           ['adsRequestUrl', e.http.url],
           ['requestHeaders', headers(e.http.requestHeaders)],
         ]),
@@ -187,7 +214,7 @@ export function formatMediaTailor(e: AdLogEvent): string[] {
     case 'ads-parse-error':
       return [
         jsonLine([
-          ...common(e, 'ERROR_ADS_RESPONSE_PARSE', e.message),
+          ...common(e, e.message),
           ['adsRequestUrl', e.http.url],
           ['requestHeaders', headers(e.http.requestHeaders)],
         ]),
@@ -195,7 +222,7 @@ export function formatMediaTailor(e: AdLogEvent): string[] {
     case 'ads-invalid-response':
       return [
         jsonLine([
-          ...common(e, 'ERROR_ADS_INVALID_RESPONSE', 'Invalid response from ads server'),
+          ...common(e, 'Invalid response from ads server'),
           ['adsRequestUrl', e.http.url],
           ['requestHeaders', headers(e.http.requestHeaders)],
           ['additionalInfo', e.http.statusCode === undefined ? e.message : `HTTP ${e.http.statusCode}: ${e.message}`],
@@ -204,28 +231,28 @@ export function formatMediaTailor(e: AdLogEvent): string[] {
     case 'disallowed-host':
       return [
         jsonLine([
-          ...common(e, 'ERROR_DISALLOWED_HOST', `${e.message} (${e.target} URL ${e.url})`),
+          ...common(e, `${e.message} (${e.target} URL ${e.url})`),
           ['adsRequestUrl', e.target === 'ads' ? e.url : undefined],
         ]),
       ];
     case 'variable-substitution-failed':
       return [
         jsonLine([
-          ...common(e, 'WARNING_URL_VARIABLE_SUBSTITUTION_FAILED', `Could not substitute: ${e.variables.join(', ')}`),
+          ...common(e, `Could not substitute: ${e.variables.join(', ')}`),
           ['adsRequestUrl', e.url],
         ]),
       ];
     case 'ads-resolution-warning':
-      return [jsonLine(common(e, 'ERROR_UNKNOWN', resolutionWarning(e)))];
+      return [jsonLine(common(e, resolutionWarning(e)))];
     case 'filled-avail':
-      return [jsonLine([...common(e, 'FILLED_AVAIL', 'Filled avail'), ['avail', avail(e.avail)]])];
+      return [jsonLine([...common(e, filledDescription(e.avail.skippedAds)), ['avail', avail(e.avail)]])];
     case 'session-summary':
       // Seed 003's VOD summary; MediaTailor logs each avail (FILLED_AVAIL) and no session total.
       return [];
     case 'vod-avail-plan-offset':
       return [
         jsonLine([
-          ...common(e, 'VOD_TIME_BASED_AVAIL_PLAN_VAST_RESPONSE_FOR_OFFSET', `VAST response for the ad break at ${offsetKey(e.vmapOffsetSec)} s`),
+          ...common(e, `VAST response for the ad break at ${offsetKey(e.vmapOffsetSec)} s`),
           ['vastResponse', vastResponse(e.vast)],
           ['vodVastResponseTimeOffset', num(e.vmapOffsetSec)],
         ]),
@@ -233,24 +260,34 @@ export function formatMediaTailor(e: AdLogEvent): string[] {
     case 'vod-avail-plan':
       return [
         jsonLine([
-          ...common(e, 'VOD_TIME_BASED_AVAIL_PLAN_SUCCESS', `Planned ${e.offsets.length} ad breaks`),
+          ...common(e, `Planned ${e.offsets.length} ad breaks`),
           ['vodCreativeOffsets', Object.fromEntries(e.offsets.map((o) => [offsetKey(o.offsetSec), o.creativeAds.map(vodCreative)]))],
         ]),
       ];
     case 'beacon-fired':
       return [
         jsonLine([
-          ...common(e, 'BEACON_FIRED', `Beacon fired (attempt ${e.beacon.attempt})`),
+          ...common(e, `Beacon fired (attempt ${e.beacon.attempt})`),
           ['beaconInfo', beaconInfo(e.beacon)],
         ]),
       ];
     case 'beacon-failed':
       return [
         jsonLine([
-          ...common(e, 'ERROR_FIRING_BEACON_FAILED', `Beacon failed (attempt ${e.beacon.attempt})`),
+          ...common(e, `Beacon failed (attempt ${e.beacon.attempt})`),
           ['error', e.error],
           ['beaconInfo', beaconInfo(e.beacon)],
         ]),
       ];
   }
+}
+
+/**
+ * `skippedAds` items have no text field in the schema (seed 002), so why an ad was skipped (a
+ * packaging error, docs/packaging-creatives.md) goes into the event's free-text description.
+ */
+function filledDescription(skipped: readonly SkippedAdLog[]): string {
+  const notes = skipped.filter((s) => s.message).map((s) => `skipped ${s.creativeUniqueId || s.adMezzanineUrl}: ${s.skippedReason} (${s.message})`);
+  const text = ['Filled avail', ...notes].join('; ');
+  return text.length > 2000 ? `${text.slice(0, 1999)}…` : text;
 }

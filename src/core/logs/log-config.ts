@@ -1,7 +1,7 @@
 /**
  * @module core/logs/log-config
- * The ad-log part of a playback configuration: MediaTailor's `LogConfiguration{PercentEnabled}`
- * (contracts §6.8) plus our extension fields choosing formats and the S3 layout (DESIGN §8).
+ * The ad-log part of a playback configuration: MediaTailor's `LogConfiguration{PercentEnabled,
+ * AdsInteractionLog.ExcludeEventTypes}` (contracts §6.8) plus our extension fields choosing formats and the S3 layout (DESIGN §8).
  * Pure: validates and resolves defaults, and names the R2 destination of every stream.
  *
  * Streams: `mediatailor` (seed 002 JSON lines), `brightcove` (seed 003 NDJSON) and one stream per
@@ -37,6 +37,8 @@ export interface AdLogConfigurationInput {
   readonly AdLogPrefix?: string;
   /** Gzip each object and add `.gz` to its key; default false. */
   readonly AdLogGzip?: boolean;
+  /** MediaTailor: event types (`eventType` names) left out of the `mediatailor` stream. */
+  readonly AdsInteractionLog?: { readonly ExcludeEventTypes?: readonly string[] };
 }
 
 export interface AdLogSettings {
@@ -46,6 +48,8 @@ export interface AdLogSettings {
   readonly streamVersion: number;
   readonly prefix: string;
   readonly gzip: boolean;
+  /** `eventType` names not written to the `mediatailor` stream (AdsInteractionLog.ExcludeEventTypes). */
+  readonly excludedEventTypes?: readonly string[];
 }
 
 /** Where one stream's batches go. Batches are per destination: sessions intermix, layouts don't. */
@@ -103,7 +107,11 @@ export function resolveAdLogSettings(input: AdLogConfigurationInput | undefined)
       }
     }
   }
-  return ok({ percentEnabled: percent, formats, streamName, streamVersion: version, prefix, gzip: input.AdLogGzip ?? d.gzip });
+  const excluded = input.AdsInteractionLog?.ExcludeEventTypes ?? [];
+  return ok({
+    percentEnabled: percent, formats, streamName, streamVersion: version, prefix, gzip: input.AdLogGzip ?? d.gzip,
+    ...(excluded.length > 0 ? { excludedEventTypes: excluded } : {}),
+  });
 }
 
 /** Streams written for a format. */

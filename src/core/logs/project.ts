@@ -5,7 +5,7 @@
  */
 import type { AdLogEvent } from './events.ts';
 import { formatBrightcove } from './format-brightcove.ts';
-import { formatMediaTailor } from './format-mediatailor.ts';
+import { formatMediaTailor, MEDIATAILOR_EVENT_TYPES } from './format-mediatailor.ts';
 import { formatUplynk } from './format-uplynk.ts';
 import { destinationOf, type AdLogSettings, type AdLogStreamId, type LogDestination } from './log-config.ts';
 
@@ -22,10 +22,13 @@ export function projectAdLogEvents(events: readonly AdLogEvent[], settings: AdLo
     if (list === undefined) byStream.set(id, (list = []));
     list.push(line);
   };
+  const excluded = new Set(settings.excludedEventTypes);
   for (const e of events) {
     for (const format of settings.formats) {
-      if (format === 'mediatailor') for (const l of formatMediaTailor(e)) add('mediatailor', l);
-      else if (format === 'brightcove') for (const l of formatBrightcove(e)) add('brightcove', l);
+      if (format === 'mediatailor') {
+        const type = MEDIATAILOR_EVENT_TYPES[e.kind];
+        if (type === undefined || !excluded.has(type)) for (const l of formatMediaTailor(e)) add('mediatailor', l);
+      } else if (format === 'brightcove') for (const l of formatBrightcove(e)) add('brightcove', l);
       else for (const r of formatUplynk(e)) add(`uplynk-${r.table}`, r.line);
     }
   }

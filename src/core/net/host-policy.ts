@@ -33,6 +33,26 @@ export function checkOutboundUrl(url: string, allowPrivateHosts: boolean): Resul
 }
 
 /**
+ * A URL of this service's own embedded demo (`{selfOrigin}/demo/…`): the service serves it itself
+ * (the Worker in-process, the packager from the origin it already talks to), so it passes the
+ * policy whatever ALLOW_PRIVATE_HOSTS says. localhost, 127.0.0.1 and [::1] on the same port are
+ * the same local service.
+ */
+export function isSelfDemoUrl(url: string, selfOrigin: string | undefined): boolean {
+  if (!selfOrigin) return false;
+  if (url.startsWith(`${selfOrigin}/demo/`)) return true;
+  try {
+    const a = new URL(url);
+    const b = new URL(selfOrigin);
+    return a.pathname.startsWith('/demo/') && a.port === b.port && a.protocol === b.protocol && LOOPBACK.has(a.hostname) && LOOPBACK.has(b.hostname);
+  } catch {
+    return false;
+  }
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
  * True for a host that is not a public address or name: special-purpose IPv4 and IPv6 ranges,
  * IPv6 forms that embed a private IPv4 (or any IPv4, for NAT64 and the deprecated compatible
  * and mapped forms), local-only names, single-label names (resolved through local search

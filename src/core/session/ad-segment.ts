@@ -10,8 +10,8 @@
  * answers the same redirect and claims nothing. Pure: the clock and the cache-buster come in.
  */
 import { dueBeaconsAtSeq, pendingFromDue, unclaimed } from '../beacons/index.ts';
-import type { LedgerBreak } from '../avails/ledger.ts';
-import { placeAvail } from '../avails/timeline.ts';
+import type { AvailPlan } from '../avails/plan.ts';
+import { placeAvail, type AvailPlacement } from '../avails/timeline.ts';
 import { failure, notFound, success, type Outcome } from '../errors.ts';
 import type { QueuedBeacon, SessionEffect } from './effects.ts';
 import type { ClientInfo } from './session-record.ts';
@@ -37,17 +37,20 @@ export function adSegment(state: SessionState, req: AdSegmentRequest): Outcome<{
   if (!found) return failure(notFound('unknown ad segment'));
   const effects: SessionEffect[] = [{ kind: 'keep-alive' }];
   if (state.record.serverBeacons && !req.probe) {
-    const beacons = claimBeacons(state, req, found.brk);
+    const plan = state.plans.get(found.brk.key);
+    const placement = plan ? placeAvail(found.brk, plan) : undefined;
+    const beacons = plan && placement ? claimSegmentBeacons(state, req, plan, placement, req.seq) : [];
     if (beacons.length > 0) effects.push({ kind: 'send-beacons', beacons });
   }
   return success({ url: found.url, effects });
 }
 
-function claimBeacons(state: SessionState, req: AdSegmentRequest, brk: LedgerBreak): QueuedBeacon[] {
-  const plan = state.plans.get(brk.key);
-  const placement = plan ? placeAvail(brk, plan) : undefined;
-  if (!plan || !placement) return [];
-  const due = dueBeaconsAtSeq({ plan, placement, seq: req.seq, macros: { timestampMs: req.nowMs, cacheBusting: req.cacheBusting } });
+/**
+ * Claims the beacons that playing slot `seq` of `placement` makes due and not yet claimed (HLS:
+ * the output media sequence; DASH: the slot index in the break), with the player's headers.
+ */
+export function claimSegmentBeacons(state: SessionState, req: Pick<AdSegmentRequest, 'client' | 'nowMs' | 'cacheBusting' | 'requestId'>, plan: AvailPlan, placement: AvailPlacement, seq: number): QueuedBeacon[] {
+  const due = dueBeaconsAtSeq({ plan, placement, seq, macros: { timestampMs: req.nowMs, cacheBusting: req.cacheBusting } });
   const fresh = unclaimed(due, state.claims);
   if (fresh.length === 0) return [];
   for (const d of fresh) state.claims.add(d.dedupKey);

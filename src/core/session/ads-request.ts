@@ -32,7 +32,10 @@ export function adsRequestFor(record: SessionRecord, avail: AvailRequest, random
     playerParams: record.params.playerParams,
     assetParams: avail.asset,
   };
-  const built = buildAdsRequestUrl(record.config.AdDecisionServerUrl, vars);
+  const template = record.config.AdDecisionServerUrl;
+  // The API model requires only Name: a configuration without an ad server plays content only.
+  if (!template) return { url: '', unresolved: [], headers: adsRequestHeaders(record), method: 'GET', ok: false, error: 'the playback configuration has no AdDecisionServerUrl' };
+  const built = buildAdsRequestUrl(template, vars);
   const http = record.config.AdDecisionServerConfiguration?.HttpRequest;
   const base = {
     url: built.url,

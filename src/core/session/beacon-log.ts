@@ -26,15 +26,17 @@ export function beaconAttempted(state: SessionState, a: BeaconAttempt, newId: ()
   const { record, ledger } = state;
   const b = a.beacon;
   const decision = nextRetry(b, a.outcome, a.finishedAtMs);
+  // HLS avail ids are output media sequences of ledger breaks; DASH avail ids are the plan keys.
   const brk = ledger.breaks.find((x) => String(x.outStartSeq) === b.availId);
-  const ad = brk ? state.plans.get(brk.key)?.ads.find((x) => x.index === b.adIndex) : undefined;
+  const plan = brk ? state.plans.get(brk.key) : state.dash ? state.plans.get(b.availId) : undefined;
+  const ad = plan?.ads.find((x) => x.index === b.adIndex);
   const creativeUniqueId = ad ? (linearCreative(ad.ad)?.id ?? ad.creative.creativeKey) : undefined;
   const status = a.outcome.kind === 'response' ? a.outcome.status : undefined;
   const error = decision.action === 'done' ? undefined : `${decision.reason}${decision.action === 'give-up' ? ' (given up)' : ' (will retry)'}`;
   const base = {
     eventId: newId(), timestampMs: a.finishedAtMs, sessionId: record.sessionId, sessionType: record.sessionType,
     configName: record.configName, accountId: record.accountId, requestId: a.requestId ?? newId(), availId: b.availId,
-    assetId: record.assetPath, playbackMode: ledger.vod ? ('vod' as const) : ('live' as const),
+    assetId: record.assetPath, playbackMode: ledger.vod || state.dash?.vod ? ('vod' as const) : ('live' as const),
   };
   const beacon = {
     trackingEvent: b.event, adIndex: b.adIndex, urlIndex: b.urlIndex, ...(creativeUniqueId ? { creativeUniqueId } : {}), attempt: b.attempts + 1,

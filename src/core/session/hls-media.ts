@@ -17,10 +17,12 @@ import { adsRequestFor } from './ads-request.ts';
 import { LIVE_DECISION_WAIT_MS, VOD_DECISION_WAIT_MS, type SessionEffect } from './effects.ts';
 import { inactivityTimeoutMs } from './expiry.ts';
 import { logPlacedDecisions } from './decision-logging.ts';
+import { hlsAvailPlaces } from './hls-logging.ts';
 import { slotMediaFor } from './slot-media.ts';
 import { dropUnreachable, type SessionState } from './state.ts';
 import type { LedgerBreak } from '../avails/ledger.ts';
 import { failure, success, type Outcome } from '../errors.ts';
+import { contentShapeOfModel } from '../creatives/packaging-ladder.ts';
 import type { Rendition } from '../hls/multivariant.ts';
 import { parseMediaPlaylist, totalDurationSec, type MediaPlaylist } from '../hls/media-playlist.ts';
 import { passThroughMediaPlaylist } from '../hls/passthrough.ts';
@@ -56,6 +58,12 @@ export function openHlsMedia(state: SessionState, req: HlsMediaRequest): Outcome
   // numbers cannot follow the session's numbering, and they pass through.
   const model = parseMediaPlaylist(originText);
   if (model.invalid) return failure({ kind: 'origin-invalid', message: model.invalid });
+  // The content's segment duration and container, from its first video or audio playlist: the
+  // ladder MP4 creatives are packaged to (docs/packaging-creatives.md).
+  if (state.contentShape === undefined && (rendition.kind === 'variant' || rendition.kind === 'audio')) {
+    state.contentShape = contentShapeOfModel(model);
+    state.changes.contentShape = state.contentShape !== undefined;
+  }
   if (rendition.kind === 'iframe' || rendition.kind === 'subtitles') {
     if (rendition.kind === 'iframe' || !alignedWithReference(state, model)) {
       const text = passThroughMediaPlaylist(model, resolveContent, markerPassthrough);
@@ -106,9 +114,9 @@ export function finishHlsMedia(state: SessionState, opened: OpenedHlsMedia, ctx:
   if (rendition.kind === 'variant') rememberReference(state, window.model);
   state.changes.ledger = true;
   const effects: SessionEffect[] = [];
-  const events = logPlacedDecisions(state, ctx.newId);
+  const events = logPlacedDecisions(state, hlsAvailPlaces(state), ctx.newId);
   if (events.length > 0) effects.push({ kind: 'log', events });
-  dropUnreachable(state);
+  if (result.prunedBreaks > 0) dropUnreachable(state);
   effects.push({ kind: 'keep-alive', timeoutMs: inactivityTimeoutMs(result.durationSec) });
   return { text: result.text, durationSec: result.durationSec, effects };
 }
@@ -132,14 +140,34 @@ export function availOf(b: LedgerBreak): AvailRequest {
  * segments (MediaTailor's CdnConfiguration).
  */
 function contentResolver(state: SessionState, rendition: Rendition): UriResolver {
-  const cfg = state.record.config;
-  const cdn = cfg.CdnConfiguration?.ContentSegmentUrlPrefix;
-  return createUriResolver(rendition.originUrl, cdn ? originOf(cfg.VideoContentSourceUrl) : undefined, cdn);
+  // One per rendition for as long as the state is in memory (a rendition's reloads share it, and
+  // with it the resolver's memo of rewritten key and map lines).
+  let r = resolvers.get(rendition);
+  if (!r) {
+    const cfg = state.record.config;
+    const cdn = cfg.CdnConfiguration?.ContentSegmentUrlPrefix;
+    r = createUriResolver(rendition.originUrl, cdn ? originOf(cfg.VideoContentSourceUrl) : undefined, cdn);
+    resolvers.set(rendition, r);
+  }
+  return r;
 }
 
-/** The last window of a video variant: subtitles are stitched only when they line up with it. */
+const resolvers = new WeakMap<Rendition, UriResolver>();
+
+/** Segments of the video's last window kept to check subtitle alignment: the live edge is what players load. */
+const REF_WINDOW_SEGMENTS = 256;
+
+/**
+ * The tail of the last window of a video variant: subtitles are stitched only when they line up
+ * with it. Bounded, because the ledger is written on every request (a 22-hour DVR window would
+ * otherwise add 40,000 numbers to each write); unchanged on a reload of the same window.
+ */
 function rememberReference(state: SessionState, model: MediaPlaylist): void {
-  if (model.count > 0) state.ledger.refWindow = { firstSeq: model.mediaSequence, durationsSec: Array.from(model.durationsSec.subarray(0, model.count)) };
+  const from = Math.max(0, model.count - REF_WINDOW_SEGMENTS);
+  const firstSeq = model.mediaSequence + from;
+  const ref = state.ledger.refWindow;
+  if (model.count === 0 || (ref && ref.firstSeq === firstSeq && ref.durationsSec.length === model.count - from)) return;
+  state.ledger.refWindow = { firstSeq, durationsSec: model.durationsSec.slice(from, model.count) };
 }
 
 function alignedWithReference(state: SessionState, model: MediaPlaylist): boolean {

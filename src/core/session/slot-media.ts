@@ -9,6 +9,7 @@
 import { findSlot, type LedgerBreak } from '../avails/ledger.ts';
 import { slotsUntil, type Slot } from '../avails/slots.ts';
 import { matchRendition, type CreativeRendition, type CreativeSegment, type RenditionNeed } from '../creatives/creative-media.ts';
+import { isDashCreative } from '../creatives/dash-creative.ts';
 import type { Rendition } from '../hls/multivariant.ts';
 import type { SlotMedia } from '../hls/stitch.ts';
 import { appendQuery } from '../url/query.ts';
@@ -22,7 +23,9 @@ export function slotMediaFor(state: SessionState, rendition: Rendition): (b: Led
   const record = state.record;
   const need = needOf(rendition);
   const matched = new Map<string, CreativeRendition>();
-  const blankVtt = appendQuery(`../../../../webvtt/${enc(record.accountId)}/blank.vtt`, record.params.manifestParams);
+  const blankVtt = rendition.kind === 'subtitles' ? appendQuery(`../../../../webvtt/${enc(record.accountId)}/blank.vtt`, record.params.manifestParams) : '';
+  // Every ad slot URL of this playlist differs only in its sequence number: built once around it.
+  const [segmentHead, segmentTail] = segmentRouteParts(record, rendition.index);
   return (b, slot, outSeq) => {
     const occ = state.plans.get(b.key)?.occurrences[slot.occurrence];
     if (!occ) return undefined;
@@ -31,14 +34,15 @@ export function slotMediaFor(state: SessionState, rendition: Rendition): (b: Led
     const found = adMedia(state, occ.creativeKey, need, slot.segment, matched);
     if (!found) return undefined;
     const { cr, seg } = found;
-    const uri = record.serverBeacons ? segmentRouteUrl(record, rendition.index, outSeq) : seg.uri;
+    const uri = record.serverBeacons ? `${segmentHead}${outSeq}${segmentTail}` : seg.uri;
     return { uri, durationSec: seg.durationSec, ...(cr.mapUri ? { mapLine: `#EXT-X-MAP:URI="${cr.mapUri}"` } : {}) };
   };
 }
 
-/** `/v1/segment/{acct}/{cfg}/{sid}/{n}/{seq}` relative to media playlist `n`. */
-export function segmentRouteUrl(record: SessionRecord, index: number, outSeq: number): string {
-  return appendQuery(`../../../../segment/${enc(record.accountId)}/${enc(record.configName)}/${record.sessionId}/${index}/${outSeq}`, record.params.manifestParams);
+/** `/v1/segment/{acct}/{cfg}/{sid}/{n}/{seq}` relative to media playlist `n`: the parts before and after `{seq}`. */
+export function segmentRouteParts(record: SessionRecord, index: number): [string, string] {
+  const head = `../../../../segment/${enc(record.accountId)}/${enc(record.configName)}/${record.sessionId}/${index}/`;
+  return [head, appendQuery('', record.params.manifestParams)];
 }
 
 /** The ad segment that output sequence `outSeq` of `rendition` plays, and where it sits in its break. */
@@ -65,7 +69,7 @@ function adMedia(state: SessionState, creativeKey: string, need: RenditionNeed, 
   let cr = matched?.get(creativeKey);
   if (!cr) {
     const media = state.creatives.get(creativeKey);
-    if (!media) return undefined;
+    if (!media || isDashCreative(media)) return undefined;
     cr = matchRendition(media, need);
     matched?.set(creativeKey, cr);
   }

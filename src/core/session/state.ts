@@ -1,9 +1,9 @@
 /**
  * @module core/session/state
  * Everything one playback session knows (docs/architecture.md "State"): the immutable init
- * record, the renditions of its multivariant playlist, the ledger that numbers its output, the ad
- * plan of each avail with the creatives they play, the decisions waiting to be logged, and the
- * beacon events already claimed. The SessionObject loads it, hands it to the session rules in this
+ * record, the renditions of its multivariant playlist, the ledger that numbers its output (HLS) or
+ * the timeline of its avails (DASH, core/session/dash-timeline), the ad plan of each avail with the
+ * creatives they play, the decisions waiting to be logged, and the beacon events already claimed. The SessionObject loads it, hands it to the session rules in this
  * folder, runs the effects they return and saves what they changed, once per request.
  *
  * A session rule receives the state as a draft it may update in place (copying the ledger on every
@@ -13,9 +13,11 @@
 import type { Ledger } from '../avails/ledger.ts';
 import { emptyLedger } from '../avails/ledger.ts';
 import type { AvailPlan } from '../avails/plan.ts';
-import type { CreativeMedia } from '../creatives/creative-media.ts';
+import type { SessionCreative } from '../creatives/dash-creative.ts';
+import type { ContentShape } from '../creatives/packaging-ladder.ts';
 import type { SessionAvailLog } from '../logs/events.ts';
 import type { Rendition } from '../hls/multivariant.ts';
+import type { DashTimeline } from './dash-timeline.ts';
 import type { DecisionTrace } from './decision-types.ts';
 import type { SessionRecord } from './session-record.ts';
 
@@ -41,7 +43,9 @@ export interface VodSummaryState {
 /** The parts of the state the SessionObject persists separately. */
 export interface StateChanges {
   renditions: boolean;
+  contentShape: boolean;
   ledger: boolean;
+  dash: boolean;
   vodScheduled: boolean;
   unlogged: boolean;
   vodSummary: boolean;
@@ -55,11 +59,15 @@ export interface StateChanges {
 export interface SessionState {
   readonly record: SessionRecord;
   renditions: readonly Rendition[] | undefined;
+  /** Segment duration and container of the content (the ladder creatives are packaged to). */
+  contentShape: ContentShape | undefined;
   ledger: Ledger;
+  /** A DASH session's avails across MPD reloads; undefined for HLS sessions. */
+  dash?: DashTimeline;
   /** Ad plan per break key (one ADS decision per avail). */
   readonly plans: Map<string, AvailPlan>;
   /** Creative media per creative key, as the plans' occurrences name them. */
-  readonly creatives: Map<string, CreativeMedia>;
+  readonly creatives: Map<string, SessionCreative>;
   /** A VOD asset without markers asked the ad server for its schedule once. */
   vodScheduled: boolean;
   unlogged: UnloggedDecision[];
@@ -71,7 +79,7 @@ export interface SessionState {
 }
 
 export function noChanges(): StateChanges {
-  return { renditions: false, ledger: false, vodScheduled: false, unlogged: false, vodSummary: false, claims: false, plans: new Set(), droppedPlans: new Set(), creatives: new Set(), droppedCreatives: new Set() };
+  return { renditions: false, contentShape: false, ledger: false, dash: false, vodScheduled: false, unlogged: false, vodSummary: false, claims: false, plans: new Set(), droppedPlans: new Set(), creatives: new Set(), droppedCreatives: new Set() };
 }
 
 /** A new session's state. */
@@ -79,6 +87,7 @@ export function newSessionState(record: SessionRecord): SessionState {
   return {
     record,
     renditions: undefined,
+    contentShape: undefined,
     ledger: emptyLedger(),
     plans: new Map(),
     creatives: new Map(),
@@ -96,19 +105,20 @@ export function putPlan(state: SessionState, plan: AvailPlan): void {
   state.changes.droppedPlans.delete(plan.breakKey);
 }
 
-export function putCreative(state: SessionState, media: CreativeMedia): void {
+export function putCreative(state: SessionState, media: SessionCreative): void {
   state.creatives.set(media.creativeKey, media);
   state.changes.creatives.add(media.creativeKey);
   state.changes.droppedCreatives.delete(media.creativeKey);
 }
 
 /**
- * Forgets the plans of breaks the ledger no longer holds, and the creatives only those plans
- * played, so a live session that runs for a day keeps a bounded state. Creatives no plan uses
+ * Forgets the plans of breaks the ledger (or the DASH timeline) no longer holds, and the creatives
+ * only those plans played, so a live session that runs for a day keeps a bounded state. Creatives no plan uses
  * (an ad that was skipped) stay: the next avail of the same ad server often names them again.
  */
 export function dropUnreachable(state: SessionState): void {
   const live = new Set(state.ledger.breaks.map((b) => b.key));
+  for (const a of state.dash?.avails ?? []) live.add(a.availId);
   for (const u of state.unlogged) live.add(u.breakKey);
   const orphans = new Set<string>();
   for (const [key, plan] of state.plans) {

@@ -7,24 +7,26 @@
  * content and the ads it plays. Pure: ids come in.
  */
 import { availLog, vastAdLog } from '../avails/decision-log.ts';
+import type { AvailPlan } from '../avails/plan.ts';
 import type { AdLogEvent, AdLogEventBase, VastResponseLog } from '../logs/events.ts';
 import type { AdResolution, VastAd } from '../vast/index.ts';
-import type { SessionState, UnloggedDecision } from './state.ts';
+import type { UnloggedDecision } from './state.ts';
+
+/** An avail of the VMAP schedule where it was placed: its id, its content offset, its plan. */
+export interface ScheduledAvail {
+  readonly availId: string;
+  readonly contentOffsetSec: number;
+  readonly plan: AvailPlan;
+}
 
 /** The events of a scheduled avail `u` (none for avails that did not come from a VMAP). */
-export function vodPlanEvents(state: SessionState, u: UnloggedDecision, schedule: readonly UnloggedDecision[], base: () => AdLogEventBase): AdLogEvent[] {
+export function vodPlanEvents(u: UnloggedDecision, schedule: readonly ScheduledAvail[], base: () => AdLogEventBase): AdLogEvent[] {
   const vmap = u.vmapBreak;
   const r = u.trace.resolution;
   if (!vmap || !r) return [];
   const events: AdLogEvent[] = [{ ...base(), kind: 'vod-avail-plan-offset', vmapOffsetSec: vmap.offsetSec, vast: breakVast(r, vmap.index) }];
   if (u.requests === 'elsewhere') return events;
-  const byKey = new Map(state.ledger.breaks.map((b) => [b.key, b]));
-  const offsets = schedule.flatMap((s) => {
-    const b = byKey.get(s.breakKey);
-    const plan = state.plans.get(s.breakKey);
-    if (!b || !plan || !s.vmapBreak) return [];
-    return [{ offsetSec: b.originTimeSec, creativeAds: availLog(String(b.outStartSeq ?? b.originStartSeq), plan).creativeAds }];
-  });
+  const offsets = schedule.map((s) => ({ offsetSec: s.contentOffsetSec, creativeAds: availLog(s.availId, s.plan).creativeAds }));
   events.push({ ...base(), kind: 'vod-avail-plan', offsets: offsets.sort((a, b) => a.offsetSec - b.offsetSec) });
   return events;
 }

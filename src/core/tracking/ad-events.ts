@@ -92,7 +92,7 @@ export function adTrackingEvents(plannedAd: PlannedAd, placement: AdPlacement): 
       beaconUrls: [...spec.beaconUrls],
       duration: isoDuration(durationSec),
       durationInSeconds: wireSeconds(durationSec),
-      eventId: String(point.seq),
+      eventId: placement.eventId ?? String(point.seq),
       eventProgramDateTime: placement.pdtMs === undefined ? null : isoMillis(placement.pdtMs + spec.offsetSec * 1000),
       eventType: spec.eventType,
       startTime: isoDuration(startSec),

@@ -41,7 +41,7 @@ export function trackingAdJson(plannedAd: PlannedAd, placement: AdPlacement): Tr
   // Companions travel in their own Creative elements of the same ad (VAST 4.2 §3.13).
   const companionAds = ad.creatives.flatMap((c) => (c.companionAds?.companions ?? []).map((x) => companionAdJson(x, c.sequence)));
   return {
-    adId: String(placement.firstSeq),
+    adId: placement.adId,
     adParameters: linear?.adParameters?.value ?? '',
     adProgramDateTime: pdt(placement.pdtMs),
     adSystem: ad.adSystem?.name ?? '',

@@ -2,7 +2,7 @@
  * @module core/vast/media-select
  * Which media of a resolved ad the edge can use, and under which keys the creative store holds
  * a packaged copy. Pure. DESIGN §5 (creatives: no transcoding at the edge), contracts §6.6
- * (preconditioned ads: the first `delivery="streaming"` `.m3u8`/`.mpd` MediaFile; creative key
+ * (preconditioned ads: `delivery="streaming"` `.m3u8`/`.mpd` MediaFiles; creative key
  * `Creative@id`, else the mezzanine URL; the highest-bitrate MediaFile is the transcode source).
  * Spec: VAST 4.2 §3.9.1 MediaFile, §3.9.2 Mezzanine.
  */
@@ -18,28 +18,33 @@ export function linearCreative(ad: VastInlineAd): (VastCreative & { readonly lin
 const HLS_TYPES = ['application/x-mpegurl', 'application/vnd.apple.mpegurl'];
 const DASH_TYPES = ['application/dash+xml'];
 
+/** A streaming manifest format a MediaFile can offer (VAST 4.2 §3.9.1 `delivery="streaming"`). */
+export type StreamingFormat = 'hls' | 'dash';
+
+/** Every usable streaming MediaFile of the ad, per format, in document order. */
 export interface StreamingRenditions {
-  readonly hls?: VastMediaFile;
-  readonly dash?: VastMediaFile;
+  readonly hls: readonly VastMediaFile[];
+  readonly dash: readonly VastMediaFile[];
 }
 
 /**
- * The first `delivery="streaming"` HLS MediaFile (MIME type, or a `.m3u8` path) and the first
- * DASH one (`application/dash+xml`, or `.mpd`), in document order. Only http(s) URLs qualify;
- * the host policy is the caller's (DESIGN §10).
+ * The `delivery="streaming"` HLS MediaFiles (MIME type, or a `.m3u8` path) and DASH ones
+ * (`application/dash+xml`, or `.mpd`), all of them in document order: the caller tries each in
+ * turn, so a broken first MediaFile does not lose an ad whose second one plays. Only http(s) URLs
+ * qualify; the host policy is the caller's (docs/hardening.md).
  */
-export function pickStreamingRendition(ad: VastInlineAd): StreamingRenditions {
+export function streamingMediaFiles(ad: VastInlineAd): StreamingRenditions {
   const files = linearCreative(ad)?.linear.mediaFiles ?? [];
-  let hls: VastMediaFile | undefined;
-  let dash: VastMediaFile | undefined;
+  const hls: VastMediaFile[] = [];
+  const dash: VastMediaFile[] = [];
   for (const file of files) {
     if (file.delivery !== 'streaming' || !isHttpUrl(file.url)) continue;
     const type = file.type?.trim().toLowerCase() ?? '';
     const path = urlPath(file.url);
-    if (!hls && (HLS_TYPES.includes(type) || path.endsWith('.m3u8'))) hls = file;
-    else if (!dash && (DASH_TYPES.includes(type) || path.endsWith('.mpd'))) dash = file;
+    if (HLS_TYPES.includes(type) || (!DASH_TYPES.includes(type) && path.endsWith('.m3u8'))) hls.push(file);
+    else if (DASH_TYPES.includes(type) || path.endsWith('.mpd')) dash.push(file);
   }
-  return { ...(hls ? { hls } : {}), ...(dash ? { dash } : {}) };
+  return { hls, dash };
 }
 
 /**

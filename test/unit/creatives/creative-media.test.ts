@@ -51,6 +51,17 @@ describe('creative media', () => {
     expect(r.ok && r.value.renditions.map((x) => x.segments[1]?.uri)).toEqual(['https://cdn.example/creatives/id/k/v0/seg001.ts']);
     expect(creativeFromStoreManifest('s', 'k', 'not json', 'b').ok).toBe(false);
   });
+  it('reads fMP4 renditions (segment extension, init segment as EXT-X-MAP) and refuses unknown extensions', () => {
+    const json = JSON.stringify({ renditions: [
+      { path: 'j1/v0/index.m3u8', kind: 'video', bandwidth: 100, width: 160, height: 90, segmentDurationsSec: [2, 2], segmentExt: 'm4s', initPath: 'j1/v0/init.mp4' },
+      { path: 'j1/v1/index.m3u8', kind: 'video', bandwidth: 200, segmentDurationsSec: [2, 2], segmentExt: 'exe' },
+      { path: 'j1/v2/index.m3u8', kind: 'video', bandwidth: 300, segmentDurationsSec: [2, 2], segmentExt: 'm4s', initPath: '../init.mp4' },
+    ] });
+    const r = creativeFromStoreManifest('s-k', 'url/k', json, 'https://e.example/v1/creative/url/k/');
+    expect(r.ok && r.value.renditions.map((x) => [x.mapUri, x.segments[1]?.uri])).toEqual([
+      ['https://e.example/v1/creative/url/k/j1/v0/init.mp4', 'https://e.example/v1/creative/url/k/j1/v0/seg001.m4s'],
+    ]);
+  });
 });
 
 describe('zero and near-zero segment durations (issue 9 item 5)', () => {

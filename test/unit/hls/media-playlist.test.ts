@@ -93,3 +93,11 @@ describe('createUriResolver', () => {
     expect(new URL(ref, 'https://o.example/a/b/c.m3u8?x=1').toString()).toBe(expected);
   });
 });
+
+describe('isMarkerTag', () => {
+  it('names exactly the marker tags', async () => {
+    const { isMarkerTag, MARKER_TAGS, LL_HLS_TAGS, REGENERATED_HEADER_TAGS } = await import('../../../src/core/hls/media-playlist.ts');
+    for (const t of MARKER_TAGS) expect(isMarkerTag(t)).toBe(true);
+    for (const t of [...LL_HLS_TAGS, ...REGENERATED_HEADER_TAGS, 'EXT-X-DATERANGE', 'EXT-X-KEY', 'EXTINF', 'EXT-X-CUE-OUTX', '']) expect(isMarkerTag(t)).toBe(false);
+  });
+});

@@ -1,7 +1,9 @@
 /** Sampling (PercentEnabled, once per session) and LogConfiguration resolution. */
 import { describe, expect, it } from 'vitest';
 import { destinationKey, destinationOf, resolveAdLogSettings, streamIdsOf } from '../../../src/core/logs/log-config.ts';
+import { projectAdLogEvents } from '../../../src/core/logs/project.ts';
 import { isSessionSampled, samplingBucket, shardIndexOf } from '../../../src/core/logs/sampling.ts';
+import { realisticEvents } from '../../fixtures/logs/realistic-sessions.ts';
 
 const sessions = Array.from({ length: 20_000 }, (_, i) => `${i.toString(16).padStart(8, '0')}-5d4a-4b8e-9f0a-${(i * 7919).toString(16).padStart(12, '0')}`);
 
@@ -66,5 +68,23 @@ describe('LogConfiguration', () => {
     const d = destinationOf(r.value, 'uplynk-job');
     expect(d).toEqual({ streamId: 'uplynk-job', prefix: 'ad-logs/uplynk-job', deliveryStreamName: 'edge-ssai-ad-log-uplynk-job', version: 1, gzip: false });
     expect(destinationKey(d)).not.toBe(destinationKey({ ...d, gzip: true }));
+  });
+});
+
+describe('AdsInteractionLog.ExcludeEventTypes', () => {
+  it('leaves the named event types out of the mediatailor stream only', () => {
+    const events = realisticEvents();
+    const settings = resolveAdLogSettings({ AdLogFormats: ['mediatailor', 'brightcove'], AdsInteractionLog: { ExcludeEventTypes: ['VAST_RESPONSE', 'FILLED_AVAIL', 'NOT_A_TYPE'] } });
+    expect(settings).toMatchObject({ ok: true, value: { excludedEventTypes: ['VAST_RESPONSE', 'FILLED_AVAIL', 'NOT_A_TYPE'] } });
+    const all = resolveAdLogSettings({ AdLogFormats: ['mediatailor', 'brightcove'] });
+    if (!settings.ok || !all.ok) throw new Error('settings');
+    const lines = (s: typeof settings.value, id: string): string[] => projectAdLogEvents(events, s).find((g) => g.destination.streamId === id)?.lines.slice() ?? [];
+    const typeOf = (l: string): string => (JSON.parse(l) as { eventType: string }).eventType;
+    const kept = lines(settings.value, 'mediatailor').map(typeOf);
+    const before = lines(all.value, 'mediatailor').map(typeOf);
+    expect(before).toContain('VAST_RESPONSE');
+    expect(before).toContain('FILLED_AVAIL');
+    expect(kept).toEqual(before.filter((t) => t !== 'VAST_RESPONSE' && t !== 'FILLED_AVAIL'));
+    expect(lines(settings.value, 'brightcove')).toEqual(lines(all.value, 'brightcove'));
   });
 });

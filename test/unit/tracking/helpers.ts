@@ -143,6 +143,7 @@ export function placeAds(spec: PlaceSpec): AvailPlacement {
     if (!first) return;
     ads.push({
       adIndex,
+      adId: String(spec.firstSeq + first.k),
       firstSeq: spec.firstSeq + first.k,
       firstSlot: first.k,
       slots,

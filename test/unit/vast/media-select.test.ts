@@ -1,9 +1,9 @@
 /**
- * pickStreamingRendition, packagingSource, creativeStoreKeys and the creative key scheme.
+ * streamingMediaFiles, packagingSource, creativeStoreKeys and the creative key scheme.
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { creativeStoreKeys, packagingSource, pickStreamingRendition } from '../../../src/core/vast/media-select.ts';
+import { creativeStoreKeys, packagingSource, streamingMediaFiles } from '../../../src/core/vast/media-select.ts';
 import { creativeIdKey, mediaUrlKey, sanitizeCreativeId, sha1Hex } from '../../../src/core/vast/creative-key.ts';
 import type { VastInlineAd } from '../../../src/core/vast/model.ts';
 import { fixture, mustParse } from './helpers.ts';
@@ -19,8 +19,8 @@ function adWith(mediaFiles: string, creativeAttrs = 'id="cr-1"'): VastInlineAd {
 
 const mf = (attrs: string, url: string): string => `<MediaFile ${attrs}><![CDATA[${url}]]></MediaFile>`;
 
-describe('pickStreamingRendition', () => {
-  it('first streaming HLS and first streaming DASH, by MIME type or extension', () => {
+describe('streamingMediaFiles', () => {
+  it('every streaming HLS and every streaming DASH MediaFile, in document order, by MIME type or extension', () => {
     const ad = adWith(
       mf('delivery="progressive" type="application/x-mpegURL"', 'https://cdn.example/progressive.m3u8') +
         mf('delivery="streaming" type="video/mp4"', 'https://cdn.example/streaming.mp4') +
@@ -28,9 +28,9 @@ describe('pickStreamingRendition', () => {
         mf('delivery="streaming" type="application/x-mpegURL"', 'https://cdn.example/b/master.m3u8') +
         mf('delivery="streaming"', 'https://cdn.example/c/manifest.MPD?token=1'),
     );
-    const picked = pickStreamingRendition(ad);
-    expect(picked.hls?.url).toBe('https://cdn.example/a/master.m3u8');
-    expect(picked.dash?.url).toBe('https://cdn.example/c/manifest.MPD?token=1');
+    const picked = streamingMediaFiles(ad);
+    expect(picked.hls.map((f) => f.url)).toEqual(['https://cdn.example/a/master.m3u8', 'https://cdn.example/b/master.m3u8']);
+    expect(picked.dash.map((f) => f.url)).toEqual(['https://cdn.example/c/manifest.MPD?token=1']);
   });
 
   it('.m3u8 without a type, application/dash+xml without an extension; non-http URLs skipped', () => {
@@ -39,14 +39,14 @@ describe('pickStreamingRendition', () => {
         mf('delivery="streaming"', 'https://cdn.example/x/index.m3u8?sig=abc') +
         mf('delivery="streaming" type="application/dash+xml"', 'https://cdn.example/dash/stream'),
     );
-    const picked = pickStreamingRendition(ad);
-    expect(picked.hls?.url).toBe('https://cdn.example/x/index.m3u8?sig=abc');
-    expect(picked.dash?.url).toBe('https://cdn.example/dash/stream');
+    const picked = streamingMediaFiles(ad);
+    expect(picked.hls.map((f) => f.url)).toEqual(['https://cdn.example/x/index.m3u8?sig=abc']);
+    expect(picked.dash.map((f) => f.url)).toEqual(['https://cdn.example/dash/stream']);
   });
 
   it('nothing streaming in the IAB samples', () => {
     const ad = mustParse(fixture('v4.1-Inline_Linear_Tag-test.xml')).ads[0] as VastInlineAd;
-    expect(pickStreamingRendition(ad)).toEqual({});
+    expect(streamingMediaFiles(ad)).toEqual({ hls: [], dash: [] });
   });
 });
 

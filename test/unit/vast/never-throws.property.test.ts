@@ -11,7 +11,7 @@ import { parseVast } from '../../../src/core/vast/parse-vast.ts';
 import { parseVmap } from '../../../src/core/vast/parse-vmap.ts';
 import { detectAdResponseKind } from '../../../src/core/vast/detect.ts';
 import { resolveAdResponse } from '../../../src/core/vast/resolve.ts';
-import { creativeStoreKeys, pickStreamingRendition } from '../../../src/core/vast/media-select.ts';
+import { creativeStoreKeys, streamingMediaFiles } from '../../../src/core/vast/media-select.ts';
 import type { FetchAdXml } from '../../../src/core/vast/resolve-types.ts';
 import { fixture } from './helpers.ts';
 
@@ -96,7 +96,7 @@ describe('never throws', () => {
       if (vastResult.ok) {
         for (const ad of vastResult.document.ads) {
           if (ad.kind !== 'inline') continue;
-          pickStreamingRendition(ad);
+          streamingMediaFiles(ad);
           creativeStoreKeys(ad);
         }
       }

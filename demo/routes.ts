@@ -1,24 +1,26 @@
 /**
- * @module routes/demo
- * The embedded demo (issue 2 §6), mounted only when DEMO_ENABLED: a local origin (VOD and a live
+ * @module demo/routes
+ * The embedded demo, mounted by the demo Worker (demo/worker.ts) only when DEMO_ENABLED: a local origin (VOD and a live
  * stream that slides with the clock), a VAST/VMAP ad server with injectable faults, a beacon sink
  * that records hits, the demo media, and a player page. Everything local: no account, no network.
  */
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
-import { vastPod, vastWrapper, vmapDocument, type DemoAd } from '../../demo/ad-server.ts';
-import { demoCatalog, creativePlaylist, creativeRenditionPlaylist } from '../../demo/catalog.ts';
-import { demoClockOffset, demoNowMs, setDemoClockOffset } from '../../demo/clock.ts';
-import { liveMediaPlaylist, multivariantPlaylist, subtitleSegment, vodMediaPlaylist } from '../../demo/origin.ts';
-import { playerPage } from '../../demo/player-page.ts';
-import type { AppEnv } from '../env.ts';
-import { errorResponse } from '../http/api-error.ts';
+import { vastPod, vastWrapper, vmapDocument, type DemoAd } from './ad-server.ts';
+import { customOriginRoutes } from './custom-origin.ts';
+import { dashDemoRoutes, demoAdMpdUrl } from './dash-routes.ts';
+import { demoCatalog, creativePlaylist, creativeRenditionPlaylist } from './catalog.ts';
+import { demoClockOffset, demoNowMs, setDemoClockOffset } from './clock.ts';
+import { liveMediaPlaylist, multivariantPlaylist, subtitleSegment, vodMediaPlaylist } from './origin.ts';
+import { playerPage } from './player-page.ts';
+import { errorResponse } from '../src/http/api-error.ts';
+import type { DemoAppEnv } from './env.ts';
 
-export const demoRoutes = new Hono<AppEnv>();
+export const demoRoutes = new Hono<DemoAppEnv>();
 
 // Browser players (Shaka Player's client-side tracking POSTs its beacons) call the demo from other
 // origins: every demo answer, errors and 404s included, carries CORS, and preflights are answered.
-demoRoutes.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'POST', 'DELETE', 'OPTIONS'], allowHeaders: ['Content-Type'], maxAge: 86_400 }));
+demoRoutes.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'], allowHeaders: ['Content-Type'], maxAge: 86_400 }));
 
 const M3U8 = { 'content-type': 'application/vnd.apple.mpegurl', 'cache-control': 'no-store', 'access-control-allow-origin': '*' };
 const XML = { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'no-store', 'access-control-allow-origin': '*' };
@@ -26,11 +28,17 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 const origin = (url: string): string => new URL(url).origin;
 
 demoRoutes.get('/', (c) => c.html(playerPage(c.env.ACCOUNT_ID)));
-demoRoutes.get('/vendor/hls.js', async (c) => {
+// The players the demo page and the end-to-end tests load (scripts/copy-demo-vendor.mjs).
+demoRoutes.get('/vendor/:file{hls\\.js|dash\\.js|shaka-player\\.js}', async (c) => {
   if (!c.env.DEMO_MEDIA) return errorResponse(404, 'demo media is not bundled in this deployment');
-  const res = await c.env.DEMO_MEDIA.fetch(new Request(new URL('/vendor/hls.js', c.req.url)));
-  return new Response(res.body, { status: res.status, headers: { 'content-type': 'text/javascript; charset=utf-8' } });
+  const res = await c.env.DEMO_MEDIA.fetch(new Request(new URL(`/vendor/${c.req.param('file')}`, c.req.url)));
+  return new Response(res.body, { status: res.status, headers: { 'content-type': 'text/javascript; charset=utf-8', 'access-control-allow-origin': '*' } });
 });
+
+// DASH: the origin's MPDs and the demo creatives' MPDs (before the media route, which serves their segments).
+demoRoutes.route('/', dashDemoRoutes);
+// An origin that serves what it was given (PUT), for manifests from elsewhere.
+demoRoutes.route('/', customOriginRoutes);
 
 // ─── Origin ─────────────────────────────────────────────────────────────────────────────────────
 demoRoutes.get('/origin/fault/:kind/*', async (c) => {
@@ -78,12 +86,16 @@ demoRoutes.get('/media/*', async (c) => {
   const headers = new Headers(res.headers);
   headers.set('access-control-allow-origin', '*');
   if (path.endsWith('.ts')) headers.set('content-type', 'video/mp2t');
+  if (path.endsWith('.m4s')) headers.set('content-type', 'video/iso.segment');
   return new Response(res.body, { status: res.status, headers });
 });
 
 // ─── Ad decision server ─────────────────────────────────────────────────────────────────────────
 function demoAds(baseUrl: string): DemoAd[] {
-  return demoCatalog().ads.map((a) => ({ ...a, playlistUrl: `${baseUrl}/demo/media/${a.playlistPath}` }));
+  return demoCatalog().ads.map((a) => {
+    const mpdUrl = demoAdMpdUrl(baseUrl, a.key);
+    return { ...a, playlistUrl: `${baseUrl}/demo/media/${a.playlistPath}`, ...(mpdUrl ? { mpdUrl } : {}) };
+  });
 }
 
 demoRoutes.get('/ads/vast', async (c) => {
@@ -120,7 +132,9 @@ demoRoutes.get('/ads/vast', async (c) => {
   }
   const durationSec = Number(q['duration']) > 0 ? Number(q['duration']) : 30;
   const beaconMode = (['slow', 'fail', 'flaky'] as const).find((m) => m === q['beacons']);
-  return c.body(vastPod({ baseUrl: base, durationSec, sessionId: q['session'] ?? '', availIndex: q['avail'] ?? '0', ads: demoAds(base), ...(beaconMode ? { beaconMode } : {}) }), 200, XML);
+  // mp4=1: progressive MP4 MediaFiles only, as most ad servers answer (packaged on first sighting).
+  const mp4 = q['mp4'] === '1' ? { progressiveOnly: true, progressiveBaseUrl: `${base}/demo/media/mp4` } : {};
+  return c.body(vastPod({ baseUrl: base, durationSec, sessionId: q['session'] ?? '', availIndex: q['avail'] ?? '0', ads: demoAds(base), ...(beaconMode ? { beaconMode } : {}), ...mp4 }), 200, XML);
 });
 
 demoRoutes.get('/ads/vmap', (c) => {
@@ -130,7 +144,7 @@ demoRoutes.get('/ads/vmap', (c) => {
 });
 
 /** Records one request in the demo sink, every field bounded (request input, DESIGN §10). */
-async function recordHit(c: Context<AppEnv>, sessionId: string, event: string): Promise<void> {
+async function recordHit(c: Context<DemoAppEnv>, sessionId: string, event: string): Promise<void> {
   await c.env.BEACON_SINK.getByName('demo').record({
     atMs: Date.now(),
     sessionId: sessionId.slice(0, 64),

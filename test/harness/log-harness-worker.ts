@@ -1,20 +1,20 @@
 /**
- * @module platform/log-harness-worker
+ * @module test/harness/log-harness-worker
  * A stand-alone Worker around the log shard for the S3 end-to-end test and the benchmark
- * (bench/logs-shard.ts, test/unit/logs/s3-report.test.ts). Platform. Not part of the deployed
- * Worker: src/index.ts does not import it; the harnesses bundle it and run it in Miniflare.
+ * (bench/logs-shard.ts, test/unit/logs/s3-report.test.ts). Not part of any deployed Worker: the
+ * harnesses bundle it and run it in Miniflare.
  *
  * Routes: `POST /events {logConfiguration, events}` delivers through the real producer path;
  * `POST /flush` flushes every shard; `POST /bench {...}` runs a load from inside the isolate;
  * `GET /count?prefix=` counts objects and lines in R2.
  */
 import { DurableObject } from 'cloudflare:workers';
-import type { AdLogEvent, BeaconFiredEvent } from '../core/logs/events.ts';
-import { resolveAdLogSettings, type AdLogConfigurationInput } from '../core/logs/log-config.ts';
-import { logShardName, sendAdLogEvents, shardCountOf } from './log-producer.ts';
-import type { LogAppendAck, LogAppendRequest, LogShard, LogShardEnv } from './log-shard.ts';
+import type { AdLogEvent, BeaconFiredEvent } from '../../src/core/logs/events.ts';
+import { resolveAdLogSettings, type AdLogConfigurationInput } from '../../src/core/logs/log-config.ts';
+import { logShardName, sendAdLogEvents, shardCountOf } from '../../src/platform/log-producer.ts';
+import type { LogAppendAck, LogAppendRequest, LogShard, LogShardEnv } from '../../src/platform/log-shard.ts';
 
-export { LogShard } from './log-shard.ts';
+export { LogShard } from '../../src/platform/log-shard.ts';
 
 interface HarnessEnv extends LogShardEnv {
   readonly LOG_SHARDS: DurableObjectNamespace<LogShard>;

@@ -1,11 +1,11 @@
 /**
- * @module platform/beacon-sink
+ * @module demo/beacon-sink
  * The demo's beacon endpoint storage (issue 2 §6): every hit on `/demo/beacons/hit` is recorded
  * here so a human or a test can see which beacons fired, in what order, with which headers.
- * Exists only for the demo; its routes are mounted only when DEMO_ENABLED.
+ * Exists only in the demo Worker (demo/wrangler.toml); its routes are mounted only when DEMO_ENABLED.
  */
 import { DurableObject } from 'cloudflare:workers';
-import type { Env } from '../env.ts';
+import type { Env } from '../src/env.ts';
 
 export interface BeaconHit {
   readonly seq: number;
