@@ -87,11 +87,11 @@ export class CoreSession {
     if (!opened.ok) throw new Error(JSON.stringify(opened.error));
     let vodSchedule: VodScheduleResult | undefined;
     for (const e of opened.value.effects) {
-      if (e.kind === 'decide-avail') recordAvailDecision(this.state, e.avail, await this.#decide(e.request.url), this.nowMs);
-      if (e.kind === 'decide-vod-schedule') vodSchedule = await this.#schedule(e.request.url, e.contentDurationSec);
+      if (e.kind === 'decide-avail') recordAvailDecision(this.state, e.avail, await this.decide(e.request.url), this.nowMs);
+      if (e.kind === 'decide-vod-schedule') vodSchedule = await this.schedule(e.request.url, e.contentDurationSec);
     }
     const done = finishHlsMedia(this.state, opened.value.opened, { nowMs: this.nowMs, newId: this.newId, ...(vodSchedule ? { vodSchedule } : {}) });
-    this.#run(done.effects);
+    this.run(done.effects);
     return done.text;
   }
 
@@ -100,7 +100,7 @@ export class CoreSession {
     const r = adSegment(this.state, { index: 0, seq, client: this.state.record.client, probe: false, nowMs: this.nowMs, cacheBusting: '12345678', requestId });
     if (!r.ok) throw new Error(JSON.stringify(r.error));
     for (const e of r.value.effects) if (e.kind === 'send-beacons') for (const q of e.beacons) this.claimedBy.set(q.beacon.id, requestId);
-    this.#run(r.value.effects);
+    this.run(r.value.effects);
     return r.value.url;
   }
 
@@ -120,34 +120,35 @@ export class CoreSession {
     return text.split('\n').filter((l) => l.includes('/segment/')).map((l) => Number(l.split('?')[0]?.split('/').pop()));
   }
 
-  #run(effects: readonly SessionEffect[]): void {
+  protected run(effects: readonly SessionEffect[]): void {
     for (const e of effects) {
       if (e.kind === 'log') this.events.push(...e.events);
       if (e.kind === 'send-beacons') this.queued.push(...e.beacons);
     }
   }
 
-  async #decide(url: string): Promise<AvailDecisionResult> {
+  protected async decide(url: string): Promise<AvailDecisionResult> {
     const startedAtMs = this.nowMs;
     const resolution = await this.server.resolve(url);
     const { ads, breakTracking } = availAds(resolution);
-    return { trace: this.#trace(url, startedAtMs, resolution), candidates: ads.map((a) => this.#candidate(a)), breakTracking };
+    return { trace: this.trace(url, startedAtMs, resolution), candidates: ads.map((a) => this.candidate(a)), breakTracking };
   }
 
-  async #schedule(url: string, contentDurationSec: number): Promise<VodScheduleResult> {
+  protected async schedule(url: string, contentDurationSec: number): Promise<VodScheduleResult> {
     const startedAtMs = this.nowMs;
     const resolution = await this.server.resolve(url);
     return {
-      trace: this.#trace(url, startedAtMs, resolution),
-      breaks: vodScheduleBreaks(resolution, contentDurationSec).map((b) => ({ offsetSec: b.offsetSec, ...(b.vmapBreakIndex !== undefined ? { vmapBreakIndex: b.vmapBreakIndex } : {}), candidates: b.ads.map((a) => this.#candidate(a)), breakTracking: b.breakTracking })),
+      trace: this.trace(url, startedAtMs, resolution),
+      breaks: vodScheduleBreaks(resolution, contentDurationSec).map((b) => ({ offsetSec: b.offsetSec, ...(b.vmapBreakIndex !== undefined ? { vmapBreakIndex: b.vmapBreakIndex } : {}), candidates: b.ads.map((a) => this.candidate(a)), breakTracking: b.breakTracking })),
     };
   }
 
-  #trace(url: string, startedAtMs: number, resolution: DecisionTrace['resolution']): DecisionTrace {
+  protected trace(url: string, startedAtMs: number, resolution: DecisionTrace['resolution']): DecisionTrace {
     return { adsRequestUrl: url, unresolvedVariables: [], requestHeaders: { 'User-Agent': 'Player/1.0' }, ...(resolution ? { resolution } : {}), startedAtMs, finishedAtMs: startedAtMs + 120 };
   }
 
-  #candidate(a: ResolvedAd): Candidate {
+  /** The candidate of a resolved ad, its creative stored in the session (HLS: made up from its ids). */
+  protected candidate(a: ResolvedAd): Candidate {
     const media = creativeOf(a);
     putCreative(this.state, media);
     return { ad: a.ad, ...(a.sequence !== undefined ? { sequence: a.sequence } : {}), wrapperDepth: a.depth, vastDurationSec: 10, creative: { creativeKey: media.creativeKey, source: media.source, sourceUrl: media.sourceUrl, refDurationsSec: media.refDurationsSec } };

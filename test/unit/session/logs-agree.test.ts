@@ -7,7 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AdLogEvent } from '../../../src/core/logs/events.ts';
-import { CoreSession, testRecord, vodPlaylist } from '../../helpers/core-session.ts';
+import { dashVodMpd } from '../../../demo/dash-origin.ts';
+import { CoreDashSession } from '../../helpers/core-dash-session.ts';
+import { CoreSession, SEGMENT_SEC, testRecord, vodPlaylist } from '../../helpers/core-session.ts';
 import { linesOf, reportPerFormat, storyPerFormat } from '../../helpers/log-formats.ts';
 import { scriptedAdServer } from '../../helpers/scripted-ad-server.ts';
 
@@ -23,13 +25,51 @@ const embedded = (offset: string, doc: string): string => `<vmap:AdBreak timeOff
 const byTag = (offset: string, url: string): string => `<vmap:AdBreak timeOffset="${offset}" breakType="linear"><vmap:AdSource><vmap:AdTagURI templateType="vast4"><![CDATA[${url}]]></vmap:AdTagURI></vmap:AdSource></vmap:AdBreak>`;
 const vmap = (...breaks: string[]): string => `<vmap:VMAP xmlns:vmap="http://www.iab.net/videosuite/vmap" version="1.0">${breaks.join('')}</vmap:VMAP>`;
 
-/** Plays every ad segment of the stitched playlist; the first attempt of every `midpoint` fails once. */
+/** The first attempt of every `midpoint` fails once; everything else is answered 204. */
+function sendAll(s: CoreSession): void {
+  s.sendBeacons((q) => (q.beacon.event === 'midpoint' && q.beacon.attempts === 0 ? { kind: 'response', status: 503 } : { kind: 'response', status: 204 }));
+  s.sendBeacons();
+}
+
+/** Plays every ad segment of the stitched playlist. */
 async function play(s: CoreSession, originText: string): Promise<void> {
   const text = await s.media(originText);
   let n = 0;
   for (const seq of CoreSession.adSegmentSeqs(text)) s.segment(seq, `seg-req-${++n}`);
-  s.sendBeacons((q) => (q.beacon.event === 'midpoint' && q.beacon.attempts === 0 ? { kind: 'response', status: 503 } : { kind: 'response', status: 204 }));
-  s.sendBeacons();
+  sendAll(s);
+}
+
+/** A live window of 8 segments from `first`: a 20 s break from sequence 10 to 20 (CUE-OUT … CUE-IN). */
+function liveWindow(first: number): string {
+  const lines = ['#EXTM3U', '#EXT-X-VERSION:3', `#EXT-X-TARGETDURATION:${SEGMENT_SEC}`, `#EXT-X-MEDIA-SEQUENCE:${first}`];
+  for (let q = first; q < first + 8; q++) {
+    if (q === 10) lines.push('#EXT-X-CUE-OUT:20.000');
+    if (q === 20) lines.push('#EXT-X-CUE-IN');
+    lines.push(`#EXTINF:${SEGMENT_SEC}.000,`, `live${q}.ts`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** A live player: reloads as the window slides over the break, asks for each ad segment once. */
+async function playLive(s: CoreSession): Promise<void> {
+  const asked = new Set<number>();
+  for (let first = 0; first <= 24; first++) {
+    s.nowMs += SEGMENT_SEC * 1000;
+    for (const seq of CoreSession.adSegmentSeqs(await s.media(liveWindow(first)))) {
+      if (!asked.has(seq)) s.segment(seq, `live-seg-${seq}`);
+      asked.add(seq);
+    }
+  }
+  sendAll(s);
+}
+
+/** A DASH player: every video ad segment of the stitched MPD, in order. */
+async function playDash(s: CoreDashSession, originText: string): Promise<void> {
+  const text = await s.mpd(originText);
+  const urls = CoreDashSession.adSegmentUrls(text, s.state.record.originUrl);
+  expect(urls.length).toBeGreaterThan(0);
+  for (const [i, u] of urls.entries()) s.dashSegment(u, `dash-seg-${i}`);
+  sendAll(s);
 }
 
 function expectSameStory(events: readonly AdLogEvent[], want: { requests: number; avails: number; beacons: number }): void {
@@ -112,5 +152,67 @@ describe('one session, three formats, one story', () => {
     expect(s.events.some((e) => e.kind === 'ads-resolution-warning' && e.outcome === 'loop_detected')).toBe(true);
     // Breaks from markers are no time-based plan.
     expect(s.events.some((e) => e.kind === 'vod-avail-plan' || e.kind === 'vod-avail-plan-offset')).toBe(false);
+  });
+
+  it('one run of a session mix (HLS live, VOD with markers, VMAP VOD, DASH VMAP VOD and DASH VOD with markers; wrappers, a loop, an empty answer): the same ad requests, avails and beacons in all three formats', async () => {
+    let markerAvail = 0;
+    const server = scriptedAdServer((url) => {
+      const path = url.slice(ADS.length);
+      // Live: a wrapper to a pod of two (the wrapper allows them), one avail.
+      if (path.startsWith('/live?')) return vast(wrapper('lw', `${ADS}/live-pod`).replace('<Wrapper>', '<Wrapper allowMultipleAds="true">'));
+      if (path === '/live-pod') return vast(inline('live-1', 1), inline('live-2', 2));
+      // VOD with markers (HLS and DASH): a pod, then a wrapper loop, then nothing.
+      if (path.startsWith('/markers?')) {
+        const n = ++markerAvail % 3;
+        if (n === 1) return vast(inline(`m-${markerAvail}-a`, 1), inline(`m-${markerAvail}-b`, 2));
+        if (n === 2) return vast(wrapper(`mw-${markerAvail}`, `${ADS}/loop`));
+        return vast();
+      }
+      if (path === '/loop') return vast(wrapper('lw2', `${ADS}/loop`));
+      // VMAP VOD (HLS and DASH): embedded VAST, an AdTagURI through a wrapper, embedded post-roll.
+      if (path.startsWith('/vmap?')) {
+        const tag = new URL(url).searchParams.get('s') ?? '';
+        return vmap(embedded('start', vast(inline(`${tag}-pre`, 1))), byTag('00:00:30', `${ADS}/mid?s=${tag}`), embedded('end', vast(inline(`${tag}-post`, 1))));
+      }
+      if (path.startsWith('/mid?')) return vast(wrapper('vw', `${ADS}/mid-inline?${path.split('?')[1] ?? ''}`));
+      if (path.startsWith('/mid-inline?')) return vast(inline(`${new URL(url).searchParams.get('s') ?? ''}-mid`, 1));
+      return { status: 404 };
+    });
+    const sid = (n: number): string => `5e0c7a52-2f4b-4c1d-9a7e-3b8d6f1e2a9${n}`;
+    const live = new CoreSession(testRecord(`${ADS}/live?avail=[avail.index]`, { sessionId: sid(1) }), server);
+    const vod = new CoreSession(testRecord(`${ADS}/markers?avail=[avail.index]`, { sessionId: sid(2) }), server);
+    const vmapVod = new CoreSession(testRecord(`${ADS}/vmap?s=hls`, { sessionId: sid(3) }), server);
+    const dashVmap = new CoreDashSession(testRecord(`${ADS}/vmap?s=dash`, { sessionId: sid(4) }), server);
+    const dashMarkers = new CoreDashSession(testRecord(`${ADS}/markers?avail=[avail.index]`, { sessionId: sid(5) }), server);
+    await playLive(live);
+    await play(vod, vodPlaylist(60, [0, 20, 40]));
+    await play(vmapVod, vodPlaylist(60));
+    await playDash(dashVmap, dashVodMpd('https://origin.example/dash/', false));
+    await playDash(dashMarkers, dashVodMpd('https://origin.example/dash/'));
+    const sessions = [live, vod, vmapVod, dashVmap, dashMarkers];
+    const events = sessions.flatMap((s) => s.events);
+
+    // What the ad server received: live 1 avail × 2 (wrapper, pod); markers 2 sessions × 3 avails,
+    // the loop avail 2 requests (the second hop of the loop is refused, never sent); VMAP 2
+    // sessions × 3 (VMAP, AdTagURI, its wrapped inline).
+    expect(server.requests.filter((u) => u.includes('/live'))).toHaveLength(2);
+    expect(server.requests.filter((u) => u.includes('/vmap?') || u.includes('/mid'))).toHaveLength(6);
+    const avails = sessions.reduce((n, s) => n + s.state.plans.size, 0);
+    expect(avails).toBe(1 + 3 + 3 + 3 + 3);
+    const fired = firedBeacons(events);
+    // Every ad played to its end fires its six events (plus a wrapper's impression): none missing.
+    const claimedAds = new Set(events.filter((e) => e.kind === 'beacon-fired').map((e) => `${e.sessionId}/${e.availId}/${e.beacon.adIndex}`));
+    expect(claimedAds.size).toBe(2 + 2 + 3 + 3 + 2);
+    expect(fired).toBeGreaterThanOrEqual(6 * claimedAds.size);
+    expectSameStory(events, { requests: server.requests.length, avails, beacons: fired });
+    for (const s of [dashVmap, dashMarkers]) expect(s.events.every((e) => e.sessionType === 'DASH')).toBe(true);
+    // A DASH VOD session, like an HLS one: one SessionSummary; from a VMAP, the time-based plan.
+    for (const s of [vmapVod, vod, dashVmap, dashMarkers]) {
+      expect(linesOf(s.events, 'brightcove').filter((l) => l.includes('"kind":"SessionSummary"'))).toHaveLength(1);
+    }
+    const plan = linesOf(dashVmap.events, 'mediatailor').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(plan.filter((l) => l['eventType'] === 'VOD_TIME_BASED_AVAIL_PLAN_VAST_RESPONSE_FOR_OFFSET').map((l) => l['vodVastResponseTimeOffset'])).toEqual([0, 30, 60]);
+    const success = plan.filter((l) => l['eventType'] === 'VOD_TIME_BASED_AVAIL_PLAN_SUCCESS');
+    expect(success.map((l) => Object.keys(l['vodCreativeOffsets'] as object))).toEqual([['0', '30', '60']]);
   });
 });
