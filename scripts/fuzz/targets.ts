@@ -18,6 +18,7 @@ import { decisionEvents } from '../../src/core/avails/decision-log.ts';
 import { planFill } from '../../src/core/avails/plan.ts';
 import type { AdResolution } from '../../src/core/vast/index.ts';
 import { resolveInMemory } from './fake-ad-server.ts';
+import { personalizeDashTwice, readMpdEvery } from './dash-target.ts';
 import { personalizeTwice } from './session-target.ts';
 import { target, type FuzzTarget } from './target.ts';
 
@@ -28,6 +29,8 @@ export const TARGETS: readonly FuzzTarget[] = [
   target('hls-personalize', 'hls', personalizeTwice),
   target('hls-multivariant', 'hls', (s) => rewriteMultivariantPlaylist(s, ORIGIN_URL, (n) => `../../manifest/a/c/s/${n}.m3u8`)),
   target('hls-markers', 'hls', (s) => forEachLine(s, (line) => [readMarkerLine(line), readDateRangeLine(line)])),
+  target('mpd', 'mpd', readMpdEvery),
+  target('dash-personalize', 'mpd', personalizeDashTwice),
   target('scte35', ['scte35', 'hls'], decodeScte35Every),
   target('vast', 'vast', (s) => mediaOf(parseVast(s))),
   target('vmap', 'vmap', (s) => [parseVmap(s), detectAdResponseKind(s)]),

@@ -17,8 +17,8 @@
 import type { PodLocation } from '../logs/events.ts';
 import { isoMillis } from '../logs/time-format.ts';
 import {
-  absolutizeBaseUrls, attr, childElements, detectDashBreaks, keepPublishTimeMonotonic, localName, parseDateTimeMs, parseMpd, periodElements, rational,
-  serializeMpd, setLocation, stitchBreaks, textContent, textNode, withChildren, withoutPatchLocation, withRoot, type BreakEdit, type DashBreak, type ParsedMpd, type XElement,
+  absolutizeBaseUrls, attr, childElements, periodSegmentStarts, detectDashBreaks, keepPublishTimeMonotonic, localName, parseDateTimeMs, parseMpd, periodElements, rational,
+  serializeMpd, setLocation, stitchBreaks, textContent, textNode, withChildren, withoutPatchLocation, withRoot, type BreakEdit, type DashBreak, type ParsedMpd, type Rat, type XElement,
 } from '../dash/index.ts';
 import { failure, success, type Outcome } from '../errors.ts';
 import { appendQuery } from '../url/query.ts';
@@ -107,7 +107,7 @@ export function finishDashMedia(state: SessionState, opened: OpenedDashMpd, ctx:
     }
     const content = elements[periodIndex];
     if (avail.mode !== 'personalize' || !content) continue;
-    const r = dashAvailEdit(state, avail, periodIndex, content);
+    const r = dashAvailEdit(state, avail, periodIndex, content, contentExtent(mpd, periodIndex, content, ctx.nowMs));
     if (r.ok) {
       edits.push(r.edit);
       edited.push(avail);
@@ -181,6 +181,24 @@ function mpdLevel(state: SessionState, tl: DashTimeline, root: XElement, originU
   const kept = keepPublishTimeMonotonic(out, tl.publishTimeMs);
   if (kept.publishTimeMs !== undefined) tl.publishTimeMs = kept.publishTimeMs;
   return kept.mpd;
+}
+
+/**
+ * How far from its start a period's content exists: its length when its end is known; for a live
+ * period without an end yet, what the origin has published: the start of its newest video segment,
+ * else (a template without a timeline) the MPD's publish time (the clock when it has none) on the
+ * presentation timeline. Undefined for a static period of unknown length.
+ */
+function contentExtent(mpd: ParsedMpd, periodIndex: number, content: XElement, nowMs: number): Rat | undefined {
+  const t = mpd.periods[periodIndex];
+  if (!t) return undefined;
+  if (t.end !== undefined) return sub(t.end, t.start);
+  if (mpd.info.type === 'static') return undefined;
+  const starts = periodSegmentStarts(content, undefined);
+  const newest = starts[starts.length - 1];
+  if (newest) return newest;
+  const clockMs = (mpd.info.publishTimeMs ?? nowMs) - (mpd.info.availabilityStartTimeMs ?? 0);
+  return sub(rational.rat(BigInt(Number.isFinite(clockMs) ? Math.max(0, Math.floor(clockMs)) : 0), 1000n), t.start);
 }
 
 /** pre-roll at the start of a VOD asset, post-roll at its end, mid-roll otherwise (seed 004 pod_location). */

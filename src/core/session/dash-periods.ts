@@ -2,7 +2,11 @@
  * @module core/session/dash-periods
  * The ad and slate periods of one decided DASH avail (docs/dash.md "Ad periods"), as an edit for
  * core/dash `stitchBreaks`: one Period per ad of the plan, `{availId}_{n}` with n from 1, then
- * slate periods for what the ads leave of a live break, numbered on. Each mirrors the content
+ * slate periods for what the ads leave of a live break, numbered on. Slate is written only as far
+ * as the content it replaces exists: to the end of the period, and while the origin is still
+ * publishing it, to the first piece that starts at or after what it has published (the rest
+ * appear on later reloads, as the content after a break does), so a signalled duration of days or
+ * years cannot make every reload megabytes of slate. Each mirrors the content
  * Period it interrupts (core/dash ad-period). Their `BaseURL` goes through
  * `/v1/dashsegment/{acct}/{cfg}/{sid}/{availId}/{periodId}/` when the session reports server-side
  * (the request fires the beacons, then redirects, MediaTailor's shape), straight to the creative
@@ -52,7 +56,11 @@ export function occurrenceOfPeriod(state: SessionState, availId: string, periodI
   return n > ads && slate >= 0 ? slate : undefined;
 }
 
-export function dashAvailEdit(state: SessionState, avail: DashAvail, periodIndex: number, content: XElement): DashAvailEdit {
+/**
+ * `extentSec`: how far from the start of its period the content exists (the period's length, or
+ * what the origin has published of a live period without an end yet); undefined when unknown.
+ */
+export function dashAvailEdit(state: SessionState, avail: DashAvail, periodIndex: number, content: XElement, extentSec?: Rat): DashAvailEdit {
   const plan = state.plans.get(avail.availId);
   if (!plan) return { ok: false, skip: 'INTERNAL_ERROR', reason: 'no plan' };
   const record = state.record;
@@ -73,6 +81,12 @@ export function dashAvailEdit(state: SessionState, avail: DashAvail, periodIndex
       const firstId = `${avail.availId}_${n + 1}`;
       const slateDuration = dashCreativeDuration(media);
       let left = sub(span, filled);
+      if (extentSec !== undefined && slateDuration.n > 0n) {
+        // Whole slate pieces up to the first that starts at or after the content's extent (the stitcher cuts the last at the period end).
+        const ahead = sub(extentSec, add(parseRatText(avail.offset), filled));
+        const pieces = ahead.n <= 0n ? 0n : rational.ceilDiv(ahead.n * slateDuration.d, ahead.d * slateDuration.n);
+        left = min(left, rational.mul(slateDuration, rat(pieces)));
+      }
       const slate = buildSlatePeriods({
         availId: avail.availId, firstN: n + 1, start: rat(0n), duration: left, slate: creative, slateDuration,
         baseUrl: server ? dashSegmentBase(state, avail.availId, firstId) : media.creative.baseUrl, content, blankTextUrl,
