@@ -15,14 +15,12 @@ import { finishDashMedia, openDashMedia } from '../../src/core/session/dash-medi
 import { dashAdSegment } from '../../src/core/session/dash-segment.ts';
 import { recordAvailDecision } from '../../src/core/session/decisions.ts';
 import type { AvailDecisionResult, VodScheduleResult } from '../../src/core/session/decision-types.ts';
-import { parseInitBody } from '../../src/core/session/parse-init.ts';
-import type { SessionRecord } from '../../src/core/session/session-record.ts';
 import { newSessionState, putCreative, type SessionState } from '../../src/core/session/state.ts';
-import type { VastInlineAd } from '../../src/core/vast/index.ts';
 import { dashCatalogItem } from '../../demo/dash-catalog.ts';
 import { dashCreativeMpd } from '../../demo/dash-origin.ts';
+import { FUZZ_AD, FUZZ_TRACE, fuzzRecord } from './session-target.ts';
 
-const ORIGIN_URL = 'https://origin.example/out/live/index.mpd';
+const ORIGIN_URL = 'https://origin.example/live/index.mpd';
 
 /** The MPD parser and every reader of a parsed MPD an origin or an ad server feeds. */
 export function readMpdEvery(text: string): unknown {
@@ -38,18 +36,6 @@ export function readMpdEvery(text: string): unknown {
   ];
 }
 
-const params = parseInitBody('{}');
-
-function record(): SessionRecord {
-  if (!params.ok) throw new Error(params.error);
-  return {
-    sessionId: '00000000-0000-4000-8000-000000000000', accountId: 'a', configName: 'c',
-    config: { Name: 'c', VideoContentSourceUrl: 'https://origin.example/out', AdDecisionServerUrl: 'https://ads.example/v?d=[session.avail_duration_secs]' },
-    assetPath: 'live/index.mpd', originUrl: ORIGIN_URL, kind: 'implicit', sessionType: 'DASH', serverBeacons: true,
-    params: params.value, client: {}, createdAtMs: 0, selfOrigin: 'https://ssai.example',
-  };
-}
-
 function demoCreative(key: string): DashCreativeMedia {
   const item = dashCatalogItem(key);
   const mpd = item ? parseMpd(dashCreativeMpd(item)) : undefined;
@@ -61,23 +47,21 @@ function demoCreative(key: string): DashCreativeMedia {
 }
 
 let creatives: { ad: DashCreativeMedia; slate: DashCreativeMedia } | undefined;
-const AD: VastInlineAd = { kind: 'inline', id: 'a', impressions: [{ url: 'https://t.example/i' }], creatives: [{ id: 'c', linear: { durationSec: 10, mediaFiles: [], trackingEvents: {} } }], errors: [], extensions: [] } as unknown as VastInlineAd;
-const TRACE = { adsRequestUrl: 'https://ads.example/v', unresolvedVariables: [], requestHeaders: {}, startedAtMs: 0, finishedAtMs: 1 };
 const ref = (m: DashCreativeMedia): NonNullable<AvailDecisionResult['slate']> => ({ creativeKey: m.creativeKey, source: m.source, sourceUrl: m.sourceUrl, refDurationsSec: m.refDurationsSec });
 
 function request(state: SessionState, text: string, n: number): unknown {
   const { ad, slate } = (creatives ??= { ad: demoCreative('ad-10s'), slate: demoCreative('slate') });
   putCreative(state, ad);
   putCreative(state, slate);
-  const candidate: Candidate = { ad: AD, wrapperDepth: 0, vastDurationSec: ad.durationSec, creative: ref(ad) };
+  const candidate: Candidate = { ad: FUZZ_AD, wrapperDepth: 0, vastDurationSec: ad.durationSec, creative: ref(ad) };
   const opened = openDashMedia(state, { originText: text, originUrl: ORIGIN_URL, random: () => 0.5 });
   if (!opened.ok) return opened.error;
   let vodSchedule: VodScheduleResult | undefined;
   for (const e of opened.value.effects) {
-    if (e.kind === 'decide-avail') recordAvailDecision(state, e.avail, { trace: TRACE, candidates: [candidate], breakTracking: {}, slate: ref(slate) }, n);
+    if (e.kind === 'decide-avail') recordAvailDecision(state, e.avail, { trace: FUZZ_TRACE, candidates: [candidate], breakTracking: {}, slate: ref(slate) }, n);
     if (e.kind === 'decide-vod-schedule') {
       const mid = Math.max(0, Number.isFinite(e.contentDurationSec) ? e.contentDurationSec / 2 : 0);
-      vodSchedule = { trace: TRACE, breaks: [0, mid].map((offsetSec, i) => ({ offsetSec, vmapBreakIndex: i, candidates: [candidate], breakTracking: {} })) };
+      vodSchedule = { trace: FUZZ_TRACE, breaks: [0, mid].map((offsetSec, i) => ({ offsetSec, vmapBreakIndex: i, candidates: [candidate], breakTracking: {} })) };
     }
   }
   let id = 0;
@@ -86,7 +70,7 @@ function request(state: SessionState, text: string, n: number): unknown {
 
 /** The session rules on an origin MPD: two requests, then the ad periods' first segments. */
 export function personalizeDashTwice(text: string): unknown {
-  const state = newSessionState(record());
+  const state = newSessionState(fuzzRecord('DASH', 'index.mpd'));
   const out = [request(state, text, 1), request(state, text, 2)];
   for (const a of (state.dash?.avails ?? []).slice(0, 4)) {
     for (const p of (a.placed ?? []).slice(0, 2)) {

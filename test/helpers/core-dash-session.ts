@@ -7,8 +7,6 @@
 import type { Candidate } from '../../src/core/avails/plan.ts';
 import { finishDashMedia, openDashMedia } from '../../src/core/session/dash-media.ts';
 import { dashAdSegment } from '../../src/core/session/dash-segment.ts';
-import { recordAvailDecision } from '../../src/core/session/decisions.ts';
-import type { VodScheduleResult } from '../../src/core/session/decision-types.ts';
 import type { SessionRecord } from '../../src/core/session/session-record.ts';
 import { putCreative } from '../../src/core/session/state.ts';
 import type { ResolvedAd } from '../../src/core/vast/index.ts';
@@ -29,11 +27,7 @@ export class CoreDashSession extends CoreSession {
   async mpd(originText: string): Promise<string> {
     const opened = openDashMedia(this.state, { originText, originUrl: this.state.record.originUrl, random: () => 0.5 });
     if (!opened.ok) throw new Error(JSON.stringify(opened.error));
-    let vodSchedule: VodScheduleResult | undefined;
-    for (const e of opened.value.effects) {
-      if (e.kind === 'decide-avail') recordAvailDecision(this.state, e.avail, await this.decide(e.request.url), this.nowMs);
-      if (e.kind === 'decide-vod-schedule') vodSchedule = await this.schedule(e.request.url, e.contentDurationSec);
-    }
+    const vodSchedule = await this.answer(opened.value.effects);
     const done = finishDashMedia(this.state, opened.value.opened, { nowMs: this.nowMs, newId: this.newId, ...(vodSchedule ? { vodSchedule } : {}) });
     this.run(done.effects);
     return done.text;

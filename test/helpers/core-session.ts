@@ -85,11 +85,7 @@ export class CoreSession {
     if (!rendition) throw new Error('no rendition');
     const opened = openHlsMedia(this.state, { rendition, originText, random: () => 0.5 });
     if (!opened.ok) throw new Error(JSON.stringify(opened.error));
-    let vodSchedule: VodScheduleResult | undefined;
-    for (const e of opened.value.effects) {
-      if (e.kind === 'decide-avail') recordAvailDecision(this.state, e.avail, await this.decide(e.request.url), this.nowMs);
-      if (e.kind === 'decide-vod-schedule') vodSchedule = await this.schedule(e.request.url, e.contentDurationSec);
-    }
+    const vodSchedule = await this.answer(opened.value.effects);
     const done = finishHlsMedia(this.state, opened.value.opened, { nowMs: this.nowMs, newId: this.newId, ...(vodSchedule ? { vodSchedule } : {}) });
     this.run(done.effects);
     return done.text;
@@ -125,6 +121,16 @@ export class CoreSession {
       if (e.kind === 'log') this.events.push(...e.events);
       if (e.kind === 'send-beacons') this.queued.push(...e.beacons);
     }
+  }
+
+  /** Runs the decisions a request asks for (recorded in the state); the VOD schedule, if it asks for one. */
+  protected async answer(effects: readonly SessionEffect[]): Promise<VodScheduleResult | undefined> {
+    let vodSchedule: VodScheduleResult | undefined;
+    for (const e of effects) {
+      if (e.kind === 'decide-avail') recordAvailDecision(this.state, e.avail, await this.decide(e.request.url), this.nowMs);
+      if (e.kind === 'decide-vod-schedule') vodSchedule = await this.schedule(e.request.url, e.contentDurationSec);
+    }
+    return vodSchedule;
   }
 
   protected async decide(url: string): Promise<AvailDecisionResult> {

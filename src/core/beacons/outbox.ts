@@ -118,7 +118,7 @@ export function leaseForAttempt(state: PendingBeacon, nowMs: number, leaseMs = M
 
 /**
  * What the order applies within: one ad (avail, ad index) and one endpoint host. MediaTailor
- * keeps beacons "in order per measurement domain" (contracts §4.5), and the server that counts an
+ * keeps beacons in order per measurement domain (docs/mediatailor-compat.md §4.8), and the server that counts an
  * ad's events expects them in playback order: the impression and start at its first frame, the
  * quartiles and complete as playback reaches them (VAST 4.2 `Impression`, §3.14.1 tracking
  * events). Different hosts count separately and never wait for each other.

@@ -19,7 +19,7 @@
  * - SegmentBase (one indexed file) only needs the new PTO.
  */
 import { ceilDiv, floorDiv, toTicks, type Rat } from './rational.ts';
-import { ptoOf, startNumberOf, timescaleOf, type SegmentTiming, type TimelineEntry } from './segment-info.ts';
+import { entryCount, ptoOf, startNumberOf, timescaleOf, type SegmentTiming, type TimelineEntry } from './segment-info.ts';
 
 /** A slice in seconds from the period start; `to` undefined = to the (open) end. */
 export interface SliceBounds {
@@ -92,14 +92,8 @@ function sliceTimeline(entries: readonly TimelineEntry[], fromT: bigint, toT: bi
   let openEnded = false;
   for (const [i, e] of entries.entries()) {
     if (e.t !== undefined) t = e.t;
-    let n: bigint;
-    if (e.r >= 0n) n = e.r + 1n;
-    else {
-      const nextT = entries[i + 1]?.t;
-      const end = nextT ?? untilT;
-      if (nextT === undefined) openEnded = true;
-      n = end > t ? ceilDiv(end - t, e.d) : 0n;
-    }
+    const { count: n, open } = entryCount(entries, i, t, untilT);
+    if (open) openEnded = true;
     // Segment k = [t + k·d, t + (k+1)·d) overlaps when t + (k+1)·d > fromT and t + k·d < toT.
     const k0 = fromT > t ? floorDiv(fromT - t, e.d) : 0n;
     const k1 = toT === undefined ? n : toT > t ? ceilDiv(toT - t, e.d) : 0n;

@@ -229,7 +229,7 @@ export interface AdsResolutionWarningEvent extends AdLogEventBase {
   readonly kind: 'ads-resolution-warning';
   /** The resolver's outcome (`loop_detected`, `request_limit_exceeded`, `redirect_multiple_vast`, …). */
   readonly outcome: string;
-  /** MediaTailor's event type for it (`ERROR_VAST_REDIRECT_FAILED`, …; contracts §7.1). */
+  /** MediaTailor's event type for it (`ERROR_VAST_REDIRECT_FAILED`, …; docs/mediatailor-compat.md §7). */
   readonly mediatailorEventType: string;
   /** How many times it happened in this decision; the fields below describe the first. */
   readonly count: number;

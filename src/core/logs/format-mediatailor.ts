@@ -8,7 +8,7 @@
  *   We emit the required properties, as MediaTailor does: a consumer needs the failing beacon URL
  *   and the reason, and every MediaTailor query filters on these names.
  * - `BEACON_FIRED` is a MediaTailor event type missing from the seed schema's `oneOf`. We write it
- *   as MediaTailor does (contracts §4.4), so that the beacons this format counts are the beacons
+ *   as MediaTailor does (docs/mediatailor-compat.md §4.4), so that the beacons this format counts are the beacons
  *   the other two count; the documented patch adds it to the `oneOf`.
  */
 import type {

@@ -1,7 +1,8 @@
 /**
  * @module core/session/vod-plan-log
- * The ad-log events of a VOD schedule from a VMAP (docs/ad-logs.md; contracts §6.4: "VMAP ⇒
- * breaks at timeOffsets … logged as VOD_TIME_BASED_AVAIL_PLAN_* with vodCreativeOffsets"): for
+ * The ad-log events of a VOD schedule from a VMAP (docs/ad-logs.md; docs/mediatailor-compat.md
+ * §6.4 and §7: a VMAP's breaks at their timeOffsets, logged as VOD_TIME_BASED_AVAIL_PLAN_* with
+ * vodCreativeOffsets), for HLS and DASH sessions alike: for
  * each AdBreak placed, its VAST response at its offset (`vod-avail-plan-offset`), and once, with
  * the schedule's first avail, the plan (`vod-avail-plan`): where each avail is inserted in the
  * content and the ads it plays. Pure: ids come in.

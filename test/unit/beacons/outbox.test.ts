@@ -1,4 +1,4 @@
-/** The beacon outbox policy (contracts §4.5): backoff ≥ 30 s, give up after 1 h, in order per ad and host. */
+/** The beacon outbox policy (docs/mediatailor-compat.md §4): backoff ≥ 30 s, give up after 1 h, in order per ad and host. */
 import { describe, expect, it } from 'vitest';
 import {
   backoffMs, classifyOutcome, dueBeaconsAtSeq, GIVE_UP_AFTER_MS, leaseForAttempt, nextRetry, nextWakeAtMs, pendingFromDue,
