@@ -4,10 +4,13 @@
  * sessions with server-side beacons (live, VOD with markers, VOD with a VMAP schedule) play for a
  * while, several runs in a row, then the runtime idles. Reported per run: requests and answers
  * outside 2xx/3xx, ADS requests per (session, avail) as the demo ad server saw them, beacons
- * expected / duplicated / missing per session as the demo beacon sink saw them, and the RSS of
- * the workerd process (which runs the Worker and every Durable Object) before, at its peak and
- * after each run, and through the idle period: memory that keeps growing run after run and is not
- * given back once the sessions have expired is a leak.
+ * expected / duplicated / missing per session as the demo beacon sink saw them, and the memory
+ * of the workerd process that runs the Worker and every Durable Object before, at its peak and
+ * after each run, and through the idle period, three ways: its RSS; the native memory the program
+ * holds by tcmalloc's own account (bench/load/malloc, through gdb); the live JS heap of the
+ * Worker's isolate after a full collection (bench/load/heap, through its inspector). Memory that
+ * keeps growing run after run and is not given back once the sessions have expired is a leak; RSS
+ * alone cannot tell a leak from an allocator keeping freed pages (docs/benchmarks.md).
  *
  * Starts its own `wrangler dev` (free port, snapshot of the working tree, empty storage; see
  * bench/segment/wrangler.ts) with the demo enabled. Then, as a control, a Worker of a dozen lines
@@ -19,18 +22,31 @@
  * break every 2 min), `--runs=N` (3), `--idle=SEC` after the runs (720: sessions expire after 10×
  * their playlist's duration, ≤ 10 min here), `--speed=N` VOD walk speed (4× real time), `--quick`
  * (6 players, 45 s, 2 runs, 30 s idle; not written), `--no-control`, `--no-write`, `--md` (Markdown tables).
+ * Then the run's ad logs, read from the local R2 bucket and counted per format as the report
+ * command counts them (bench/load/logs): ad requests, successful requests, avails and beacons.
  * Writes bench/results/load.json. Exit 1 when a self-check fails: an answer outside 2xx/3xx, an
- * avail asked for more than once, a beacon duplicated or missing.
+ * avail asked for more than once, a beacon duplicated or missing, the three log formats not
+ * counting the same (checked when the idle period let every log batch reach R2).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describeMachine, machineNote } from './lib/machine.ts';
 import { auditSession, settleBeacons } from './load/audit.ts';
 import { runControl, type ControlResult } from './load/control.ts';
-import { rssSampler, sampleRss, type RssSample } from './load/memory.ts';
+import { findIsolateInspector, sampleHeap } from './load/heap.ts';
+import { sampleMalloc } from './load/malloc.ts';
+import { readRunLogs, storyMismatches, type LogStory } from './load/logs.ts';
+import { rssSampler, sampleRss, workerRuntimePid, type RssSample } from './load/memory.ts';
 import { LoadClient, playLive, playVod, SESSION_PATHS, type PlayedSession, type SessionKind } from './load/player.ts';
 import { markdown, memoryTable, runTable, summarizeRun, text, type RunResult, type RunSummary } from './load/report.ts';
 import { startDevServer, type DevServer } from './segment/wrangler.ts';
+
+/** LOG_BATCH_MAX_AGE_SEC of the demo configuration, and some time for the shards' alarms. */
+const LOG_FLUSH_SEC = 330;
+
+function logTable(stories: readonly LogStory[]): string[][] {
+  return [['format', 'lines', 'ad requests', 'successful', 'avails', 'beacons'], ...stories.map((s) => [s.format, String(s.lines), String(s.adRequests), String(s.successful), String(s.avails), String(s.beacons)])];
+}
 
 function intFlag(argv: readonly string[], name: string, def: number): number {
   const v = argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -78,16 +94,26 @@ async function main(): Promise<number> {
     dev = await startDevServer({ root, vars: { DEMO_ENABLED: 'true', ADMIN_TOKEN: 'demo-admin-token', ALLOW_PRIVATE_HOSTS: 'true' }, keepLogAs: path.join(root, '.bench-out', 'load-wrangler.log') });
     const base = dev.baseUrl;
     const pgid = dev.pgid;
-    samples.push(sampleRss(pgid, 'started'));
+    const runtimePid = workerRuntimePid(pgid);
+    const inspector = runtimePid === undefined ? undefined : await findIsolateInspector(runtimePid);
+    if (!inspector) console.log('  (no inspector found for the Worker runtime: JS heap not measured)');
+    // RSS first, then the allocator, then the heap (its snapshot allocates: it must not colour the other two).
+    const measure = async (label: string): Promise<RssSample> => {
+      const rss = sampleRss(pgid, label);
+      const native = runtimePid === undefined ? undefined : sampleMalloc(runtimePid);
+      const heap = inspector ? await sampleHeap(inspector) : undefined;
+      return { ...rss, ...(native ? { mallocInUseMiB: native.inUseMiB, mallocTotalMiB: native.totalMiB } : {}), ...(heap ? { heapMiB: heap.usedMiB } : {}) };
+    };
+    samples.push(await measure('started'));
     // Warm-up: one VOD session of each kind, so the first run does not pay for compilation.
     await Promise.all([playVod(client, `${base}/v1/master/${account}/demo/vod/master.m3u8`, 'vod', 16), playVod(client, `${base}/v1/master/${account}/demo-vmap/vod-vmap/master.m3u8`, 'vod-vmap', 16)]);
-    samples.push(sampleRss(pgid, 'warmed up'));
+    samples.push(await measure('warmed up'));
     console.log(`  wrangler dev ${dev.wranglerVersion} at ${base}; workerd pids ${samples[1]?.pids.join(', ')}; Worker runtime RSS ${samples[0]?.workerMiB} MiB at start, ${samples[1]?.workerMiB} MiB warmed up`);
 
     const results: RunResult[] = [];
     const summaries: RunSummary[] = [];
     for (let run = 1; run <= runs; run++) {
-      const before = sampleRss(pgid, `before run ${run}`);
+      const before = await measure(`before run ${run}`);
       samples.push(before);
       const sampler = rssSampler(pgid, 5_000);
       const untilMs = Date.now() + durationSec * 1000;
@@ -96,7 +122,7 @@ async function main(): Promise<number> {
       const peak = sampler.stop();
       const audits = [];
       for (const s of played) audits.push(await auditSession(client, base, s));
-      const after = sampleRss(pgid, `after run ${run}`);
+      const after = await measure(`after run ${run}`);
       samples.push(after);
       const result: RunResult = {
         run, durationSec, sessions: played, audits, settleSec: Math.round(settleMs / 1000),
@@ -107,27 +133,40 @@ async function main(): Promise<number> {
       results.push(result);
       const summary = summarizeRun(result);
       summaries.push(summary);
-      console.log(`  run ${run}: ${played.length} sessions, ${summary.requests} requests, beacons ${summary.beaconsReceived}/${summary.beaconsExpected} (dup ${summary.beaconsDuplicated}, missing ${summary.beaconsMissing}), Worker runtime RSS ${before.workerMiB} → ${after.workerMiB} MiB (peak ${result.rssPeakMiB}), proxy ${before.proxyMiB} → ${after.proxyMiB} MiB, DO databases open ${after.openDatabases} (peak ${result.peakDatabases})`);
+      console.log(`  run ${run}: ${played.length} sessions, ${summary.requests} requests, beacons ${summary.beaconsReceived}/${summary.beaconsExpected} (dup ${summary.beaconsDuplicated}, missing ${summary.beaconsMissing}), Worker runtime RSS ${before.workerMiB} → ${after.workerMiB} MiB (peak ${result.rssPeakMiB}), native in use ${before.mallocInUseMiB ?? '-'} → ${after.mallocInUseMiB ?? '-'} MiB, JS heap ${before.heapMiB ?? '-'} → ${after.heapMiB ?? '-'} MiB, proxy ${before.proxyMiB} → ${after.proxyMiB} MiB, DO databases open ${after.openDatabases} (peak ${result.peakDatabases})`);
     }
     for (let s = 0; s < idleSec; s += 60) {
       await new Promise((r) => setTimeout(r, Math.min(60, idleSec - s) * 1000));
-      samples.push(sampleRss(pgid, `idle ${Math.min(idleSec, s + 60)} s`));
+      samples.push(await measure(`idle ${Math.min(idleSec, s + 60)} s`));
     }
+    // The run's ad logs in the three formats, once every batch has reached R2 (LOG_BATCH_MAX_AGE_SEC).
+    const logsComplete = idleSec >= LOG_FLUSH_SEC;
+    const logs = readRunLogs(path.join(dev.dir, 'state'), 'edge-ssai-ad-logs');
     await dev.stop();
     const created = 2 + results.reduce((n, r) => n + r.sessions.length, 0);
     const warmed = samples[1]?.workerMiB ?? 0;
     const last = samples.at(-1)?.workerMiB ?? 0;
     const perSessionKiB = Math.round(((last - warmed) * 1024) / Math.max(1, created - 2));
-    console.log(`\n  ${created} sessions (Durable Objects) created; Worker runtime ${warmed} → ${last} MiB: ${perSessionKiB} KiB kept per session`);
+    const nativeWarmed = samples[1]?.mallocInUseMiB;
+    const nativeLast = samples.at(-1)?.mallocInUseMiB;
+    if (nativeWarmed !== undefined && nativeLast !== undefined) console.log(`  native memory in use (tcmalloc) ${nativeWarmed} → ${nativeLast} MiB: ${Math.round(((nativeLast - nativeWarmed) * 1024) / Math.max(1, created - 2))} KiB per session`);
+    const heapWarmed = samples[1]?.heapMiB;
+    const heapLast = samples.at(-1)?.heapMiB;
+    const heapPerSessionKiB = heapWarmed === undefined || heapLast === undefined ? undefined : Math.round(((heapLast - heapWarmed) * 1024) / Math.max(1, created - 2));
+    console.log(`\n  ${created} sessions (Durable Objects) created; Worker runtime ${warmed} → ${last} MiB: ${perSessionKiB} KiB kept per session; JS heap after GC ${heapWarmed ?? '-'} → ${heapLast ?? '-'} MiB: ${heapPerSessionKiB ?? '-'} KiB per session`);
     let control: ControlResult | undefined;
     if (!argv.includes('--no-control')) {
-      control = await runControl(root, client, created, sessions, 30);
-      console.log(`  control: ${control.objects} objects of a dozen-line Durable Object: Worker runtime ${control.beforeMiB} → ${control.afterMiB} MiB, ${control.idleMiB} MiB after 30 s idle: ${control.kibPerObject} KiB kept per object`);
+      const controlIdleSec = Math.min(idleSec, 180);
+      control = await runControl(root, client, created, sessions, controlIdleSec);
+      console.log(`  control: ${control.objects} objects of a dozen-line Durable Object: Worker runtime ${control.beforeMiB} → ${control.afterMiB} MiB, ${control.idleMiB} MiB after ${controlIdleSec} s idle: ${control.kibPerObject} KiB kept per object (ours ${(perSessionKiB / Math.max(1, control.kibPerObject)).toFixed(1)}× that); native in use ${control.mallocBeforeMiB ?? '-'} → ${control.mallocIdleMiB ?? '-'} MiB; JS heap ${control.heapBeforeMiB ?? '-'} → ${control.heapIdleMiB ?? '-'} MiB`);
     }
 
     console.log(`\n${text(runTable(summaries))}\n\n${text(memoryTable(samples, t0))}`);
+    console.log(`\n  ad logs of the whole run (${logs.objects} R2 objects${logsComplete ? '' : `; incomplete: fewer than ${LOG_FLUSH_SEC} s idle`}):\n${text(logTable(logs.stories))}`);
     if (argv.includes('--md')) console.log(`\n${markdown(runTable(summaries))}\n\n${markdown(memoryTable(samples, t0))}`);
     const failures: string[] = [];
+    const mismatches = storyMismatches(logs.stories);
+    if (logsComplete && mismatches.length > 0) failures.push(`the ad log formats disagree: ${mismatches.join('; ')}`);
     for (const s of summaries) {
       if (Object.keys(s.failures).length > 0) failures.push(`run ${s.run}: answers outside 2xx/3xx ${JSON.stringify(s.failures)}`);
       if (Object.keys(s.adsRequestsPerAvail).some((k) => k !== '1')) failures.push(`run ${s.run}: ADS requests per (session, avail) ${JSON.stringify(s.adsRequestsPerAvail)}`);
@@ -136,7 +175,7 @@ async function main(): Promise<number> {
     if (write) {
       const out = path.join(root, 'bench', 'results', 'load.json');
       mkdirSync(path.dirname(out), { recursive: true });
-      writeFileSync(out, `${JSON.stringify({ benchmark: 'load', date: new Date().toISOString(), machine, wrangler: dev.wranglerVersion, settings: { sessions, durationSec, runs, idleSec, vodSpeed: speed }, runs: summaries, sessionsCreated: created, workerKiBKeptPerSession: perSessionKiB, control: control ?? null, memory: samples.map((s) => ({ label: s.label, minute: Math.round((s.atMs - t0) / 6_000) / 10, workerMiB: s.workerMiB, proxyMiB: s.proxyMiB, openDatabases: s.openDatabases })), selfCheckFailures: failures }, null, 1)}\n`);
+      writeFileSync(out, `${JSON.stringify({ benchmark: 'load', date: new Date().toISOString(), machine, wrangler: dev.wranglerVersion, settings: { sessions, durationSec, runs, idleSec, vodSpeed: speed }, runs: summaries, sessionsCreated: created, adLogs: logsComplete ? logs.stories : null, workerKiBKeptPerSession: perSessionKiB, heapKiBKeptPerSession: heapPerSessionKiB ?? null, control: control ?? null, memory: samples.map((s) => ({ label: s.label, minute: Math.round((s.atMs - t0) / 6_000) / 10, workerMiB: s.workerMiB, mallocInUseMiB: s.mallocInUseMiB ?? null, mallocTotalMiB: s.mallocTotalMiB ?? null, heapMiB: s.heapMiB ?? null, proxyMiB: s.proxyMiB, openDatabases: s.openDatabases })), selfCheckFailures: failures }, null, 1)}\n`);
       console.log(`  wrote ${path.relative(root, out)}`);
     }
     for (const f of failures) console.error(`  SELF-CHECK FAILED ${f}`);

@@ -9,7 +9,9 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sampleRss } from './memory.ts';
+import { findIsolateInspector, sampleHeap } from './heap.ts';
+import { sampleMalloc } from './malloc.ts';
+import { sampleRss, workerRuntimePid } from './memory.ts';
 import type { LoadClient } from './player.ts';
 import { startDevServer } from '../segment/wrangler.ts';
 
@@ -44,6 +46,13 @@ export interface ControlResult {
   /** After the objects have been idle long enough to be evicted. */
   readonly idleMiB: number;
   readonly kibPerObject: number;
+  /** JS heap of the control's isolate after a full collection, before and after the idle period. */
+  readonly heapBeforeMiB?: number;
+  readonly heapIdleMiB?: number;
+  readonly openDatabasesIdle: number;
+  /** Native memory in use (tcmalloc) before and after the idle period. */
+  readonly mallocBeforeMiB?: number;
+  readonly mallocIdleMiB?: number;
 }
 
 /** Creates `count` objects, `concurrency` at a time, and measures the Worker runtime's RSS. */
@@ -58,6 +67,10 @@ export async function runControl(root: string, client: LoadClient, count: number
     // Warm up the runtime with requests that create nothing, then measure.
     for (let i = 0; i < 200; i++) await client.get(`${dev.baseUrl}/`, false);
     const before = sampleRss(dev.pgid, 'control before');
+    const pid = workerRuntimePid(dev.pgid);
+    const inspector = pid === undefined ? undefined : await findIsolateInspector(pid);
+    const mallocBefore = pid === undefined ? undefined : sampleMalloc(pid);
+    const heapBefore = inspector ? await sampleHeap(inspector) : undefined;
     let next = 0;
     await Promise.all(Array.from({ length: concurrency }, async () => {
       while (next++ < count) await client.get(`${dev.baseUrl}/new`, false);
@@ -65,7 +78,13 @@ export async function runControl(root: string, client: LoadClient, count: number
     const after = sampleRss(dev.pgid, 'control after');
     await new Promise((r) => setTimeout(r, idleSec * 1000));
     const idle = sampleRss(dev.pgid, 'control idle');
-    return { objects: count, beforeMiB: before.workerMiB, afterMiB: after.workerMiB, idleMiB: idle.workerMiB, kibPerObject: Math.round(((idle.workerMiB - before.workerMiB) * 1024) / count) };
+    const mallocIdle = pid === undefined ? undefined : sampleMalloc(pid);
+    const heapIdle = inspector ? await sampleHeap(inspector) : undefined;
+    return {
+      objects: count, beforeMiB: before.workerMiB, afterMiB: after.workerMiB, idleMiB: idle.workerMiB, kibPerObject: Math.round(((idle.workerMiB - before.workerMiB) * 1024) / count),
+      ...(mallocBefore ? { mallocBeforeMiB: mallocBefore.inUseMiB } : {}), ...(mallocIdle ? { mallocIdleMiB: mallocIdle.inUseMiB } : {}),
+      ...(heapBefore ? { heapBeforeMiB: heapBefore.usedMiB } : {}), ...(heapIdle ? { heapIdleMiB: heapIdle.usedMiB } : {}), openDatabasesIdle: idle.openDatabases,
+    };
   } finally {
     await dev.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -18,6 +18,11 @@ export interface RssSample {
   /** Open SQLite databases of the Worker runtime: Durable Objects in memory (one file each). */
   readonly openDatabases: number;
   readonly pids: readonly number[];
+  /** Live JS heap of the Worker's isolate after a full collection (bench/load/heap), when measured. */
+  readonly heapMiB?: number;
+  /** Native memory the Worker runtime holds / tcmalloc has from the OS (bench/load/malloc), when measured. */
+  readonly mallocInUseMiB?: number;
+  readonly mallocTotalMiB?: number;
 }
 
 /** pids of processes named `workerd` whose process group is `pgid`. */
@@ -47,7 +52,7 @@ function rssKiB(pid: number): number {
   }
 }
 
-function isWorkerRuntime(pid: number): boolean {
+export function isWorkerRuntime(pid: number): boolean {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--inspector-addr');
   } catch {
@@ -83,6 +88,11 @@ export function sampleRss(pgid: number, label: string): RssSample {
     openDatabases: worker.reduce((n, p) => n + openDatabases(p), 0),
     pids,
   };
+}
+
+/** The process of the Worker runtime (the one running our code and the Durable Objects). */
+export function workerRuntimePid(pgid: number): number | undefined {
+  return workerdPids(pgid).find(isWorkerRuntime);
 }
 
 /** Samples every `everyMs` until stopped; returns the samples and the Worker runtime's peak. */

@@ -104,8 +104,12 @@ export function runTable(rows: readonly RunSummary[]): string[][] {
 
 export function memoryTable(samples: readonly RssSample[], t0Ms: number): string[][] {
   return [
-    ['when', 'minute', 'Worker runtime RSS (MiB)', 'proxy runtime RSS (MiB)', 'DO databases open'],
-    ...samples.map((s) => [s.label, ((s.atMs - t0Ms) / 60_000).toFixed(1), String(s.workerMiB), String(s.proxyMiB), String(s.openDatabases)]),
+    ['when', 'minute', 'Worker runtime RSS (MiB)', 'native in use / tcmalloc total (MiB)', 'JS heap after GC (MiB)', 'proxy runtime RSS (MiB)', 'DO databases open'],
+    ...samples.map((s) => [
+      s.label, ((s.atMs - t0Ms) / 60_000).toFixed(1), String(s.workerMiB),
+      s.mallocInUseMiB === undefined ? '-' : `${s.mallocInUseMiB} / ${s.mallocTotalMiB ?? '-'}`,
+      s.heapMiB === undefined ? '-' : String(s.heapMiB), String(s.proxyMiB), String(s.openDatabases),
+    ]),
   ];
 }
 
