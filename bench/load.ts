@@ -13,9 +13,11 @@
  * alone cannot tell a leak from an allocator keeping freed pages (docs/benchmarks.md).
  *
  * Starts its own `wrangler dev` (free port, snapshot of the working tree, empty storage; see
- * bench/segment/wrangler.ts) with the demo enabled. Then, as a control, a Worker of a dozen lines
- * under a fresh `wrangler dev` creates as many Durable Objects as the runs created sessions
- * (bench/load/control): the runtime's own memory per object, with none of our code involved.
+ * bench/segment/wrangler.ts) with the demo enabled. Then two controls, each a Worker of a few
+ * lines under a fresh `wrangler dev` creating as many Durable Objects as the runs created sessions
+ * (bench/load/control): one request per object, and as many requests per object as a session
+ * made on average (each an RPC with a storage write, an RPC to a shared object, a subrequest): the
+ * runtime's own memory per object, with none of our code involved.
  *
  * Run: `npm run bench -- load`. Flags: `--sessions=N` concurrent players (default 12: half live,
  * a third VOD, the rest VMAP VOD), `--duration=SEC` per run (default 150: a live player meets a
@@ -154,11 +156,17 @@ async function main(): Promise<number> {
     const heapLast = samples.at(-1)?.heapMiB;
     const heapPerSessionKiB = heapWarmed === undefined || heapLast === undefined ? undefined : Math.round(((heapLast - heapWarmed) * 1024) / Math.max(1, created - 2));
     console.log(`\n  ${created} sessions (Durable Objects) created; Worker runtime ${warmed} → ${last} MiB: ${perSessionKiB} KiB kept per session; JS heap after GC ${heapWarmed ?? '-'} → ${heapLast ?? '-'} MiB: ${heapPerSessionKiB ?? '-'} KiB per session`);
-    let control: ControlResult | undefined;
+    const controls: ControlResult[] = [];
     if (!argv.includes('--no-control')) {
       const controlIdleSec = Math.min(idleSec, 180);
-      control = await runControl(root, client, created, sessions, controlIdleSec);
-      console.log(`  control: ${control.objects} objects of a dozen-line Durable Object: Worker runtime ${control.beforeMiB} → ${control.afterMiB} MiB, ${control.idleMiB} MiB after ${controlIdleSec} s idle: ${control.kibPerObject} KiB kept per object (ours ${(perSessionKiB / Math.max(1, control.kibPerObject)).toFixed(1)}× that); native in use ${control.mallocBeforeMiB ?? '-'} → ${control.mallocIdleMiB ?? '-'} MiB; JS heap ${control.heapBeforeMiB ?? '-'} → ${control.heapIdleMiB ?? '-'} MiB`);
+      const requests = summaries.reduce((n, r) => n + r.requests, 0);
+      const perSession = Math.max(2, Math.round(requests / Math.max(1, created - 2)));
+      for (const perObject of [1, perSession]) {
+        const c = await runControl(root, client, created, sessions, controlIdleSec, perObject);
+        controls.push(c);
+        const nativeKiB = c.mallocBeforeMiB === undefined || c.mallocIdleMiB === undefined ? undefined : Math.round(((c.mallocIdleMiB - c.mallocBeforeMiB) * 1024) / c.objects);
+        console.log(`  control: ${c.objects} objects × ${c.requestsPerObject} request(s): Worker runtime ${c.beforeMiB} → ${c.afterMiB} MiB, ${c.idleMiB} MiB after ${controlIdleSec} s idle: ${c.kibPerObject} KiB kept per object (ours ${(perSessionKiB / Math.max(1, c.kibPerObject)).toFixed(2)}× that); native in use ${c.mallocBeforeMiB ?? '-'} → ${c.mallocIdleMiB ?? '-'} MiB (${nativeKiB ?? '-'} KiB per object); JS heap ${c.heapBeforeMiB ?? '-'} → ${c.heapIdleMiB ?? '-'} MiB`);
+      }
     }
 
     console.log(`\n${text(runTable(summaries))}\n\n${text(memoryTable(samples, t0))}`);
@@ -175,7 +183,7 @@ async function main(): Promise<number> {
     if (write) {
       const out = path.join(root, 'bench', 'results', 'load.json');
       mkdirSync(path.dirname(out), { recursive: true });
-      writeFileSync(out, `${JSON.stringify({ benchmark: 'load', date: new Date().toISOString(), machine, wrangler: dev.wranglerVersion, settings: { sessions, durationSec, runs, idleSec, vodSpeed: speed }, runs: summaries, sessionsCreated: created, adLogs: logsComplete ? logs.stories : null, workerKiBKeptPerSession: perSessionKiB, heapKiBKeptPerSession: heapPerSessionKiB ?? null, control: control ?? null, memory: samples.map((s) => ({ label: s.label, minute: Math.round((s.atMs - t0) / 6_000) / 10, workerMiB: s.workerMiB, mallocInUseMiB: s.mallocInUseMiB ?? null, mallocTotalMiB: s.mallocTotalMiB ?? null, heapMiB: s.heapMiB ?? null, proxyMiB: s.proxyMiB, openDatabases: s.openDatabases })), selfCheckFailures: failures }, null, 1)}\n`);
+      writeFileSync(out, `${JSON.stringify({ benchmark: 'load', date: new Date().toISOString(), machine, wrangler: dev.wranglerVersion, settings: { sessions, durationSec, runs, idleSec, vodSpeed: speed }, runs: summaries, sessionsCreated: created, adLogs: logsComplete ? logs.stories : null, workerKiBKeptPerSession: perSessionKiB, heapKiBKeptPerSession: heapPerSessionKiB ?? null, controls, memory: samples.map((s) => ({ label: s.label, minute: Math.round((s.atMs - t0) / 6_000) / 10, workerMiB: s.workerMiB, mallocInUseMiB: s.mallocInUseMiB ?? null, mallocTotalMiB: s.mallocTotalMiB ?? null, heapMiB: s.heapMiB ?? null, proxyMiB: s.proxyMiB, openDatabases: s.openDatabases })), selfCheckFailures: failures }, null, 1)}\n`);
       console.log(`  wrote ${path.relative(root, out)}`);
     }
     for (const f of failures) console.error(`  SELF-CHECK FAILED ${f}`);
