@@ -5,7 +5,10 @@
  * docs/dash.md "Creatives"), and whose beacons point at the demo beacon sink. Faults can be asked for, so every failure of DESIGN §9 can be shown.
  * In MP4 mode it answers like most ad servers do: one progressive MP4 MediaFile per ad (the
  * demo's MP4s, `demo/media/mp4/`), which the packager turns into renditions on first sighting
- * (docs/packaging-creatives.md). Pure: the caller passes the base URL and the catalog.
+ * (docs/packaging-creatives.md). Each ad carries a `creative_signaling` extension (`demo|{ad id}`),
+ * which ad ID signaling passes on as `custom_vast_data` (docs/mediatailor-compat.md §6.7); an
+ * overlay opportunity gets a NonLinear ad (§6.9).
+ * Pure: the caller passes the base URL and the catalog.
  */
 
 export interface DemoAd {
@@ -87,6 +90,9 @@ ${tracking}
           </Linear>
         </Creative>
       </Creatives>
+      <Extensions>
+        <Extension type="creative_signaling"><![CDATA[demo|${xml(id)}]]></Extension>
+      </Extensions>
     </InLine>
   </Ad>`;
 }
@@ -96,6 +102,43 @@ function streamingMediaFiles(ad: DemoAd): string {
   const attrs = `width="${ad.width}" height="${ad.height}" bitrate="${Math.round(ad.bandwidth / 1000)}"`;
   const hls = `<MediaFile delivery="streaming" type="application/x-mpegURL" ${attrs}><![CDATA[${xml(ad.playlistUrl)}]]></MediaFile>`;
   return ad.mpdUrl ? `${hls}\n              <MediaFile delivery="streaming" type="application/dash+xml" ${attrs}><![CDATA[${xml(ad.mpdUrl)}]]></MediaFile>` : hls;
+}
+
+/**
+ * An overlay (non-linear) ad for an overlay placement opportunity (SCTE-35 segmentation type
+ * 0x38): one NonLinear creative, a static image over the content with a click-through, and its
+ * impression, creativeView and close beacons at the sink. No media: the player renders it.
+ */
+export function vastOverlay(req: Pick<VastRequest, 'baseUrl' | 'sessionId' | 'availIndex'>, durationSec: number): string {
+  const id = `overlay-${req.availIndex}`;
+  const beacon = (event: string): string =>
+    xml(`${req.baseUrl}/demo/beacons/hit?sid=${enc(req.sessionId)}&avail=${enc(req.availIndex)}&ad=${enc(id)}&event=${event}`);
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<VAST version="4.2">
+  <Ad id="${id}">
+    <InLine>
+      <AdSystem version="1.0">edge-ssai demo</AdSystem>
+      <AdTitle>Demo overlay</AdTitle>
+      <Impression id="demo"><![CDATA[${beacon('impression')}]]></Impression>
+      <Creatives>
+        <Creative id="demo-overlay" sequence="1">
+          <NonLinearAds>
+            <NonLinear id="lower-third" width="640" height="90" scalable="true" maintainAspectRatio="true" minSuggestedDuration="${hms(durationSec)}">
+              <StaticResource creativeType="image/svg+xml"><![CDATA[${xml(req.baseUrl)}/demo/overlay.svg]]></StaticResource>
+              <NonLinearClickThrough><![CDATA[${xml(req.baseUrl)}/demo/]]></NonLinearClickThrough>
+              <NonLinearClickTracking><![CDATA[${beacon('clickTracking')}]]></NonLinearClickTracking>
+            </NonLinear>
+            <TrackingEvents>
+              <Tracking event="creativeView"><![CDATA[${beacon('creativeView')}]]></Tracking>
+              <Tracking event="close"><![CDATA[${beacon('close')}]]></Tracking>
+            </TrackingEvents>
+          </NonLinearAds>
+        </Creative>
+      </Creatives>
+    </InLine>
+  </Ad>
+</VAST>
+`;
 }
 
 /** VMAP 1.0 with a pre-roll, a mid-roll at `midrollSec` and a post-roll, each an inline VAST pod. */

@@ -83,7 +83,18 @@ function toRendition(r: RawRendition): MediaRendition {
 
 function allAssets(): CatalogAsset[] {
   const c = demoCatalog();
-  return [c.content, ...c.ads, c.slate];
+  return [c.content, ...c.ads, c.slate, bumperAsset(c.slate)];
+}
+
+/**
+ * The demo bumper (`bumper/index.m3u8`, the `demo-features` configuration's `Bumper`): the
+ * slate's first segment of each rendition, a couple of seconds, under MediaTailor's 10 s limit.
+ * Its segments are named under `bumper/` (the media route serves the slate's bytes there).
+ */
+function bumperAsset(slate: CatalogAsset): CatalogAsset {
+  const renditions = slate.renditions.map((r) => ({ ...r, segments: r.segments.slice(0, 1).map((x) => ({ ...x, uri: x.uri.replace(/^slate\//, 'bumper/') })) }));
+  const durationSec = renditions[0]?.segments[0]?.durationSec ?? 0;
+  return { ...slate, key: 'bumper', dir: 'bumper', playlistPath: 'bumper/index.m3u8', durationSec, renditions };
 }
 
 /** The multivariant playlist of a catalog asset at `path` (e.g. `ads/ad-10s/index.m3u8`). */
@@ -119,4 +130,9 @@ export function creativeRenditionPlaylist(path: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/** The static media file behind a media path: the bumper's segments are the slate's. */
+export function mediaFileOf(path: string): string {
+  return path.startsWith('bumper/') ? `slate/${path.slice('bumper/'.length)}` : path;
 }

@@ -34,8 +34,22 @@ export function dashCatalog(): DashCatalog {
   return cached;
 }
 
-/** A demo ad or the slate by key (`ad-10s`, `slate`), or undefined. */
+/** A demo ad, the slate or the bumper by key (`ad-10s`, `slate`, `bumper`), or undefined. */
 export function dashCatalogItem(key: string): DashCatalogItem | undefined {
   const c = dashCatalog();
-  return [c.content, ...c.ads, c.slate].find((i) => i.key === key);
+  return [c.content, ...c.ads, c.slate, dashBumper()].find((i) => i.key === key);
+}
+
+/**
+ * The demo bumper for DASH sessions (`bumper/dash/manifest.mpd`, the `demo-features-dash`
+ * configuration's `Bumper`), as the HLS one (demo/catalog.ts): the slate's first segment of each
+ * rendition, 2 s. Its paths are the slate's, under `bumper/dash/` (the media route serves the
+ * slate's bytes there).
+ */
+export function dashBumper(): DashCatalogItem {
+  const slate = dashCatalog().slate;
+  const renditions = slate.renditions.map((r) => (r.segments.kind === 'template' ? { ...r, segments: { ...r.segments, segmentDurations: r.segments.segmentDurations.slice(0, 1) } } : r));
+  const video = renditions.find((r) => r.kind === 'video');
+  const durationSec = video && video.segments.kind === 'template' ? (video.segments.segmentDurations[0] ?? 0) / video.timescale : 0;
+  return { ...slate, id: 'bumper', key: 'bumper', dir: 'bumper/dash', durationSec, renditions };
 }

@@ -136,7 +136,7 @@ function contentPeriod(item: DashCatalogItem, id: string, startSec: number, avai
   for (const kind of ['video', 'audio'] as const) {
     const reps = item.renditions.filter((r) => r.kind === kind);
     const first = reps[0];
-    if (!first || first.segments.kind !== 'template') continue;
+    if (first?.segments.kind !== 'template') continue;
     const timeline = availableTimeline(first, availableMs);
     if (timeline.length === 0) return undefined;
     const template = element('SegmentTemplate', { timescale: first.timescale, initialization: '$RepresentationID$/init.mp4', media: '$RepresentationID$/seg$Number%03d$.m4s', startNumber: first.segments.startNumber ?? 1 }, [

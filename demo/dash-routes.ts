@@ -4,13 +4,13 @@
  * (demo/dash-origin.ts: `/demo/origin/dash/{vod,vod-vmap,live}/index.mpd`, VOD with pre/mid/post
  * insertion points, the same without markers for a VMAP, and a live stream whose breaks are
  * signalled by SCTE-35 EventStreams in the XML and the binary scheme) and one static MPD per demo
- * ad and the slate (`/demo/media/{ads/ad-10s,slate}/dash/manifest.mpd`), whose CMAF segments the
+ * ad, the slate and the bumper (`/demo/media/{ads/ad-10s,slate,bumper}/dash/manifest.mpd`), whose CMAF segments the
  * media route serves from the demo assets; and the demo clock as text for the live MPD's UTCTiming
  * (`/demo/clock/iso`). Everything local and generated: no network.
  */
 import { Hono } from 'hono';
 import { errorResponse } from '../src/http/api-error.ts';
-import { dashCatalog } from './dash-catalog.ts';
+import { dashBumper, dashCatalog } from './dash-catalog.ts';
 import { dashCreativeMpd, dashLiveMpd, dashVodMpd } from './dash-origin.ts';
 import { demoNowMs } from './clock.ts';
 import type { DemoAppEnv } from './env.ts';
@@ -31,11 +31,11 @@ dashDemoRoutes.get('/origin/dash/:asset/index.mpd', (c) => {
 /** The demo clock as xs:dateTime text, for the live MPD's UTCTiming (players follow the demo clock). */
 dashDemoRoutes.get('/clock/iso', (c) => c.text(new Date(demoNowMs()).toISOString(), 200, { 'cache-control': 'no-store', 'access-control-allow-origin': '*' }));
 
-/** A demo ad's or the slate's creative MPD, e.g. `/demo/media/ads/ad-10s/dash/manifest.mpd`. */
+/** A demo ad's, the slate's or the bumper's creative MPD, e.g. `/demo/media/ads/ad-10s/dash/manifest.mpd`. */
 dashDemoRoutes.get('/media/:path{.+/dash/manifest\\.mpd}', (c) => {
   const dir = c.req.param('path').replace(/\/manifest\.mpd$/, '');
   const c0 = dashCatalog();
-  const item = [...c0.ads, c0.slate].find((i) => i.dir === dir);
+  const item = [...c0.ads, c0.slate, dashBumper()].find((i) => i.dir === dir);
   if (!item) return errorResponse(404, 'unknown demo creative');
   return c.body(dashCreativeMpd(item), 200, { ...MPD, 'cache-control': 'public, max-age=60' });
 });

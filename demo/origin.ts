@@ -4,10 +4,11 @@
  * `CUE-OUT:0` insertion points (pre, mid, post; contracts §6.4), a VOD asset without markers
  * (VMAP-driven), and a live stream whose window slides with the clock, with a 30 s break every
  * 2 minutes signalled in a rotating dialect: CUE-OUT/CUE-OUT-CONT/CUE-IN, DATERANGE
- * SCTE35-OUT/IN, and OATCLS + EXT-X-ASSET + CUE-OUT (DESIGN §6). Markers carry real SCTE-35
- * binaries. Pure: time and media come in as arguments.
+ * SCTE35-OUT/IN, and OATCLS + EXT-X-ASSET + CUE-OUT (DESIGN §6), and an overlay placement
+ * opportunity (OATCLS time_signal 0x38) later in each cycle. Markers carry real SCTE-35 binaries.
+ * Pure: time and media come in as arguments.
  */
-import { encodeSpliceInsert } from '../src/core/scte35/index.ts';
+import { encodeSpliceInsert, encodeTimeSignal } from '../src/core/scte35/index.ts';
 
 export interface MediaSegmentRef {
   readonly uri: string;
@@ -41,6 +42,9 @@ export const LIVE = {
   cycleSegments: 60,
   breakOffsetSegments: 10,
   breakSegments: 15,
+  /** An overlay placement opportunity (SCTE-35 time_signal, segmentation type 0x38) at this position of each cycle. */
+  overlayOffsetSegments: 40,
+  overlaySegments: 5,
 } as const;
 
 export type Dialect = 'cue' | 'daterange' | 'oatcls';
@@ -132,6 +136,14 @@ export function liveMarkers(seq: number): string[] {
   const b64 = (r: ReturnType<typeof encodeSpliceInsert>): string => (r.ok ? r.value.base64 : '');
   const hex = (r: ReturnType<typeof encodeSpliceInsert>): string => (r.ok ? `0x${r.value.hex.replace(/^0x/i, '')}` : '');
 
+  if (cyclePos === LIVE.overlayOffsetSegments) {
+    // Overlay ads (MediaTailor "Overlay ads"): the content plays on, the player may show a non-linear ad.
+    const overlay = encodeTimeSignal({
+      ptsTime90k: pts90k(seq),
+      segmentationDescriptors: [{ segmentationEventId: 2000 + k, segmentationTypeId: 0x38, segmentationDuration90k: LIVE.overlaySegments * LIVE.segmentSec * 90_000 }],
+    });
+    return overlay.ok ? [`#EXT-OATCLS-SCTE35:${overlay.value.base64}`] : [];
+  }
   if (cyclePos === LIVE.breakOffsetSegments) {
     switch (b.dialect) {
       case 'cue':

@@ -6,14 +6,17 @@
  */
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
-import { vastPod, vastWrapper, vmapDocument, type DemoAd } from './ad-server.ts';
+import { vastOverlay, vastPod, vastWrapper, vmapDocument, type DemoAd } from './ad-server.ts';
 import { customOriginRoutes } from './custom-origin.ts';
 import { dashDemoRoutes, demoAdMpdUrl } from './dash-routes.ts';
-import { demoCatalog, creativePlaylist, creativeRenditionPlaylist } from './catalog.ts';
+import { demoCatalog, creativePlaylist, creativeRenditionPlaylist, mediaFileOf } from './catalog.ts';
 import { demoClockOffset, demoNowMs, setDemoClockOffset } from './clock.ts';
 import { liveMediaPlaylist, multivariantPlaylist, subtitleSegment, vodMediaPlaylist } from './origin.ts';
 import { playerPage } from './player-page.ts';
 import { errorResponse } from '../src/http/api-error.ts';
+import type { AppEnv } from '../src/env.ts';
+import { answerTimeline } from '../src/routes/session-timeline.ts';
+import demoSeed from './demo-configurations.json';
 import type { DemoAppEnv } from './env.ts';
 
 export const demoRoutes = new Hono<DemoAppEnv>();
@@ -28,11 +31,23 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 const origin = (url: string): string => new URL(url).origin;
 
 demoRoutes.get('/', (c) => c.html(playerPage(c.env.ACCOUNT_ID)));
-// The players the demo page and the end-to-end tests load (scripts/copy-demo-vendor.mjs).
-demoRoutes.get('/vendor/:file{hls\\.js|dash\\.js|shaka-player\\.js}', async (c) => {
+// The player libraries copied into the assets by the demo's build (scripts/copy-demo-vendor.mjs),
+// for the demo page and the end-to-end tests.
+demoRoutes.get('/vendor/:file{[A-Za-z0-9._-]+\\.js}', async (c) => {
   if (!c.env.DEMO_MEDIA) return errorResponse(404, 'demo media is not bundled in this deployment');
   const res = await c.env.DEMO_MEDIA.fetch(new Request(new URL(`/vendor/${c.req.param('file')}`, c.req.url)));
+  if (!res.ok) return errorResponse(404, `${c.req.param('file')} is not in the demo assets: run npm run demo:vendor (wrangler dev -c demo/wrangler.toml runs it)`);
   return new Response(res.body, { status: res.status, headers: { 'content-type': 'text/javascript; charset=utf-8', 'access-control-allow-origin': '*' } });
+});
+
+// The demo page's session timeline, without the admin token the operator route asks for: only
+// sessions of the demo's own configurations, only where the demo is mounted (DEMO_ENABLED).
+const DEMO_CONFIGURATIONS: ReadonlySet<string> = new Set(demoSeed.map((c) => c.Name));
+demoRoutes.get('/sessions/:sid/timeline', (c) => {
+  const cfg = c.req.query('cfg') ?? 'demo';
+  if (!DEMO_CONFIGURATIONS.has(cfg)) return errorResponse(404, 'not a demo configuration');
+  // SAFETY: the demo env extends the service's (demo/env.ts); the handler reads only service bindings.
+  return answerTimeline(c as unknown as Context<AppEnv>, cfg);
 });
 
 // DASH: the origin's MPDs and the demo creatives' MPDs (before the media route, which serves their segments).
@@ -82,7 +97,7 @@ demoRoutes.get('/media/*', async (c) => {
   const playlist = creativePlaylist(path) ?? creativeRenditionPlaylist(path);
   if (playlist !== undefined) return c.body(playlist, 200, M3U8);
   if (!c.env.DEMO_MEDIA) return errorResponse(404, 'demo media is not bundled in this deployment');
-  const res = await c.env.DEMO_MEDIA.fetch(new Request(new URL(`/${path}`, c.req.url), c.req.raw));
+  const res = await c.env.DEMO_MEDIA.fetch(new Request(new URL(`/${mediaFileOf(path)}`, c.req.url), c.req.raw));
   const headers = new Headers(res.headers);
   headers.set('access-control-allow-origin', '*');
   if (path.endsWith('.ts')) headers.set('content-type', 'video/mp2t');
@@ -98,11 +113,16 @@ function demoAds(baseUrl: string): DemoAd[] {
   });
 }
 
-demoRoutes.get('/ads/vast', async (c) => {
-  const q = c.req.query();
+// GET, or POST (HttpRequest.Method, as the demo-features configuration sends it): a POST's JSON
+// body fields (bounded) stand in for query parameters of the same names.
+demoRoutes.on(['GET', 'POST'], '/ads/vast', async (c) => {
+  const q = { ...c.req.query(), ...(c.req.method === 'POST' ? await jsonFields(c.req.raw) : {}) };
   const base = origin(c.req.url);
-  // Recorded so the demo page and tests can see every ADS request (one per session and avail).
-  await recordHit(c, q['session'] ?? '', 'ads-request');
+  // Recorded so the demo page and tests can see every ADS request (one per session and avail);
+  // a POST as the URL with its body's fields added, as the demo ad server reads it.
+  const asRead = new URL(c.req.url);
+  if (c.req.method === 'POST') for (const [k, v] of Object.entries(q)) asRead.searchParams.set(k, v);
+  await recordHit(c, q['session'] ?? '', 'ads-request', asRead.toString());
   switch (q['fault']) {
     case 'timeout':
       await sleep(5_000);
@@ -131,11 +151,22 @@ demoRoutes.get('/ads/vast', async (c) => {
       return c.body(vastWrapper('http://10.0.0.1/vast.xml', `${base}/demo/beacons/hit?sid=private`), 200, XML);
   }
   const durationSec = Number(q['duration']) > 0 ? Number(q['duration']) : 30;
+  // segtype=56 ([scte.segmentation_type_id] of a 0x38 overlay placement opportunity): a non-linear ad.
+  if (q['segtype'] === '56') return c.body(vastOverlay({ baseUrl: base, sessionId: q['session'] ?? '', availIndex: q['avail'] ?? '0' }, durationSec), 200, XML);
   const beaconMode = (['slow', 'fail', 'flaky'] as const).find((m) => m === q['beacons']);
   // mp4=1: progressive MP4 MediaFiles only, as most ad servers answer (packaged on first sighting).
   const mp4 = q['mp4'] === '1' ? { progressiveOnly: true, progressiveBaseUrl: `${base}/demo/media/mp4` } : {};
   return c.body(vastPod({ baseUrl: base, durationSec, sessionId: q['session'] ?? '', availIndex: q['avail'] ?? '0', ads: demoAds(base), ...(beaconMode ? { beaconMode } : {}), ...mp4 }), 200, XML);
 });
+
+/** The demo overlay's image (a lower third), for the NonLinear ad of an overlay avail. */
+demoRoutes.get('/overlay.svg', (c) =>
+  c.body(
+    '<svg xmlns="http://www.w3.org/2000/svg" width="640" height="90"><rect width="640" height="90" rx="8" fill="#1d3557" opacity="0.85"/><text x="24" y="56" font-family="sans-serif" font-size="32" fill="#f1faee">edge-ssai demo overlay</text></svg>',
+    200,
+    { 'content-type': 'image/svg+xml', 'access-control-allow-origin': '*' },
+  ),
+);
 
 demoRoutes.get('/ads/vmap', (c) => {
   const base = origin(c.req.url);
@@ -143,13 +174,26 @@ demoRoutes.get('/ads/vmap', (c) => {
   return c.body(vmapDocument({ baseUrl: base, sessionId: c.req.query('session') ?? '', ads: demoAds(base) }, content.durationSec), 200, XML);
 });
 
+/** The string fields of a JSON object body of at most 8 KB; anything else gives none. */
+async function jsonFields(req: Request): Promise<Record<string, string>> {
+  const text = await req.text().catch(() => '');
+  if (text.length > 8192) return {};
+  try {
+    const v: unknown = JSON.parse(text);
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return {};
+    return Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  } catch {
+    return {};
+  }
+}
+
 /** Records one request in the demo sink, every field bounded (request input, DESIGN §10). */
-async function recordHit(c: Context<DemoAppEnv>, sessionId: string, event: string): Promise<void> {
+async function recordHit(c: Context<DemoAppEnv>, sessionId: string, event: string, url = c.req.url): Promise<void> {
   await c.env.BEACON_SINK.getByName('demo').record({
     atMs: Date.now(),
     sessionId: sessionId.slice(0, 64),
     event: event.slice(0, 64),
-    url: c.req.url.slice(0, 2048),
+    url: url.slice(0, 2048),
     userAgent: (c.req.header('user-agent') ?? '').slice(0, 512),
     forwardedFor: (c.req.header('x-forwarded-for') ?? '').slice(0, 256),
   });

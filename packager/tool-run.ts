@@ -97,7 +97,7 @@ export function toolFailure(tool: string, r: RunResult, timeoutMs: number): stri
   const lines = r.stderr
     .split('\n')
     .map((l) => l.trim())
-    .filter((l) => l !== '' && !/^(Press \[q\]|frame=|size=|video:|\[out#|Stream mapping|  Stream #)/.test(l));
+    .filter((l) => l !== '' && !/^(Press \[q\]|frame=|size=|video:|\[out#|Stream mapping| {2}Stream #)/.test(l));
   const tail = lines.slice(-4).join(' | ');
   const how = r.signal ? `was killed by ${r.signal}` : `exited with code ${r.code}`;
   return `${tool} ${how}${tail ? `: ${tail}` : ''}`;

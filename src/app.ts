@@ -11,12 +11,14 @@ import { ApiError, apiErrorResponse, errorResponse } from './http/api-error.ts';
 import { allowedMethods } from './http/allowed-methods.ts';
 import { serviceErrorResponse, ServiceFailure } from './http/errors.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { adminLogRoutes } from './routes/admin-logs.ts';
 import { dashRoutes } from './routes/dash.ts';
 import { hlsRoutes } from './routes/hls.ts';
 import { packagerRoutes } from './routes/packager.ts';
 import { segmentRoutes } from './routes/segments.ts';
 import { trackingRoutes } from './routes/tracking.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { timelineRoutes } from './routes/session-timeline.ts';
 
 export interface AppOptions {
   /** Mounts more routes (the demo Worker mounts the demo, demo/worker.ts). */
@@ -58,6 +60,10 @@ export function createApp(opts: AppOptions = {}): Hono<AppEnv> {
   app.route('/v1', segmentRoutes);
   app.route('/v1', trackingRoutes);
   app.route('/', adminRoutes);
+  // After adminRoutes: its `/playbackConfiguration/*` authentication must run before the
+  // timeline route under that path.
+  app.route('/', timelineRoutes);
+  app.route('/', adminLogRoutes);
   app.route('/', packagerRoutes);
 
   opts.extend?.(app);

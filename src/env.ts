@@ -30,6 +30,8 @@ export interface Env {
   readonly LOG_SHARD_COUNT?: string;
   readonly LOG_BATCH_MAX_BYTES?: string;
   readonly LOG_BATCH_MAX_AGE_SEC?: string;
+  /** Optional Workers Analytics Engine dataset for metrics (docs/metrics.md); without it none are written. */
+  readonly METRICS?: AnalyticsEngineDataset;
 }
 
 export type AppEnv = {

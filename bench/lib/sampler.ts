@@ -34,6 +34,7 @@ export interface Series {
 }
 
 /** Every op's result is stored here, so the work that produced it cannot be optimized away. */
+// biome-ignore lint/correctness/noUnusedVariables: written, never read, so the work cannot be optimized away
 let sink: unknown;
 
 function timeBatch(c: Candidate, reps: number): number {

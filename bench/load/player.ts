@@ -89,7 +89,10 @@ class Tracker {
   /** An ad segment's redirect: `/demo/media/ads/<creative>/<rendition>/seg<N>.ts`, or slate. */
   adSegment(location: string | undefined): void {
     const m = /\/ads\/([^/]+)\/[^/]+\/seg(\d+)\./.exec(location ?? '');
-    if (!m) return this.endRun();
+    if (!m) {
+      this.endRun();
+      return;
+    }
     const [key, idx] = [m[1] as string, Number(m[2])];
     if (this.#run && this.#run.key === key && idx === this.#run.lastIdx + 1) {
       this.#run.lastIdx = idx;

@@ -70,21 +70,23 @@ export async function loadCreativeForAd(l: CreativeLoader, ad: VastInlineAd): Pr
 }
 
 /**
- * The slate (`SlateAdUrl`): a streaming manifest of the session's format used as-is (an HLS
- * playlist, a DASH MPD), or a progressive file packaged in the store (which has both).
+ * The slate (`SlateAdUrl`) or a bumper (`Bumper.StartUrl`/`EndUrl`): a streaming manifest of the
+ * session's format used as-is (an HLS playlist, a DASH MPD), or a progressive file packaged in the
+ * store (which has both). `what` names it in messages.
  */
-export async function loadSlate(l: CreativeLoader, url: string): Promise<CreativeOutcome> {
+export async function loadSlate(l: CreativeLoader, url: string, what = 'slate'): Promise<CreativeOutcome> {
   const hls = /\.m3u8(\?|$)/i.test(url);
   const dash = /\.mpd(\?|$)/i.test(url);
   if (hls || dash) {
-    if (hls !== (l.format === 'HLS')) return { ok: false, skip: 'NO_VARIANT_MATCH', message: `slate: SlateAdUrl is ${hls ? 'an HLS playlist' : 'a DASH MPD'}, which a ${l.format} session cannot play; use a ${l.format === 'HLS' ? '.m3u8' : '.mpd'} or a progressive file packaged in the creative store` };
+    const field = what === 'slate' ? 'SlateAdUrl' : `the ${what} URL`;
+    if (hls !== (l.format === 'HLS')) return { ok: false, skip: 'NO_VARIANT_MATCH', message: `${what}: ${field} is ${hls ? 'an HLS playlist' : 'a DASH MPD'}, which a ${l.format} session cannot play; use a ${l.format === 'HLS' ? '.m3u8' : '.mpd'} or a progressive file packaged in the creative store` };
     return hls ? loadStreamingCreative(l, url) : loadDashStreamingCreative(l, url);
   }
   const key = mediaUrlKey(url);
   const stored = key ? await loadStoreCreative(l, key) : undefined;
-  if (stored) return stored.ok ? stored : { ...stored, message: `slate: ${stored.message}` };
+  if (stored) return stored.ok ? stored : { ...stored, message: `${what}: ${stored.message}` };
   const queued = key ? await queueForPackaging(l, key, url) : undefined;
-  return { ok: false, skip: queued?.skip ?? 'NEW_CREATIVE', message: `slate: ${queued?.message ?? 'not packaged in the creative store'}`, mezzanineUrl: url };
+  return { ok: false, skip: queued?.skip ?? 'NEW_CREATIVE', message: `${what}: ${queued?.message ?? 'not packaged in the creative store'}`, mezzanineUrl: url };
 }
 
 export async function loadStreamingCreative(l: CreativeLoader, url: string): Promise<CreativeOutcome> {

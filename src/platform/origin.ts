@@ -16,6 +16,7 @@ export const ORIGIN_TIMEOUT_MS = 2_000;
 
 export interface OriginFetch {
   readonly text: string;
+  readonly status: number;
   readonly durationMs: number;
 }
 
@@ -73,5 +74,5 @@ async function fetchManifest(env: Env, url: string, selfOrigin: string, kind: Ma
     }
   }
   if (!kind.looksRight(res.body)) return failure({ kind: 'origin-not-manifest', format: kind.format });
-  return success({ text: res.body, durationMs: res.durationMs });
+  return success({ text: res.body, status: res.status, durationMs: res.durationMs });
 }

@@ -8,7 +8,8 @@ import type { SessionClaim } from '../core/session/ownership.ts';
 import type { SessionRecord } from '../core/session/session-record.ts';
 import type { TrackingResponseJson } from '../core/tracking/index.ts';
 import type { Env } from '../env.ts';
-import type { DashRequest, DashSegmentRpc, MasterRequest, SegmentRequest } from './session-object.ts';
+import type { TimelineView } from '../core/timeline/view.ts';
+import type { DashRequest, DashSegmentRpc, MasterRequest, SegmentRequest, TimelineQuery } from './session-rpc.ts';
 
 export interface SessionClient {
   create(record: SessionRecord): Promise<void>;
@@ -19,6 +20,7 @@ export interface SessionClient {
   dashSegment(req: DashSegmentRpc): Promise<Outcome<{ url: string; beacons: number }>>;
   flushBeacons(): Promise<void>;
   tracking(claim: SessionClaim, sinceToken: string | null): Promise<Outcome<TrackingResponseJson>>;
+  timeline(q: TimelineQuery): Promise<Outcome<TimelineView>>;
 }
 
 /** Called after each round trip to the object (its duration), for the Server-Timing header. */
@@ -45,5 +47,6 @@ export function sessionClient(env: Env, sessionId: string, observe?: CallObserve
     // After the response (waitUntil): not part of the request's timing.
     flushBeacons: () => stub.flushBeacons(),
     tracking: (claim, token) => timed(async () => (await stub.tracking(claim, token)) as Outcome<TrackingResponseJson>),
+    timeline: async (q) => (await stub.timeline(q)) as Outcome<TimelineView>,
   };
 }

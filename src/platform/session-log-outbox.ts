@@ -8,7 +8,7 @@
  * the shard when it is retried, and adds nothing (the shard remembers append ids for an hour).
  */
 import type { AdLogEvent } from '../core/logs/events.ts';
-import { resolveAdLogSettings } from '../core/logs/log-config.ts';
+import { sessionLogSettings } from '../core/session/debug-log.ts';
 import type { SessionRecord } from '../core/session/session-record.ts';
 import type { Env } from '../env.ts';
 import { sendAdLogEvents } from './log-producer.ts';
@@ -30,7 +30,7 @@ export class SessionLogOutbox {
   /** Stores the events durably, then starts a delivery without waiting for it. */
   enqueue(record: SessionRecord, events: readonly AdLogEvent[]): void {
     if (events.length === 0) return;
-    const settings = resolveAdLogSettings(record.config.LogConfiguration);
+    const settings = sessionLogSettings(record);
     if (!settings.ok || settings.value.percentEnabled <= 0) return;
     const n = (this.kv.get<number>('logq-next') ?? 0) + 1;
     this.kv.put('logq-next', n);
@@ -52,7 +52,7 @@ export class SessionLogOutbox {
   }
 
   async #flush(record: SessionRecord): Promise<void> {
-    const settings = resolveAdLogSettings(record.config.LogConfiguration);
+    const settings = sessionLogSettings(record);
     if (!settings.ok) return;
     // Batches enqueued while this flush runs join it: keep going until the outbox is empty.
     const done = new Set<string>();

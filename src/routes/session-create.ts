@@ -4,6 +4,7 @@
  * (`/v1/session`) and implicit init (`/v1/master`, seed 001). The session object stores it.
  */
 import type { Context } from 'hono';
+import { applyConfigurationAliases } from '../core/config/aliases.ts';
 import type { PlaybackConfiguration } from '../core/config/playback-configuration.ts';
 import { badRequest } from '../core/errors.ts';
 import type { SessionParams } from '../core/session/session-params.ts';
@@ -22,9 +23,15 @@ export interface NewSession {
 }
 
 export function newSessionRecord(c: Context<AppEnv>, s: NewSession): SessionRecord {
-  const origin = buildOriginUrl(s.config.VideoContentSourceUrl, s.assetPath);
+  // The session plays the configuration with its player parameters filled (ConfigurationAliases):
+  // an alias a critical URL cannot do without is a 400 now, not a broken playlist later.
+  const aliased = applyConfigurationAliases(s.config, s.params.playerParams);
+  if (!aliased.ok) fail(badRequest(aliased.error));
+  const config = aliased.value.config;
+  const origin = buildOriginUrl(config.VideoContentSourceUrl, s.assetPath);
   if (!origin.ok) fail(badRequest(origin.error));
   const sessionId = crypto.randomUUID();
+  if (aliased.value.warnings.length > 0) console.warn(JSON.stringify({ msg: 'configuration variables left empty', session: sessionId, config: config.Name, warnings: aliased.value.warnings }));
   // seed 001: implicit sessions report server-side; seed 000: explicit sessions report
   // client-side unless reportingMode "server" (hybrid: tracking API and server beacons).
   const serverBeacons = s.kind === 'implicit' ? s.params.reportingMode !== 'client' : s.params.reportingMode === 'server';
@@ -33,8 +40,8 @@ export function newSessionRecord(c: Context<AppEnv>, s: NewSession): SessionReco
   return {
     sessionId,
     accountId: s.acct,
-    configName: s.config.Name,
-    config: s.config,
+    configName: config.Name,
+    config,
     assetPath: s.assetPath,
     originUrl: origin.value.toString(),
     kind: s.kind,

@@ -5,7 +5,8 @@
  * service's demo assets (`/demo/vendor/dash.js`, `/demo/vendor/shaka-player.js`) and exposes
  * `window.e2e.start(url, player, rate, live)` / `window.e2e.state()`. The state records every
  * player error, the playhead sampled every 50 ms (to tell which periods it went through), and
- * each stall: the wall time from a `waiting` to the next `playing` once playback has started.
+ * each stall: the wall time from a `waiting` to the next `playing` once playback has started, and
+ * the ad ID signaling events dash.js hands the page.
  * Plain browser JavaScript in a string: no DOM types leak into the Node test project.
  */
 import { serveHtml } from './player-harness.ts';
@@ -24,6 +25,12 @@ export interface DashPlayerState {
   playbackRate: number;
   readyState: number;
   paused: boolean;
+  /**
+   * dash.js events of the ad ID signaling scheme (`urn:sva:advertising-wg:ad-id-signaling`), as
+   * the page is told of them: when the MPD that carries one is read (`receive`), and when the
+   * playhead reaches it (`start`).
+   */
+  adSignals: { mode: 'receive' | 'start'; id: number; startSec: number; durationSec: number; data: string }[];
 }
 
 export function dashHarnessHtml(serviceOrigin: string): string {
@@ -35,7 +42,12 @@ export function dashHarnessHtml(serviceOrigin: string): string {
 <script>
 const video = document.getElementById('v');
 const t0 = performance.now();
-const st = { started: false, errors: [], samples: [], stallsMs: [], ended: false };
+const st = { started: false, errors: [], samples: [], stallsMs: [], ended: false, adSignals: [] };
+const AD_SIGNAL_SCHEME = 'urn:sva:advertising-wg:ad-id-signaling';
+const adSignal = (mode) => (e) => {
+  const ev = e.event || {};
+  st.adSignals.push({ mode, id: ev.id, startSec: ev.calculatedPresentationTime, durationSec: ev.duration, data: String(ev.messageData || '') });
+};
 let waitingSince;
 video.addEventListener('ended', () => { st.ended = true; });
 video.addEventListener('waiting', () => { if (st.started && waitingSince === undefined) waitingSince = performance.now(); });
@@ -64,6 +76,9 @@ window.e2e = {
       });
       player.on(dashjs.MediaPlayer.events.ERROR, (e) => st.errors.push('dash.js: ' + JSON.stringify(e.error && (e.error.message || e.error.code) || e)));
       player.on(dashjs.MediaPlayer.events.CAN_PLAY, () => { if (!st.started) play(); });
+      // In-MPD events reach the page by scheme: on receipt and when the playhead gets to them.
+      player.on(AD_SIGNAL_SCHEME, adSignal('receive'), null, { mode: dashjs.MediaPlayer.events.EVENT_MODE_ON_RECEIVE });
+      player.on(AD_SIGNAL_SCHEME, adSignal('start'), null, { mode: dashjs.MediaPlayer.events.EVENT_MODE_ON_START });
       player.initialize(video, url, false);
     } else {
       shaka.polyfill.installAll();
@@ -84,7 +99,7 @@ window.e2e = {
   state() {
     const stalls = st.stallsMs.slice();
     if (waitingSince !== undefined) stalls.push(performance.now() - waitingSince);
-    return Object.assign({}, st, { stallsMs: stalls, samples: st.samples.slice(), currentTime: video.currentTime, playbackRate: video.playbackRate, readyState: video.readyState, paused: video.paused });
+    return Object.assign({}, st, { stallsMs: stalls, samples: st.samples.slice(), adSignals: st.adSignals.slice(), currentTime: video.currentTime, playbackRate: video.playbackRate, readyState: video.readyState, paused: video.paused });
   },
 };
 </script></body></html>`;

@@ -11,6 +11,9 @@
  *   no error and no stall longer than one segment; each ad that played through has all its
  *   beacons once, in order.
  * - Shaka Player, VOD: plays the same through its ads to the end, beacons complete.
+ * - dash.js, VOD with `aws.adSignalingEnabled=true`: the page gets each ad period's ad ID
+ *   signaling event (its payload naming the period, the creative and the session's tracking
+ *   endpoint) when the MPD is read and again when the ad plays.
  * Which periods the playhead went through is read from its samples and the MPD's periods.
  * Skips (with the reason in its name) where Chromium or playwright-core is missing.
  */
@@ -129,6 +132,36 @@ describe.skipIf(why !== undefined)(`dash.js and Shaka Player in headless Chromiu
   it('dash.js, VOD: pre-roll, content, mid-roll, content, post-roll, content to the end; beacons once each, in order', () => vod('dashjs'), 55_000);
 
   it('Shaka Player, VOD: the same', () => vod('shaka'), 55_000);
+
+  it('dash.js, ad ID signaling (VOD): the page is told of each ad period\'s EventStream event, with its payload, and again when the ad plays', async () => {
+    const { page, sid, state } = await play(`${service?.origin}/v1/dash/${ACCOUNT_ID}/demo-dash/dash/vod/index.mpd?aws.adSignalingEnabled=true`, 'dashjs', 16);
+    try {
+      const s = await pollUntil(state, (v) => v.ended || v.errors.length > 0, 40_000);
+      const periods = periodsOf(await sessionMpd(sid(), 'dash/vod/index.mpd'));
+      expect(s.errors, report(s, periods)).toEqual([]);
+      expect(s.ended, report(s, periods)).toBe(true);
+      const ads = periods.filter((p) => p.ad);
+      const shown = JSON.stringify(s.adSignals, null, 1);
+      for (const mode of ['receive', 'start'] as const) {
+        // One event per ad period (dash.js keeps events per period, by id), at the period's start.
+        const seen = s.adSignals.filter((e) => e.mode === mode);
+        const byPosition = new Map(seen.map((e) => [(JSON.parse(e.data) as { identifiers: { ad_position: string }[] }).identifiers[0]?.ad_position, e]));
+        expect([...byPosition.keys()].sort(), shown).toEqual(ads.map((p) => p.id).sort());
+        for (const p of ads) {
+          const e = byPosition.get(p.id);
+          expect(e?.startSec, shown).toBeCloseTo(p.start, 3);
+          expect(e?.durationSec, shown).toBeCloseTo(p.end - p.start, 3);
+          const id = (JSON.parse(e?.data ?? '{}') as { identifiers: { creative_id: string; custom_vast_data: string | null; tracking_uri: string }[] }).identifiers[0];
+          expect(id?.creative_id, shown).toMatch(/^ad-\d+s$/);
+          expect(id?.custom_vast_data, shown).toMatch(/^demo\|/);
+          // Relative to the MPD, the tracking URI is the session's tracking endpoint.
+          expect(new URL(id?.tracking_uri ?? '', `${service?.origin}/v1/dash/${ACCOUNT_ID}/demo-dash/dash/vod/index.mpd`).pathname).toBe(`/v1/tracking/${ACCOUNT_ID}/demo-dash/${sid()}`);
+        }
+      }
+    } finally {
+      await page.close();
+    }
+  }, 55_000);
 
   it('dash.js, live: content → ad → content without a stall longer than one segment; beacons in order, none twice', async () => {
     const origin = service?.origin ?? '';

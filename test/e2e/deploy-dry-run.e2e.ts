@@ -62,5 +62,9 @@ describe('deploy dry run', () => {
     expect(demo.objects).toEqual([...prod.objects, 'BEACON_SINK'].sort());
     expect(demo.buckets).toEqual(prod.buckets);
     expect(demo.vars).toEqual([...prod.vars, 'DEMO_ENABLED'].sort());
+    // Deploying the demo must never replace the production Worker (their migrations differ too).
+    const name = (config: string): string | undefined => /^name = "([^"]+)"/m.exec(readFileSync(join(ROOT, config), 'utf8'))?.[1];
+    expect(name('demo/wrangler.toml')).toBe('edge-ssai-demo');
+    expect(name('wrangler.toml')).toBe('edge-ssai');
   });
 });

@@ -5,8 +5,10 @@
  * CORS is checked by the browser), it loads hls.js from the service (`/demo/vendor/hls.js`) and
  * exposes `window.e2e.start(url, config, rate)` / `window.e2e.state()` to the test. The state
  * records every hls.js error with its details, every fragment the playhead entered (with its
- * discontinuity counter), and the video element's position, so a failure says what the player
- * saw. Plain browser JavaScript in a string: no DOM types leak into the Node test project.
+ * discontinuity counter), the date ranges of the media playlist and the metadata cues hls.js
+ * made of them (what a page reads to learn which ad plays), and the video element's position, so
+ * a failure says what the player saw. Plain browser JavaScript in a string: no DOM types leak
+ * into the Node test project.
  */
 import { createServer, type Server } from 'node:http';
 
@@ -32,8 +34,33 @@ export interface PlayedFrag {
   atTime: number;
 }
 
+/** An EXT-X-DATERANGE as hls.js parsed it (tags of one ID merged), with its custom attributes. */
+export interface PlayerDateRange {
+  id: string;
+  class?: string;
+  startDate: string;
+  endDate?: string;
+  duration: number | null;
+  /** Where hls.js places it on the media timeline (seconds), from the program date-times. */
+  startTime: number | null;
+  /** `X-…` attributes, as written. */
+  custom: Record<string, string>;
+}
+
+/** A cue of the metadata text track hls.js fills from DATERANGE attributes (`com.apple.quicktime.HLS`). */
+export interface PlayerMetadataCue {
+  startTime: number;
+  endTime: number;
+  key: string;
+  data: string;
+}
+
 export interface PlayerState {
   started: boolean;
+  /** Date ranges of the last media playlist hls.js loaded, by ID. */
+  dateRanges: Record<string, PlayerDateRange>;
+  /** What a page reading the video's metadata text tracks sees. */
+  metadataCues: PlayerMetadataCue[];
   errors: PlayerError[];
   frags: PlayedFrag[];
   levelUrl: string;
@@ -54,7 +81,7 @@ export function harnessHtml(serviceOrigin: string): string {
 <body><video id="v" muted playsinline width="320" height="180"></video>
 <script>
 const video = document.getElementById('v');
-const st = { started: false, errors: [], frags: [], levelUrl: '', ended: false };
+const st = { started: false, errors: [], frags: [], levelUrl: '', ended: false, dateRanges: {} };
 video.addEventListener('ended', () => { st.ended = true; });
 window.e2e = {
   start(url, config, rate) {
@@ -73,6 +100,14 @@ window.e2e = {
       st.frags.push({ sn: d.frag.sn, cc: d.frag.cc, start: d.frag.start, duration: d.frag.duration, url: d.frag.url, atTime: video.currentTime });
     });
     hls.on(Hls.Events.LEVEL_LOADED, (_e, d) => { if (!st.levelUrl) st.levelUrl = d.details.url; });
+    hls.on(Hls.Events.LEVEL_UPDATED, (_e, d) => {
+      st.dateRanges = {};
+      for (const [id, r] of Object.entries(d.details.dateRanges || {})) {
+        const custom = {};
+        for (const k of Object.keys(r.attr)) if (k.startsWith('X-')) custom[k] = String(r.attr[k]);
+        st.dateRanges[id] = { id, class: r.class, startDate: r.startDate.toISOString(), endDate: r.endDate ? r.endDate.toISOString() : undefined, duration: r.duration, startTime: Number.isFinite(r.startTime) ? r.startTime : null, custom };
+      }
+    });
     hls.on(Hls.Events.MANIFEST_PARSED, () => {
       video.muted = true;
       video.defaultPlaybackRate = rate;
@@ -86,7 +121,13 @@ window.e2e = {
   state() {
     const buffered = [];
     for (let i = 0; i < video.buffered.length; i++) buffered.push([video.buffered.start(i), video.buffered.end(i)]);
-    return Object.assign({}, st, {
+    const metadataCues = [];
+    for (const track of Array.from(video.textTracks).filter((t) => t.kind === 'metadata')) {
+      for (const c of Array.from(track.cues || [])) {
+        if (c.value && typeof c.value.key === 'string') metadataCues.push({ startTime: c.startTime, endTime: c.endTime, key: c.value.key, data: String(c.value.data) });
+      }
+    }
+    return Object.assign({}, st, { metadataCues,
       currentTime: video.currentTime, duration: video.duration, paused: video.paused,
       readyState: video.readyState, playbackRate: video.playbackRate, buffered,
     });

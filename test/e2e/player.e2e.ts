@@ -10,6 +10,9 @@
  *   markers unless E2E_LIVE_DIALECT says `daterange` or `oatcls`) starting 6 s after the player's
  *   start position; played at 4× across content → ad → content without a fatal error, and the
  *   beacons so far are in order per ad, none twice.
+ * - Ad ID signaling (`aws.adSignalingEnabled=true`): on VOD hls.js parses one SVA DATERANGE per
+ *   ad (opened and closed) with its payload at the ad's time; live, the page's metadata track
+ *   holds the payload as a cue where the ad starts.
  * Skips (with the reason in its name) where Chromium or playwright-core is missing.
  */
 import { readFileSync } from 'node:fs';
@@ -21,7 +24,7 @@ import { LIVE, liveBreak } from '../../demo/origin.ts';
 import { unavailable, type Browser } from './browser.ts';
 import { pollUntil, sleep, startPlayerServices, stopPlayerServices } from './player-services.ts';
 import { AD_EVENTS, beaconsPerAd, isOrderedPrefix, kindOf, playlistAds, runs, type BeaconHit } from './playback-facts.ts';
-import { serveHarness, type PlayerState } from './player-harness.ts';
+import { serveHarness, type PlayerDateRange, type PlayerState } from './player-harness.ts';
 import type { WranglerDev } from './wrangler-dev.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -81,6 +84,10 @@ describe.skipIf(why !== undefined)(`hls.js in headless Chromium plays the demo t
     for (const e of s.errors.filter((x) => x.details !== 'bufferStalledError')) console.info(`[e2e]   ${e.details} at ${e.atTime.toFixed(2)} s: ${e.error ?? e.reason ?? ''} (${e.url ?? ''}, frag ${JSON.stringify(e.frag)})`);
   };
 
+  const signalingRanges = (v: PlayerState): PlayerDateRange[] => Object.values(v.dateRanges).filter((r) => r.class === 'urn:sva:advertising-wg:ad-id-signaling');
+  const signalingPayload = (r: PlayerDateRange): { ad_position: string; creative_id: string; custom_vast_data: string } =>
+    (JSON.parse(atob(r.custom['X-AD-CREATIVE-SIGNALING'] ?? '')) as { identifiers: { ad_position: string; creative_id: string; custom_vast_data: string }[] }).identifiers[0] ?? { ad_position: '', creative_id: '', custom_vast_data: '' };
+
   it('VOD: plays pre-roll, content, mid-roll, content, post-roll to the end; beacons once each, in order', async () => {
     const t0 = Date.now();
     const { page, net, state } = await play(`${service?.origin}/v1/master/${ACCOUNT_ID}/demo/vod/master.m3u8`, { maxBufferLength: 60, capLevelToPlayerSize: false }, 16);
@@ -126,6 +133,44 @@ describe.skipIf(why !== undefined)(`hls.js in headless Chromium plays the demo t
     }
   }, 55_000);
 
+  it('ad ID signaling (VOD): hls.js parses one DATERANGE per ad, opened and closed, with its payload, at the ad\'s time', async () => {
+    const { page, state } = await play(`${service?.origin}/v1/master/${ACCOUNT_ID}/demo/vod/master.m3u8?aws.adSignalingEnabled=true`, { maxBufferLength: 10 }, 1);
+    try {
+      const s = await pollUntil(state, (v) => signalingRanges(v).length > 0 || v.errors.some((e) => e.fatal), 20_000);
+      expect(s.errors.filter((e) => e.fatal), report(s)).toEqual([]);
+      const levelText = await (await fetch(s.levelUrl)).text();
+      const ads = playlistAds(levelText);
+      const ranges = signalingRanges(s).sort((a, b) => a.startDate.localeCompare(b.startDate));
+      expect(ranges.length, JSON.stringify(s.dateRanges)).toBe(ads.length);
+      // Where each ad starts in the playlist: seconds from its first segment, dated 1970-01-01T00:00:00Z.
+      const startSec = new Map<number, number>();
+      let t = 0;
+      let duration = 0;
+      for (const line of levelText.split('\n')) {
+        if (line.startsWith('#EXTINF:')) duration = Number.parseFloat(line.slice(8));
+        else if (line !== '' && !line.startsWith('#')) {
+          const seq = /\/segment\/(?:[^/]+\/){4}(\d+)\s*$/.exec(line)?.[1];
+          if (seq !== undefined) startSec.set(Number(seq), t);
+          t += duration;
+        }
+      }
+      ranges.forEach((r, i) => {
+        // hls.js merged the opening and closing tags of the ID into one range with an end.
+        expect(r.endDate, JSON.stringify(r)).toBeDefined();
+        expect(r.duration).toBeGreaterThan(0);
+        const id = signalingPayload(r);
+        const firstSeq = ads[i]?.seqs[0] ?? -1;
+        expect(id.ad_position).toBe(String(firstSeq));
+        expect(id.creative_id).toMatch(/^ad-\d+s$/);
+        expect(id.custom_vast_data).toMatch(/^demo\|/);
+        expect(Date.parse(r.startDate) / 1000).toBeCloseTo(startSec.get(firstSeq) ?? -1, 2);
+        expect(r.startTime ?? -1).toBeCloseTo(startSec.get(firstSeq) ?? -2, 2);
+      });
+    } finally {
+      await page.close();
+    }
+  }, 30_000);
+
   it('client-side beacons: cross-origin POSTs from the page (as Shaka Player sends them) reach the demo sink', async () => {
     if (!browser || !harness) throw new Error('setup failed');
     const page = await browser.context.newPage();
@@ -163,7 +208,7 @@ describe.skipIf(why !== undefined)(`hls.js in headless Chromium plays the demo t
     // Start 2 s into the window (6 s before the break) and play at 4×: ~40 s of media, ~10 s here.
     const windowSec = LIVE.windowSegments * LIVE.segmentSec;
     const t0 = Date.now();
-    const { page, state } = await play(`${origin}/v1/master/${ACCOUNT_ID}/demo/live/master.m3u8`, { liveSyncDuration: windowSec - 2, maxBufferLength: 40 }, 4);
+    const { page, state } = await play(`${origin}/v1/master/${ACCOUNT_ID}/demo/live/master.m3u8?aws.adSignalingEnabled=true`, { liveSyncDuration: windowSec - 2, maxBufferLength: 40 }, 4);
     try {
       // Crossed: the playhead entered content after an ad and went on for 2 s of media.
       const crossed = (v: PlayerState): boolean => {
@@ -182,6 +227,17 @@ describe.skipIf(why !== undefined)(`hls.js in headless Chromium plays the demo t
       await sleep(500);
       const after = await state();
       expect(after.currentTime, report(after)).toBeGreaterThan(before);
+
+      // Ad ID signaling: the page's metadata track holds each ad's payload as a cue starting where
+      // the player entered the ad's first segment (hls.js dates cues from the live program date-times).
+      const cues = after.metadataCues.filter((c) => c.key === 'X-AD-CREATIVE-SIGNALING');
+      const firstAd = after.frags.find((f) => kindOf(f.url) === 'ad');
+      expect(cues.length, JSON.stringify(after.dateRanges)).toBeGreaterThan(0);
+      const cue = cues.find((c) => Math.abs(c.startTime - (firstAd?.start ?? -1)) < 0.1);
+      expect(cue, JSON.stringify({ cues, firstAd })).toBeDefined();
+      const range = signalingRanges(after).find((r) => r.custom['X-AD-CREATIVE-SIGNALING'] === cue?.data);
+      expect(range && signalingPayload(range).creative_id).toMatch(/^ad-\d+s$/);
+      expect((cue?.endTime ?? 0) - (cue?.startTime ?? 0)).toBeCloseTo(range?.duration ?? -1, 1);
 
       // Live beacons: per ad, in order and never twice (server-side, as the segments were fetched).
       const hits = await beacons(sessionId(s.levelUrl));

@@ -7,7 +7,7 @@
 import type { Candidate } from '../../src/core/avails/plan.ts';
 import type { PlaybackConfiguration } from '../../src/core/config/playback-configuration.ts';
 import { dashCreativeFromMpd, type DashCreativeMedia } from '../../src/core/creatives/dash-creative.ts';
-import { parseMpd } from '../../src/core/dash/index.ts';
+import { childElements, parseMpd, textContent } from '../../src/core/dash/index.ts';
 import type { AvailRequest, VodScheduleResult } from '../../src/core/session/decision-types.ts';
 import { recordAvailDecision } from '../../src/core/session/decisions.ts';
 import { finishDashMedia, openDashMedia } from '../../src/core/session/dash-media.ts';
@@ -68,7 +68,41 @@ export function pod(state: SessionState, keys: readonly string[]): Candidate[] {
   });
 }
 
+/**
+ * A bumper (or any short clip) cut from a demo creative: the segments of each rendition that start
+ * in the first `seconds`, under its own creative key and URL (`https://ads.example/{key}/manifest.mpd`).
+ * `kinds` keeps only those media types (a bumper without audio).
+ */
+export function demoDashClip(key: string, seconds: number, from = 'ad-10s', kinds: readonly string[] = ['video', 'audio', 'text']): DashCreativeMedia {
+  const m = demoDashCreative(from);
+  const cut = (durations: readonly number[], timescale: number): number[] => {
+    const out: number[] = [];
+    let t = 0;
+    for (const d of durations) {
+      if (t / timescale >= seconds - 1e-9) break;
+      out.push(d);
+      t += d;
+    }
+    return out;
+  };
+  const renditions = m.creative.renditions.filter((r) => kinds.includes(r.kind)).map((r) =>
+    r.segments.kind === 'template' ? { ...r, segments: { ...r.segments, segmentDurations: cut(r.segments.segmentDurations, r.timescale) } } : r,
+  );
+  const ref = renditions.find((r) => r.kind === 'video');
+  const refDurationsSec = ref && ref.segments.kind === 'template' ? ref.segments.segmentDurations.map((d) => d / ref.timescale) : [];
+  const sourceUrl = `https://ads.example/${key}/manifest.mpd`;
+  return { ...m, creativeKey: key, sourceUrl, refDurationsSec, durationSec: refDurationsSec.reduce((a, b) => a + b, 0), creative: { ...m.creative, id: key, renditions, baseUrl: `https://ads.example/${key}/` } };
+}
+
 export type Decide = (avail: AvailRequest, state: SessionState) => readonly string[] | 'hold';
+
+/** Start and end bumpers a session's decisions get, as the platform loads them (`Bumper.StartUrl` / `EndUrl`). */
+export interface DashBumpers {
+  readonly start?: DashCreativeMedia;
+  readonly end?: DashCreativeMedia;
+}
+
+const summaryOf = (m: DashCreativeMedia) => ({ creativeKey: m.creativeKey, source: m.source, sourceUrl: m.sourceUrl, refDurationsSec: m.refDurationsSec });
 
 export class DashSession {
   readonly state: SessionState;
@@ -77,7 +111,7 @@ export class DashSession {
   readonly effects: SessionEffect[] = [];
   #ids = 0;
 
-  constructor(record: SessionRecord, private readonly decide: Decide, private readonly slate?: string) {
+  constructor(record: SessionRecord, private readonly decide: Decide, private readonly slate?: string, private readonly bumpers?: DashBumpers) {
     this.state = newSessionState(record);
   }
 
@@ -94,11 +128,14 @@ export class DashSession {
       if (keys === 'hold') continue;
       const slate = this.slate ? demoDashCreative(this.slate) : undefined;
       if (slate) putCreative(this.state, slate);
+      const { start, end } = this.bumpers ?? {};
+      for (const b of [start, end]) if (b) putCreative(this.state, b);
       recordAvailDecision(this.state, e.avail, {
         trace: { adsRequestUrl: e.request.url, unresolvedVariables: [], requestHeaders: {}, startedAtMs: nowMs, finishedAtMs: nowMs },
         candidates: pod(this.state, keys),
         breakTracking: {},
-        ...(slate ? { slate: { creativeKey: slate.creativeKey, source: slate.source, sourceUrl: slate.sourceUrl, refDurationsSec: slate.refDurationsSec } } : {}),
+        ...(slate ? { slate: summaryOf(slate) } : {}),
+        ...(start || end ? { bumpers: { ...(start ? { start: { creative: summaryOf(start) } } : {}), ...(end ? { end: { creative: summaryOf(end) } } : {}) } } : {}),
       }, nowMs);
     }
     const done = finishDashMedia(this.state, opened.value.opened, { nowMs, newId: () => `id-${++this.#ids}`, ...(schedule ? { vodSchedule: schedule } : {}) });
@@ -108,4 +145,17 @@ export class DashSession {
     if (this.state.dash) this.state.dash = structuredClone(this.state.dash);
     return done.text;
   }
+}
+
+/** A period of a served MPD, as the session-rule tests read it: id, start, duration, its own BaseURL. */
+export interface ServedPeriod { id: string; start: number; duration?: number; base?: string }
+
+export function servedPeriods(text: string): ServedPeriod[] {
+  const r = parseMpd(text);
+  if (!r.ok) throw new Error(r.error.message);
+  const els = childElements(r.value.doc.root, 'Period');
+  return r.value.periods.map((p, i) => {
+    const b = els[i] ? childElements(els[i], 'BaseURL')[0] : undefined;
+    return { id: p.id ?? '', start: p.startSec, ...(p.durationSec !== undefined ? { duration: p.durationSec } : {}), ...(b ? { base: textContent(b) } : {}) };
+  });
 }

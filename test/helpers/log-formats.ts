@@ -19,7 +19,7 @@ export function reportPerFormat(events: readonly AdLogEvent[]): Record<AdLogForm
   for (const format of AD_LOG_FORMATS) {
     const report = createReport();
     for (const l of linesOf(events, format)) addLine(report, l);
-    out[format] = summarize(report)[0] ?? { format, lines: 0, adRequests: 0, successfulAdRequests: 0, adDeliveryRate: null, avails: 0, availsWithAds: null, fillRate: null, beaconsByType: [], failures: [] };
+    out[format] = summarize(report)[0] ?? { format, lines: 0, adRequests: 0, successfulAdRequests: 0, adDeliveryRate: null, avails: 0, availsWithAds: null, fillRate: null, beaconsByType: [], failures: [], warnings: [] };
   }
   return out;
 }

@@ -38,3 +38,14 @@ export async function putConfig(body: unknown): Promise<Response> {
 export async function setDemoClock(offsetMs: number): Promise<void> {
   await req('/demo/clock', { method: 'POST', body: JSON.stringify({ offsetMs }) });
 }
+
+/** Reads until `done` holds or `timeoutMs` passed (what runs in the background: beacons, log writes); answers the last read. */
+export async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 8_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let v = await read();
+  while (!done(v) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    v = await read();
+  }
+  return v;
+}

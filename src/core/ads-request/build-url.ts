@@ -58,14 +58,24 @@ export function buildAdsRequestUrl(template: string, vars: AdsVariables): AdsReq
       i = close + 1;
       continue;
     }
-    const value = lookup((m[1] ?? '').toLowerCase(), m[2] ?? '', vars);
-    const written = value.known ? format(value.value) : undefined;
+    const written = variableText(m, vars);
     if (written === undefined) {
       if (!unresolved.includes(name)) unresolved.push(name);
     } else url += encode(written);
     i = close + 1;
   }
   return check(url, unresolved);
+}
+
+/** A variable name as written (`session.id`, `player_params.deviceType`); null for other text. */
+export function matchVariable(name: string): RegExpExecArray | null {
+  return VARIABLE.exec(name);
+}
+
+/** The text of a matched variable, or undefined when it is unknown or has no value (unresolved). */
+export function variableText(m: RegExpExecArray, vars: AdsVariables): string | undefined {
+  const value = lookup((m[1] ?? '').toLowerCase(), m[2] ?? '', vars);
+  return value.known ? format(value.value) : undefined;
 }
 
 function check(url: string, unresolved: readonly string[]): AdsRequestUrl {

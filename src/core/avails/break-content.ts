@@ -93,7 +93,7 @@ export function seenDurationsSec(b: HasContent, fromSeq: number, toSeq: number):
   for (const r of b.seen ?? []) {
     for (let s = Math.max(fromSeq, r.fromSeq); s < Math.min(toSeq, r.fromSeq + r.durationsSec.length); s++) {
       const d = r.durationsSec[s - r.fromSeq];
-      if (d !== undefined && d === d) out.push(d);
+      if (d !== undefined && !Number.isNaN(d)) out.push(d);
     }
   }
   return out;
@@ -107,7 +107,7 @@ export function seenDiscIndex(b: HasContent, seq: number): number | undefined {
 }
 
 function known(d: number | undefined, fallbackSec: number): number {
-  return d !== undefined && d === d /* not NaN */ ? d : fallbackSec;
+  return d !== undefined && !Number.isNaN(d) ? d : fallbackSec;
 }
 
 function mergeAdjacent(runs: SeenRun[]): void {

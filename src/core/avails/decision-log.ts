@@ -23,6 +23,8 @@ export interface DecisionLogInput {
   readonly adsRequestUrl: string;
   readonly unresolvedVariables: readonly string[];
   readonly requestHeaders: Readonly<Record<string, string>>;
+  /** The body of a POST ad request, as sent. */
+  readonly requestBody?: string;
   readonly resolution?: AdResolution;
   /** The avail's plan (FILLED_AVAIL); absent when only the requests are logged. */
   readonly plan?: AvailPlan;
@@ -34,6 +36,8 @@ export interface DecisionLogInput {
   readonly startedAtMs: number;
   readonly finishedAtMs: number;
   readonly clientOnlyTracking: boolean;
+  /** An overlay avail (core/avails/overlays): its ADS exchange only, no FILLED_AVAIL (nothing is filled). */
+  readonly overlay?: boolean;
   readonly newId: () => string;
 }
 
@@ -57,7 +61,7 @@ export function decisionEvents(d: DecisionLogInput): AdLogEvent[] {
       const id = (item.request.id = d.newId());
       if (!logRequests) continue;
       if (t.outcome === 'ads_request') {
-        events.push({ ...base(t.atMs), kind: 'ads-request', adsRequestId: id, url: t.url ?? d.adsRequestUrl, requestHeaders: headers, podLocation: d.podLocation });
+        events.push({ ...base(t.atMs), kind: 'ads-request', adsRequestId: id, url: t.url ?? d.adsRequestUrl, requestHeaders: headers, ...(d.requestBody !== undefined ? { requestBody: d.requestBody } : {}), podLocation: d.podLocation });
       } else {
         events.push({ ...base(t.atMs), kind: 'vast-redirect', adsRequestId: id, parentAdsRequestId: item.request.parent?.id ?? id, wrapperDepth: t.depth, url: t.url ?? '', requestHeaders: headers, podLocation: d.podLocation });
       }
@@ -96,7 +100,7 @@ export function decisionEvents(d: DecisionLogInput): AdLogEvent[] {
       });
     }
   }
-  if (d.plan === undefined || d.availId === undefined) return events;
+  if (d.overlay || d.plan === undefined || d.availId === undefined) return events;
   events.push({
     ...base(d.finishedAtMs),
     kind: 'filled-avail',
@@ -230,5 +234,13 @@ export function availLog(availId: string, plan: AvailPlan): AvailPlanLog {
       vastDurationSec: s.vastDurationSec ?? 0,
       ...(s.message ? { message: s.message } : {}),
     })),
+    ...bumperLogs(plan),
+    ...(plan.ads.length === 0 && plan.reason ? { noAdsReason: plan.reason } : {}),
   };
+}
+
+function bumperLogs(plan: AvailPlan): Pick<AvailPlanLog, 'bumpers'> {
+  const played = (plan.bumpers ?? []).map((b) => ({ position: b.position, uri: b.creative.sourceUrl, played: true, durationSec: b.durationSec }));
+  const skipped = (plan.skippedBumpers ?? []).map((b) => ({ position: b.position, uri: b.url, played: false, reason: b.reason }));
+  return played.length + skipped.length > 0 ? { bumpers: [...played, ...skipped] } : {};
 }

@@ -30,6 +30,14 @@ export interface DetectedBreak {
   readonly insertion: boolean;
 }
 
+/** An overlay placement opportunity (core/avails/overlays): the segment it precedes; content stays. */
+export interface DetectedOverlay {
+  readonly seq: number;
+  readonly eventId?: string;
+  readonly durationSec?: number;
+  readonly scte: AvailSignal;
+}
+
 /** A break the session already knows is in progress when this window starts. */
 export interface OpenBreakHint {
   readonly startSeq: number;
@@ -51,7 +59,8 @@ interface Open {
   asset: Record<string, string>;
 }
 
-export function detectHlsBreaks(model: MediaPlaylist, openAtStart?: OpenBreakHint): DetectedBreak[] {
+/** The window's breaks; its overlay opportunities go to `overlays`, when given (one per segment and event). */
+export function detectHlsBreaks(model: MediaPlaylist, openAtStart?: OpenBreakHint, overlays?: DetectedOverlay[]): DetectedBreak[] {
   const found: DetectedBreak[] = [];
   let asset: Record<string, string> = {};
   let open: Open | undefined =
@@ -91,7 +100,12 @@ export function detectHlsBreaks(model: MediaPlaylist, openAtStart?: OpenBreakHin
     );
     signals.push(...ranges);
     if (signals.length === 0) continue;
-    for (const s of signals) if (s.kind === 'asset') asset = { ...s.attrs };
+    for (const s of signals) {
+      if (s.kind === 'asset') asset = { ...s.attrs };
+      else if (s.kind === 'overlay' && overlays && !overlays.some((o) => o.seq === seg.seq && o.eventId === s.eventId)) {
+        overlays.push({ seq: seg.seq, scte: s.scte, ...maybe('eventId', s.eventId), ...maybe('durationSec', s.durationSec) });
+      }
+    }
     const outs = signals.filter((s): s is Extract<MarkerSignal, { kind: 'out' }> => s.kind === 'out');
     const ins = signals.filter((s): s is InSignal => s.kind === 'in');
     const conts = signals.filter((s): s is Extract<MarkerSignal, { kind: 'cont' }> => s.kind === 'cont');

@@ -13,6 +13,7 @@
  */
 import type { AvailSignal } from '../scte35/index.ts';
 import type { SeenRun } from './break-content.ts';
+import type { LedgerOverlay } from './overlay-register.ts';
 
 export interface LedgerStep {
   /** Applies to content segments with origin sequence ≥ fromSeq. */
@@ -35,6 +36,8 @@ export interface LedgerBreak {
    */
   readonly cueOutSeq?: number;
   readonly insertion: boolean;
+  /** The live pre-roll (core/avails/preroll): opened by the session, not by an origin marker. */
+  readonly preroll?: boolean;
   readonly joined: boolean;
   readonly eventId?: string;
   signalledDurationSec?: number;
@@ -86,6 +89,8 @@ export interface Ledger {
   joinEdge?: { seq: number; timeSec: number };
   readonly steps: LedgerStep[];
   readonly breaks: LedgerBreak[];
+  /** Overlay avails (core/avails/overlay-register): offered through the tracking API, never stitched. */
+  overlays?: LedgerOverlay[];
   availCount: number;
   /** VOD playlists are complete: every break is known at the first request. */
   vod?: boolean;
@@ -101,6 +106,19 @@ export function emptyLedger(): Ledger {
 }
 
 const ZERO_STEP: LedgerStep = { fromSeq: -Infinity, seqDelta: 0, discDelta: 0, timeDeltaSec: 0 };
+
+/**
+ * Appends a break the session opens itself, not an origin marker (a VOD schedule's insertion
+ * point, the live pre-roll): pending its decision, no marker lines, the next avail index.
+ */
+export function openSessionBreak(
+  ledger: Ledger,
+  fields: Pick<LedgerBreak, 'key' | 'originStartSeq' | 'insertion' | 'discIndexBeforeStart' | 'originTimeSec'> & Partial<Pick<LedgerBreak, 'preroll' | 'signalledDurationSec' | 'pdtMs'>>,
+): LedgerBreak {
+  const b: LedgerBreak = { joined: false, mode: 'pending', closed: false, startLines: [], endLines: [], asset: {}, ...fields, availIndex: ++ledger.availCount };
+  ledger.breaks.push(b);
+  return b;
+}
 
 /** The step in effect for content segment `seq` (binary search: a window may hold thousands of breaks). */
 export function stepAt(ledger: Ledger, seq: number): LedgerStep {

@@ -8,6 +8,8 @@
  * abandons a break whose unfilled time exceeds it. Pure.
  */
 import type { VastInlineAd } from '../vast/index.ts';
+import { fitBumpers, unplayedBumpers, type BumperInput, type PlannedBumper, type SkippedBumper } from './bumpers.ts';
+import type { OverlayOffer } from './overlays.ts';
 import type { Occurrence } from './slots.ts';
 
 /** MediaTailor's `skippedReason` values (contracts §7.1) that edge-ssai produces. */
@@ -72,6 +74,12 @@ export interface AvailPlan {
   readonly adsRequestUrl?: string;
   /** VMAP break tracking (breakStart / breakEnd / error), contracts §3.1 adBreakTrackingEvents. */
   readonly breakTracking: Readonly<Record<string, readonly string[]>>;
+  /** Bumpers the break plays (core/avails/bumpers); absent in plans stored before bumpers existed. */
+  readonly bumpers?: readonly PlannedBumper[];
+  /** Bumpers configured but not played, with why (logged with the avail). */
+  readonly skippedBumpers?: readonly SkippedBumper[];
+  /** An overlay avail (core/avails/overlays): the non-linear ads it offers; nothing is stitched. */
+  readonly overlay?: OverlayOffer;
   readonly decidedAtMs: number;
 }
 
@@ -97,6 +105,8 @@ export interface FillInput {
   readonly reason?: string;
   readonly adsRequestUrl?: string;
   readonly breakTracking?: Readonly<Record<string, readonly string[]>>;
+  /** `Bumper.StartUrl` / `EndUrl` media (none for the live pre-roll break). */
+  readonly bumpers?: BumperInput;
   readonly nowMs: number;
 }
 
@@ -105,7 +115,9 @@ const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
 export function planFill(input: FillInput): AvailPlan {
   const ads: PlannedAd[] = [];
   const skipped: SkippedAd[] = [];
-  let left = input.availDurationSec ?? Infinity;
+  const bumpers = fitBumpers(input.bumpers, input.availDurationSec, input.insertion);
+  // The ads are fitted to what the bumpers leave of the break.
+  let left = (input.availDurationSec ?? Infinity) - bumpers.durationSec;
   for (const c of input.candidates) {
     if ('skip' in c.creative) {
       skipped.push(skip(c, c.creative.skip, c.creative.message, c.creative.mezzanineUrl));
@@ -121,7 +133,7 @@ export function planFill(input: FillInput): AvailPlan {
     left -= mediaDurationSec;
   }
   const adsDuration = sum(ads.map((a) => a.mediaDurationSec));
-  const unfilled = input.availDurationSec !== undefined ? Math.max(0, input.availDurationSec - adsDuration) : 0;
+  const unfilled = input.availDurationSec !== undefined ? Math.max(0, input.availDurationSec - adsDuration - bumpers.durationSec) : 0;
   const threshold = input.personalizationThresholdSec;
   const base = {
     breakKey: input.breakKey,
@@ -134,11 +146,24 @@ export function planFill(input: FillInput): AvailPlan {
   // contracts §6.5: unfilled time above the threshold abandons the whole break (content shows).
   if (!input.insertion && threshold !== undefined && unfilled > threshold && input.availDurationSec !== undefined) {
     const all = [...skipped, ...ads.map((a) => skip({ ad: a.ad, vastDurationSec: a.vastDurationSec }, 'LEFTOVER_AVAIL_EXCEEDED_THRESHOLD', `${unfilled.toFixed(3)} s unfilled > ${threshold} s`))];
-    return { ...base, outcome: 'content', reason: 'unfilled time exceeds PersonalizationThresholdSeconds', ads: [], occurrences: [], skipped: all, filledDurationSec: 0, fillRate: 0 };
+    const reason = 'unfilled time exceeds PersonalizationThresholdSeconds';
+    return { ...base, outcome: 'content', reason, ads: [], occurrences: [], skipped: all, ...bumperFields([], unplayedBumpers(bumpers, `the break plays content: ${reason}`)), filledDurationSec: 0, fillRate: 0 };
   }
-  const occurrences: Occurrence[] = ads.map((a) => ({ kind: 'ad', creativeKey: a.creative.creativeKey, adIndex: a.index, refDurationsSec: a.creative.refDurationsSec }));
   const useSlate = !input.insertion && input.slate !== undefined && input.slate.refDurationsSec.length > 0;
-  if (useSlate && input.slate) occurrences.push({ kind: 'slate', creativeKey: input.slate.creativeKey, refDurationsSec: input.slate.refDurationsSec, loop: true });
+  // Bumpers frame ads or slate; a break that plays content has none.
+  const framed = ads.length > 0 || useSlate;
+  const start = framed ? bumpers.start : undefined;
+  const end = framed ? bumpers.end : undefined;
+  const occurrences: Occurrence[] = [];
+  if (start) occurrences.push(bumperOccurrence(start));
+  for (const a of ads) occurrences.push({ kind: 'ad', creativeKey: a.creative.creativeKey, adIndex: a.index, refDurationsSec: a.creative.refDurationsSec });
+  if (useSlate && input.slate) {
+    // Before an end bumper, slate fills only up to it (the end bumper plays directly before the break ends).
+    const loopForSec = end && input.availDurationSec !== undefined ? input.availDurationSec - bumpers.durationSec - adsDuration : undefined;
+    occurrences.push({ kind: 'slate', creativeKey: input.slate.creativeKey, refDurationsSec: input.slate.refDurationsSec, loop: true, ...(loopForSec !== undefined ? { loopForSec } : {}) });
+  }
+  if (end) occurrences.push(bumperOccurrence(end));
+  const bumperInfo = bumperFields([start, end].filter((b): b is PlannedBumper => b !== undefined), framed ? bumpers.skipped : unplayedBumpers(bumpers, 'the break plays content (no ad and no slate)'));
   const outcome: PlanOutcome = ads.length > 0 ? 'filled' : useSlate ? 'slate' : 'content';
   const filled = input.availDurationSec !== undefined ? Math.min(adsDuration, input.availDurationSec) : adsDuration;
   const fillRate = input.availDurationSec ? Math.min(1, filled / input.availDurationSec) : ads.length > 0 ? 1 : 0;
@@ -150,9 +175,19 @@ export function planFill(input: FillInput): AvailPlan {
     occurrences,
     ...(useSlate && input.slate ? { slate: input.slate } : {}),
     skipped,
+    ...bumperInfo,
     filledDurationSec: filled,
     fillRate,
   };
+}
+
+function bumperOccurrence(b: PlannedBumper): Occurrence {
+  return { kind: 'bumper', creativeKey: b.creative.creativeKey, refDurationsSec: b.creative.refDurationsSec, bumper: b.position };
+}
+
+/** Plan fields for bumpers, left out when none is configured (plans stay as they were). */
+function bumperFields(played: readonly PlannedBumper[], skipped: readonly SkippedBumper[]): Pick<AvailPlan, 'bumpers' | 'skippedBumpers'> {
+  return { ...(played.length > 0 ? { bumpers: played } : {}), ...(skipped.length > 0 ? { skippedBumpers: skipped } : {}) };
 }
 
 function skip(c: Pick<Candidate, 'ad' | 'vastDurationSec'>, reason: SkipReason, message: string, mezzanineUrl?: string): SkippedAd {
@@ -187,5 +222,7 @@ export function unplayedPlan(plan: AvailPlan, skippedReason: SkipReason, message
       message,
     };
   });
-  return { ...plan, outcome: 'content', reason: message, ads: [], occurrences: [], skipped: [...plan.skipped, ...skipped], filledDurationSec: 0, fillRate: 0 };
+  const { bumpers: played, ...rest } = plan;
+  const skippedBumpers = [...(plan.skippedBumpers ?? []), ...(played ?? []).map((b) => ({ position: b.position, url: b.creative.sourceUrl, reason: message }))];
+  return { ...rest, outcome: 'content', reason: message, ads: [], occurrences: [], skipped: [...plan.skipped, ...skipped], ...(skippedBumpers.length ? { skippedBumpers } : {}), filledDurationSec: 0, fillRate: 0 };
 }

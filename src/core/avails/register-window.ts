@@ -11,17 +11,22 @@ import type { MediaPlaylist } from '../hls/media-playlist.ts';
 import { recordSeen } from './break-content.ts';
 import type { DetectedBreak, OpenBreakHint } from './detect-hls.ts';
 import type { Ledger, LedgerBreak } from './ledger.ts';
+import { openPrerollBreak, prerollOverlap, type PrerollOptions } from './preroll.ts';
 import { judgeBreak } from './suppression.ts';
 import { indexWindow, type WindowIndex } from './window-index.ts';
 
 export interface RegisterOptions {
   readonly vod: boolean;
   readonly suppression?: AvailSuppression;
+  /** Open a live pre-roll on the session's first window (LivePreRollConfiguration). */
+  readonly preroll?: PrerollOptions;
+  /** What the pre-roll's plan plays, once decided: where it ends (origin breaks it overlaps start there). */
+  readonly prerollFillSec?: number;
 }
 
 /** The ledger break in progress at the start of the window, for detection (DATERANGE has no CONT lines). */
 export function openBreakHint(ledger: Ledger, firstSeq: number): OpenBreakHint | undefined {
-  const b = ledger.breaks.find((x) => !x.insertion && (x.cueOutSeq ?? x.originStartSeq) < firstSeq && (x.originEndSeq === undefined || x.originEndSeq > firstSeq));
+  const b = ledger.breaks.find((x) => !x.insertion && !x.preroll && (x.cueOutSeq ?? x.originStartSeq) < firstSeq && (x.originEndSeq === undefined || x.originEndSeq > firstSeq));
   if (!b) return undefined;
   return {
     startSeq: b.originStartSeq,
@@ -35,10 +40,14 @@ export function openBreakHint(ledger: Ledger, firstSeq: number): OpenBreakHint |
 export function registerWindow(ledger: Ledger, model: MediaPlaylist, detected: readonly DetectedBreak[], opts: RegisterOptions): { index: WindowIndex; opened: LedgerBreak[] } {
   const index = indexWindow(model, model.count > 0 ? originTimeOfFirst(ledger, model) : 0);
   if (model.count === 0) return { index, opened: [] };
+  const opened: LedgerBreak[] = [];
   if (ledger.anchorSeq === undefined) {
     ledger.anchorSeq = index.firstSeq;
     ledger.vod = opts.vod;
     ledger.joinEdge = { seq: index.endSeq, timeSec: index.timeSec(index.endSeq) };
+    // The first break of the ledger, before the origin's: those it overlaps give way to it
+    // (core/avails/preroll); the origin's are sorted in after it below.
+    if (opts.preroll && !opts.vod) openPrerollBreak(ledger, index, opts.preroll);
   }
   // Origin segments before the cursor were in earlier windows, so some response may already have
   // shown them as content (a rendition lagging behind the others can still show a break start
@@ -46,8 +55,11 @@ export function registerWindow(ledger: Ledger, model: MediaPlaylist, detected: r
   const servedBefore = ledger.cursor?.seq;
   if (!ledger.cursor || ledger.cursor.seq < index.endSeq) ledger.cursor = { seq: index.endSeq, timeSec: index.timeSec(index.endSeq) };
 
+  // The open pre-roll's content in this window is recorded first: where it ends decides where an
+  // origin break it overlaps starts, and must be computed as settleWindow will close it.
+  const preroll = ledger.breaks.find((b) => b.preroll && !b.closed);
+  if (preroll) recordBreakContent(preroll, index);
   const match = breakMatcher(ledger);
-  const opened: LedgerBreak[] = [];
   for (const d of detected) {
     const existing = match(d);
     if (existing) {
@@ -58,8 +70,18 @@ export function registerWindow(ledger: Ledger, model: MediaPlaylist, detected: r
       existing.signalledDurationSec ??= d.durationSec;
       continue;
     }
-    const b = openBreak(ledger, index, d, opts, servedBefore);
-    if (b) opened.push(b);
+    const overlap = prerollOverlap(ledger, d, index, opts.prerollFillSec);
+    if (overlap.kind === 'later') continue;
+    const b = openBreak(ledger, index, d, opts, servedBefore, overlap.kind === 'from' ? overlap.seq : undefined);
+    if (!b) continue;
+    if (overlap.kind === 'cut') {
+      b.originEndSeq = overlap.endSeq;
+      b.endLines = [];
+    } else if (overlap.kind === 'covered' && b.mode === 'pending') {
+      b.mode = 'passthrough';
+      b.reason = 'inside the live pre-roll';
+    }
+    opened.push(b);
   }
   if (opened.length > 0) {
     ledger.breaks.push(...opened);
@@ -82,6 +104,7 @@ function breakMatcher(ledger: Ledger): (d: DetectedBreak) => LedgerBreak | undef
   const spans: LedgerBreak[] = [];
   ledger.breaks.forEach((b, i) => {
     order.set(b, i);
+    if (b.preroll) return;
     if (b.insertion) {
       if (!insertions.has(b.originStartSeq)) insertions.set(b.originStartSeq, b);
       return;
@@ -104,7 +127,7 @@ function breakMatcher(ledger: Ledger): (d: DetectedBreak) => LedgerBreak | undef
   };
 }
 
-function openBreak(ledger: Ledger, index: WindowIndex, d: DetectedBreak, opts: RegisterOptions, servedBefore: number | undefined): LedgerBreak | undefined {
+function openBreak(ledger: Ledger, index: WindowIndex, d: DetectedBreak, opts: RegisterOptions, servedBefore: number | undefined, fromSeq?: number): LedgerBreak | undefined {
   const joined = d.startSeq === undefined;
   const edge = ledger.joinEdge ?? { seq: index.endSeq, timeSec: index.timeSec(index.endSeq) };
   let startSeq = d.startSeq ?? d.firstSeqInWindow;
@@ -113,14 +136,15 @@ function openBreak(ledger: Ledger, index: WindowIndex, d: DetectedBreak, opts: R
   let verdict = opts.vod
     ? ({ fill: true, partial: false } as const)
     : judgeBreak(opts.suppression, edge.timeSec, { startTimeSec: index.timeSec(startSeq), joined, inProgressAtJoin: startSeq < edge.seq && (d.endSeq ?? Infinity) > edge.seq });
-  if (verdict.fill && verdict.partial && !joined) {
-    // PARTIAL_AVAIL for a break in progress at join: fill from the live edge at join on (the last
-    // segment of the window, the edge itself is not published yet); the elapsed time is measured
-    // to that segment, so the remaining duration ends the break where the origin does.
-    const from = Math.min(edge.seq, index.endSeq - 1);
-    joinedElapsedSec = index.timeSec(from) - index.timeSec(startSeq);
-    cueOutSeq = startSeq;
-    startSeq = from;
+  // PARTIAL_AVAIL for a break in progress at join: fill from the live edge at join on (the last
+  // segment of the window, the edge itself is not published yet). A break that begins inside the
+  // live pre-roll: fill from the pre-roll's end. The elapsed time is measured to that segment, so
+  // the remaining duration ends the break where the origin does.
+  const partialFrom = fromSeq ?? (verdict.fill && verdict.partial && !joined ? Math.min(edge.seq, index.endSeq - 1) : undefined);
+  if (partialFrom !== undefined && partialFrom > startSeq) {
+    joinedElapsedSec = (joinedElapsedSec ?? 0) + index.timeSec(partialFrom) - index.timeSec(startSeq);
+    cueOutSeq = d.startSeq ?? startSeq;
+    startSeq = partialFrom;
   }
   if (startSeq < index.firstSeq || startSeq >= index.endSeq) verdict = { fill: false, reason: 'break start outside the window' };
   // First seen in a window that starts behind what earlier windows showed: its start may already
@@ -160,13 +184,14 @@ function openBreak(ledger: Ledger, index: WindowIndex, d: DetectedBreak, opts: R
  * break, only the segments of the window it covers.
  */
 function recordContentDurations(ledger: Ledger, index: WindowIndex): void {
-  for (const b of ledger.breaks) {
-    if (b.closed || b.insertion) continue;
-    const end = b.originEndSeq ?? Infinity;
-    const from = Math.max(b.originStartSeq, index.firstSeq);
-    const to = Math.min(end, index.endSeq - 1);
-    for (let seq = from; seq <= to; seq++) recordSeen(b, seq, seq < end ? index.durationSec(seq) : undefined, index.discIndex(seq));
-  }
+  for (const b of ledger.breaks) if (!b.closed && !b.insertion) recordBreakContent(b, index);
+}
+
+function recordBreakContent(b: LedgerBreak, index: WindowIndex): void {
+  const end = b.originEndSeq ?? Infinity;
+  const from = Math.max(b.originStartSeq, index.firstSeq);
+  const to = Math.min(end, index.endSeq - 1);
+  for (let seq = from; seq <= to; seq++) recordSeen(b, seq, seq < end ? index.durationSec(seq) : undefined, index.discIndex(seq));
 }
 
 /** Session-relative origin time of the window's first segment, from the cursor. */

@@ -11,7 +11,7 @@ import { boundariesBefore, plannedDurationSec, slotsUntil, type Occurrence } fro
 import type { WindowIndex } from './window-index.ts';
 
 /** Tolerance when a signalled duration meets segment boundaries (6.006 × 5 vs 30). */
-const END_TOLERANCE_SEC = 0.5;
+export const END_TOLERANCE_SEC = 0.5;
 
 export function settleWindow(ledger: Ledger, index: WindowIndex, occurrencesOf: (key: string) => readonly Occurrence[] | undefined): void {
   const breaks = ledger.breaks;

@@ -7,7 +7,8 @@
  */
 
 export interface Occurrence {
-  readonly kind: 'ad' | 'slate';
+  /** An ad of the plan, slate filling what the ads leave, or a bumper (`Bumper.StartUrl`/`EndUrl`). */
+  readonly kind: 'ad' | 'slate' | 'bumper';
   /** Key of the creative's media in the session (see core/creatives). */
   readonly creativeKey: string;
   /** Index of the ad in the plan (for tracking), absent for slate. */
@@ -16,6 +17,14 @@ export interface Occurrence {
   readonly refDurationsSec: readonly number[];
   /** Slate repeats until the break ends; each repeat starts with a discontinuity. */
   readonly loop?: boolean;
+  /**
+   * A looping occurrence that must leave room for what follows it (slate before an end bumper,
+   * docs/mediatailor-compat.md §6.5): it repeats while its next segment's midpoint falls within
+   * this many seconds of its own start, then the next occurrence plays.
+   */
+  readonly loopForSec?: number;
+  /** For a bumper: which one. */
+  readonly bumper?: 'start' | 'end';
 }
 
 export interface Slot {
@@ -39,14 +48,30 @@ export const MIN_LOOP_SEC = 1;
 
 const loopable = (o: Occurrence): boolean => o.refDurationsSec.reduce((t, d) => t + d, 0) >= MIN_LOOP_SEC;
 
-/** Total planned duration; Infinity when the plan ends with looping slate. */
+/** A loop that repeats until the break ends (no `loopForSec` bound). */
+export const endlessLoop = (o: Occurrence): boolean => o.loop === true && o.loopForSec === undefined && loopable(o);
+
+/** Total planned duration; Infinity when the plan has slate looping until the break ends. */
 export function plannedDurationSec(occurrences: readonly Occurrence[]): number {
   let total = 0;
   for (const o of occurrences) {
-    if (o.loop) return loopable(o) ? Infinity : total;
-    for (const d of o.refDurationsSec) total += d;
+    if (endlessLoop(o)) return Infinity;
+    if (o.loop) total += boundedLoopSec(o);
+    else for (const d of o.refDurationsSec) total += d;
   }
   return total;
+}
+
+/** What a bounded loop plays: whole segments, repeated while each one's midpoint is within `loopForSec`. */
+function boundedLoopSec(o: Occurrence): number {
+  if (!loopable(o) || o.loopForSec === undefined) return 0;
+  let t = 0;
+  for (;;) {
+    for (const d of o.refDurationsSec) {
+      if (t + d / 2 >= o.loopForSec) return t;
+      t += d;
+    }
+  }
 }
 
 /**
@@ -60,16 +85,21 @@ export function slotsUntil(occurrences: readonly Occurrence[], limitSec: number,
   for (let o = 0; o < occurrences.length; o++) {
     const occ = occurrences[o];
     if (!occ || occ.refDurationsSec.length === 0 || (occ.loop && !loopable(occ))) continue;
-    let firstOfRepeat = true;
+    const occStart = t;
+    const bound = occ.loop ? (occ.loopForSec ?? Infinity) : Infinity;
+    let playing = true;
     do {
       for (let s = 0; s < occ.refDurationsSec.length; s++) {
         const d = occ.refDurationsSec[s] ?? 0;
         if (t + d / 2 >= limitSec || out.length >= maxSlots) return out;
-        out.push({ k: out.length, occurrence: o, segment: s, startSec: t, durationSec: d, discontinuityBefore: firstOfRepeat && s === 0 });
+        if (t - occStart + d / 2 >= bound) {
+          playing = false;
+          break;
+        }
+        out.push({ k: out.length, occurrence: o, segment: s, startSec: t, durationSec: d, discontinuityBefore: s === 0 });
         t += d;
       }
-      firstOfRepeat = true;
-    } while (occ.loop);
+    } while (occ.loop && playing);
   }
   return out;
 }

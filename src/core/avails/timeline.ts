@@ -9,7 +9,7 @@
  */
 import type { LedgerBreak } from './ledger.ts';
 import type { AvailPlan } from './plan.ts';
-import { slotsUntil, type Slot } from './slots.ts';
+import { endlessLoop, plannedDurationSec, slotsUntil, type Slot } from './slots.ts';
 
 export interface AdPlacement {
   readonly adIndex: number;
@@ -43,9 +43,11 @@ export interface AvailPlacement {
 /** Placement of a personalized, placed break's ads; undefined before the break is placed. */
 export function placeAvail(b: LedgerBreak, plan: AvailPlan): AvailPlacement | undefined {
   if (b.outStartSeq === undefined || b.outTimeSec === undefined) return undefined;
-  const finite = plan.occurrences.filter((o) => !o.loop);
-  const planned = finite.reduce((t, o) => t + o.refDurationsSec.reduce((a, x) => a + x, 0), 0);
-  let slots = slotsUntil(finite, planned + 1);
+  // Everything before slate that loops until the break ends (bumpers and bounded slate included,
+  // so an end bumper's slots keep their numbers); indexes stay the plan's.
+  const endless = plan.occurrences.findIndex(endlessLoop);
+  const finite = endless < 0 ? plan.occurrences : plan.occurrences.slice(0, endless);
+  let slots = slotsUntil(finite, plannedDurationSec(finite) + 1);
   if (b.outputCount !== undefined) slots = slots.slice(0, b.outputCount);
   const ads: AdPlacement[] = [];
   for (let o = 0; o < finite.length; o++) {
@@ -66,7 +68,7 @@ export function placeAvail(b: LedgerBreak, plan: AvailPlan): AvailPlacement | un
       ...(b.pdtMs !== undefined ? { pdtMs: b.pdtMs + first.startSec * 1000 } : {}),
     });
   }
-  const total = b.outputCount !== undefined ? slotsUntil(plan.occurrences, Infinity, b.outputCount).reduce((t, s) => t + s.durationSec, 0) : ads.reduce((t, a) => t + a.durationSec, 0);
+  const total = b.outputCount !== undefined ? slotsUntil(plan.occurrences, Infinity, b.outputCount).reduce((t, s) => t + s.durationSec, 0) : slots.reduce((t, x) => t + x.durationSec, 0);
   return {
     availId: String(b.outStartSeq),
     firstSeq: b.outStartSeq,

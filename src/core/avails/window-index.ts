@@ -63,7 +63,7 @@ export function indexWindow(model: MediaPlaylist, timeOfFirstSec: number): Windo
   };
   const pdtAt = lazyPdt(model);
   const at = (seq: number): number => seq - firstSeq;
-  const clamp = (i: number, max: number): number => (i < 0 ? 0 : i > max ? max : i);
+  const clamp = (i: number, max: number): number => (i < 0 ? 0 : Math.min(i, max));
   return {
     model,
     firstSeq,

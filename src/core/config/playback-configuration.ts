@@ -11,7 +11,8 @@
  * `AdDecisionServerUrl` a session plays content without ads.
  */
 import { err, ok, type Result } from '../result.ts';
-import { LOG_FORMATS, PLAYBACK_CONFIGURATION_SHAPE } from './playback-configuration-shape.ts';
+import { undefinedDomainVariable } from './aliases.ts';
+import { type LOG_FORMATS, PLAYBACK_CONFIGURATION_SHAPE } from './playback-configuration-shape.ts';
 import { checkShape, isHttpUrlTemplate, setOwn } from './shape.ts';
 
 export { LOG_FORMATS } from './playback-configuration-shape.ts';
@@ -106,6 +107,8 @@ export function validatePlaybackConfiguration(body: unknown): Result<ValidatedCo
   for (const key of Object.keys(cfg.ConfigurationAliases ?? {})) {
     if (!key.startsWith('player_params.')) return err(`ConfigurationAliases key ${key} must start with player_params.`);
   }
+  const undefinedVariable = undefinedDomainVariable(cfg as Record<string, unknown>);
+  if (undefinedVariable) return err(undefinedVariable);
   for (const field of ['AdSegmentUrlPrefix', 'ContentSegmentUrlPrefix'] as const) {
     const value = cfg.CdnConfiguration?.[field];
     if (value !== undefined && !isUrlPrefix(value)) {

@@ -127,10 +127,12 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 
 /**
  * http(s) URL, allowing the `{{self}}` origin placeholder (this deployment's own origin, used by
- * the demo and same-worker setups) and MediaTailor's `[player_params.*]` domain variables.
+ * the demo and same-worker setups) and MediaTailor's `[player_params.*]` domain variables (a
+ * leading one stands for the scheme and host, filled from ConfigurationAliases).
  */
 export function isHttpUrlTemplate(value: string): boolean {
-  const probe = value.replace(/^\{\{self\}\}/, 'http://self.invalid').replace(/\[[^\]]*\]/g, 'x');
+  // A leading variable is a domain variable that names the scheme and host (ConfigurationAliases).
+  const probe = value.replace(/^\{\{self\}\}/, 'http://self.invalid').replace(/^\[player_params\.[^\]]*\]/i, 'http://alias.invalid').replace(/\[[^\]]*\]/g, 'x');
   try {
     const u = new URL(probe);
     return u.protocol === 'http:' || u.protocol === 'https:';

@@ -20,3 +20,4 @@ export { setLocation, withoutPatchLocation, keepPublishTimeMonotonic, setMediaPr
 export { stitchBreaks, contentSliceId, type BreakEdit, type InsertedPeriod, type PlacedPeriod, type StitchOptions, type Stitched } from './stitch.ts';
 export { readCreativeMpd, type CreativeFromMpd, type CreativeRead } from './creative-mpd.ts';
 export { periodSegmentStarts, floorToSegmentStart, locateCreativeSegment, creativeSegmentPath, type CreativeSegmentRef } from './segment-locate.ts';
+export { withPeriodEvents, type PeriodEvent } from './period-events.ts';

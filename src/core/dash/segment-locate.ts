@@ -111,15 +111,15 @@ function templatePattern(template: string): RegExp {
   let re = '';
   let last = 0;
   for (const m of template.matchAll(/\$(Number|Time)(?:%0(\d{1,2})d)?\$|\$\$/g)) {
-    re += escape(template.slice(last, m.index));
+    re += escapeRegExp(template.slice(last, m.index));
     if (m[0] === '$$') re += '\\$';
     else re += m[1] === 'Number' ? '(?<n>\\d+)' : '(?<t>\\d+)';
     last = (m.index ?? 0) + m[0].length;
   }
-  return new RegExp(`^${re}${escape(template.slice(last))}$`);
+  return new RegExp(`^${re}${escapeRegExp(template.slice(last))}$`);
 }
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

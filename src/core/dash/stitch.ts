@@ -9,7 +9,9 @@
  * - `replace` (live): [offset, offset + replaceDuration) of the content is cut and the inserted
  *   periods fill exactly that span, so content after the break keeps its place on the timeline
  *   (and `availabilityStartTime` stays right). Inserted periods that overrun the span are cut or
- *   dropped; a shortfall is reported (the caller fills it with slate, buildSlatePeriods).
+ *   dropped; a shortfall is reported (the caller fills it with slate, buildSlatePeriods). An
+ *   `overrun` edit's periods may run past the end of their period (the live pre-roll): the
+ *   caller cuts the content they cover in the periods after it with edits that insert nothing.
  * The open tail of a live period whose content after the break has no segment yet is left out
  * until a reload has some. Content slice ids: the first slice keeps the Period@id, a later slice is
  * `{periodId}_{offset as xs:duration}` (offset in the original period, so stable across reloads).
@@ -36,6 +38,12 @@ export interface BreakEdit {
   readonly mode: 'insert' | 'replace';
   /** Content cut by a `replace` (the break duration); default: to the period end. */
   readonly replaceDuration?: Rat;
+  /**
+   * `replace` only: the inserted periods play whole even past the end of this period (the
+   * content of the periods they reach is cut by edits of those periods, with no periods of their
+   * own); otherwise they are cut at its end.
+   */
+  readonly overrun?: boolean;
   readonly periods: readonly InsertedPeriod[];
 }
 
@@ -117,9 +125,9 @@ function stitchPeriod(period: XElement, timing: PeriodTiming, edits: readonly Br
     }
     const span = e.replaceDuration ?? (length === undefined ? undefined : sub(length, e.offset));
     const bounded = span === undefined || length === undefined ? span : min(span, sub(length, e.offset));
-    const inserted = place(e.periods, at, bounded, placed);
+    const inserted = place(e.periods, at, e.overrun ? span : bounded, placed);
     result.push(...inserted.periods);
-    if (bounded !== undefined && cmp(inserted.total, bounded) < 0) diagnostics.push(`${key}: the inserted periods leave ${toSec(sub(bounded, inserted.total)).toFixed(3)} s of the break unfilled`);
+    if (bounded !== undefined && e.periods.length > 0 && cmp(inserted.total, bounded) < 0) diagnostics.push(`${key}: the inserted periods leave ${toSec(sub(bounded, inserted.total)).toFixed(3)} s of the break unfilled`);
     if (inserted.cut) diagnostics.push(`${key}: inserted periods cut to the break's ${bounded === undefined ? '?' : toSec(bounded).toFixed(3)} s`);
     cursor = bounded === undefined ? (length ?? e.offset) : add(e.offset, bounded);
     if (bounded === undefined) return { periods: result, shift };

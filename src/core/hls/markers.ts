@@ -5,7 +5,9 @@
  * `EXT-X-CUE-OUT-CONT` (`ElapsedTime=…,Duration=…,SCTE35=…` and `6.006/90.02`), `EXT-X-CUE-IN`,
  * `EXT-X-DATERANGE` with `SCTE35-OUT`/`SCTE35-IN`/`SCTE35-CMD` and `DURATION`/`PLANNED-DURATION`,
  * `EXT-OATCLS-SCTE35`, `EXT-X-SPLICEPOINT-SCTE35`, `EXT-X-SCTE35` (CUE-OUT/CUE-IN attributes) and
- * `EXT-X-ASSET` (for `[asset.*]`). Pure; never throws.
+ * `EXT-X-ASSET` (for `[asset.*]`). A SCTE-35 overlay placement opportunity start (0x38/0x3A) in
+ * OATCLS, SPLICEPOINT, EXT-X-SCTE35 or a DATERANGE is an overlay, never a linear break (MediaTailor
+ * "Overlay ads"). Pure; never throws.
  */
 import { classifyAvailSignal, decodeScte35, type AvailSignal } from '../scte35/index.ts';
 import { parseAttributeList } from './attributes.ts';
@@ -26,6 +28,8 @@ export type MarkerSignal =
     }
   | { readonly kind: 'cont'; readonly elapsedSec?: number; readonly durationSec?: number; readonly scte?: AvailSignal; readonly line: string }
   | { readonly kind: 'in'; readonly eventId?: string; readonly scteEventId?: string; readonly line: string }
+  /** An overlay placement opportunity (SCTE 35 segmentation type 0x38/0x3A): non-linear, content stays. */
+  | { readonly kind: 'overlay'; readonly durationSec?: number; readonly eventId?: string; readonly scte: AvailSignal; readonly line: string }
   | { readonly kind: 'asset'; readonly attrs: Readonly<Record<string, string>>; readonly line: string };
 
 /** Signals carried by one marker line (`EXT-X-CUE-OUT`, OATCLS, …). */
@@ -85,6 +89,7 @@ export function readDateRangeLine(line: string): MarkerSignal[] {
   const cmd = a.get('SCTE35-CMD');
   if (out !== undefined) {
     const scte = decodeSignal(out);
+    if (scte?.kind === 'overlay-start') return fromScte(scte, line).map((o) => dateRangeOverlay(o, id, durationSec));
     return [{ kind: 'out', ...opt('durationSec', durationSec ?? scte?.durationSec), ...opt('tagDurationSec', durationSec), ...opt('eventId', id), ...opt('scte', scte), line }];
   }
   if (back !== undefined) return [{ kind: 'in', ...opt('eventId', id), line }];
@@ -92,15 +97,22 @@ export function readDateRangeLine(line: string): MarkerSignal[] {
     // The DATERANGE ID names the signal; the segmentation_event_id still pairs a 0x35 end with its
     // 0x34 start when each time_signal comes in a DATERANGE of its own ID (SCTE 35 §10.3.3).
     const signals = fromScte(decodeSignal(cmd), line);
-    return signals.map((s) => (s.kind === 'out' || s.kind === 'in') && id ? { ...s, eventId: id, ...opt('scteEventId', s.eventId) } : s);
+    return signals.map((s) => ((s.kind === 'out' || s.kind === 'in') && id ? { ...s, eventId: id, ...opt('scteEventId', s.eventId) } : dateRangeOverlay(s, id, durationSec)));
   }
   return [];
+}
+
+/** An overlay signalled in a DATERANGE is named by its ID and lasts its DURATION, when it has them. */
+function dateRangeOverlay(s: MarkerSignal, id: string | undefined, durationSec: number | undefined): MarkerSignal {
+  if (s.kind !== 'overlay') return s;
+  return { ...s, ...opt('eventId', id ?? s.eventId), ...opt('durationSec', durationSec ?? s.durationSec) };
 }
 
 function fromScte(scte: AvailSignal | undefined, line: string): MarkerSignal[] {
   if (!scte) return [];
   if (scte.kind === 'cue-out') return [{ kind: 'out', ...opt('durationSec', scte.durationSec), ...opt('eventId', eventIdOf(scte)), scte, line }];
   if (scte.kind === 'cue-in') return [{ kind: 'in', ...opt('eventId', eventIdOf(scte)), line }];
+  if (scte.kind === 'overlay-start') return [{ kind: 'overlay', ...opt('durationSec', scte.durationSec), ...opt('eventId', eventIdOf(scte)), scte, line }];
   return [];
 }
 

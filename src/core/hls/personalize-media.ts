@@ -5,14 +5,15 @@
  *   beginWindow  — parse, detect breaks, record them in the ledger (new breaks come back pending);
  *   finishWindow — settle the ledger with the decisions, stitch the playlist.
  */
-import { detectHlsBreaks } from '../avails/detect-hls.ts';
+import { detectHlsBreaks, type DetectedOverlay } from '../avails/detect-hls.ts';
 import { type Ledger, type LedgerBreak, pruneBefore } from '../avails/ledger.ts';
+import { registerOverlays, type LedgerOverlay } from '../avails/overlay-register.ts';
 import { openBreakHint, registerWindow, type RegisterOptions } from '../avails/register-window.ts';
 import { settleWindow } from '../avails/settle-window.ts';
 import type { Occurrence } from '../avails/slots.ts';
 import type { WindowIndex } from '../avails/window-index.ts';
 import { parseMediaPlaylist, type MediaPlaylist } from './media-playlist.ts';
-import { stitchMediaPlaylist, type SlotMedia, type StitchResult } from './stitch.ts';
+import { stitchMediaPlaylist, type SlotMedia, type StitchInput, type StitchResult } from './stitch.ts';
 import type { Slot } from '../avails/slots.ts';
 import type { UriResolver } from './uri-resolver.ts';
 
@@ -23,24 +24,33 @@ export interface WindowStart {
   readonly pending: readonly LedgerBreak[];
   /** Breaks first seen in this window (pending or suppressed), for logging `AD_MARKER_FOUND`. */
   readonly opened: readonly LedgerBreak[];
+  /** Overlay avails first seen in this window (core/avails/overlay-register), to be decided. */
+  readonly overlays: readonly LedgerOverlay[];
 }
+
+/** Options of beginWindow: the ledger's, and whether the session takes overlay avails. */
+export type BeginOptions = Omit<RegisterOptions, 'vod'> & { readonly overlays?: boolean };
 
 export function isVodPlaylist(model: MediaPlaylist): boolean {
   return model.endList || model.playlistType === 'VOD';
 }
 
-export function beginWindow(ledger: Ledger, originText: string, opts: Omit<RegisterOptions, 'vod'>): WindowStart {
+export function beginWindow(ledger: Ledger, originText: string, opts: BeginOptions): WindowStart {
   return beginParsedWindow(ledger, parseMediaPlaylist(originText), opts);
 }
 
 /** `beginWindow` of an already parsed (and checked) playlist. */
-export function beginParsedWindow(ledger: Ledger, model: MediaPlaylist, opts: Omit<RegisterOptions, 'vod'>): WindowStart {
-  const detected = detectHlsBreaks(model, model.count > 0 ? openBreakHint(ledger, model.mediaSequence) : undefined);
-  const { index, opened } = registerWindow(ledger, model, detected, { ...opts, vod: isVodPlaylist(model) });
+export function beginParsedWindow(ledger: Ledger, model: MediaPlaylist, opts: BeginOptions): WindowStart {
+  const { overlays: takesOverlays, ...registerOpts } = opts;
+  const found: DetectedOverlay[] | undefined = takesOverlays ? [] : undefined;
+  const detected = detectHlsBreaks(model, model.count > 0 ? openBreakHint(ledger, model.mediaSequence) : undefined, found);
+  const vod = isVodPlaylist(model);
+  const { index, opened } = registerWindow(ledger, model, detected, { ...registerOpts, vod });
+  const overlays = found ? registerOverlays(ledger, found, index, vod) : [];
   // A break that ended before this window will not be personalized any more (settleWindow passes
   // it through): asking the ad server for it would be wasted.
   const pending = ledger.breaks.filter((b) => b.mode === 'pending' && (b.insertion || (b.originEndSeq ?? Infinity) > index.firstSeq));
-  return { model, index, pending, opened };
+  return { model, index, pending, opened, overlays };
 }
 
 export interface FinishOptions {
@@ -48,6 +58,9 @@ export interface FinishOptions {
   readonly slotMedia: (brk: LedgerBreak, slot: Slot, outSeq: number) => SlotMedia | undefined;
   readonly resolveContent: UriResolver;
   readonly markerPassthrough: boolean;
+  readonly slotSignals?: StitchInput['slotSignals'];
+  readonly epochPdt?: boolean;
+  readonly startAtMs?: number;
 }
 
 export function finishWindow(ledger: Ledger, w: WindowStart, opts: FinishOptions): StitchResult & { readonly prunedBreaks: number } {

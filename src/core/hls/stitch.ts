@@ -14,6 +14,8 @@ import { boundariesBefore, slotsUntil, type Occurrence, type Slot } from '../ava
 import type { WindowIndex } from '../avails/window-index.ts';
 import { SEG, type MediaPlaylist } from './media-playlist.ts';
 import type { UriResolver } from './uri-resolver.ts';
+import { epochPdtLine, EPOCH_DATED_ITEMS, type SlotSignals } from './ad-signaling.ts';
+import { StartTimeTracker, withStartLine } from './start-time.ts';
 import { absolutizeDateRange, absolutizeUriAttribute, keyAndMapLines, outputVersion, PlaylistWriter } from './writer.ts';
 
 /** What a rendition plays for one slot. */
@@ -33,6 +35,12 @@ export interface StitchInput {
   readonly slotMedia: (brk: LedgerBreak, slot: Slot, outSeq: number) => SlotMedia | undefined;
   readonly resolveContent: UriResolver;
   readonly markerPassthrough: boolean;
+  /** Ad ID signaling (core/hls/ad-signaling): the DATERANGE lines of a break's slots. */
+  readonly slotSignals?: (brk: LedgerBreak) => SlotSignals | undefined;
+  /** Date the playlist from 1970-01-01T00:00:00Z (VOD ad signaling when the origin has no PDT; core/hls/ad-signaling). */
+  readonly epochPdt?: boolean;
+  /** The session's start time (`aws.startTime`, epoch ms): an EXT-X-START at the nearest boundary (core/hls/start-time). */
+  readonly startAtMs?: number;
 }
 
 export interface StitchResult {
@@ -56,9 +64,17 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
   let segKeys: { keys?: string[]; map?: string } = {};
   let pendingDisc = false;
   let emittedKeyNone = false;
+  /** Signal lines that close the last ad of the break just written; they go with the next item. */
+  let carry: readonly string[] = [];
+  /** Items (segments and slots) written so far. */
+  let written = 0;
+  const start = input.startAtMs !== undefined ? new StartTimeTracker(input.startAtMs) : undefined;
+  /** The epoch date of the next item, while the first items are dated (VOD ad signaling). */
+  const epochDate = (): string | undefined => (input.epochPdt === true && written < EPOCH_DATED_ITEMS ? epochPdtLine(w.totalSec) : undefined);
 
   /** Numbers the next item; true when it needs an EXT-X-DISCONTINUITY (never on the first: the header carries its number). */
   const begin = (outSeq: number, disc: number, discontinuity: boolean): boolean => {
+    written++;
     if (headSeq === undefined) {
       headSeq = outSeq;
       headDisc = disc;
@@ -87,6 +103,7 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
     // starts with the break's first slot, or, if the break ends up with none, with the content at
     // its start: both are numbered outStartSeq, with a discontinuity number of at least outDiscBefore.
     if (fromK >= toK) nextHead ??= { seq: at.outStartSeq + fromK, disc: at.outDiscBefore };
+    const signals = input.slotSignals?.(b);
     for (let k = fromK; k < toK; k++) {
       const slot = slots[k] as Slot;
       if (k > fromK && slot.discontinuityBefore) disc++;
@@ -94,6 +111,7 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
       const media = input.slotMedia(b, slot, outSeq);
       if (!media) continue;
       const tags: string[] = [];
+      const epoch = epochDate();
       if (begin(outSeq, disc, k === fromK || slot.discontinuityBefore)) tags.push('#EXT-X-DISCONTINUITY');
       if (k === fromK && b.originStartSeq >= index.firstSeq && input.markerPassthrough) tags.push(...b.startLines);
       if (k === fromK) tags.push(...dateRanges);
@@ -102,10 +120,18 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
         emittedKeyNone = true;
       }
       if (media.mapLine) tags.push(media.mapLine);
+      start?.see(b.pdtMs !== undefined ? b.pdtMs + slot.startSec * 1000 : undefined, w.totalSec, media.durationSec);
       const pdt = b.pdtMs !== undefined ? iso(b.pdtMs + slot.startSec * 1000) : undefined;
       if (pdt) tags.push(`#EXT-X-PROGRAM-DATE-TIME:${pdt}`);
+      else if (epoch) tags.push(epoch);
+      if (carry.length > 0) {
+        tags.push(...carry);
+        carry = [];
+      }
+      if (signals) tags.push(...signals.at(k, k === fromK));
       w.slot(tags, media.durationSec, media.uri);
     }
+    if (signals && toK > fromK) carry = signals.after;
     pendingDisc = true;
   };
 
@@ -127,10 +153,13 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
   const emitContent = (i: number, s: number, originDisc: number): void => {
     const step = contentStep(s);
     const returning = pendingDisc;
+    const epoch = ((model.flags[i] as number) & SEG.PDT) === 0 ? epochDate() : undefined;
+    start?.see(index.pdtMs(s), w.totalSec, model.durationsSec[i] as number);
     const discontinuity = begin(s + step.seqDelta, originDisc + step.discDelta, ((model.flags[i] as number) & SEG.DISCONTINUITY) !== 0 || returning);
     pendingDisc = false;
     if (!returning) {
-      w.content(i, discontinuity);
+      if (epoch) w.content(i, discontinuity, { inject: [epoch] });
+      else w.content(i, discontinuity);
       return;
     }
     // Back from ads: the content's key (after METHOD=NONE) and init segment are written again, and
@@ -144,7 +173,10 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
       const pdtMs = index.pdtMs(s);
       const pdt = pdtMs !== undefined ? iso(pdtMs) : undefined;
       if (pdt) inject.push(`#EXT-X-PROGRAM-DATE-TIME:${pdt}`);
+      else if (epoch) inject.push(epoch);
     }
+    inject.push(...carry);
+    carry = [];
     w.content(i, discontinuity, { inject, skipKeys: reKeyed && segKeys.keys !== undefined, skipMap: mapLine !== undefined && segKeys.map !== undefined });
   };
 
@@ -215,7 +247,7 @@ export function stitchMediaPlaylist(input: StitchInput): StitchResult {
       mediaSequence: headSeq ?? nextHead?.seq ?? empty.seq,
       discontinuitySequence: headDisc ?? nextHead?.disc ?? empty.disc,
       ...(model.playlistType ? { playlistType: model.playlistType } : {}),
-      headerLines: model.headerLines,
+      headerLines: withStartLine(model.headerLines, start?.line()),
     },
     held ? [] : [...model.trailingLines, ...(model.endList ? ['#EXT-X-ENDLIST'] : [])],
   );

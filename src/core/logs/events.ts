@@ -7,6 +7,7 @@
  *
  * Units ride in names: `timestampMs` (epoch ms, UTC), `durationMs`, `...DurationSec`.
  */
+import type { ManifestDebugEvent } from './events-debug.ts';
 import type { SessionSummaryEvent, VodAvailPlanEvent, VodAvailPlanOffsetEvent } from './events-vod.ts';
 
 /** Header as sent or received, in order, repeated names allowed (seed 002 `requestHeaders`). */
@@ -106,6 +107,15 @@ export interface SkippedAdLog {
   readonly message?: string;
 }
 
+/** A configured bumper of the avail: played, or skipped with the reason (core/avails/bumpers). */
+export interface BumperLog {
+  readonly position: 'start' | 'end';
+  readonly uri: string;
+  readonly played: boolean;
+  readonly durationSec?: number;
+  readonly reason?: string;
+}
+
 /** The plan for one avail, as seed 002 `avail` and seed 003 SessionSummary need it. */
 export interface AvailPlanLog {
   readonly availId: string;
@@ -120,6 +130,10 @@ export interface AvailPlanLog {
   readonly creativeAds: readonly CreativeAdLog[];
   readonly slateAd: SlateAdLog | null;
   readonly skippedAds: readonly SkippedAdLog[];
+  /** Configured bumpers (absent when none is): no field of seed 002 holds them, the description does. */
+  readonly bumpers?: readonly BumperLog[];
+  /** Why the avail has no ads (a failed or unsent request, an empty response, …); the description carries it. */
+  readonly noAdsReason?: string;
 }
 
 export type PodLocation = 'preroll' | 'midroll' | 'postroll';
@@ -149,6 +163,8 @@ export interface AdsRequestEvent extends AdLogEventBase {
   readonly adsRequestId: string;
   readonly url: string;
   readonly requestHeaders: readonly LogHeader[];
+  /** A POST ad request (`HttpRequest.Method`): the body as sent, before compression. */
+  readonly requestBody?: string;
   readonly podLocation: PodLocation;
 }
 
@@ -320,7 +336,8 @@ export type AdLogEvent =
   | FilledAvailEvent
   | SessionSummaryEvent
   | BeaconFiredEvent
-  | BeaconFailedEvent;
+  | BeaconFailedEvent
+  | ManifestDebugEvent;
 
 export type AdLogEventKind = AdLogEvent['kind'];
 

@@ -242,5 +242,8 @@ export function formatBrightcove(e: AdLogEvent): string[] {
       // Seed 003 logs an HTTP exchange once, when it completes (AdRequest carries the response);
       // a step that made no request has no kind of its own.
       return [];
+    case 'manifest-debug':
+      // MediaTailor's debug log mode has no Brightcove counterpart (core/logs/events-debug).
+      return [];
   }
 }

@@ -19,10 +19,10 @@ import type {
   BeaconLog,
   CreativeAdLog,
   LogHeader,
-  SkippedAdLog,
   VastAdLog,
   VastResponseLog,
 } from './events.ts';
+import { formatManifestDebug } from './format-debug.ts';
 import { jsonLine, type JsonEntryValue } from './json-line.ts';
 import { isoMillis } from './time-format.ts';
 
@@ -57,6 +57,8 @@ export const MEDIATAILOR_EVENT_TYPES: Readonly<Record<AdLogEventKind, string | u
   'vod-avail-plan': 'VOD_TIME_BASED_AVAIL_PLAN_SUCCESS',
   'beacon-fired': 'BEACON_FIRED',
   'beacon-failed': 'ERROR_FIRING_BEACON_FAILED',
+  // One kind, four types (events-debug.ts): not filtered by AdsInteractionLog.ExcludeEventTypes.
+  'manifest-debug': undefined,
 };
 
 function common(e: AdLogEvent, description: string): Entry[] {
@@ -176,7 +178,7 @@ function resolutionWarning(e: AdsResolutionWarningEvent): string {
 export function formatMediaTailor(e: AdLogEvent): string[] {
   switch (e.kind) {
     case 'ads-request':
-      return [jsonLine([...common(e, 'Making ads request'), ['adsRequestUrl', e.url]])];
+      return [jsonLine([...common(e, requestDescription(e.requestBody)), ['adsRequestUrl', e.url], ['requestHeaders', headers(e.requestHeaders)]])];
     case 'vast-redirect':
       return [
         jsonLine([
@@ -245,7 +247,7 @@ export function formatMediaTailor(e: AdLogEvent): string[] {
     case 'ads-resolution-warning':
       return [jsonLine(common(e, resolutionWarning(e)))];
     case 'filled-avail':
-      return [jsonLine([...common(e, filledDescription(e.avail.skippedAds)), ['avail', avail(e.avail)]])];
+      return [jsonLine([...common(e, filledDescription(e.avail)), ['avail', avail(e.avail)]])];
     case 'session-summary':
       // Seed 003's VOD summary; MediaTailor logs each avail (FILLED_AVAIL) and no session total.
       return [];
@@ -279,15 +281,27 @@ export function formatMediaTailor(e: AdLogEvent): string[] {
           ['beaconInfo', beaconInfo(e.beacon)],
         ]),
       ];
+    case 'manifest-debug':
+      return [formatManifestDebug(e)];
   }
+}
+
+/** The schema has no field for a POST body: the description carries it (bounded, on one line). */
+function requestDescription(body: string | undefined): string {
+  if (body === undefined) return 'Making ads request';
+  const shown = body.length > 1000 ? `${body.slice(0, 1000)}…` : body;
+  return `Making ads request (POST, ${body.length}-character body): ${shown}`;
 }
 
 /**
  * `skippedAds` items have no text field in the schema (seed 002), so why an ad was skipped (a
- * packaging error, docs/packaging-creatives.md) goes into the event's free-text description.
+ * packaging error, docs/packaging-creatives.md) goes into the event's free-text description, as do
+ * the avail's bumpers and why it has no ads at all (the schema has no field for them either).
  */
-function filledDescription(skipped: readonly SkippedAdLog[]): string {
-  const notes = skipped.filter((s) => s.message).map((s) => `skipped ${s.creativeUniqueId || s.adMezzanineUrl}: ${s.skippedReason} (${s.message})`);
+function filledDescription(a: AvailPlanLog): string {
+  const notes = a.noAdsReason ? [`no ads: ${a.noAdsReason}`] : [];
+  notes.push(...a.skippedAds.filter((s) => s.message).map((s) => `skipped ${s.creativeUniqueId || s.adMezzanineUrl}: ${s.skippedReason} (${s.message})`));
+  for (const b of a.bumpers ?? []) notes.push(b.played ? `${b.position} bumper ${b.uri} played (${(b.durationSec ?? 0).toFixed(3)} s)` : `${b.position} bumper ${b.uri} skipped: ${b.reason ?? ''}`);
   const text = ['Filled avail', ...notes].join('; ');
   return text.length > 2000 ? `${text.slice(0, 1999)}…` : text;
 }

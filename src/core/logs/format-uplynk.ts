@@ -154,6 +154,8 @@ export function formatUplynk(e: AdLogEvent): UplynkRow[] {
     case 'session-summary':
     case 'vod-avail-plan-offset':
     case 'vod-avail-plan':
+    // MediaTailor's debug log mode has no Uplynk counterpart (core/logs/events-debug).
+    case 'manifest-debug':
       return [];
   }
 }

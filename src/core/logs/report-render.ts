@@ -24,6 +24,9 @@ export function renderReport(summaries: readonly FormatSummary[], unknownLines: 
     out.push('failures:');
     if (s.failures.length === 0) out.push('  (none)');
     for (const [what, n] of s.failures) out.push(`  ${what.padEnd(40)} ${n}`);
+    out.push('warnings (not failures):');
+    if (s.warnings.length === 0) out.push('  (none)');
+    for (const [what, n] of s.warnings) out.push(`  ${what.padEnd(40)} ${n}`);
   }
   if (unknownLines > 0) out.push('', `unrecognised lines: ${unknownLines}`);
   return `${out.join('\n')}\n`;

@@ -62,6 +62,8 @@ export interface FormatTotals {
   hasDurations: boolean;
   readonly beaconsByType: Map<string, number>;
   readonly failures: Map<string, number>;
+  /** `WARNING_*` events: worth a look, not failures (an ADS variable left empty, as the demo's are). */
+  readonly warnings: Map<string, number>;
 }
 
 export interface ReportAccumulator {
@@ -80,6 +82,7 @@ const totals = (hasDurations: boolean): FormatTotals => ({
   hasDurations,
   beaconsByType: new Map(),
   failures: new Map(),
+  warnings: new Map(),
 });
 
 export function createReport(): ReportAccumulator {
@@ -125,7 +128,8 @@ function addMediaTailor(t: FormatTotals, r: Readonly<Record<string, unknown>>): 
       // Ours start the description of ERROR_UNKNOWN with MediaTailor's own type (docs/ad-logs.md).
       const code = type === 'ERROR_UNKNOWN' ? /^[A-Z][A-Z_]+(?= )/.exec(stringOf(r['eventDescription']))?.[0] : undefined;
       if (code !== undefined) bump(t.failures, `${type}:${code}`);
-      else if (type.startsWith('ERROR_') || type.startsWith('WARNING_')) bump(t.failures, type);
+      else if (type.startsWith('WARNING_')) bump(t.warnings, type);
+      else if (type.startsWith('ERROR_')) bump(t.failures, type);
     }
   }
 }
@@ -207,6 +211,7 @@ export interface FormatSummary {
   readonly fillRate: number | null;
   readonly beaconsByType: readonly (readonly [string, number])[];
   readonly failures: readonly (readonly [string, number])[];
+  readonly warnings: readonly (readonly [string, number])[];
 }
 
 const sorted = (m: Map<string, number>): [string, number][] => [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
@@ -228,6 +233,7 @@ export function summarize(report: ReportAccumulator): FormatSummary[] {
       fillRate: t.hasDurations && t.originAvailSec > 0 ? t.filledSec / t.originAvailSec : null,
       beaconsByType: sorted(t.beaconsByType),
       failures: sorted(t.failures),
+      warnings: sorted(t.warnings),
     });
   }
   return out;

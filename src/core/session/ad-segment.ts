@@ -31,7 +31,15 @@ export interface AdSegmentRequest {
   readonly requestId: string;
 }
 
-export function adSegment(state: SessionState, req: AdSegmentRequest): Outcome<{ url: string; effects: SessionEffect[] }> {
+/** Where an ad segment sits in the session (its timeline entry and the timeline's playhead). */
+export interface AdSegmentPosition {
+  readonly availId: string;
+  readonly adIndex?: number;
+  /** Session media time of the segment's start. */
+  readonly timeSec: number;
+}
+
+export function adSegment(state: SessionState, req: AdSegmentRequest): Outcome<{ url: string; effects: SessionEffect[]; at: AdSegmentPosition }> {
   const rendition = state.renditions?.[req.index];
   const found = rendition ? adSegmentAt(state, rendition, req.seq) : undefined;
   if (!found) return failure(notFound('unknown ad segment'));
@@ -42,7 +50,10 @@ export function adSegment(state: SessionState, req: AdSegmentRequest): Outcome<{
     const beacons = plan && placement ? claimSegmentBeacons(state, req, plan, placement, req.seq) : [];
     if (beacons.length > 0) effects.push({ kind: 'send-beacons', beacons });
   }
-  return success({ url: found.url, effects });
+  const { brk, slot } = found;
+  const adIndex = state.plans.get(brk.key)?.occurrences[slot.occurrence]?.adIndex;
+  const at = { availId: String(brk.outStartSeq), ...(adIndex !== undefined ? { adIndex } : {}), timeSec: (brk.outTimeSec ?? 0) + slot.startSec };
+  return success({ url: found.url, effects, at });
 }
 
 /**

@@ -12,23 +12,27 @@
  *
  * The same rules as HLS decide and fill (core/session/decisions, core/avails/plan): one ADS call
  * per avail and session, whatever the reloads; an avail whose decision was not ready when it was
- * first served stays content for good, so every reload shows the same periods. Pure.
+ * first served stays content for good, so every reload shows the same periods. A live session
+ * with `LivePreRollConfiguration` opens its pre-roll on its first MPD (core/session/dash-preroll).
+ * Pure.
  */
 import type { PodLocation } from '../logs/events.ts';
 import { isoMillis } from '../logs/time-format.ts';
 import {
   absolutizeBaseUrls, attr, childElements, periodSegmentStarts, detectDashBreaks, keepPublishTimeMonotonic, localName, parseDateTimeMs, parseMpd, periodElements, rational,
-  serializeMpd, setLocation, stitchBreaks, textContent, textNode, withChildren, withoutPatchLocation, withRoot, type BreakEdit, type DashBreak, type ParsedMpd, type Rat, type XElement,
+  serializeMpd, setLocation, stitchBreaks, textContent, textNode, withChildren, withoutPatchLocation, withPeriodEvents, withRoot, type BreakEdit, type DashBreak, type ParsedMpd, type Rat, type XElement,
 } from '../dash/index.ts';
 import { failure, success, type Outcome } from '../errors.ts';
 import { appendQuery } from '../url/query.ts';
 import { adsRequestFor } from './ads-request.ts';
+import { dashAdSignalEvents } from './dash-ad-signals.ts';
 import { dropUnreachable, type SessionState } from './state.ts';
 import type { AvailRequest, VodScheduleResult } from './decision-types.ts';
-import { dashAvailEdit, occurrenceOfPeriod } from './dash-periods.ts';
+import { dashAvailEdit, type LaidPeriod } from './dash-periods.ts';
+import { clipToPreroll, openDashPreroll, prerollContinuationEdits, settleDashPreroll } from './dash-preroll.ts';
 import { dashAvailPlaces } from './dash-logging.ts';
 import { logPlacedDecisions } from './decision-logging.ts';
-import { applyStoredDashPlans, dashAvailRequest, dashTimeline, parseRatText, periodKeyOf, pruneDashAvails, registerDashBreaks, type DashAvail, type DashTimeline } from './dash-timeline.ts';
+import { applyStoredDashPlans, dashAvailRequest, dashTimeline, markUndecided, parseRatText, periodKeyOf, pruneDashAvails, registerDashBreaks, type DashAvail, type DashTimeline } from './dash-timeline.ts';
 import { placeDashVodSchedule } from './dash-vod-schedule.ts';
 import { LIVE_DECISION_WAIT_MS, VOD_DECISION_WAIT_MS, type SessionEffect } from './effects.ts';
 import { inactivityTimeoutMs } from './expiry.ts';
@@ -69,11 +73,14 @@ export function openDashMedia(state: SessionState, req: DashMediaRequest): Outco
   if (!parsed.ok) return failure({ kind: 'origin-invalid', message: parsed.error.message });
   const mpd = parsed.value;
   const { record } = state;
+  const first = state.dash === undefined;
   const tl = dashTimeline(state, mpd);
   const ast = mpd.info.availabilityStartTimeMs;
   if (!tl.vod && ast !== undefined) tl.availabilityStartTime = isoMillis(ast);
+  // The live pre-roll is the session's first avail, opened on its first MPD (core/session/dash-preroll).
+  if (first) openDashPreroll(state, tl, mpd);
   const detected = detectDashBreaks(mpd, record.config.DashConfiguration?.OriginManifestType ?? 'MULTI_PERIOD');
-  registerDashBreaks(tl, mpd, detected.breaks, (b) => breakPdtMs(mpd, b));
+  registerDashBreaks(tl, mpd, detected.breaks, (b) => breakPdtMs(mpd, b), (a) => clipToPreroll(state, tl, mpd, a));
   applyStoredDashPlans(state, tl);
   const effects: SessionEffect[] = [];
   const waitMs = tl.vod ? VOD_DECISION_WAIT_MS : LIVE_DECISION_WAIT_MS;
@@ -95,22 +102,21 @@ export function finishDashMedia(state: SessionState, opened: OpenedDashMpd, ctx:
   const tl = dashTimeline(state, mpd);
   if (ctx.vodSchedule) placeDashVodSchedule(state, tl, mpd, ctx.vodSchedule, ctx.nowMs);
   applyStoredDashPlans(state, tl);
+  settleDashPreroll(state, tl, mpd);
   const elements = periodElements(mpd.doc.root);
-  const edits: BreakEdit[] = [];
+  const edits: BreakEdit[] = prerollContinuationEdits(tl, mpd);
   const edited: DashAvail[] = [];
+  const laid = new Map<string, readonly LaidPeriod[]>();
   for (const { avail, periodIndex } of presentAvails(tl, mpd)) {
-    if (avail.mode === 'pending') {
-      // Served as content now, content for good: a later reload must not turn it into ads.
-      avail.mode = 'passthrough';
-      avail.reason = 'the ad decision was not ready when the avail was first served';
-      avail.skipReason = 'ADS_TIMEOUT';
-    }
+    // Served as content now, content for good: a later reload must not turn it into ads.
+    if (avail.mode === 'pending') markUndecided(avail);
     const content = elements[periodIndex];
     if (avail.mode !== 'personalize' || !content) continue;
     const r = dashAvailEdit(state, avail, periodIndex, content, contentExtent(mpd, periodIndex, content, ctx.nowMs));
     if (r.ok) {
       edits.push(r.edit);
       edited.push(avail);
+      laid.set(avail.availId, r.periods);
     } else if (!avail.placed) {
       avail.mode = 'passthrough';
       avail.reason = r.reason;
@@ -122,9 +128,10 @@ export function finishDashMedia(state: SessionState, opened: OpenedDashMpd, ctx:
   for (const a of edited) {
     const mine = stitched.placed.filter((p) => isPeriodOf(a.availId, p.id));
     if (mine.length === 0) continue;
-    a.placed = mine.map((p) => ({ id: p.id, occurrence: occurrenceOfPeriod(state, a.availId, p.id) ?? -1, startSec: toSec(p.start), durationSec: toSec(p.duration) }));
+    const occurrences = new Map((laid.get(a.availId) ?? []).map((p) => [p.id, p.occurrence]));
+    a.placed = mine.map((p) => ({ id: p.id, occurrence: occurrences.get(p.id) ?? -1, startSec: toSec(p.start), durationSec: toSec(p.duration) }));
   }
-  const root = mpdLevel(state, tl, stitched.doc.root, opened.originUrl);
+  const root = mpdLevel(state, tl, withPeriodEvents(stitched.doc.root, dashAdSignalEvents(state, edited)), opened.originUrl);
   const text = serializeMpd(withRoot(stitched.doc, root));
   const effects: SessionEffect[] = [];
   const events = logPlacedDecisions(state, dashAvailPlaces(state, tl, mpd, (a) => podLocation(tl, mpd, a)), ctx.newId);
@@ -203,6 +210,7 @@ function contentExtent(mpd: ParsedMpd, periodIndex: number, content: XElement, n
 
 /** pre-roll at the start of a VOD asset, post-roll at its end, mid-roll otherwise (seed 004 pod_location). */
 function podLocation(tl: DashTimeline, mpd: ParsedMpd, a: DashAvail): PodLocation {
+  if (a.preroll) return 'preroll';
   if (!tl.vod) return 'midroll';
   const offset = parseRatText(a.offset);
   const first = mpd.periods[0];

@@ -7,11 +7,12 @@
  * `MPD@availabilityStartTime`; VOD, from the session start), every event id the ad start's
  * presentation time at 90 kHz (MediaTailor's ptsTime); no program date-time (MediaTailor sets
  * none for DASH). Slots are the ad's segments numbered
- * through the break, as HLS numbers them, so the beacon schedule (core/beacons) applies
- * unchanged; an ad cut short by the end of a live break keeps only the segments that play. Pure.
+ * through the break (bumpers included, slate not), as HLS numbers them, so the beacon schedule
+ * (core/beacons) applies unchanged; an ad cut short by the end of a live break keeps only the
+ * segments that play. Bumpers are part of the avail (its start and duration), not ads. Pure.
  */
 import type { AvailPlan } from '../avails/plan.ts';
-import { slotsUntil } from '../avails/slots.ts';
+import { slotsUntil, type Occurrence } from '../avails/slots.ts';
 import type { AdPlacement, AvailPlacement } from '../avails/timeline.ts';
 import type { DashAvail } from './dash-timeline.ts';
 
@@ -22,9 +23,11 @@ export function placeDashAvail(avail: DashAvail, plan: AvailPlan): AvailPlacemen
   const placed = avail.placed;
   const first = placed?.[0];
   if (!placed || !first) return undefined;
-  const finite = plan.occurrences.filter((o) => !o.loop);
-  const planned = finite.reduce((t, o) => t + o.refDurationsSec.reduce((a, x) => a + x, 0), 0);
-  const slots = slotsUntil(finite, planned + 1);
+  // Every occurrence but slate, numbered through the break (bumpers included); slots name the
+  // plan's occurrence indexes, as the placed periods do.
+  const finite = plan.occurrences.flatMap((o, i) => (o.loop ? [] : [i]));
+  const planned = finite.reduce((t, i) => t + (plan.occurrences[i]?.refDurationsSec ?? []).reduce((a, x) => a + x, 0), 0);
+  const slots = slotsUntil(finite.map((i) => plan.occurrences[i] as Occurrence), planned + 1).map((s) => ({ ...s, occurrence: finite[s.occurrence] ?? -1 }));
   const ads: AdPlacement[] = [];
   for (const p of placed) {
     const occ = plan.occurrences[p.occurrence];

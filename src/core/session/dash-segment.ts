@@ -16,7 +16,7 @@ import { isDashCreative } from '../creatives/dash-creative.ts';
 import { creativeSegmentPath, locateCreativeSegment } from '../dash/index.ts';
 import { failure, notFound, success, type Outcome } from '../errors.ts';
 import { resolveUri } from '../url/query.ts';
-import { claimSegmentBeacons, type AdSegmentRequest } from './ad-segment.ts';
+import { claimSegmentBeacons, type AdSegmentPosition, type AdSegmentRequest } from './ad-segment.ts';
 import { occurrenceOfPeriod } from './dash-periods.ts';
 import { placeDashAvail } from './dash-placement.ts';
 import type { QueuedBeacon, SessionEffect } from './effects.ts';
@@ -31,7 +31,7 @@ export interface DashSegmentRequest extends Pick<AdSegmentRequest, 'client' | 'p
 
 const UNKNOWN = notFound('unknown ad segment');
 
-export function dashAdSegment(state: SessionState, req: DashSegmentRequest): Outcome<{ url: string; effects: SessionEffect[] }> {
+export function dashAdSegment(state: SessionState, req: DashSegmentRequest): Outcome<{ url: string; effects: SessionEffect[]; at: AdSegmentPosition }> {
   const plan = state.plans.get(req.availId);
   const o = occurrenceOfPeriod(state, req.availId, req.periodId);
   const occ = o === undefined ? undefined : plan?.occurrences[o];
@@ -43,9 +43,9 @@ export function dashAdSegment(state: SessionState, req: DashSegmentRequest): Out
   if (!ref || url === undefined) return failure(UNKNOWN);
   const effects: SessionEffect[] = [{ kind: 'keep-alive' }];
   const avail = state.dash?.avails.find((a) => a.availId === req.availId);
+  const placement = avail ? placeDashAvail(avail, plan) : undefined;
+  const slots = placement?.ads.find((a) => a.adIndex === occ.adIndex)?.slots ?? [];
   if (state.record.serverBeacons && !req.probe && typeof ref.segment === 'number' && ref.rendition.kind === 'video' && !occ.loop && avail) {
-    const placement = placeDashAvail(avail, plan);
-    const slots = placement?.ads.find((a) => a.adIndex === occ.adIndex)?.slots ?? [];
     const beacons: QueuedBeacon[] = [];
     // Up to this segment, in the ad's order: an event whose segment was never requested (a seek,
     // a player that skipped it) goes with a later one, after the events before it.
@@ -55,5 +55,9 @@ export function dashAdSegment(state: SessionState, req: DashSegmentRequest): Out
     }
     if (beacons.length > 0) effects.push({ kind: 'send-beacons', beacons });
   }
-  return success({ url, effects });
+  // Where the segment sits (the timeline's playhead): its Period's start, plus its offset in the ad.
+  const periodStartSec = avail?.placed?.find((p) => p.id === req.periodId)?.startSec ?? 0;
+  const slot = slots.find((s) => s.segment === ref.segment);
+  const offsetSec = slot && slots[0] ? slot.startSec - slots[0].startSec : 0;
+  return success({ url, effects, at: { availId: req.availId, ...(occ.adIndex !== undefined ? { adIndex: occ.adIndex } : {}), timeSec: periodStartSec + offsetSec } });
 }

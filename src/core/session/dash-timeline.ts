@@ -36,6 +36,13 @@ export interface DashAvail {
   duration?: string;
   /** VOD insertion point (duration 0): ads are inserted, nothing replaced. */
   readonly insertion: boolean;
+  /** The live pre-roll (core/session/dash-preroll): opened by the session, asked of its own ad server. */
+  readonly preroll?: boolean;
+  /**
+   * The part of the break that may be personalized, as offsets in its period (`n/d` seconds), when
+   * the live pre-roll overlaps it: from the pre-roll's end, or up to its start.
+   */
+  clip?: { from?: string; to?: string };
   readonly scte?: AvailSignal;
   readonly pdtMs?: number;
   mode: BreakMode;
@@ -53,6 +60,18 @@ export interface DashTimeline {
   publishTimeMs?: number;
   /** Origin `MPD@availabilityStartTime` (live), for the tracking JSON's `dashAvailabilityStartTime`. */
   availabilityStartTime?: string;
+  /** The live pre-roll, once opened (core/session/dash-preroll). */
+  preroll?: DashPreroll;
+}
+
+/** Where the live pre-roll sits on the MPD timeline (`n/d` seconds from the period timeline's 0). */
+export interface DashPreroll {
+  readonly availId: string;
+  readonly start: string;
+  /** Where its ads end, once it is known that they play. */
+  end?: string;
+  /** Whether it plays is decided (the MPD that first showed it was served). */
+  settled: boolean;
 }
 
 export const ratText = (r: Rat): string => `${r.n}/${r.d}`;
@@ -79,7 +98,7 @@ export function periodKeyOf(mpd: ParsedMpd, periodIndex: number): string | undef
  * Records the breaks of this MPD: a new one gets the next avail index and waits for its decision;
  * a known one learns its duration once the MPD tells it (a live period that was still open).
  */
-export function registerDashBreaks(tl: DashTimeline, mpd: ParsedMpd, breaks: readonly DashBreak[], pdtOf: (b: DashBreak) => number | undefined): void {
+export function registerDashBreaks(tl: DashTimeline, mpd: ParsedMpd, breaks: readonly DashBreak[], pdtOf: (b: DashBreak) => number | undefined, onNew?: (a: DashAvail, periodIndex: number) => void): void {
   for (const b of breaks) {
     const known = tl.avails.find((a) => a.availId === b.id);
     if (known) {
@@ -87,7 +106,7 @@ export function registerDashBreaks(tl: DashTimeline, mpd: ParsedMpd, breaks: rea
       continue;
     }
     const pdtMs = pdtOf(b);
-    tl.avails.push({
+    const avail: DashAvail = {
       availId: b.id,
       availIndex: ++tl.availCount,
       periodKey: periodKeyOf(mpd, b.periodIndex) ?? b.id,
@@ -97,8 +116,30 @@ export function registerDashBreaks(tl: DashTimeline, mpd: ParsedMpd, breaks: rea
       scte: b.signal,
       ...(pdtMs !== undefined ? { pdtMs } : {}),
       mode: 'pending',
-    });
+    };
+    tl.avails.push(avail);
+    onNew?.(avail, b.periodIndex);
   }
+}
+
+/**
+ * The part of an avail that is personalized: its signalled span within its `clip` (the live
+ * pre-roll's overlap taken out). `duration` undefined: not known yet (a live period still open).
+ */
+export function availSpan(a: DashAvail): { offset: Rat; duration?: Rat } {
+  const origin = parseRatText(a.offset);
+  const from = a.clip?.from === undefined ? origin : rational.max(origin, parseRatText(a.clip.from));
+  const ends = [a.duration === undefined ? undefined : rational.add(origin, parseRatText(a.duration)), a.clip?.to === undefined ? undefined : parseRatText(a.clip.to)].filter((x): x is Rat => x !== undefined);
+  if (ends.length === 0) return { offset: from };
+  const end = ends.reduce((x, y) => rational.min(x, y));
+  return { offset: from, duration: rational.cmp(end, from) > 0 ? rational.sub(end, from) : rational.rat(0n) };
+}
+
+/** An avail first served before its decision was ready: content now, content for good (a later reload must not turn it into ads). */
+export function markUndecided(a: DashAvail): void {
+  a.mode = 'passthrough';
+  a.reason = 'the ad decision was not ready when the avail was first served';
+  a.skipReason = 'ADS_TIMEOUT';
 }
 
 /** Settles the pending avails whose plan is stored: personalized with ads, played as content without. */
@@ -114,14 +155,16 @@ export function applyStoredDashPlans(state: SessionState, tl: DashTimeline): voi
 
 /** What the ad server is asked about an avail. */
 export function dashAvailRequest(a: DashAvail): AvailRequest {
+  const span = availSpan(a);
   return {
     key: a.availId,
     availIndex: a.availIndex,
     insertion: a.insertion,
-    ...(a.duration !== undefined && !a.insertion ? { signalledDurationSec: rational.toSec(parseRatText(a.duration)) } : {}),
+    ...(span.duration !== undefined && !a.insertion ? { signalledDurationSec: rational.toSec(span.duration) } : {}),
     ...(a.scte ? { scte: a.scte } : {}),
     asset: {},
     ...(a.pdtMs !== undefined ? { pdtMs: a.pdtMs } : {}),
+    ...(a.preroll ? { preroll: true } : {}),
   };
 }
 
@@ -133,7 +176,16 @@ export function pruneDashAvails(state: SessionState, tl: DashTimeline, mpd: Pars
   if (tl.vod) return 0;
   const present = new Set(mpd.periods.map((_, i) => periodKeyOf(mpd, i)));
   const waiting = new Set(state.unlogged.map((u) => u.breakKey));
+  // The pre-roll's ads may run into the periods after its own, whose content they cut.
+  const preroll = prerollSpan(tl);
+  const prerollShown = preroll !== undefined && mpd.periods.some((t) => rational.cmp(t.start, preroll.end) < 0 && (t.end === undefined || rational.cmp(t.end, preroll.start) > 0));
   const before = tl.avails.length;
-  tl.avails = tl.avails.filter((a) => present.has(a.periodKey) || waiting.has(a.availId));
+  tl.avails = tl.avails.filter((a) => present.has(a.periodKey) || waiting.has(a.availId) || (a.preroll === true && prerollShown));
   return before - tl.avails.length;
+}
+
+/** Where the live pre-roll's ads play on the MPD timeline, when they play. */
+export function prerollSpan(tl: DashTimeline): { start: Rat; end: Rat } | undefined {
+  const p = tl.preroll;
+  return p?.end === undefined ? undefined : { start: parseRatText(p.start), end: parseRatText(p.end) };
 }

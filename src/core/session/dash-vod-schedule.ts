@@ -28,7 +28,7 @@ export function placeDashVodSchedule(state: SessionState, tl: DashTimeline, mpd:
     const availId = `${key}_${formatDuration(at.offset)}`;
     if (tl.avails.some((a) => a.availId === availId)) continue;
     const availIndex = ++tl.availCount;
-    const plan = planFill({ breakKey: availId, availIndex, insertion: true, candidates: b.candidates, breakTracking: b.breakTracking, adsRequestUrl: schedule.trace.adsRequestUrl, nowMs });
+    const plan = planFill({ breakKey: availId, availIndex, insertion: true, candidates: b.candidates, breakTracking: b.breakTracking, adsRequestUrl: schedule.trace.adsRequestUrl, ...(schedule.bumpers ? { bumpers: schedule.bumpers } : {}), nowMs });
     putPlan(state, plan);
     tl.avails.push({ availId, availIndex, periodKey: key, offset: ratText(at.offset), duration: '0/1', insertion: true, mode: plan.occurrences.length > 0 ? 'personalize' : 'passthrough', ...(plan.reason ? { reason: plan.reason } : {}) });
     // One ADS exchange decided every avail of the schedule: it is logged once, with the first.

@@ -5,6 +5,7 @@
  * the media sequence of the avail's first segment (HLS) or its period id (DASH). Until then it
  * waits in the state (persisted with it, so an object evicted in between loses nothing). A
  * decision that arrived after its avail had been shown as content played nothing and is logged so.
+ * An overlay avail's decision is logged as its ADS exchange only (no FILLED_AVAIL: nothing fills it).
  * A VOD schedule's one ADS exchange is logged once, with its first avail; a VMAP schedule adds
  * the VOD_TIME_BASED_AVAIL_PLAN_* events (core/session/vod-plan-log); a VOD session gets one
  * session summary, once every avail is logged. Where an avail is comes from the format's rules
@@ -70,11 +71,13 @@ export function logPlacedDecisions(state: SessionState, places: AvailPlaces, new
       adsRequestUrl: t.adsRequestUrl,
       unresolvedVariables: t.unresolvedVariables,
       requestHeaders: t.requestHeaders,
+      ...(t.requestBody !== undefined ? { requestBody: t.requestBody } : {}),
       ...(t.resolution ? { resolution: t.resolution } : {}),
       logRequests: u.requests !== 'elsewhere',
       startedAtMs: t.startedAtMs,
       finishedAtMs: t.finishedAtMs,
       clientOnlyTracking: !record.serverBeacons,
+      ...(plan?.overlay ? { overlay: true } : {}),
       newId,
     });
     // A VMAP schedule's plan goes between the ADS exchange and the avail's FILLED_AVAIL.

@@ -4,6 +4,8 @@
  * runs (docs/architecture.md "Ads"): what to ask (an avail and its built request), and what came
  * back (the resolver's trace and the candidates with their media). Pure types.
  */
+import type { BumperInput } from '../avails/bumpers.ts';
+import type { OverlayOffer } from '../avails/overlays.ts';
 import type { Candidate, CreativeSummary } from '../avails/plan.ts';
 import type { AvailSignal } from '../scte35/index.ts';
 import type { AdResolution } from '../vast/index.ts';
@@ -22,22 +24,34 @@ export interface AvailRequest {
   readonly asset: Readonly<Record<string, string>>;
   /** Program date-time of the break start (`[avail.source_content_time_epoch_ms]`). */
   readonly pdtMs?: number;
+  /** The live pre-roll (`LivePreRollConfiguration`): its own ad server, no bumpers. */
+  readonly preroll?: boolean;
+  /** An overlay avail (core/avails/overlays): the response's non-linear ads are offered, nothing is stitched. */
+  readonly overlay?: boolean;
 }
 
 /** An ADS request as the session rules built it: URL from the template, headers, method and body. */
 export type AdsRequestSpec = {
   readonly url: string;
   readonly unresolved: readonly string[];
+  /** Headers of every request of the chain (wrappers included). */
   readonly headers: Readonly<Record<string, string>>;
   readonly method: 'GET' | 'POST';
   readonly body?: string;
+  /** POST only: sent with the body (Content-Type, and Content-Encoding when compressed); wrappers are GETs. */
+  readonly bodyHeaders?: Readonly<Record<string, string>>;
+  /** `HttpRequest.CompressRequest: GZIP`: the body is sent gzip-compressed. */
+  readonly gzip?: boolean;
 } & ({ readonly ok: true } | { readonly ok: false; readonly error: string });
 
 /** Everything the ad log needs to tell what a decision did. */
 export interface DecisionTrace {
   readonly adsRequestUrl: string;
   readonly unresolvedVariables: readonly string[];
+  /** Headers of the first request, as sent (body headers included for a POST). */
   readonly requestHeaders: Readonly<Record<string, string>>;
+  /** A POST ad request: its body as sent (before compression). */
+  readonly requestBody?: string;
   readonly resolution?: AdResolution;
   readonly startedAtMs: number;
   readonly finishedAtMs: number;
@@ -55,11 +69,22 @@ export interface AvailDecisionResult {
   readonly breakTracking: Readonly<Record<string, readonly string[]>>;
   /** The slate's media, when the configuration has a usable SlateAdUrl. */
   readonly slate?: CreativeSummary;
+  /** `Bumper.StartUrl` / `EndUrl` media, or why each could not be loaded. */
+  readonly bumpers?: BumperInput;
+}
+
+/** What an overlay avail's ADS call produced: its non-linear ads (no media to load). */
+export interface OverlayDecisionResult {
+  readonly trace: DecisionTrace;
+  readonly offer: OverlayOffer;
+  /** VMAP break tracking (breakStart / breakEnd / error). */
+  readonly breakTracking: Readonly<Record<string, readonly string[]>>;
 }
 
 /** What a VOD asset without markers got from its one ADS call (VMAP breaks, or a VAST pre-roll). */
 export interface VodScheduleResult {
   readonly trace: DecisionTrace;
+  readonly bumpers?: BumperInput;
   readonly breaks: readonly {
     readonly offsetSec: number;
     /** The VMAP `AdBreak` it came from (absent for a plain VAST's pre-roll). */

@@ -1,15 +1,17 @@
 /**
  * @module core/session/decisions
  * The session rules around ad decisions (docs/architecture.md "Ads"): which ads of a response an
- * avail plays, the fill rules applied once their media is known, the VOD schedule of an asset
- * without markers placed as insertion points, and the ledger breaks a stored plan settles. Pure:
+ * avail plays, the fill rules applied once their media is known, an overlay avail's offer, the
+ * VOD schedule of an asset without markers placed as insertion points, and the ledger breaks a
+ * stored plan settles. Pure:
  * the SessionObject runs the ADS requests (effects) and hands their results to these functions.
  */
-import type { Ledger, LedgerBreak } from '../avails/ledger.ts';
+import { openSessionBreak } from '../avails/ledger.ts';
+import { overlayPlan } from '../avails/overlays.ts';
 import { planFill, type AvailPlan } from '../avails/plan.ts';
 import { SEG, type MediaPlaylist } from '../hls/media-playlist.ts';
 import type { AdResolution, ResolvedAd, VmapAdBreak } from '../vast/index.ts';
-import type { AvailDecisionResult, AvailRequest, DecisionTrace, VodScheduleResult } from './decision-types.ts';
+import type { AvailDecisionResult, AvailRequest, DecisionTrace, OverlayDecisionResult, VodScheduleResult } from './decision-types.ts';
 import { putPlan, type SessionState } from './state.ts';
 
 /** The ads an avail plays from a response, in pod order: a VAST's, or a VMAP's first break's. */
@@ -39,20 +41,49 @@ function noAdReason(trace: DecisionTrace): string {
   return r?.emptyResponse ? 'empty ad response' : 'no ad in the response';
 }
 
+function failedOrEmpty(trace: DecisionTrace): boolean {
+  const r = trace.resolution;
+  return trace.failure !== undefined || r === undefined || r.errors.length > 0 || r.emptyResponse;
+}
+
 /** Applies the fill rules to a finished decision and stores the avail's plan. */
 export function recordAvailDecision(state: SessionState, avail: AvailRequest, result: AvailDecisionResult, nowMs: number): AvailPlan {
   const cfg = state.record.config;
+  // The live pre-roll fits its ads under MaxDurationSeconds and returns to content when the last
+  // one ends: no slate, no bumpers, no threshold (MediaTailor "Pre-roll ad insertion").
+  const preroll = avail.preroll === true;
   const plan = planFill({
     breakKey: avail.key,
     availIndex: avail.availIndex,
     insertion: avail.insertion,
-    ...(cfg.PersonalizationThresholdSeconds !== undefined ? { personalizationThresholdSec: cfg.PersonalizationThresholdSeconds } : {}),
+    ...(cfg.PersonalizationThresholdSeconds !== undefined && !preroll ? { personalizationThresholdSec: cfg.PersonalizationThresholdSeconds } : {}),
     ...(avail.signalledDurationSec !== undefined && !avail.insertion ? { availDurationSec: avail.signalledDurationSec } : {}),
-    ...(result.slate ? { slate: result.slate } : {}),
+    ...(result.slate && !preroll ? { slate: result.slate } : {}),
     adsRequestUrl: result.trace.adsRequestUrl,
     candidates: result.candidates,
     breakTracking: result.breakTracking,
+    // MediaTailor plays bumpers in every break but the live pre-roll (docs/mediatailor-compat.md §6.5).
+    ...(result.bumpers && !preroll ? { bumpers: result.bumpers } : {}),
     ...(result.candidates.length === 0 ? { reason: noAdReason(result.trace) } : {}),
+    nowMs,
+  });
+  putPlan(state, plan);
+  state.unlogged.push({ breakKey: avail.key, trace: result.trace });
+  state.changes.unlogged = true;
+  return plan;
+}
+
+/** Stores an overlay avail's offer (core/avails/overlays): nothing is stitched, the tracking API lists it. */
+export function recordOverlayDecision(state: SessionState, avail: AvailRequest, result: OverlayDecisionResult, nowMs: number): AvailPlan {
+  const plan = overlayPlan({
+    breakKey: avail.key,
+    availIndex: avail.availIndex,
+    ...(avail.signalledDurationSec !== undefined ? { signalledDurationSec: avail.signalledDurationSec } : {}),
+    offer: result.offer,
+    breakTracking: result.breakTracking,
+    adsRequestUrl: result.trace.adsRequestUrl,
+    // A response that failed or was empty says why; one with only linear ads gets overlayPlan's reason.
+    ...(result.offer.ads.length === 0 && failedOrEmpty(result.trace) ? { reason: noAdReason(result.trace) } : {}),
     nowMs,
   });
   putPlan(state, plan);
@@ -110,8 +141,8 @@ export function placeVodSchedule(state: SessionState, model: MediaPlaylist, sche
     if (!postRoll) for (let j = 0; j < n; j++) if ((starts[j] ?? 0) <= b.offsetSec + 0.001) i = j;
     const seq = postRoll ? endSeq : firstSeq + i;
     if (ledger.breaks.some((x) => x.originStartSeq === seq)) continue;
-    const brk = insertionBreak(ledger, seq, postRoll ? total : (starts[i] ?? total), postRoll ? d : (discBefore[i] ?? d));
-    const plan = planFill({ breakKey: brk.key, availIndex: brk.availIndex, insertion: true, candidates: b.candidates, breakTracking: b.breakTracking, adsRequestUrl: schedule.trace.adsRequestUrl, nowMs });
+    const brk = openSessionBreak(ledger, { key: `i${seq}`, originStartSeq: seq, insertion: true, originTimeSec: postRoll ? total : (starts[i] ?? total), discIndexBeforeStart: postRoll ? d : (discBefore[i] ?? d) });
+    const plan = planFill({ breakKey: brk.key, availIndex: brk.availIndex, insertion: true, candidates: b.candidates, breakTracking: b.breakTracking, adsRequestUrl: schedule.trace.adsRequestUrl, ...(schedule.bumpers ? { bumpers: schedule.bumpers } : {}), nowMs });
     putPlan(state, plan);
     brk.mode = plan.occurrences.length > 0 ? 'personalize' : 'passthrough';
     // One ADS exchange decided every avail of the schedule: it is logged once, with the first.
@@ -129,25 +160,6 @@ export function placeVodSchedule(state: SessionState, model: MediaPlaylist, sche
   state.changes.vodScheduled = true;
   state.changes.ledger = true;
   state.changes.unlogged = true;
-}
-
-function insertionBreak(ledger: Ledger, seq: number, originTimeSec: number, discIndexBeforeStart: number): LedgerBreak {
-  const b: LedgerBreak = {
-    key: `i${seq}`,
-    originStartSeq: seq,
-    insertion: true,
-    joined: false,
-    discIndexBeforeStart,
-    mode: 'pending',
-    closed: false,
-    startLines: [],
-    endLines: [],
-    asset: {},
-    availIndex: ++ledger.availCount,
-    originTimeSec,
-  };
-  ledger.breaks.push(b);
-  return b;
 }
 
 function vmapBreakTracking(b: VmapAdBreak | undefined): Record<string, string[]> {

@@ -17,10 +17,14 @@ import { adsRequestFor } from './ads-request.ts';
 import { LIVE_DECISION_WAIT_MS, VOD_DECISION_WAIT_MS, type SessionEffect } from './effects.ts';
 import { inactivityTimeoutMs } from './expiry.ts';
 import { logPlacedDecisions } from './decision-logging.ts';
+import { hlsAdSignaling } from './hls-ad-signals.ts';
 import { hlsAvailPlaces } from './hls-logging.ts';
 import { slotMediaFor } from './slot-media.ts';
 import { dropUnreachable, type SessionState } from './state.ts';
 import type { LedgerBreak } from '../avails/ledger.ts';
+import type { LedgerOverlay } from '../avails/overlay-register.ts';
+import type { PrerollOptions } from '../avails/preroll.ts';
+import { plannedDurationSec } from '../avails/slots.ts';
 import { failure, success, type Outcome } from '../errors.ts';
 import { contentShapeOfModel } from '../creatives/packaging-ladder.ts';
 import type { Rendition } from '../hls/multivariant.ts';
@@ -72,7 +76,12 @@ export function openHlsMedia(state: SessionState, req: HlsMediaRequest): Outcome
   }
   // Session values override the configuration's field by field (seed 000 "Session-configured features").
   const suppression = cfg.AvailSuppression || record.params.features.availSuppression ? { ...cfg.AvailSuppression, ...record.params.features.availSuppression } : undefined;
-  const window = beginParsedWindow(state.ledger, model, suppression ? { suppression } : {});
+  // Plans decided since the last request settle their breaks first: the pre-roll's decides where
+  // an origin break it overlaps may start.
+  applyStoredPlans(state);
+  // Overlay avails are on unless the session turned them off (MediaTailor "Enabling overlay ads").
+  const overlays = record.params.features.overlayAvails !== false;
+  const window = beginParsedWindow(state.ledger, model, { ...(suppression ? { suppression } : {}), ...livePreroll(state), overlays });
   if (window.model.count === 0 && !window.model.endList && window.model.targetDurationSec === 0) {
     return failure({ kind: 'origin-invalid', message: 'origin media playlist has no segments and no target duration' });
   }
@@ -89,6 +98,12 @@ export function openHlsMedia(state: SessionState, req: HlsMediaRequest): Outcome
     if (b.mode !== 'pending' || state.plans.has(b.key)) continue;
     const avail = availOf(b);
     effects.push({ kind: 'decide-avail', avail, request: adsRequestFor(record, avail, req.random()), waitMs });
+  }
+  for (const o of window.overlays) {
+    if (state.plans.has(o.key)) continue;
+    const avail = overlayAvailOf(o);
+    // Nothing waits for an overlay's answer: the playlist does not change with it.
+    effects.push({ kind: 'decide-avail', avail, request: adsRequestFor(record, avail, req.random()), waitMs: 0 });
   }
   return success({ opened: { kind: 'stitch', rendition, window, resolveContent }, effects });
 }
@@ -110,6 +125,8 @@ export function finishHlsMedia(state: SessionState, opened: OpenedHlsMedia, ctx:
     slotMedia: slotMediaFor(state, rendition),
     resolveContent,
     markerPassthrough: state.record.config.ManifestProcessingRules?.AdMarkerPassthrough?.Enabled === true,
+    ...hlsAdSignaling(state, window.index),
+    ...startAt(state),
   });
   if (rendition.kind === 'variant') rememberReference(state, window.model);
   state.changes.ledger = true;
@@ -131,7 +148,44 @@ export function availOf(b: LedgerBreak): AvailRequest {
     ...(b.scte ? { scte: b.scte } : {}),
     asset: b.asset,
     ...(b.pdtMs !== undefined ? { pdtMs: b.pdtMs } : {}),
+    ...(b.preroll ? { preroll: true } : {}),
   };
+}
+
+/** The session's start time (`aws.startTime`), for EXT-X-START (core/hls/start-time). */
+function startAt(state: SessionState): { startAtMs?: number } {
+  const t = state.record.params.features.startTime;
+  const ms = t === undefined ? Number.NaN : Date.parse(t);
+  return Number.isFinite(ms) ? { startAtMs: ms } : {};
+}
+
+/** What the ad server is asked about an overlay avail. */
+function overlayAvailOf(o: LedgerOverlay): AvailRequest {
+  return {
+    key: o.key,
+    availIndex: o.availIndex,
+    insertion: false,
+    ...(o.durationSec !== undefined ? { signalledDurationSec: o.durationSec } : {}),
+    ...(o.scte ? { scte: o.scte } : {}),
+    asset: {},
+    ...(o.pdtMs !== undefined ? { pdtMs: o.pdtMs } : {}),
+    overlay: true,
+  };
+}
+
+/**
+ * The live pre-roll the session's first live window opens (core/avails/preroll), when the
+ * configuration has `LivePreRollConfiguration.AdDecisionServerUrl` and the session did not turn
+ * it off (`aws.preroll=disabled`, `"preroll": "disabled"`).
+ */
+function livePreroll(state: SessionState): { preroll?: PrerollOptions; prerollFillSec?: number } {
+  const c = state.record.config.LivePreRollConfiguration;
+  if (!c?.AdDecisionServerUrl || state.record.params.features.preroll === false) return {};
+  if (state.ledger.anchorSeq === undefined) return { preroll: c.MaxDurationSeconds !== undefined ? { maxDurationSec: c.MaxDurationSeconds } : {} };
+  // Once decided, where the open pre-roll ends decides where an origin break it overlaps starts.
+  const open = state.ledger.breaks.find((b) => b.preroll && !b.closed);
+  const plan = open ? state.plans.get(open.key) : undefined;
+  return plan ? { prerollFillSec: plannedDurationSec(plan.occurrences) } : {};
 }
 
 /**

@@ -229,9 +229,11 @@ class Builder {
     return undefined;
   }
 
+  /** Case-insensitive, as MediaTailor reads `aws.overlayAvails` and `aws.preroll`. */
   #onOff(name: string, value: unknown, set: (v: boolean) => void, words = ['on', 'off']): string | undefined {
-    if (value === words[0]) set(true);
-    else if (value === words[1]) set(false);
+    const v = typeof value === 'string' ? value.toLowerCase() : value;
+    if (v === words[0]) set(true);
+    else if (v === words[1]) set(false);
     else this.#warnings.push(`${name} ignored: must be "${words[0]}" or "${words[1]}"`);
     return undefined;
   }

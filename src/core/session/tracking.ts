@@ -1,12 +1,14 @@
 /**
  * @module core/session/tracking
  * The session's client-side tracking JSON (MediaTailor's tracking API; docs/architecture.md
- * "Tracking and beacons"): built from the same ledger (HLS) or DASH timeline and plans as the manifests, so ad ids,
- * start times, durations and beacon URLs agree with what the player was given. Pure.
+ * "Tracking and beacons"): built from the same ledger (HLS) or DASH timeline and plans as the
+ * manifests, so ad ids, start times, durations and beacon URLs agree with what the player was
+ * given; overlay avails with the non-linear ads they offer. Pure.
  */
+import { placeOverlay } from '../avails/overlay-register.ts';
 import { placeAvail } from '../avails/timeline.ts';
 import { badRequest, failure, success, type Outcome } from '../errors.ts';
-import { buildTrackingResponse, type TrackingAvailInput, type TrackingResponseJson } from '../tracking/index.ts';
+import { buildTrackingResponse, type OverlayAvailInput, type TrackingAvailInput, type TrackingResponseJson } from '../tracking/index.ts';
 import { placeDashAvail } from './dash-placement.ts';
 import type { SessionState } from './state.ts';
 
@@ -26,8 +28,15 @@ export function sessionTracking(state: SessionState, nowMs: number, sinceToken: 
     const placement = plan ? placeDashAvail(a, plan) : undefined;
     if (plan && placement && placement.ads.length > 0) avails.push({ placement, plan });
   }
+  const overlays: OverlayAvailInput[] = [];
+  for (const o of ledger.overlays ?? []) {
+    const plan = state.plans.get(o.key);
+    const placement = plan?.overlay ? placeOverlay(ledger, o) : undefined;
+    if (plan && placement) overlays.push({ placement, plan });
+  }
   const r = buildTrackingResponse({
     avails,
+    overlays,
     hlsAnchorMediaSequenceNumber: dash ? null : (ledger.anchorSeq ?? null),
     dashAvailabilityStartTime: dash?.availabilityStartTime ?? null,
     nowMs,

@@ -8,25 +8,34 @@
  *   sending nothing back then gets the full window again, which is what a token for "nothing
  *   seen" would mean. With a token and nothing new, the same token string comes back.
  * - A bad or expired token is an error value (`malformed` / `expired`); the route answers 400.
- * - `nonLinearAvails` is passed through as built by the overlay path (not paged), `[]` by default.
+ * - Overlay avails (core/avails/overlays) go under `avails`, or under `nonLinearAvails` when their
+ *   response was a VMAP `breakType="nonlinear"` break; both lists are paged alike.
  */
 import type { AvailPlan } from '../avails/plan.ts';
 import type { AvailPlacement } from '../avails/timeline.ts';
 import { ok, type Result } from '../result.ts';
+import type { OverlayPlacement } from '../avails/overlays.ts';
 import { trackingAvailJson } from './avail-json.ts';
+import { overlayAvailJson } from './overlay-json.ts';
 import { encodeNextToken, parseNextToken, type NextTokenError } from './next-token.ts';
 import { lastStartMs, pageAvails } from './paging.ts';
-import type { TrackingAvailJson, TrackingResponseJson } from './wire-types.ts';
+import type { TrackingResponseJson } from './wire-types.ts';
 
 export interface TrackingAvailInput {
   readonly placement: AvailPlacement;
   readonly plan: AvailPlan;
 }
 
+export interface OverlayAvailInput {
+  readonly placement: OverlayPlacement;
+  readonly plan: AvailPlan;
+}
+
 export interface TrackingRequest {
   /** Placed avails in the session's tracking window (any order; listed by start time). */
   readonly avails: readonly TrackingAvailInput[];
-  readonly nonLinearAvails?: readonly TrackingAvailJson[];
+  /** Overlay avails that offer non-linear ads (any order). */
+  readonly overlays?: readonly OverlayAvailInput[];
   /** HLS: oldest origin media sequence the session saw; null for DASH. */
   readonly hlsAnchorMediaSequenceNumber: number | null;
   /** Live DASH: origin `MPD@availabilityStartTime`; null otherwise. */
@@ -44,17 +53,26 @@ export function buildTrackingResponse(req: TrackingRequest): Result<TrackingResp
     if (!parsed.ok) return parsed;
     afterMs = parsed.value.lastEventStartMs;
   }
-  const all = [...req.avails]
+  const overlays = (req.overlays ?? []).filter((o) => (o.plan.overlay?.ads.length ?? 0) > 0);
+  const all = [
+    ...req.avails.map(({ placement, plan }) => ({ startTimeSec: placement.startTimeSec, json: () => trackingAvailJson(placement, plan) })),
+    ...overlays.filter((o) => o.plan.overlay?.nonLinearBreak !== true).map(({ placement, plan }) => ({ startTimeSec: placement.startTimeSec, json: () => overlayAvailJson(placement, plan) })),
+  ]
+    .sort((a, b) => a.startTimeSec - b.startTimeSec)
+    .map((a) => a.json());
+  const nonLinear = overlays
+    .filter((o) => o.plan.overlay?.nonLinearBreak === true)
     .sort((a, b) => a.placement.startTimeSec - b.placement.startTimeSec)
-    .map(({ placement, plan }) => trackingAvailJson(placement, plan));
+    .map(({ placement, plan }) => overlayAvailJson(placement, plan));
   const avails = pageAvails(all, afterMs);
-  const last = lastStartMs(avails);
-  const nextToken = last === undefined ? (sent ?? null) : encodeNextToken({ lastEventStartMs: last, issuedAtMs: req.nowMs });
+  const nonLinearAvails = pageAvails(nonLinear, afterMs);
+  const last = Math.max(lastStartMs(avails) ?? -Infinity, lastStartMs(nonLinearAvails) ?? -Infinity);
+  const nextToken = last === -Infinity ? (sent ?? null) : encodeNextToken({ lastEventStartMs: last, issuedAtMs: req.nowMs });
   return ok({
     avails,
     dashAvailabilityStartTime: req.dashAvailabilityStartTime,
     hlsAnchorMediaSequenceNumber: req.hlsAnchorMediaSequenceNumber,
     nextToken,
-    nonLinearAvails: [...(req.nonLinearAvails ?? [])],
+    nonLinearAvails,
   });
 }

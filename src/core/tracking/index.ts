@@ -4,7 +4,8 @@
  * tracking JSON built from the session's plans and placements, and `nextToken` paging. Pure.
  */
 export { buildTrackingResponse } from './build-response.ts';
-export type { TrackingRequest, TrackingAvailInput } from './build-response.ts';
+export type { TrackingRequest, TrackingAvailInput, OverlayAvailInput } from './build-response.ts';
+export { overlayAvailJson, nonLinearAdsJson } from './overlay-json.ts';
 export { trackingAvailJson, trackingAdJson, adBreakTrackingEvents } from './avail-json.ts';
 export { adTrackingEvents } from './ad-events.ts';
 export { encodeNextToken, parseNextToken, TOKEN_LIFETIME_MS } from './next-token.ts';

@@ -8,6 +8,8 @@
  * - An ad that has no tracking events at all counts by its own start time, so it is listed once
  *   and then not again.
  * - Avails without ads (slate or content only) are not listed: there is nothing to track or show.
+ *   An overlay avail (no ads, non-linear ads offered) counts by its own start time, like an ad
+ *   without events.
  */
 import type { TrackingAdJson, TrackingAvailJson } from './wire-types.ts';
 
@@ -25,6 +27,10 @@ function pageAd(ad: TrackingAdJson, afterMs: number | undefined): TrackingAdJson
 export function pageAvails(avails: readonly TrackingAvailJson[], afterMs: number | undefined): TrackingAvailJson[] {
   const out: TrackingAvailJson[] = [];
   for (const avail of avails) {
+    if (isOverlay(avail)) {
+      if (afterMs === undefined || msOf(avail.startTimeInSeconds) > afterMs) out.push(avail);
+      continue;
+    }
     const ads = avail.ads.flatMap((ad) => pageAd(ad, afterMs) ?? []);
     if (ads.length > 0) out.push(ads.length === avail.ads.length && afterMs === undefined ? avail : { ...avail, ads });
   }
@@ -39,10 +45,16 @@ export function lastStartMs(avails: readonly TrackingAvailJson[]): number | unde
     if (last === undefined || ms > last) last = ms;
   };
   for (const avail of avails) {
+    if (isOverlay(avail)) see(avail.startTimeInSeconds);
     for (const ad of avail.ads) {
       if (ad.trackingEvents.length === 0) see(ad.startTimeInSeconds);
       for (const e of ad.trackingEvents) see(e.startTimeInSeconds);
     }
   }
   return last;
+}
+
+/** An overlay avail: nothing stitched, non-linear ads offered (core/tracking/overlay-json). */
+function isOverlay(avail: TrackingAvailJson): boolean {
+  return avail.ads.length === 0 && avail.nonLinearAdsList.length > 0;
 }

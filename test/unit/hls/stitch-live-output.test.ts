@@ -5,7 +5,6 @@
  * held at a break whose decision is still running.
  */
 import { describe, expect, it } from 'vitest';
-import type { LedgerBreak } from '../../../src/core/avails/ledger.ts';
 import { createUriResolver } from '../../../src/core/hls/uri-resolver.ts';
 import { independentParse } from '../../helpers/independent-parse.ts';
 import { mark, ORIGIN_BASE, OriginTimeline, plain } from '../../helpers/origin-timeline.ts';

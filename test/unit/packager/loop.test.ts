@@ -38,7 +38,7 @@ describe('packager loop', () => {
     const q = queueOf(5);
     let running = 0;
     let peak = 0;
-    const runner: JobRunner = async (job, ctx) => {
+    const runner: JobRunner = async (job, _ctx) => {
       running++;
       peak = Math.max(peak, running);
       await sleep(20);
@@ -72,7 +72,7 @@ describe('packager loop', () => {
   it('parks permanent failures at once and keeps going with the next entry; a job that throws is a failure, not a crash', async () => {
     const q = queueOf(3);
     let n = 0;
-    const runner: JobRunner = async (job, ctx) => {
+    const runner: JobRunner = async (job, _ctx) => {
       n++;
       if (job.key.endsWith('0')) return { kind: 'failed', stage: 'download', message: 'download: host 10.0.0.1 is private', permanent: true };
       if (job.key.endsWith('1')) throw new Error('boom');
@@ -131,7 +131,7 @@ describe('packager loop', () => {
     let calls = 0;
     const flaky: PackagerApi = { ...real, claim: async (...a) => (++calls <= 3 ? { ok: false, error: { message: 'ECONNREFUSED', leaseLost: false } } : real.claim(...a)) };
     const lines: string[] = [];
-    const runner: JobRunner = async (job, ctx) => {
+    const runner: JobRunner = async (job, _ctx) => {
       q.entries.delete(job.key);
       return { kind: 'published', summary: summary(job.key) };
     };

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isDashCreative } from '../../../src/core/creatives/dash-creative.ts';
-import { childElements, parseMpd, rational, textContent } from '../../../src/core/dash/index.ts';
+import { childElements, parseMpd, rational } from '../../../src/core/dash/index.ts';
 import { dashAvailEdit } from '../../../src/core/session/dash-periods.ts';
 import { dashAdSegment } from '../../../src/core/session/dash-segment.ts';
 import { recordAvailDecision } from '../../../src/core/session/decisions.ts';
@@ -16,20 +16,11 @@ import { putCreative } from '../../../src/core/session/state.ts';
 import { sessionTracking } from '../../../src/core/session/tracking.ts';
 import type { AdLogEvent } from '../../../src/core/logs/events.ts';
 import { DASH_LIVE, dashLiveMpd, dashVodMpd } from '../../../demo/dash-origin.ts';
-import { DashSession, SELF, SID, dashRecord, demoDashCreative, pod } from '../../helpers/dash-session.ts';
+import { DashSession, servedPeriods, SELF, SID, dashRecord, demoDashCreative, pod } from '../../helpers/dash-session.ts';
 
 const ROOT = 'https://origin.example/media/';
 
-interface P { id: string; start: number; duration?: number; base?: string }
-function periods(text: string): P[] {
-  const r = parseMpd(text);
-  if (!r.ok) throw new Error(r.error.message);
-  const els = childElements(r.value.doc.root, 'Period');
-  return r.value.periods.map((p, i) => {
-    const b = els[i] ? childElements(els[i], 'BaseURL')[0] : undefined;
-    return { id: p.id ?? '', start: p.startSec, ...(p.durationSec !== undefined ? { duration: p.durationSec } : {}), ...(b ? { base: textContent(b) } : {}) };
-  });
-}
+const periods = servedPeriods;
 
 const filled = (events: readonly unknown[]): Extract<AdLogEvent, { kind: 'filled-avail' }>[] =>
   (events as AdLogEvent[]).filter((e): e is Extract<AdLogEvent, { kind: 'filled-avail' }> => e.kind === 'filled-avail');

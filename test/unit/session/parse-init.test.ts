@@ -44,6 +44,17 @@ describe('parseInitBody (seed 000)', () => {
     const r = parseInitBody('{"overlayAvails":"maybe"}');
     expect(r).toMatchObject({ ok: true, value: { features: {} } });
     expect(r.ok && r.value.warnings.length).toBe(1);
+    for (const body of ['{"adSignaling":{"enabled":"yes"}}', '{"adSignaling":"true"}', '{"adSignaling":{}}', '{"preroll":"never"}']) {
+      const x = parseInitBody(body);
+      expect(x, body).toMatchObject({ ok: true, value: { features: {} } });
+      expect(x.ok && x.value.warnings.length, body).toBe(1);
+    }
+  });
+  it('refuses a startTime that is not a date-time, and a streamId over 256 characters', () => {
+    expect(parseInitBody('{"startTime":"yesterday"}')).toMatchObject({ ok: false });
+    expect(parseInitBody('{"startTime":42}')).toMatchObject({ ok: false });
+    expect(parseInitBody(JSON.stringify({ streamId: 'x'.repeat(257) }))).toMatchObject({ ok: false });
+    expect(parseInitBody('{"startTime":"2026-06-17T10:00:00Z","streamId":"s1"}')).toMatchObject({ ok: true, value: { features: { startTime: '2026-06-17T10:00:00Z', streamId: 's1' } } });
   });
   it('bounds parameter counts and lengths (contracts §2.2)', () => {
     const many = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`k${i}`, 'v']));
@@ -67,6 +78,13 @@ describe('parseInitQuery (contracts §2.2)', () => {
   it('fails on an invalid aws.logMode but only warns on other invalid aws values', () => {
     expect(parseInitQuery(new URLSearchParams('aws.logMode=LOUD')).ok).toBe(false);
     expect(parseInitQuery(new URLSearchParams('aws.availSuppressionMode=SOMETIMES')).ok).toBe(true);
+    const r = parseInitQuery(new URLSearchParams('aws.adSignalingEnabled=yes&aws.overlayAvails=maybe&aws.startTime=soon&aws.streamId=' + 'x'.repeat(257)));
+    expect(r).toMatchObject({ ok: true, value: { features: {} } });
+    expect(r.ok && r.value.warnings.length).toBe(4);
+  });
+  it('reads aws.overlayAvails and aws.preroll case-insensitively, aws.adSignalingEnabled and aws.startTime', () => {
+    const r = parseInitQuery(new URLSearchParams('aws.overlayAvails=OFF&aws.preroll=Disabled&aws.adSignalingEnabled=true&aws.startTime=2026-06-17T10:00:00Z&aws.streamId=s1'));
+    expect(r).toMatchObject({ ok: true, value: { features: { overlayAvails: false, preroll: false, adSignaling: true, startTime: '2026-06-17T10:00:00Z', streamId: 's1' }, warnings: [] } });
   });
   it('decodes values once (double-encode to send an encoded value)', () => {
     const r = parseInitQuery(new URLSearchParams('ads.url=https%253A%252F%252Fx'));
