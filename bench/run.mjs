@@ -65,7 +65,8 @@ for (const name of chosen) {
     outfile,
     ...NODE_BUNDLE,
   });
-  const nodeArgs = ['--expose-gc', '--enable-source-maps'];
+  // WebSocket: the load bench reads the Worker's heap through wrangler's inspector (Node 20 needs the flag).
+  const nodeArgs = ['--expose-gc', '--enable-source-maps', '--experimental-websocket'];
   if (args.includes('--prof')) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${path.join(outDir, 'prof')}`, `--cpu-prof-name=${name}.cpuprofile`);
   console.log(`\n▶ bench/${name}.ts`);
   const r = spawnSync(process.execPath, [...nodeArgs, outfile, ...passThrough], { cwd: root, stdio: 'inherit' });

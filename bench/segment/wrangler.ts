@@ -15,6 +15,8 @@ import path from 'node:path';
 export interface DevServer {
   readonly baseUrl: string;
   readonly port: number;
+  /** Process group of wrangler and its workerd children (bench/load/memory reads their RSS). */
+  readonly pgid: number;
   readonly dir: string;
   readonly logFile: string;
   readonly wranglerVersion: string;
@@ -27,7 +29,9 @@ export interface DevServerOptions {
   readonly readyTimeoutMs?: number;
   /** Where to copy wrangler's output when it stops (the snapshot folder is removed). */
   readonly keepLogAs?: string;
-  /** The wrangler config, relative to the repository root (default: the demo Worker). */
+  /** What to copy from `root` (default: the project's Workers: src, demo, config, bench, wrangler.toml, …). */
+  readonly files?: readonly string[];
+  /** The wrangler config, relative to the snapshot's root (default: the demo Worker). */
   readonly config?: string;
   /** A path that answers 2xx once the Worker is up (default: the demo clock). */
   readonly readyPath?: string;
@@ -74,16 +78,18 @@ function hookProcessExit(): void {
   process.on('exit', killAllSync);
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(sig, () => {
-      console.error(`\nsegment-latency: ${sig}, stopping wrangler dev`);
+      console.error(`\nbench: ${sig}, stopping wrangler dev`);
       killAllSync();
       process.exit(130);
     });
   }
 }
 
-function snapshot(root: string): string {
+const PROJECT_FILES = ['src', 'demo', 'config', 'bench', 'wrangler.toml', 'tsconfig.json', 'package.json'];
+
+function snapshot(root: string, files: readonly string[]): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'edge-ssai-segbench-'));
-  for (const p of ['src', 'demo', 'config', 'bench', 'wrangler.toml', 'tsconfig.json', 'package.json']) {
+  for (const p of files) {
     const from = path.join(root, p);
     if (existsSync(from)) cpSync(from, path.join(dir, p), { recursive: true });
   }
@@ -93,7 +99,7 @@ function snapshot(root: string): string {
 
 export async function startDevServer(opts: DevServerOptions): Promise<DevServer> {
   hookProcessExit();
-  const dir = snapshot(opts.root);
+  const dir = snapshot(opts.root, opts.files ?? PROJECT_FILES);
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const logFile = path.join(dir, 'wrangler.log');
   const out = openSync(logFile, 'a');
@@ -154,7 +160,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     await stop();
     throw e;
   }
-  return { baseUrl, port, dir, logFile, wranglerVersion, stop };
+  return { baseUrl, port, pgid: child.pid ?? 0, dir, logFile, wranglerVersion, stop };
 }
 
 async function answers(url: string): Promise<boolean> {

@@ -3,12 +3,13 @@
  * Seed inputs for the fuzzer, by family: every fixture file under the given directories
  * (test/fixtures and demo/media by default; `--corpus DIR` adds more), classified by content, plus a few
  * built-in seeds for the families that have no fixture files (configurations, session bodies,
- * query strings, URLs, VMAP, creative.json). SCTE-35 seeds are the fixture vectors and every hex
+ * query strings, URLs, VMAP, creative.json) and the demo's DASH origin MPDs. SCTE-35 seeds are the fixture vectors and every hex
  * or base64 cue found in the HLS fixtures.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { vmapDocument } from '../../demo/ad-server.ts';
+import { DASH_LIVE, dashLiveMpd, dashVodMpd } from '../../demo/dash-origin.ts';
 import demoConfigurations from '../../demo/demo-configurations.json';
 import type { CorpusKind } from './target.ts';
 
@@ -20,7 +21,7 @@ export const DEFAULT_CORPUS_DIRS = ['test/fixtures', 'demo/media'];
 const TEXT_FILE = /\.(m3u8|txt|xml|json|mpd|vtt)$/i;
 
 export function loadCorpus(dirs: readonly string[]): Corpus {
-  const out: Record<CorpusKind, string[]> = { hls: [], vast: [], vmap: [], scte35: [], config: [], 'session-body': [], query: [], url: [], 'creative-json': [] };
+  const out: Record<CorpusKind, string[]> = { hls: [], mpd: [], vast: [], vmap: [], scte35: [], config: [], 'session-body': [], query: [], url: [], 'creative-json': [] };
   for (const file of dirs.flatMap(listFiles).sort()) classify(readFileSync(file, 'utf8'), file, out);
   addBuiltIns(out);
   for (const kind of Object.keys(out) as CorpusKind[]) out[kind] = [...new Set(out[kind])];
@@ -52,7 +53,8 @@ function classify(text: string, file: string, out: Record<CorpusKind, string[]>)
     collectJson(value, out);
     return;
   }
-  if (/VMAP/.test(text)) out.vmap.push(text);
+  if (/<(?:[\w.-]+:)?MPD[\s>]/.test(text)) out.mpd.push(text);
+  else if (/VMAP/.test(text)) out.vmap.push(text);
   else if (/<VAST/i.test(text)) out.vast.push(text);
   else if (/#EXT/.test(text)) out.hls.push(text);
   else return;
@@ -112,6 +114,9 @@ function addBuiltIns(out: Record<CorpusKind, string[]>): void {
   );
   out.url.push('https://origin.example/live/master.m3u8', 'http://[2606:4700::1111]:8080/a?b#c', 'http://127.0.0.1:8787/demo/origin', 'https://user:pw@ads.example/v?x=[session.id]');
   out.vmap.push(vmapDocument({ baseUrl: 'https://ads.example', sessionId: 's', ads: DEMO_ADS }, 30));
+  // The demo's DASH origin: VOD with and without signals, live across a break (every SCTE-35 form it writes).
+  const media = 'https://origin.example/media/';
+  out.mpd.push(dashVodMpd(media), dashVodMpd(media, false), ...[1, 5, 9].map((k) => dashLiveMpd(media, DASH_LIVE.epochMs + k * DASH_LIVE.loopSec * 1000 + 12_000, 'https://origin.example/clock')));
   out.hls.push(
     '#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:100\n#EXT-X-DISCONTINUITY-SEQUENCE:3\n#EXT-X-PROGRAM-DATE-TIME:2024-01-01T00:00:00.000Z\n#EXTINF:2.000,\nseg100.ts\n#EXT-X-CUE-OUT:DURATION=6\n#EXTINF:2.000,\nseg101.ts\n#EXT-X-CUE-OUT-CONT:ElapsedTime=2,Duration=6\n#EXTINF:2.000,\nseg102.ts\n#EXTINF:2.000,\nseg103.ts\n#EXT-X-CUE-IN\n#EXTINF:2.000,\nseg104.ts\n',
     '#EXTM3U\n#EXT-X-INDEPENDENT-SEGMENTS\n#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aac",NAME="en",DEFAULT=YES,URI="audio/en.m3u8"\n#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",NAME="en",URI="subs/en.m3u8"\n#EXT-X-STREAM-INF:BANDWIDTH=2000000,RESOLUTION=1280x720,CODECS="avc1.64001f,mp4a.40.2",AUDIO="aac",SUBTITLES="subs"\nv720/index.m3u8\n#EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=200000,URI="v720/iframe.m3u8"\n',

@@ -19,17 +19,18 @@ import type { VastInlineAd } from '../../src/core/vast/index.ts';
 const RENDITION: Rendition = { index: 0, kind: 'variant', originUrl: 'https://origin.example/live/v0.m3u8', bandwidth: 2_000_000 };
 const params = parseInitBody('{}');
 
-function record(): SessionRecord {
+/** A live session with server-side beacons on the origin `https://origin.example/live` (the DASH target's too). */
+export function fuzzRecord(sessionType: SessionRecord['sessionType'], assetPath: string): SessionRecord {
   if (!params.ok) throw new Error(params.error);
   return {
     sessionId: '00000000-0000-4000-8000-000000000000',
     accountId: 'a',
     configName: 'c',
     config: { Name: 'c', VideoContentSourceUrl: 'https://origin.example/live', AdDecisionServerUrl: 'https://ads.example/v?d=[session.avail_duration_secs]' },
-    assetPath: 'live/m.m3u8',
-    originUrl: 'https://origin.example/live/m.m3u8',
+    assetPath,
+    originUrl: `https://origin.example/live/${assetPath}`,
     kind: 'implicit',
-    sessionType: 'HLS',
+    sessionType,
     serverBeacons: true,
     params: params.value,
     client: {},
@@ -37,6 +38,17 @@ function record(): SessionRecord {
     selfOrigin: 'https://ssai.example',
   };
 }
+
+/** The one ad every avail gets, and the trace of its decision. */
+export const FUZZ_AD = {
+  kind: 'inline',
+  id: 'a',
+  impressions: [{ url: 'https://t.example/i' }],
+  creatives: [{ id: 'c', linear: { durationSec: 10, mediaFiles: [], trackingEvents: {} } }],
+  errors: [],
+  extensions: [],
+} as unknown as VastInlineAd;
+export const FUZZ_TRACE = { adsRequestUrl: 'https://ads.example/v', unresolvedVariables: [], requestHeaders: {}, startedAtMs: 0, finishedAtMs: 1 };
 
 const media = (key: string, durations: number[]): CreativeMedia => ({
   creativeKey: key,
@@ -49,22 +61,8 @@ const media = (key: string, durations: number[]): CreativeMedia => ({
 const AD = media('ad', [4, 4, 2]);
 const SLATE = media('slate', [2]);
 const DECISION: AvailDecisionResult = {
-  trace: { adsRequestUrl: 'https://ads.example/v', unresolvedVariables: [], requestHeaders: {}, startedAtMs: 0, finishedAtMs: 1 },
-  candidates: [
-    {
-      ad: {
-        kind: 'inline',
-        id: 'a',
-        impressions: [{ url: 'https://t.example/i' }],
-        creatives: [{ id: 'c', linear: { durationSec: 10, mediaFiles: [], trackingEvents: {} } }],
-        errors: [],
-        extensions: [],
-      } as unknown as VastInlineAd,
-      wrapperDepth: 0,
-      vastDurationSec: 10,
-      creative: { creativeKey: 'ad', source: 'streaming', sourceUrl: AD.sourceUrl, refDurationsSec: AD.refDurationsSec },
-    },
-  ],
+  trace: FUZZ_TRACE,
+  candidates: [{ ad: FUZZ_AD, wrapperDepth: 0, vastDurationSec: 10, creative: { creativeKey: 'ad', source: 'streaming', sourceUrl: AD.sourceUrl, refDurationsSec: AD.refDurationsSec } }],
   breakTracking: {},
   slate: { creativeKey: 'slate', source: 'streaming', sourceUrl: SLATE.sourceUrl, refDurationsSec: SLATE.refDurationsSec },
 };
@@ -78,13 +76,13 @@ function request(state: SessionState, text: string, n: number): unknown {
 }
 
 export function personalizeTwice(text: string): unknown {
-  const state = newSessionState(record());
+  const state = newSessionState(fuzzRecord('HLS', 'm.m3u8'));
   state.renditions = [RENDITION];
   putCreative(state, AD);
   putCreative(state, SLATE);
   const out = [request(state, text, 1), request(state, text, 2)];
   for (const b of state.ledger.breaks.slice(0, 4)) {
-    if (b.outStartSeq !== undefined) out.push(adSegment(state, { index: 0, seq: b.outStartSeq, client: {}, probe: false, nowMs: 3, cacheBusting: '0' }).ok);
+    if (b.outStartSeq !== undefined) out.push(adSegment(state, { index: 0, seq: b.outStartSeq, client: {}, probe: false, nowMs: 3, cacheBusting: '0', requestId: 'r' }).ok);
   }
   return out;
 }

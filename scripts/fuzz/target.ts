@@ -6,7 +6,7 @@
  */
 
 /** Families of seed inputs (scripts/fuzz/corpus.ts). */
-export type CorpusKind = 'hls' | 'vast' | 'vmap' | 'scte35' | 'config' | 'session-body' | 'query' | 'url' | 'creative-json';
+export type CorpusKind = 'hls' | 'mpd' | 'vast' | 'vmap' | 'scte35' | 'config' | 'session-body' | 'query' | 'url' | 'creative-json';
 
 export interface FuzzTarget {
   readonly name: string;

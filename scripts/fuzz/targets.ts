@@ -14,7 +14,11 @@ import { forEachLine } from '../../src/core/hls/lines.ts';
 import { checkOutboundUrl, isPrivateHost } from '../../src/core/net/host-policy.ts';
 import { classifyAvailSignal, decodeScte35, scteAdsVariables } from '../../src/core/scte35/index.ts';
 import { detectAdResponseKind, parseVast, parseVmap, streamingMediaFiles, creativeStoreKeys } from '../../src/core/vast/index.ts';
+import { decisionEvents } from '../../src/core/avails/decision-log.ts';
+import { planFill } from '../../src/core/avails/plan.ts';
+import type { AdResolution } from '../../src/core/vast/index.ts';
 import { resolveInMemory } from './fake-ad-server.ts';
+import { personalizeDashTwice, readMpdEvery } from './dash-target.ts';
 import { personalizeTwice } from './session-target.ts';
 import { target, type FuzzTarget } from './target.ts';
 
@@ -25,10 +29,12 @@ export const TARGETS: readonly FuzzTarget[] = [
   target('hls-personalize', 'hls', personalizeTwice),
   target('hls-multivariant', 'hls', (s) => rewriteMultivariantPlaylist(s, ORIGIN_URL, (n) => `../../manifest/a/c/s/${n}.m3u8`)),
   target('hls-markers', 'hls', (s) => forEachLine(s, (line) => [readMarkerLine(line), readDateRangeLine(line)])),
+  target('mpd', 'mpd', readMpdEvery),
+  target('dash-personalize', 'mpd', personalizeDashTwice),
   target('scte35', ['scte35', 'hls'], decodeScte35Every),
   target('vast', 'vast', (s) => mediaOf(parseVast(s))),
   target('vmap', 'vmap', (s) => [parseVmap(s), detectAdResponseKind(s)]),
-  target('vast-vmap-resolve', ['vast', 'vmap'], (s) => resolveInMemory(s)),
+  target('vast-vmap-resolve', ['vast', 'vmap'], (s) => resolveInMemory(s).then(logDecision)),
   target('session-init-body', 'session-body', (s) => parseInitBody(s), { json: true }),
   target('session-init-query', 'query', (s) => parseInitQuery(queryPairs(s))),
   target('playback-configuration', 'config', validateConfigurationText, { json: true }),
@@ -36,6 +42,26 @@ export const TARGETS: readonly FuzzTarget[] = [
   target('creative-json', 'creative-json', (s) => creativeFromStoreManifest('s-k', 'id/k', s, 'https://cdn.example/creatives/id/k'), { json: true }),
   target('host-policy', 'url', (s) => [checkOutboundUrl(s, false), isPrivateHost(s)]),
 ];
+
+/** The resolution as the ad log reads it (docs/ad-logs.md "One request, one line"). */
+function logDecision(resolution: AdResolution): unknown {
+  let n = 0;
+  return decisionEvents({
+    base: { sessionId: 's', sessionType: 'HLS', configName: 'c', accountId: 'a', requestId: 'r', assetId: 'x', playbackMode: 'live' },
+    availId: '1',
+    podLocation: 'midroll',
+    adRequestIndex: 0,
+    adsRequestUrl: 'https://ads.example/vast?s=1',
+    unresolvedVariables: [],
+    requestHeaders: {},
+    resolution,
+    plan: planFill({ breakKey: '1', availIndex: 1, insertion: false, candidates: [], nowMs: 0 }),
+    startedAtMs: 0,
+    finishedAtMs: 1,
+    clientOnlyTracking: false,
+    newId: () => String(++n),
+  });
+}
 
 /** Text as given (base64 or hex), and its characters as raw bytes; then what a decoded cue feeds. */
 function decodeScte35Every(s: string): unknown {

@@ -13,11 +13,12 @@ import { overlayOffer } from '../core/avails/overlays.ts';
 import type { Candidate, CreativeSummary } from '../core/avails/plan.ts';
 import type { SessionCreative } from '../core/creatives/dash-creative.ts';
 import type { SessionRecord } from '../core/session/session-record.ts';
+import { loggableResponseHeaders } from '../core/logs/http-headers.ts';
 import type { AdsExchange } from '../core/timeline/facts.ts';
-import { resolveAdResponse, type AdResolution, type FetchAdXml, type ResolvedAd } from '../core/vast/index.ts';
+import { resolveAdResponse, type AdResolution, type FetchAdXml, type HttpMeasure, type ResolvedAd } from '../core/vast/index.ts';
 import { allowPrivateHosts, type Env } from '../env.ts';
 import { loadCreativeForAd, loadSlate, type CreativeLoader, type CreativeOutcome } from './creatives.ts';
-import { fetchText, upstreamUrlCheck } from './upstream.ts';
+import { fetchText, upstreamUrlCheck, type UpstreamResult } from './upstream.ts';
 
 export const ADS_REQUEST_TIMEOUT_MS = 3_000;
 export const AVAIL_BUDGET_MS = 10_000;
@@ -63,6 +64,7 @@ export async function runVodSchedule(deps: DecisionDeps, req: AdsRequestSpec, co
   const breaks = await Promise.all(
     vodScheduleBreaks(resolution, contentDurationSec).map(async (b) => ({
       offsetSec: b.offsetSec,
+      ...(b.vmapBreakIndex !== undefined ? { vmapBreakIndex: b.vmapBreakIndex } : {}),
       candidates: await Promise.all(b.ads.map((a) => candidateFor(deps.loader, a))),
       breakTracking: b.breakTracking,
     })),
@@ -98,9 +100,20 @@ function adsFetcher(deps: DecisionDeps, req: AdsRequestSpec): FetchAdXml {
       },
       isRoot,
     );
-    if (res.ok) return { ok: true, status: res.status, body: res.body, durationMs: res.durationMs };
+    const measure = measureOf(res);
+    if (res.ok) return { ok: true, status: res.status, body: res.body, durationMs: res.durationMs, measure };
     const kind = res.kind === 'timeout' || res.kind === 'http' || res.kind === 'disallowed' ? res.kind : 'network';
-    return { ok: false, kind, ...(res.status !== undefined ? { status: res.status } : {}), message: res.message, durationMs: res.durationMs };
+    return { ok: false, kind, ...(res.status !== undefined ? { status: res.status } : {}), message: res.message, durationMs: res.durationMs, measure };
+  };
+}
+
+/** What the request did, for the ad log: timings, size, and the headers a log may show. */
+function measureOf(res: UpstreamResult): HttpMeasure {
+  return {
+    ...(res.headersMs !== undefined ? { headersMs: res.headersMs } : {}),
+    ...(res.bodyMs !== undefined ? { bodyMs: res.bodyMs } : {}),
+    ...(res.responseBytes !== undefined ? { responseBytes: res.responseBytes } : {}),
+    ...(res.responseHeaders ? { responseHeaders: loggableResponseHeaders(res.responseHeaders).map((h) => [h.name, h.value] as const) } : {}),
   };
 }
 

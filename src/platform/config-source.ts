@@ -11,7 +11,28 @@ import type { Env } from '../env.ts';
 import userSeed from '../../config/playback-configurations.json';
 
 export const CACHE_TTL_MS = 5_000;
+/**
+ * Names cached per isolate. The name comes from the request path, so without a bound every
+ * unknown name a client tries (cached as null, to spare the store) would stay in memory for the
+ * isolate's life; 256 is far more than the configurations one deployment serves.
+ */
+export const CONFIG_CACHE_MAX = 256;
 const cache = new Map<string, { readonly value: StoredPlaybackConfiguration | null; readonly expiresAtMs: number }>();
+
+/** Entries in this isolate's cache (operations and tests). */
+export function cachedConfigurationCount(): number {
+  return cache.size;
+}
+
+/** Stores an entry, dropping expired ones and then the oldest when the cache is full. */
+function remember(name: string, value: StoredPlaybackConfiguration | null, nowMs: number): void {
+  cache.delete(name);
+  if (cache.size >= CONFIG_CACHE_MAX) {
+    for (const [k, v] of cache) if (v.expiresAtMs <= nowMs) cache.delete(k);
+    while (cache.size >= CONFIG_CACHE_MAX) cache.delete(cache.keys().next().value as string);
+  }
+  cache.set(name, { value, expiresAtMs: nowMs + CACHE_TTL_MS });
+}
 
 interface Seed {
   readonly source: string;
@@ -71,7 +92,7 @@ export async function getPlaybackConfiguration(env: Env, name: string, nowMs = D
     stored = await store.get(name);
   }
   const value = stored?.config ?? null;
-  cache.set(name, { value, expiresAtMs: nowMs + CACHE_TTL_MS });
+  remember(name, value, nowMs);
   return value;
 }
 

@@ -30,6 +30,12 @@ export interface AdLogProducerEnv {
 export interface DeliveryOptions {
   /** Attempts per shard call, first included. */
   readonly attempts?: number;
+  /**
+   * The delivery's id, stable across deliveries of the same stored events (the session outbox's
+   * batch id): each shard's append id is derived from it, so a shard that already stored a retried
+   * delivery adds nothing. A fresh id when absent.
+   */
+  readonly appendId?: string;
   readonly baseDelayMs?: number;
   readonly sleep?: (ms: number) => Promise<void>;
 }
@@ -98,7 +104,7 @@ export async function sendAdLogEvents(env: AdLogProducerEnv, settings: AdLogSett
       const lines = groups.reduce((n, g) => n + g.lines.length, 0);
       if (lines === 0) return { delivered: 0, lost: 0 };
       try {
-        await appendWithRetry(shardStub(env, index), { appendId: crypto.randomUUID(), groups }, opts);
+        await appendWithRetry(shardStub(env, index), { appendId: `${opts.appendId ?? crypto.randomUUID()}/${index}`, groups }, opts);
         return { delivered: lines, lost: 0 };
       } catch (e) {
         console.error(JSON.stringify({ msg: 'ad log delivery failed', shard: logShardName(index), lines, error: String(e) }));

@@ -31,8 +31,18 @@ export interface CapOptions {
 
 /** The body as text, or undefined when it is larger than `maxBytes`. */
 export async function readTextCapped(body: ReadableStream<Uint8Array> | null, maxBytes: number, declaredLength?: string | null, opts: CapOptions = {}): Promise<string | undefined> {
+  return (await readBodyCapped(body, maxBytes, declaredLength, opts))?.text;
+}
+
+/** The body as text with its size in bytes (what a log's range_bytes reports), or undefined when it is larger than `maxBytes`. */
+export async function readBodyCapped(
+  body: ReadableStream<Uint8Array> | null,
+  maxBytes: number,
+  declaredLength?: string | null,
+  opts: CapOptions = {},
+): Promise<{ text: string; bytes: number } | undefined> {
   const bytes = await readBytesCapped(body, maxBytes, declaredLength, opts);
-  return bytes === undefined ? undefined : new TextDecoder().decode(bytes);
+  return bytes === undefined ? undefined : { text: new TextDecoder().decode(bytes), bytes: bytes.byteLength };
 }
 
 /** The body's bytes (what a SigV4 payload hash covers), or undefined when it is larger than `maxBytes`. */

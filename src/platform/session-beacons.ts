@@ -2,7 +2,7 @@
  * @module platform/session-beacons
  * The session's durable beacon outbox (docs/architecture.md "Tracking and beacons"): beacons the
  * session rules claimed are stored before the `/v1/segment` redirect is answered, sent after it
- * with a 3 s timeout, in order per ad, each attempt logged; failures stay for the alarm to retry
+ * with a 3 s timeout, in order per ad and host (core/beacons/outbox), each attempt logged; failures stay for the alarm to retry
  * with backoff for up to an hour (core/beacons/outbox decides). Storage keys `beacon:{avail}/{ad}/{order}/{url}`.
  */
 import { leaseForAttempt, nextWakeAtMs, sendableNow, type BeaconOutcome } from '../core/beacons/index.ts';
@@ -10,6 +10,7 @@ import type { QueuedBeacon } from '../core/session/effects.ts';
 import { beaconAttempted } from '../core/session/beacon-log.ts';
 import type { SessionState } from '../core/session/state.ts';
 import type { AdLogEvent } from '../core/logs/events.ts';
+import { loggableResponseHeaders } from '../core/logs/http-headers.ts';
 import { allowPrivateHosts, type Env } from '../env.ts';
 import { fetchText } from './upstream.ts';
 
@@ -41,7 +42,7 @@ export class SessionBeacons {
     return nextWakeAtMs(this.pending().map(([, s]) => s.beacon));
   }
 
-  /** Sends every beacon that may go now, in order per ad; one flush at a time per session. */
+  /** Sends every beacon that may go now, in order per ad and host; one flush at a time per session. */
   flush(state: SessionState, log: (events: AdLogEvent[]) => void): Promise<void> {
     this.#flushing ??= this.#flush(state, log).finally(() => (this.#flushing = undefined));
     return this.#flushing;
@@ -76,7 +77,27 @@ export class SessionBeacons {
           });
           const outcome: BeaconOutcome =
             res.ok || res.kind === 'http' ? { kind: 'response', status: res.status ?? 0 } : res.kind === 'timeout' ? { kind: 'timeout' } : { kind: 'network', message: res.message };
-          const { decision, event } = beaconAttempted(state, { beacon: b, headers: e.s.headers, outcome, startedAtMs, finishedAtMs: Date.now() }, () => crypto.randomUUID());
+          const response = res.responseHeaders
+            ? {
+                headers: loggableResponseHeaders(res.responseHeaders),
+                ...(res.headersMs !== undefined ? { headersMs: res.headersMs } : {}),
+                ...(res.bodyMs !== undefined ? { bodyMs: res.bodyMs } : {}),
+                ...(res.responseBytes !== undefined ? { bytes: res.responseBytes } : {}),
+              }
+            : undefined;
+          const { decision, event } = beaconAttempted(
+            state,
+            {
+              beacon: b,
+              headers: e.s.headers,
+              ...(e.s.requestId !== undefined ? { requestId: e.s.requestId } : {}),
+              outcome,
+              startedAtMs,
+              finishedAtMs: Date.now(),
+              ...(response ? { response } : {}),
+            },
+            () => crypto.randomUUID(),
+          );
           if (decision.action === 'retry') this.kv.put(e.key, { ...e.s, beacon: decision.state });
           else this.kv.delete(e.key);
           log([event]);

@@ -1,8 +1,11 @@
 /**
  * @module platform/session-log-outbox
- * The session's durable ad-log outbox (docs/architecture.md §8 "No loss"): events are written to the
+ * The session's durable ad-log outbox (docs/ad-logs.md "Delivery"): events are written to the
  * SessionObject's storage before anything else, handed to the log shards, and deleted only once
- * a shard acknowledged them; what could not be delivered is retried from the alarm.
+ * a shard acknowledged them; what could not be delivered is retried from the alarm. Each stored
+ * batch gets its append id when it is stored and keeps it through every retry, so a delivery whose
+ * acknowledgement was lost (the shard stored the lines, the reply never came) is recognised by
+ * the shard when it is retried, and adds nothing (the shard remembers append ids for an hour).
  */
 import type { AdLogEvent } from '../core/logs/events.ts';
 import { sessionLogSettings } from '../core/session/debug-log.ts';
@@ -12,6 +15,12 @@ import { sendAdLogEvents } from './log-producer.ts';
 
 const PREFIX = 'logq:';
 export const LOG_RETRY_MS = 30_000;
+
+/** A stored batch. Batches stored before append ids were kept are bare event arrays. */
+interface StoredBatch {
+  readonly appendId: string;
+  readonly events: readonly AdLogEvent[];
+}
 
 export class SessionLogOutbox {
   #sending: Promise<void> | undefined;
@@ -28,7 +37,8 @@ export class SessionLogOutbox {
     if (!settings.ok || settings.value.percentEnabled <= 0) return;
     const n = (this.kv.get<number>('logq-next') ?? 0) + 1;
     this.kv.put('logq-next', n);
-    this.kv.put(`${PREFIX}${String(n).padStart(12, '0')}`, events);
+    const batch: StoredBatch = { appendId: crypto.randomUUID(), events };
+    this.kv.put(`${PREFIX}${String(n).padStart(12, '0')}`, batch);
     void this.flush(record);
   }
 
@@ -50,11 +60,12 @@ export class SessionLogOutbox {
     // Batches enqueued while this flush runs join it: keep going until the outbox is empty.
     const done = new Set<string>();
     for (let round = 0; round < 100; round++) {
-      const batches = [...this.kv.list<AdLogEvent[]>({ prefix: PREFIX })].filter(([key]) => !done.has(key));
+      const batches = [...this.kv.list<StoredBatch | AdLogEvent[]>({ prefix: PREFIX })].filter(([key]) => !done.has(key));
       if (batches.length === 0) return;
-      for (const [key, events] of batches) {
+      for (const [key, stored] of batches) {
+        const batch: StoredBatch = Array.isArray(stored) ? { appendId: `${record.sessionId}/${key}`, events: stored } : stored;
         try {
-          const r = await sendAdLogEvents(this.env, settings.value, events, { attempts: 2 });
+          const r = await sendAdLogEvents(this.env, settings.value, batch.events, { attempts: 2, appendId: batch.appendId });
           if (r.lostLines > 0) return;
           this.kv.delete(key);
           done.add(key);

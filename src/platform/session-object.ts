@@ -150,14 +150,14 @@ export class SessionObject extends DurableObject<Env> {
    */
   async segment(req: SegmentRequest): Promise<Outcome<{ url: string; beacons: number }>> {
     return this.#adSegment(req.claim, `rendition ${req.index}, sequence ${req.seq}`, { rendition: req.index, mediaSeq: req.seq, probe: req.probe }, (state, nowMs, cacheBusting) =>
-      adSegment(state, { index: req.index, seq: req.seq, client: req.client, probe: req.probe, nowMs, cacheBusting }),
+      adSegment(state, { index: req.index, seq: req.seq, client: req.client, probe: req.probe, requestId: req.requestId, nowMs, cacheBusting }),
     );
   }
 
   /** `/v1/dashsegment/…/{availId}/{periodId}/{path}`: the same, for a DASH ad or slate period. */
   async dashSegment(req: DashSegmentRpc): Promise<Outcome<{ url: string; beacons: number }>> {
     return this.#adSegment(req.claim, `period ${req.periodId}, ${req.path}`, { periodId: req.periodId, path: req.path, probe: req.probe }, (state, nowMs, cacheBusting) =>
-      dashAdSegment(state, { availId: req.availId, periodId: req.periodId, path: req.path, client: req.client, probe: req.probe, nowMs, cacheBusting }),
+      dashAdSegment(state, { availId: req.availId, periodId: req.periodId, path: req.path, client: req.client, probe: req.probe, requestId: req.requestId, nowMs, cacheBusting }),
     );
   }
 

@@ -25,6 +25,8 @@ export interface DashSegmentRpc {
   readonly path: string;
   readonly client: ClientInfo;
   readonly probe: boolean;
+  /** The route's request id: the beacons this request claims are logged under it. */
+  readonly requestId: string;
 }
 
 export interface SegmentRequest {
@@ -33,6 +35,8 @@ export interface SegmentRequest {
   readonly seq: number;
   readonly client: ClientInfo;
   readonly probe: boolean;
+  /** The route's request id: the beacons this request claims are logged under it. */
+  readonly requestId: string;
 }
 
 /** What the timeline route asks for (routes/session-timeline.ts). */

@@ -2,7 +2,7 @@
  * @module platform/session-storage
  * Loads a session's state (core/session/state) from its Durable Object's SQLite-backed storage and
  * writes back the parts a call changed (docs/storage.md). Keys: `record`, `renditions`, `contentShape`, `ledger`,
- * `dash` (a DASH session's avail timeline), `plan:{breakKey}`, `creative:{creativeKey}`, `vodScheduled`, `unlogged`, `beacons:claimed`; the
+ * `dash` (a DASH session's avail timeline), `plan:{breakKey}`, `creative:{creativeKey}`, `vodScheduled`, `unlogged`, `vodSummary`, `beacons:claimed`; the
  * outboxes (`beacon:*`, `logq:*`) and `activity` belong to their own modules.
  */
 import type { Ledger } from '../core/avails/ledger.ts';
@@ -13,7 +13,7 @@ import type { ContentShape } from '../core/creatives/packaging-ladder.ts';
 import type { Rendition } from '../core/hls/multivariant.ts';
 import type { DashTimeline } from '../core/session/dash-timeline.ts';
 import type { SessionRecord } from '../core/session/session-record.ts';
-import { noChanges, type SessionState, type UnloggedDecision } from '../core/session/state.ts';
+import { noChanges, type SessionState, type UnloggedDecision, type VodSummaryState } from '../core/session/state.ts';
 
 const CLAIMS = 'beacons:claimed';
 
@@ -36,6 +36,7 @@ export function loadSessionState(kv: SyncKvStorage): SessionState | undefined {
     creatives,
     vodScheduled: kv.get<boolean>('vodScheduled') === true,
     unlogged: kv.get<UnloggedDecision[]>('unlogged') ?? [],
+    vodSummary: kv.get<VodSummaryState>('vodSummary'),
     claims: new Set(kv.get<string[]>(CLAIMS) ?? []),
     changes: noChanges(),
   };
@@ -63,6 +64,7 @@ export function saveSessionState(kv: SyncKvStorage, state: SessionState, opts: {
   }
   if (c.vodScheduled) kv.put('vodScheduled', state.vodScheduled);
   if (c.unlogged) kv.put('unlogged', state.unlogged);
+  if (c.vodSummary && state.vodSummary) kv.put('vodSummary', state.vodSummary);
   if (c.claims) kv.put(CLAIMS, [...state.claims]);
   for (const key of c.plans) {
     const plan = state.plans.get(key);
@@ -74,7 +76,7 @@ export function saveSessionState(kv: SyncKvStorage, state: SessionState, opts: {
     if (media) kv.put(`creative:${key}`, media);
   }
   for (const key of c.droppedCreatives) kv.delete(`creative:${key}`);
-  c.renditions = c.contentShape = c.vodScheduled = c.unlogged = c.claims = false;
+  c.renditions = c.contentShape = c.vodScheduled = c.unlogged = c.vodSummary = c.claims = false;
   c.plans.clear();
   c.droppedPlans.clear();
   c.creatives.clear();

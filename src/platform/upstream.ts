@@ -7,14 +7,32 @@
  */
 import { checkOutboundUrl, isSelfDemoUrl } from '../core/net/host-policy.ts';
 import type { Env } from '../env.ts';
-import { readTextCapped } from './read-capped.ts';
+import { readBodyCapped } from './read-capped.ts';
 import { selfDispatcher } from './self-dispatch.ts';
 
 export type UpstreamFailureKind = 'timeout' | 'network' | 'http' | 'too_large' | 'disallowed';
 
+/**
+ * What a request that got a response did, for the ad logs (Brightcove format of docs/ad-logs.md `response_headers`, Uplynk format of docs/ad-logs.md
+ * `header_request_time`, `body_download_time`, `range_bytes`): measured on the final hop's response.
+ */
+export interface ResponseMeasure {
+  /** From the start of the request (redirect hops included) to the final response's headers. */
+  readonly headersMs: number;
+  /** Reading the body, after the headers. */
+  readonly bodyMs?: number;
+  /** Body size in bytes, as received (before decoding to text). */
+  readonly responseBytes?: number;
+  /** The final response's headers, at most `MAX_RESPONSE_HEADERS`, as received. */
+  readonly responseHeaders: readonly (readonly [string, string])[];
+}
+
 export type UpstreamResult =
-  | { readonly ok: true; readonly status: number; readonly body: string; readonly contentType: string; readonly durationMs: number }
-  | { readonly ok: false; readonly kind: UpstreamFailureKind; readonly status?: number; readonly message: string; readonly durationMs: number; readonly body?: string };
+  | ({ readonly ok: true; readonly status: number; readonly body: string; readonly contentType: string; readonly durationMs: number } & ResponseMeasure)
+  | ({ readonly ok: false; readonly kind: UpstreamFailureKind; readonly status?: number; readonly message: string; readonly durationMs: number; readonly body?: string } & Partial<ResponseMeasure>);
+
+/** Response headers kept per request: an answer with thousands of headers is cut here. */
+export const MAX_RESPONSE_HEADERS = 64;
 
 export interface UpstreamOptions {
   readonly timeoutMs: number;
@@ -78,19 +96,32 @@ export async function fetchText(url: string, opts: UpstreamOptions): Promise<Ups
         hop = next.hop;
         continue;
       }
-      const body = await Promise.race([readTextCapped(response.body, opts.maxBytes ?? DEFAULT_MAX_BYTES, response.headers.get('content-length'), { overflow: 'cancel' }), timeout]);
-      if (body === 'timeout') return { ok: false, kind: 'timeout', message: `body not received within ${opts.timeoutMs} ms`, durationMs: elapsed() };
-      if (body === undefined) return { ok: false, kind: 'too_large', status: response.status, message: 'response body too large', durationMs: elapsed() };
+      const headersMs = elapsed();
+      const responseHeaders = headerList(response.headers);
+      const read = await Promise.race([readBodyCapped(response.body, opts.maxBytes ?? DEFAULT_MAX_BYTES, response.headers.get('content-length'), { overflow: 'cancel' }), timeout]);
+      // A timeout stays "no response" (MediaTailor ERROR_ADS_TIMEOUT), even after the headers came.
+      if (read === 'timeout') return { ok: false, kind: 'timeout', message: `body not received within ${opts.timeoutMs} ms`, durationMs: elapsed(), headersMs, responseHeaders };
+      if (read === undefined) return { ok: false, kind: 'too_large', status: response.status, message: 'response body too large', durationMs: elapsed(), headersMs, responseHeaders };
+      const measure = { headersMs, bodyMs: elapsed() - headersMs, responseBytes: read.bytes, responseHeaders };
       if (response.status < 200 || response.status > 299) {
-        return { ok: false, kind: 'http', status: response.status, message: `HTTP ${response.status}`, durationMs: elapsed(), body };
+        return { ok: false, kind: 'http', status: response.status, message: `HTTP ${response.status}`, durationMs: elapsed(), body: read.text, ...measure };
       }
-      return { ok: true, status: response.status, body, contentType: response.headers.get('content-type') ?? '', durationMs: elapsed() };
+      return { ok: true, status: response.status, body: read.text, contentType: response.headers.get('content-type') ?? '', durationMs: elapsed(), ...measure };
     }
   } catch (e) {
     return { ok: false, kind: 'network', message: e instanceof Error ? e.message : 'request failed', durationMs: elapsed() };
   } finally {
     if (timer !== undefined) clearTimeout(timer);
   }
+}
+
+function headerList(headers: Headers): [string, string][] {
+  const list: [string, string][] = [];
+  for (const entry of headers) {
+    if (list.length >= MAX_RESPONSE_HEADERS) break;
+    list.push(entry);
+  }
+  return list;
 }
 
 interface Hop {

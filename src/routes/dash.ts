@@ -49,6 +49,8 @@ dashRoutes.get('/dashsegment/:acct/:cfg/:sid/:avail/:period/*', async (c) => {
   const { session, claim } = requireSession(c);
   // ['', 'v1', 'dashsegment', acct, cfg, sid, avail, period, ...path]: the path as requested.
   const path = new URL(c.req.url).pathname.split('/').slice(8).join('/');
-  const found = unwrap(await session.dashSegment({ claim, availId: c.req.param('avail'), periodId: c.req.param('period'), path, client: clientInfo(c), probe: c.req.method === 'HEAD' }));
+  const found = unwrap(
+    await session.dashSegment({ claim, availId: c.req.param('avail'), periodId: c.req.param('period'), path, client: clientInfo(c), probe: c.req.method === 'HEAD', requestId: c.get('requestId') }),
+  );
   return redirectAfterBeacons(c, session, found);
 });

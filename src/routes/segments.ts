@@ -21,7 +21,7 @@ segmentRoutes.get('/segment/:acct/:cfg/:sid/:n/:seq', async (c) => {
   if (!Number.isSafeInteger(n) || n < 0 || !Number.isSafeInteger(seq) || seq < 0) fail({ kind: 'not-found', what: 'unknown ad segment' });
   // Hono answers HEAD with this GET handler: a HEAD is a CDN or player probe, not a play, so it
   // gets the redirect and fires nothing.
-  const found = unwrap(await session.segment({ claim, index: n, seq, client: clientInfo(c), probe: c.req.method === 'HEAD' }));
+  const found = unwrap(await session.segment({ claim, index: n, seq, client: clientInfo(c), probe: c.req.method === 'HEAD', requestId: c.get('requestId') }));
   return redirectAfterBeacons(c, session, found);
 });
 

@@ -1,5 +1,5 @@
 /**
- * Server-side beacons on /v1/segment (issue 4 §2, §4; docs/mediatailor-compat.md §4, §4): each event fires
+ * Server-side beacons on /v1/segment (issue 4 §2, §4; docs/mediatailor-compat.md §4): each event fires
  * once per session whatever the retries, renditions or parallel requests; in order per ad; with
  * the player's User-Agent and X-Forwarded-For; a slow or failing beacon endpoint does not slow the
  * redirect; failures are retried from the durable outbox.
@@ -96,7 +96,8 @@ describe('server-side beacons', () => {
       pending = await runInDurableObject(stub, (_o, state) => [...state.storage.kv.list({ prefix: 'beacon:' })].length);
     }
     expect(pending).toBeGreaterThan(0);
-    // Each beacon's first attempt fails; `start` waits behind `impression` (in order per ad) and
+    // Each beacon's first attempt fails; `start`'s first attempt waits for `impression`'s (in order
+    // per ad and host), and each retry goes after the earlier event's retry due at the same time;
     // then fails once itself. Make the retries due and run the alarm until the outbox is empty.
     for (let round = 0; round < 4; round++) {
       await runInDurableObject(stub, (_o, state) => {

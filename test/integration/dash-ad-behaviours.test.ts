@@ -101,12 +101,18 @@ describe('DASH live pre-roll through the Worker', () => {
     const brk = ps.filter((p) => p.id.startsWith(`live-${K + 1}_`));
     expect(ps.some((p) => p.id === `live-${K + 1}`)).toBe(false);
     expect(brk[0]?.startSec).toBe(end);
-    expect(contiguousEnd(brk)).toBeCloseTo((K + 2) * LOOP, 6);
     const t = await json<{ avails: { availId: string; startTimeInSeconds: number; durationInSeconds: number }[] }>(s.trackingUrl);
-    expect(t.body.avails.map((a) => [a.availId, a.startTimeInSeconds, a.durationInSeconds])).toEqual([
-      [id, K * LOOP + o, 24],
-      [`live-${K + 1}`, end, left],
+    expect(t.body.avails.map((a) => [a.availId, a.startTimeInSeconds])).toEqual([
+      [id, K * LOOP + o],
+      [`live-${K + 1}`, end],
     ]);
+    // Its slate is written as far as the origin has published (3.5 s of live-(K+1) so far); once
+    // the period has ended, the break is filled to its end, in the MPD and the tracking JSON alike.
+    await setDemoClock(at((K + 2) * LOOP + 3.5) - Date.now());
+    const whole = await text(s.url);
+    expect(contiguousEnd(periodsOf(whole.body).filter((p) => p.id.startsWith(`live-${K + 1}_`)))).toBeCloseTo((K + 2) * LOOP, 6);
+    const t2 = await json<{ avails: { availId: string; startTimeInSeconds: number; durationInSeconds: number }[] }>(s.trackingUrl);
+    expect(t2.body.avails.find((a) => a.availId === `live-${K + 1}`)?.durationInSeconds).toBeCloseTo(left, 6);
     const lines = await mediatailorLines(s.sid, (ls) => ls.filter((l) => l['eventType'] === 'MAKING_ADS_REQUEST').length >= 2);
     const requests = lines.filter((l) => l['eventType'] === 'MAKING_ADS_REQUEST').map((l) => String(l['adsRequestUrl']));
     expect(requests.find((u) => u.includes('preroll=1'))).toContain('duration=30');
@@ -163,10 +169,16 @@ describe('demo-features-dash: the ad behaviours together in a DASH session', () 
     await setDemoClock(at((K + 1) * LOOP + 3.5) - Date.now());
     const next = await text(url);
     // The break from the pre-roll's end: start bumper, the 10 s ad that fits what the bumpers
-    // leave, slate, the end bumper ending the break.
+    // leave, then (once the origin has published that far) slate, the end bumper ending the break.
     const end = pre + 24;
     const breakEnd = (K + 2) * LOOP;
     expect(kinds(next.body, `live-${K + 1}_`)).toEqual([
+      ['bumper', end, 2, false],
+      ['ad-10s', end + 2, 10, true],
+    ]);
+    await setDemoClock(at((K + 2) * LOOP + 3.5) - Date.now());
+    const whole = await text(url);
+    expect(kinds(whole.body, `live-${K + 1}_`)).toEqual([
       ['bumper', end, 2, false],
       ['ad-10s', end + 2, 10, true],
       ['slate', end + 12, breakEnd - 2 - (end + 12), false],

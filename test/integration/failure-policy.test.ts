@@ -14,8 +14,10 @@ const FAULTS = [
   ['500', 'ERROR_ADS_INVALID_RESPONSE'],
   ['garbage', 'ERROR_ADS_RESPONSE_PARSE'],
   ['empty', 'EMPTY_VAST_RESPONSE'],
-  ['loop', 'ERROR_ADS_INVALID_RESPONSE'],
-  ['deep', 'ERROR_ADS_INVALID_RESPONSE'],
+  // Wrappers not followed made no request: MediaTailor's ERROR_VAST_REDIRECT_FAILED, written as
+  // the seed schema's ERROR_UNKNOWN whose description starts with it (docs/ad-logs.md).
+  ['loop', 'ERROR_UNKNOWN'],
+  ['deep', 'ERROR_UNKNOWN'],
   ['private', 'ERROR_DISALLOWED_HOST'],
   ['nocreative', 'FILLED_AVAIL'],
 ] as const;
@@ -33,6 +35,7 @@ describe('ad failures play on', () => {
     expect(media.body).not.toMatch(/\/segment\/|\/ads\/|\/slate\//);
     const lines = await mediatailorLines(sid, (ls) => ls.some((l) => l['eventType'] === eventType) && ls.some((l) => l['eventType'] === 'FILLED_AVAIL'));
     expect(lines.map((l) => l['eventType'])).toContain(eventType);
+    if (eventType === 'ERROR_UNKNOWN') expect(lines.find((l) => l['eventType'] === eventType)?.['eventDescription']).toMatch(/^ERROR_VAST_REDIRECT_FAILED (loop_detected|depth_exceeded): /);
     const filled = lines.find((l) => l['eventType'] === 'FILLED_AVAIL') as { avail: { fillRate: number; skippedAds: { skippedReason: string }[] } };
     expect(filled.avail.fillRate).toBe(0);
     if (fault === 'nocreative') expect(filled.avail.skippedAds[0]?.skippedReason).toBe('NEW_CREATIVE');

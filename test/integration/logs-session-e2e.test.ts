@@ -20,7 +20,8 @@ describe('ad logs of a demo session', () => {
       .filter((l) => l.includes('/segment/'))
       .map((l) => new URL(l, playlist).toString());
     expect(segments.length).toBeGreaterThan(20);
-    for (const s of segments) expect((await req(s, { redirect: 'manual' })).status).toBe(302);
+    // Each segment request has its own id (the Worker takes cf-ray when there is one).
+    for (const [i, s] of segments.entries()) expect((await req(s, { redirect: 'manual', headers: { 'cf-ray': `seg-ray-${i}` } })).status).toBe(302);
 
     const want = 6 * 6; // 3 avails × 2 ads × 6 events
     const { lines, keys } = await adLogLines((ls) => {
@@ -47,6 +48,36 @@ describe('ad logs of a demo session', () => {
     const bc = s.find((x) => x.format === 'brightcove');
     const beaconTotal = bc?.beaconsByType.reduce((n, [, c]) => n + c, 0);
     expect(beaconTotal).toBe(want);
+
+    // What each request really did (issue 9 item 13): the ad server's response headers, the
+    // phase timings and the body size, measured by the upstream client; never a cookie.
+    const mine = lines.filter((l) => l.includes(sid));
+    const adRequests = mine.filter((l) => l.includes('"kind":"AdRequest"')).map((l) => JSON.parse(l) as { response_headers: Record<string, string[]> });
+    expect(adRequests).toHaveLength(3);
+    for (const r of adRequests) expect(r.response_headers['Content-Type']?.[0]).toMatch(/xml/);
+    const impressions = mine.filter((l) => l.includes('"kind":"Impression"')).map((l) => JSON.parse(l) as { response_headers: Record<string, string[]> });
+    for (const r of impressions) expect(r.response_headers['Access-Control-Allow-Origin']).toEqual(['*']);
+    const cells = lines.map((l) => l.split('\t'));
+    const jobs = new Set(cells.filter((c) => c.length === 12 && c[10] === sid).map((c) => c[3])); // Job rows: viewer_id
+    const requestRows = cells.filter((c) => c.length === 18 && jobs.has(c[3]));
+    // Beacon lines carry the id of the segment request that claimed them (issue 9 item 13).
+    const fired = mine
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { eventType?: string; requestId?: string })
+      .filter((v) => v.eventType === 'BEACON_FIRED');
+    expect(fired).toHaveLength(want);
+    for (const v of fired) expect(v.requestId).toMatch(/^seg-ray-\d+$/);
+    // Impression and start of an ad's first segment: claimed by one request, so one id.
+    expect(new Set(fired.map((v) => v.requestId)).size).toBeLessThan(want);
+    expect(requestRows).toHaveLength(3);
+    for (const c of requestRows) {
+      expect(Number(c[8])).toBeGreaterThanOrEqual(0); // header_request_time
+      expect(Number(c[9])).toBeGreaterThanOrEqual(0); // body_download_time
+      expect(Number(c[8]) + Number(c[9])).toBeLessThanOrEqual(Number(c[6]) + 1e-9);
+    }
+    const responseRows = cells.filter((c) => c.length === 11 && jobs.has(c[3]));
+    expect(responseRows).toHaveLength(3);
+    for (const c of responseRows) expect(Number(c[9])).toBeGreaterThan(1000); // range_bytes: a VAST pod
   });
 });
 

@@ -83,7 +83,7 @@ describe('metrics data points', () => {
     const segment = new URL(body.split('\n').find((l) => l.includes('/segment/')) as string, s.media[0]);
     const [n, seq] = segment.pathname.split('/').slice(-2).map(Number) as [number, number];
     const points = await withMetrics(s.sid, async (so, points) => {
-      expect((await so.segment({ claim, index: n, seq, client: { userAgent: 'MetricsTest/1.0' }, probe: false })).ok).toBe(true);
+      expect((await so.segment({ claim, index: n, seq, client: { userAgent: 'MetricsTest/1.0' }, probe: false, requestId: 'metrics-test' })).ok).toBe(true);
       await so.flushBeacons();
       await so.tracking(claim, null);
       expect((await so.tracking({ accountId: ACCT, configName: 'demo-vmap' }, null)).ok).toBe(false);
@@ -111,7 +111,15 @@ describe('metrics data points', () => {
     const dashClaim = { accountId: ACCT, configName: 'demo-dash' };
     const points = await withMetrics(sid, async (so, points) => {
       expect((await so.dash({ claim: dashClaim, assetPath: 'dash/vod/index.mpd' })).ok).toBe(true);
-      const seg = await so.dashSegment({ claim: dashClaim, availId: 'vod-1', periodId: 'vod-1_1', path: 'v0/seg001.m4s', client: { userAgent: 'MetricsTest/1.0' }, probe: false });
+      const seg = await so.dashSegment({
+        claim: dashClaim,
+        availId: 'vod-1',
+        periodId: 'vod-1_1',
+        path: 'v0/seg001.m4s',
+        client: { userAgent: 'MetricsTest/1.0' },
+        probe: false,
+        requestId: 'metrics-test',
+      });
       expect(seg.ok).toBe(true);
       return points;
     });

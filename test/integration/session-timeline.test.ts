@@ -146,7 +146,9 @@ describe('session timeline', () => {
     const stub = env.SESSIONS.getByName(s.sid);
     const total = 10_000;
     for (let i = 0; i < total; i += 50) {
-      const burst = await Promise.all(Array.from({ length: 50 }, () => stub.segment({ claim: { accountId: ACCT, configName: 'demo' }, index: n, seq, client: {}, probe: true })));
+      const burst = await Promise.all(
+        Array.from({ length: 50 }, () => stub.segment({ claim: { accountId: ACCT, configName: 'demo' }, index: n, seq, client: {}, probe: true, requestId: 'timeline-test' })),
+      );
       for (const r of burst) expect(r.ok).toBe(true);
     }
     const v = (await timeline(s.sid)).body;

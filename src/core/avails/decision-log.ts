@@ -1,19 +1,23 @@
 /**
  * @module core/avails/decision-log
- * Turns one avail decision (the resolver's trace and the plan) into ad-log events (docs/architecture.md §8;
+ * Turns one avail decision (the resolver's trace and the plan) into ad-log events (docs/ad-logs.md;
  * docs/mediatailor-compat.md §7.1 event types): MAKING_ADS_REQUEST, VAST_REDIRECT, (REDIRECTED_)VAST_RESPONSE,
  * EMPTY_VAST_RESPONSE, ERROR_ADS_TIMEOUT, ERROR_ADS_RESPONSE_PARSE, ERROR_ADS_INVALID_RESPONSE,
- * ERROR_DISALLOWED_HOST, WARNING_URL_VARIABLE_SUBSTITUTION_FAILED and FILLED_AVAIL. Pure: ids and
- * the clock come in.
+ * ERROR_DISALLOWED_HOST, WARNING_URL_VARIABLE_SUBSTITUTION_FAILED, the resolution warnings and
+ * FILLED_AVAIL. Every request the ad server saw is one request event and one exchange event,
+ * whatever the format (core/avails/trace-requests); what made no request is never an exchange.
+ * Pure: ids and the clock come in.
  */
 import type { AdLogEvent, AdLogEventBase, AvailPlanLog, HttpExchangeLog, LogHeader, PodLocation, VastAdLog, VastResponseLog } from '../logs/events.ts';
-import type { AdResolution, TraceEntry, VastAd, VastDocument, VastInlineAd } from '../vast/index.ts';
-import { linearCreative } from '../vast/index.ts';
+import type { AdResolution, TraceEntry, TraceOutcome, VastAd, VastDocument, VastInlineAd } from '../vast/index.ts';
+import { linearCreative, MEDIATAILOR_EVENT_BY_OUTCOME } from '../vast/index.ts';
 import type { AvailPlan } from './plan.ts';
+import { traceRequests, type TracedRequest } from './trace-requests.ts';
 
 export interface DecisionLogInput {
   readonly base: Omit<AdLogEventBase, 'eventId' | 'timestampMs' | 'availId'>;
-  readonly availId: string;
+  /** Absent for the ADS exchange of a VOD schedule that placed no avail. */
+  readonly availId?: string;
   readonly podLocation: PodLocation;
   readonly adRequestIndex: number;
   readonly adsRequestUrl: string;
@@ -22,7 +26,13 @@ export interface DecisionLogInput {
   /** The body of a POST ad request, as sent. */
   readonly requestBody?: string;
   readonly resolution?: AdResolution;
-  readonly plan: AvailPlan;
+  /** The avail's plan (FILLED_AVAIL); absent when only the requests are logged. */
+  readonly plan?: AvailPlan;
+  /**
+   * False for the second and later avails of one VOD schedule: the one ADS exchange that decided
+   * them all is logged with the first (one request the ad server saw, one request line).
+   */
+  readonly logRequests?: boolean;
   readonly startedAtMs: number;
   readonly finishedAtMs: number;
   readonly clientOnlyTracking: boolean;
@@ -31,26 +41,26 @@ export interface DecisionLogInput {
   readonly newId: () => string;
 }
 
-const REQUEST_OUTCOMES = new Set(['ads_request', 'vast_redirect']);
+/** Warnings that say something went wrong (the others, "one ad kept", are only informative). */
+const NOT_A_FAILURE = new Set(['redirect_multiple_vast']);
 
 export function decisionEvents(d: DecisionLogInput): AdLogEvent[] {
   const events: AdLogEvent[] = [];
-  const base = (atMs: number): AdLogEventBase => ({ ...d.base, eventId: d.newId(), timestampMs: atMs, availId: d.availId });
+  const base = (atMs: number): AdLogEventBase => ({ ...d.base, eventId: d.newId(), timestampMs: atMs, ...(d.availId !== undefined ? { availId: d.availId } : {}) });
   const headers: LogHeader[] = Object.entries(d.requestHeaders).map(([name, value]) => ({ name, value }));
-  if (d.unresolvedVariables.length > 0) {
+  const logRequests = d.logRequests ?? true;
+  if (logRequests && d.unresolvedVariables.length > 0) {
     events.push({ ...base(d.startedAtMs), kind: 'variable-substitution-failed', url: d.adsRequestUrl, variables: d.unresolvedVariables });
   }
-  // Pair each request with the response that closes it (same path in the ad tree).
-  const open = new Map<string, { id: string; parent?: string; depth: number; url: string; atMs: number }>();
-  let rootId: string | undefined;
   let rootStatus: number | undefined;
   let failed = false;
-  for (const t of d.resolution?.trace ?? []) {
-    if (REQUEST_OUTCOMES.has(t.outcome)) {
-      const id = d.newId();
-      const parent = t.outcome === 'vast_redirect' ? (open.get(parentPath(t.path))?.id ?? rootId) : undefined;
+  const warnings = new Map<string, { first: TraceEntry; count: number }>();
+  for (const item of traceRequests(d.resolution?.trace ?? [])) {
+    if (item.kind === 'request') {
+      const t = item.request.opener;
+      const id = (item.request.id = d.newId());
+      if (!logRequests) continue;
       if (t.outcome === 'ads_request') {
-        rootId ??= id;
         events.push({
           ...base(t.atMs),
           kind: 'ads-request',
@@ -65,64 +75,49 @@ export function decisionEvents(d: DecisionLogInput): AdLogEvent[] {
           ...base(t.atMs),
           kind: 'vast-redirect',
           adsRequestId: id,
-          parentAdsRequestId: parent ?? id,
+          parentAdsRequestId: item.request.parent?.id ?? id,
           wrapperDepth: t.depth,
           url: t.url ?? '',
           requestHeaders: headers,
           podLocation: d.podLocation,
         });
       }
-      open.set(t.path, { id, ...(parent ? { parent } : {}), depth: t.depth, url: t.url ?? d.adsRequestUrl, atMs: t.atMs });
-      continue;
-    }
-    if (t.outcome === 'disallowed_host') {
-      events.push({ ...base(t.atMs), kind: 'disallowed-host', url: t.url ?? '', target: 'ads', message: t.message ?? 'host refused' });
-      failed ||= t.depth === 0;
-      continue;
-    }
-    const req = open.get(t.path) ?? [...open.values()].pop();
-    if (!req) continue;
-    const exchange = {
-      adsRequestId: req.id,
-      ...(req.parent ? { parentAdsRequestId: req.parent } : {}),
-      wrapperDepth: t.depth,
-      podLocation: d.podLocation,
-      http: http(req.url, headers, t, req.atMs),
-    };
-    if (req.id === rootId && t.status !== undefined) rootStatus = t.status;
-    const doc = t.depth === 0 ? d.resolution?.vastDocument : undefined;
-    switch (t.outcome) {
-      case 'vast_response':
-      case 'vmap_response':
-      case 'redirected_vast_response':
-        events.push({
-          ...base(t.atMs),
-          ...exchange,
-          kind: t.outcome === 'redirected_vast_response' ? 'redirected-vast-response' : 'vast-response',
-          vast: vastLog(t, doc, d.resolution, t.outcome === 'vmap_response'),
-        });
-        break;
-      case 'empty_vast_response':
-      case 'empty_vmap_response':
-      case 'redirect_empty_response':
-        events.push({ ...base(t.atMs), ...exchange, kind: 'empty-vast-response', vast: vastLog(t, doc, d.resolution, t.outcome === 'empty_vmap_response') });
-        break;
-      case 'timeout':
-      case 'budget_exhausted':
-        events.push({ ...base(t.atMs), ...exchange, kind: 'ads-timeout', timeoutMs: t.durationMs ?? 0 });
-        failed ||= t.depth === 0;
-        break;
-      case 'parse_error':
-      case 'unknown_root_element':
-        events.push({ ...base(t.atMs), ...exchange, kind: 'ads-parse-error', message: t.message ?? t.outcome });
-        failed ||= t.depth === 0;
-        break;
-      default:
-        events.push({ ...base(t.atMs), ...exchange, kind: 'ads-invalid-response', message: `${t.outcome}: ${t.message ?? ''}`.trim() });
-        failed ||= t.depth === 0;
+    } else if (item.kind === 'close') {
+      const r = item.request;
+      const t = r.close ?? r.opener;
+      const ok = isSuccess(t.outcome);
+      if (r.opener.depth === 0 && r.opener.breakIndex === undefined && t.status !== undefined) rootStatus = t.status;
+      failed ||= !ok && t.depth === 0;
+      if (logRequests) events.push(exchangeEvent(d, base(t.atMs), r, headers));
+    } else if (item.kind === 'refused') {
+      failed ||= item.entry.depth === 0;
+      if (logRequests) events.push({ ...base(item.entry.atMs), kind: 'disallowed-host', url: item.entry.url ?? '', target: 'ads', message: item.entry.message ?? 'host refused' });
+    } else {
+      const t = item.entry;
+      failed ||= t.depth === 0 && !NOT_A_FAILURE.has(t.outcome);
+      const w = warnings.get(t.outcome);
+      if (w) w.count++;
+      else warnings.set(t.outcome, { first: t, count: 1 });
     }
   }
-  if (d.overlay) return events;
+  if (logRequests) {
+    for (const [outcome, { first, count }] of warnings) {
+      const limits = outcome === 'request_limit_exceeded' ? d.resolution?.requestLimits : undefined;
+      events.push({
+        ...base(first.atMs),
+        kind: 'ads-resolution-warning',
+        outcome,
+        mediatailorEventType: MEDIATAILOR_EVENT_BY_OUTCOME[first.outcome],
+        count,
+        message: first.message ?? outcome,
+        ...(first.url !== undefined ? { url: first.url } : {}),
+        wrapperDepth: first.depth,
+        podLocation: d.podLocation,
+        ...(limits ? { requestLimits: { ...limits } } : {}),
+      });
+    }
+  }
+  if (d.overlay || d.plan === undefined || d.availId === undefined) return events;
   events.push({
     ...base(d.finishedAtMs),
     kind: 'filled-avail',
@@ -139,22 +134,70 @@ export function decisionEvents(d: DecisionLogInput): AdLogEvent[] {
   return events;
 }
 
-function parentPath(path: string): string {
-  const i = path.lastIndexOf('.');
-  return i < 0 ? '' : path.slice(0, i);
+const isSuccess = (o: TraceOutcome): boolean =>
+  o === 'vast_response' || o === 'vmap_response' || o === 'redirected_vast_response' || o === 'empty_vast_response' || o === 'empty_vmap_response' || o === 'redirect_empty_response';
+
+/** The event that closes one request: what came back, or why nothing usable did. */
+function exchangeEvent(d: DecisionLogInput, base: AdLogEventBase, r: TracedRequest, headers: LogHeader[]): AdLogEvent {
+  const t = r.close ?? { ...r.opener, outcome: 'network_error' as const, message: 'no outcome was recorded for this request' };
+  const exchange = {
+    adsRequestId: r.id ?? '',
+    ...(r.parent?.id !== undefined ? { parentAdsRequestId: r.parent.id } : {}),
+    wrapperDepth: t.depth,
+    podLocation: d.podLocation,
+    http: http(r.opener.url ?? d.adsRequestUrl, headers, t, r.opener.atMs),
+    ...(r.unwrapErrors.length > 0 ? { unwrapErrors: [...r.unwrapErrors] } : {}),
+  };
+  const rootDoc = t.depth === 0 && t.breakIndex === undefined ? d.resolution?.vastDocument : undefined;
+  switch (t.outcome) {
+    case 'vast_response':
+    case 'vmap_response':
+    case 'redirected_vast_response':
+      return {
+        ...base,
+        ...exchange,
+        kind: t.outcome === 'redirected_vast_response' ? 'redirected-vast-response' : 'vast-response',
+        vast: vastLog(t, rootDoc, d.resolution, t.outcome === 'vmap_response'),
+      };
+    case 'empty_vast_response':
+    case 'empty_vmap_response':
+    case 'redirect_empty_response':
+      return { ...base, ...exchange, kind: 'empty-vast-response', vast: vastLog(t, rootDoc, d.resolution, t.outcome === 'empty_vmap_response') };
+    case 'timeout':
+      return { ...base, ...exchange, kind: 'ads-timeout', timeoutMs: t.durationMs ?? 0 };
+    case 'parse_error':
+    case 'unknown_root_element':
+      return { ...base, ...exchange, kind: 'ads-parse-error', message: t.message ?? t.outcome };
+    default:
+      return { ...base, ...exchange, kind: 'ads-invalid-response', message: `${t.outcome}: ${t.message ?? ''}`.trim() };
+  }
 }
 
 function http(url: string, requestHeaders: LogHeader[], t: TraceEntry, startedAtMs: number): HttpExchangeLog {
-  return { url, requestHeaders, ...(t.status !== undefined ? { statusCode: t.status } : {}), startedAtMs, durationMs: t.durationMs ?? Math.max(0, t.atMs - startedAtMs) };
+  const m = t.measure;
+  return {
+    url,
+    requestHeaders,
+    ...(m?.responseHeaders ? { responseHeaders: m.responseHeaders.map(([name, value]) => ({ name, value })) } : {}),
+    ...(t.status !== undefined ? { statusCode: t.status } : {}),
+    startedAtMs,
+    durationMs: t.durationMs ?? Math.max(0, t.atMs - startedAtMs),
+    ...(m?.headersMs !== undefined ? { headersMs: m.headersMs } : {}),
+    ...(m?.bodyMs !== undefined ? { bodyMs: m.bodyMs } : {}),
+    ...(m?.responseBytes !== undefined ? { responseBytes: m.responseBytes } : {}),
+  };
 }
 
+/** What a response held: a VAST's ads, or for a VMAP the ads of its embedded VAST documents. */
 function vastLog(t: TraceEntry, doc: VastDocument | undefined, r: AdResolution | undefined, vmap: boolean): VastResponseLog {
-  const ads: readonly VastAd[] = doc?.ads ?? (r?.ads ?? []).filter((a) => a.path.startsWith(t.path)).map((a) => a.ad);
+  const embedded = vmap ? (r?.vmapDocument?.adBreaks ?? []).flatMap((b) => (b.adSource?.content.kind === 'vastAdData' && b.adSource.content.vast.ok ? [b.adSource.content.vast.document] : [])) : [];
+  const resolved = t.breakIndex === undefined ? r?.ads : r?.breaks.find((b) => b.adBreak.index === t.breakIndex)?.ads;
+  const ads: readonly VastAd[] = vmap ? embedded.flatMap((e) => e.ads) : (doc?.ads ?? (resolved ?? []).filter((a) => a.path.startsWith(t.path)).map((a) => a.ad));
   return {
-    version: t.vastVersion ?? doc?.version ?? '',
+    version: t.vastVersion ?? (vmap ? (r?.version ?? '') : (doc?.version ?? '')),
     rootElement: vmap ? 'VMAP' : 'VAST',
     vastAds: ads.map(vastAdLog),
-    errorUrls: doc?.errors ?? [],
+    errorUrls: vmap ? embedded.flatMap((e) => e.errors) : (doc?.errors ?? []),
     wrapperCount: ads.filter((a) => a.kind === 'wrapper').length,
     impressionCount: ads.reduce((n, a) => n + a.impressions.length, 0),
   };

@@ -200,16 +200,29 @@ const SIGNAL_TAGS_BUT_CONT: ReadonlySet<string> = new Set([...SIGNAL_TAGS].filte
 
 /**
  * Marker lines repeat on every reload of a live window (a CUE-OUT-CONT per segment, the same
- * OATCLS binary): their signals are read once and kept, in a bounded memo, by line text.
+ * OATCLS binary): their signals are read once and kept, in a bounded memo, by line text. Bounded
+ * in entries and in line length: real marker lines are well under 4 KiB (a SCTE-35 section is at
+ * most 4,096 bytes, its base64 in a DATERANGE under 5.5 KiB), and a hostile origin's megabyte
+ * lines, memoized 512 at a time (key and signals), would hold hundreds of megabytes for the
+ * isolate's life. Longer lines are read every time.
  */
 const MEMO_MAX = 512;
+export const MEMO_MAX_LINE_CHARS = 8_192;
 const markerMemo = new Map<string, readonly MarkerSignal[]>();
 const dateRangeMemo = new Map<string, readonly MarkerSignal[]>();
+
+/** Characters of the lines the memos hold (tests, operations). */
+export function memoizedLineChars(): number {
+  let n = 0;
+  for (const memo of [markerMemo, dateRangeMemo]) for (const line of memo.keys()) n += line.length;
+  return n;
+}
 
 function memoized(memo: Map<string, readonly MarkerSignal[]>, line: string, read: (line: string) => MarkerSignal[]): readonly MarkerSignal[] {
   let v = memo.get(line);
   if (v === undefined) {
     v = read(line);
+    if (line.length > MEMO_MAX_LINE_CHARS) return v;
     if (memo.size >= MEMO_MAX) memo.delete(memo.keys().next().value as string);
     memo.set(line, v);
   }

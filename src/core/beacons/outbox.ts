@@ -10,8 +10,11 @@
  * - timeout, network error, 408, 429, 5xx → retry with exponential backoff: 30 s, 60 s, 120 s …
  *   capped at 15 min, never closer than 30 s, until one hour after the first attempt; the last
  *   retry is pulled in to the one-hour mark when the backoff would overshoot it.
- * - in order per ad: a beacon does not go while an earlier event of the same ad (same avail and
- *   ad index, lower order) is still pending, i.e. not yet sent and not given up.
+ * - in order per ad and measurement domain (docs/architecture.md "Tracking and beacons"): a
+ *   beacon does not go while an earlier event of the same ad (same avail and ad index, lower
+ *   order) to the same host has not yet had its first attempt, or is due at the same time. Once
+ *   that attempt has failed and waits for its retry, later events go: a retry's backoff never
+ *   holds back the rest of the ad, and different hosts never wait for each other.
  */
 import type { DueBeacon } from './due-beacons.ts';
 
@@ -103,49 +106,75 @@ export function nextRetry(state: PendingBeacon, outcome: BeaconOutcome, nowMs: n
 
 /**
  * Marks a beacon as in flight: if the isolate dies mid-request, the beacon becomes due again
- * after the lease, and while in flight it still blocks later events of its ad.
+ * after the lease, and while its first attempt is in flight it holds back the later events of its
+ * ad at its host.
  */
 export function leaseForAttempt(state: PendingBeacon, nowMs: number, leaseMs = MIN_RETRY_SPACING_MS): PendingBeacon {
   return { ...state, firstAttemptAtMs: state.firstAttemptAtMs ?? nowMs, nextAttemptAtMs: nowMs + leaseMs };
 }
 
-const adKey = (b: PendingBeacon): string => `${b.availId}/${b.adIndex}`;
-
-/** True when an earlier event of the same ad is still pending. */
-function blocked(b: PendingBeacon, lowestOrderByAd: ReadonlyMap<string, number>): boolean {
-  const lowest = lowestOrderByAd.get(adKey(b));
-  return lowest !== undefined && lowest < b.order;
+/**
+ * What the order applies within: one ad (avail, ad index) and one endpoint host. MediaTailor
+ * keeps beacons in order per measurement domain (docs/mediatailor-compat.md §4.8), and the server that counts an
+ * ad's events expects them in playback order: the impression and start at its first frame, the
+ * quartiles and complete as playback reaches them (VAST 4.2 `Impression`, §3.14.1 tracking
+ * events). Different hosts count separately and never wait for each other.
+ */
+function orderKey(b: PendingBeacon): string {
+  let host: string;
+  try {
+    host = new URL(b.url).host.toLowerCase();
+  } catch {
+    host = b.url;
+  }
+  return `${b.availId}/${b.adIndex}/${host}`;
 }
 
-function lowestOrders(pending: readonly PendingBeacon[]): Map<string, number> {
+/**
+ * Per order key, the lowest order of a beacon that holds back later events: one whose first
+ * attempt has not finished (queued, or in flight), or one due now (it goes first this round).
+ * `nowMs` undefined: only the first kind (for the wake-up time).
+ */
+function holdingOrders(pending: readonly PendingBeacon[], nowMs: number | undefined): Map<string, number> {
   const lowest = new Map<string, number>();
   for (const b of pending) {
-    const k = adKey(b);
+    if (b.attempts > 0 && (nowMs === undefined || b.nextAttemptAtMs > nowMs)) continue;
+    const k = orderKey(b);
     const cur = lowest.get(k);
     if (cur === undefined || b.order < cur) lowest.set(k, b.order);
   }
   return lowest;
 }
 
-/**
- * The beacons that may be attempted now: due, and not behind an earlier pending event of their
- * ad. URLs of the same event may go in parallel. Order: by ad, then event order, then URL.
- */
-export function sendableNow(pending: readonly PendingBeacon[], nowMs: number): PendingBeacon[] {
-  const lowest = lowestOrders(pending);
-  return pending.filter((b) => b.nextAttemptAtMs <= nowMs && !blocked(b, lowest)).sort((a, b) => (adKey(a) < adKey(b) ? -1 : adKey(a) > adKey(b) ? 1 : a.order - b.order || a.urlIndex - b.urlIndex));
+function blocked(b: PendingBeacon, holding: ReadonlyMap<string, number>): boolean {
+  const lowest = holding.get(orderKey(b));
+  return lowest !== undefined && lowest < b.order;
 }
 
 /**
- * When the outbox next has something to do (the alarm time), or undefined when empty. Blocked
- * beacons do not count: they become sendable when their blocker finishes, which is itself an
- * event the outbox handles.
+ * The beacons that may be attempted now: due, and not behind an earlier event of their ad to the
+ * same host that holds them back. URLs of the same event go in parallel. Order: by ad and host,
+ * then event order, then URL.
+ */
+export function sendableNow(pending: readonly PendingBeacon[], nowMs: number): PendingBeacon[] {
+  const holding = holdingOrders(pending, nowMs);
+  return pending
+    .filter((b) => b.nextAttemptAtMs <= nowMs && !blocked(b, holding))
+    .map((b) => ({ b, k: orderKey(b) }))
+    .sort((x, y) => (x.k < y.k ? -1 : x.k > y.k ? 1 : x.b.order - y.b.order || x.b.urlIndex - y.b.urlIndex))
+    .map((x) => x.b);
+}
+
+/**
+ * When the outbox next has something to do (the alarm time), or undefined when empty. Beacons
+ * waiting for an earlier event's first attempt do not count: they become sendable when that
+ * attempt finishes, which is itself an event the outbox handles.
  */
 export function nextWakeAtMs(pending: readonly PendingBeacon[]): number | undefined {
-  const lowest = lowestOrders(pending);
+  const holding = holdingOrders(pending, undefined);
   let wake: number | undefined;
   for (const b of pending) {
-    if (blocked(b, lowest)) continue;
+    if (blocked(b, holding)) continue;
     if (wake === undefined || b.nextAttemptAtMs < wake) wake = b.nextAttemptAtMs;
   }
   return wake;

@@ -118,15 +118,8 @@ export function expandTimeline(entries: readonly TimelineEntry[], untilT: bigint
   let openEnded = false;
   for (const [i, e] of entries.entries()) {
     if (e.t !== undefined) t = e.t;
-    let count: bigint;
-    if (e.r >= 0n) count = e.r + 1n;
-    else {
-      // Open repeat: to the next S@t, else to `untilT` (and the timeline stays open past it).
-      const nextT = entries[i + 1]?.t;
-      const end = nextT ?? untilT;
-      if (nextT === undefined) openEnded = true;
-      count = end === undefined ? 1n : end > t ? (end - t + e.d - 1n) / e.d : 0n;
-    }
+    const { count, open } = entryCount(entries, i, t, untilT);
+    if (open) openEnded = true;
     for (let k = 0n; k < count; k++) {
       if (segments.length >= limit) return { segments, openEnded, truncated: true };
       segments.push({ t, d: e.d, index: segments.length });
@@ -134,6 +127,20 @@ export function expandTimeline(entries: readonly TimelineEntry[], untilT: bigint
     }
   }
   return { segments, openEnded, truncated: false };
+}
+
+/**
+ * How many segments entry `i` (starting at `t`) stands for: `S@r` + 1, or for an open `r="-1"`,
+ * as many as reach the next `S@t`, else `untilT` (one when that is undefined); `open` when it is
+ * such an entry with no `S@t` after it (the timeline stays open past `untilT`).
+ */
+export function entryCount(entries: readonly TimelineEntry[], i: number, t: bigint, untilT: bigint | undefined): { count: bigint; open: boolean } {
+  const e = entries[i];
+  if (!e) return { count: 0n, open: false };
+  if (e.r >= 0n) return { count: e.r + 1n, open: false };
+  const nextT = entries[i + 1]?.t;
+  const end = nextT ?? untilT;
+  return { count: end === undefined ? 1n : end > t ? (end - t + e.d - 1n) / e.d : 0n, open: nextT === undefined };
 }
 
 /** Compresses consecutive segments back into S entries (`t` on the first and after any gap). */

@@ -18,8 +18,8 @@
  * - SegmentList keeps the SegmentURLs of the kept segments;
  * - SegmentBase (one indexed file) only needs the new PTO.
  */
-import { floorDiv, toTicks, type Rat } from './rational.ts';
-import { compressTimeline, expandTimeline, ptoOf, startNumberOf, timescaleOf, type SegmentTiming } from './segment-info.ts';
+import { ceilDiv, floorDiv, toTicks, type Rat } from './rational.ts';
+import { entryCount, ptoOf, startNumberOf, timescaleOf, type SegmentTiming, type TimelineEntry } from './segment-info.ts';
 
 /** A slice in seconds from the period start; `to` undefined = to the (open) end. */
 export interface SliceBounds {
@@ -43,18 +43,15 @@ export function sliceTiming(ctx: SegmentTiming, bounds: SliceBounds): SlicedTimi
   const startNumber = startNumberOf(ctx);
 
   if (ctx.timeline !== undefined) {
-    // An open slice needs the open `r="-1"` entry expanded only up to the segment holding fromT.
-    const expanded = expandTimeline(ctx.timeline, toT ?? fromT + 1n);
-    const kept = expanded.segments.filter((s) => s.t + s.d > fromT && (toT === undefined || s.t < toT));
-    const first = kept[0];
-    if (!first) return { timing: { ...base, timeline: [], ...(ctx.urls ? { urls: [] } : {}) }, empty: true };
-    const openLast = expanded.openEnded && toT === undefined;
+    const kept = sliceTimeline(ctx.timeline, fromT, toT);
+    if (!kept) return { timing: { ...base, timeline: [], ...(ctx.urls ? { urls: [] } : {}) }, empty: true };
+    const first = Number(kept.firstIndex);
     return {
       timing: {
         ...base,
-        startNumber: startNumber + BigInt(first.index),
-        timeline: compressTimeline(kept, openLast),
-        ...(ctx.urls ? { urls: ctx.urls.slice(first.index, first.index + kept.length) } : {}),
+        startNumber: startNumber + kept.firstIndex,
+        timeline: kept.timeline,
+        ...(ctx.urls ? { urls: ctx.urls.slice(first, first + Number(kept.count)) } : {}),
       },
       empty: false,
     };
@@ -75,4 +72,51 @@ export function sliceTiming(ctx: SegmentTiming, bounds: SliceBounds): SlicedTimi
     return { timing: { ...rest, ...numbering, timeline: [{ t: firstT, d, r: n === undefined ? -1n : n - 1n }] }, empty: false };
   }
   return { timing: base, empty: false };
+}
+
+/**
+ * The segments of a timeline that overlap [fromT, toT) (in media ticks; `toT` undefined: to the
+ * open end), as S entries (consecutive runs of one duration merged, `S@t` on the first and after a
+ * gap, `r="-1"` on the last when the timeline stays open), with the index of the first kept
+ * segment and how many are kept. Worked out per S entry, never segment by segment, so an `S@r` in
+ * the billions costs what any other entry does. An open `r="-1"` entry runs to the next `S@t`, else
+ * (for an open slice) only to the segment holding fromT. Undefined when no segment overlaps.
+ */
+function sliceTimeline(entries: readonly TimelineEntry[], fromT: bigint, toT: bigint | undefined): { timeline: TimelineEntry[]; firstIndex: bigint; count: bigint } | undefined {
+  const untilT = toT ?? fromT + 1n;
+  const runs: { t: bigint; d: bigint; n: bigint }[] = [];
+  let t = 0n;
+  let index = 0n;
+  let firstIndex: bigint | undefined;
+  let count = 0n;
+  let openEnded = false;
+  for (const [i, e] of entries.entries()) {
+    if (e.t !== undefined) t = e.t;
+    const { count: n, open } = entryCount(entries, i, t, untilT);
+    if (open) openEnded = true;
+    // Segment k = [t + k·d, t + (k+1)·d) overlaps when t + (k+1)·d > fromT and t + k·d < toT.
+    const k0 = fromT > t ? floorDiv(fromT - t, e.d) : 0n;
+    const k1 = toT === undefined ? n : toT > t ? ceilDiv(toT - t, e.d) : 0n;
+    const last = k1 < n ? k1 : n;
+    if (last > k0) {
+      const start = t + k0 * e.d;
+      const prev = runs[runs.length - 1];
+      if (prev && prev.d === e.d && prev.t + prev.n * prev.d === start) prev.n += last - k0;
+      else runs.push({ t: start, d: e.d, n: last - k0 });
+      firstIndex ??= index + k0;
+      count += last - k0;
+    }
+    index += n;
+    t += n * e.d;
+  }
+  if (firstIndex === undefined) return undefined;
+  const timeline: TimelineEntry[] = [];
+  let expectT: bigint | undefined;
+  for (const r of runs) {
+    timeline.push({ ...(r.t === expectT ? {} : { t: r.t }), d: r.d, r: r.n - 1n });
+    expectT = r.t + r.n * r.d;
+  }
+  const tail = timeline[timeline.length - 1];
+  if (openEnded && toT === undefined && tail) timeline[timeline.length - 1] = { ...tail, r: -1n };
+  return { timeline, firstIndex, count };
 }

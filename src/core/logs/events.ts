@@ -8,6 +8,7 @@
  * Units ride in names: `timestampMs` (epoch ms, UTC), `durationMs`, `...DurationSec`.
  */
 import type { ManifestDebugEvent } from './events-debug.ts';
+import type { SessionSummaryEvent, VodAvailPlanEvent, VodAvailPlanOffsetEvent } from './events-vod.ts';
 
 /** Header as sent or received, in order, repeated names allowed (MediaTailor schema of docs/ad-logs.md `requestHeaders`). */
 export interface LogHeader {
@@ -183,10 +184,16 @@ export interface VastRedirectEvent extends AdLogEventBase {
 /** Fields shared by every event that closes one ADS HTTP exchange. */
 export interface AdsExchangeFields {
   readonly adsRequestId: string;
+  /** The request whose response led to this one (the wrapper's document; a VMAP for its AdTagURIs). */
   readonly parentAdsRequestId?: string;
   readonly wrapperDepth: number;
   readonly podLocation: PodLocation;
   readonly http: HttpExchangeLog;
+  /**
+   * What went wrong unwrapping this response without another request: its wrappers not followed
+   * (loop, depth, request limit, …), its ads cut to one (Uplynk format of docs/ad-logs.md Response `event_error_message`).
+   */
+  readonly unwrapErrors?: readonly string[];
 }
 
 /** A parsed response with ads, at the top of the chain (VAST_RESPONSE) or below a wrapper. */
@@ -216,6 +223,39 @@ export interface AdsParseErrorEvent extends AdLogEventBase, AdsExchangeFields {
 export interface AdsInvalidResponseEvent extends AdLogEventBase, AdsExchangeFields {
   readonly kind: 'ads-invalid-response';
   readonly message: string;
+}
+
+/** What the request limits of the resolver did (docs/hardening.md "Ad server requests per avail"). */
+export interface RequestLimitsLog {
+  readonly maxRequests: number;
+  readonly maxConcurrent: number;
+  /** Requests made, root included. */
+  readonly requests: number;
+  /** Wrapper hops and VMAP AdTagURIs not requested because the requests were spent. */
+  readonly cutRequests: number;
+}
+
+/**
+ * Steps of an avail's ad resolution that made no request, one event per kind of step (so a
+ * hostile response cannot turn into thousands of lines): wrappers not followed (loop, depth,
+ * `followAdditionalWrappers`, a bad VASTAdTagURI, the request limit, the decision budget), an
+ * answer cut to one ad, an unusable VMAP ad source (docs/ad-logs.md "One request, one line").
+ */
+export interface AdsResolutionWarningEvent extends AdLogEventBase {
+  readonly kind: 'ads-resolution-warning';
+  /** The resolver's outcome (`loop_detected`, `request_limit_exceeded`, `redirect_multiple_vast`, …). */
+  readonly outcome: string;
+  /** MediaTailor's event type for it (`ERROR_VAST_REDIRECT_FAILED`, …; docs/mediatailor-compat.md §7). */
+  readonly mediatailorEventType: string;
+  /** How many times it happened in this decision; the fields below describe the first. */
+  readonly count: number;
+  readonly message: string;
+  /** The URL not requested, when there is one. */
+  readonly url?: string;
+  readonly wrapperDepth: number;
+  readonly podLocation: PodLocation;
+  /** On `request_limit_exceeded`: the limits and what they cut. */
+  readonly requestLimits?: RequestLimitsLog;
 }
 
 /** A URL from ADS input refused by the host policy (docs/architecture.md §10, ERROR_DISALLOWED_HOST). */
@@ -278,6 +318,8 @@ export interface BeaconFailedEvent extends AdLogEventBase {
   readonly error: string;
 }
 
+export type { SessionAvailLog, SessionSummaryEvent, VodAvailPlanEvent, VodAvailPlanOffsetEvent } from './events-vod.ts';
+
 export type AdLogEvent =
   | AdsRequestEvent
   | VastRedirectEvent
@@ -288,7 +330,11 @@ export type AdLogEvent =
   | AdsInvalidResponseEvent
   | DisallowedHostEvent
   | VariableSubstitutionFailedEvent
+  | AdsResolutionWarningEvent
+  | VodAvailPlanOffsetEvent
+  | VodAvailPlanEvent
   | FilledAvailEvent
+  | SessionSummaryEvent
   | BeaconFiredEvent
   | BeaconFailedEvent
   | ManifestDebugEvent;

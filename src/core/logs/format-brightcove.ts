@@ -12,7 +12,7 @@
  * missing response is the zero value (`status_code: 0`, `response_headers: {}`), not an absence.
  */
 import { brightcoveImpressionType, byPlaybackOrder } from './beacon-names.ts';
-import type { AdLogEvent, AdsExchangeEvent, BeaconLog, FilledAvailEvent, LogHeader, SkippedAdLog } from './events.ts';
+import type { AdLogEvent, AdsExchangeEvent, AvailPlanLog, BeaconLog, FilledAvailEvent, LogHeader, SessionAvailLog, SessionSummaryEvent, SkippedAdLog } from './events.ts';
 import { nameHex32, spanId63 } from './ids.ts';
 import { jsonLine, rawInteger, type JsonEntryValue } from './json-line.ts';
 import { isoMillis, msToNs, secToNs } from './time-format.ts';
@@ -112,15 +112,24 @@ function creative(e: FilledAvailEvent, index: number, state: string, fk: string,
   ]);
 }
 
+/**
+ * Seed 003 ImpressionSummary `type`: "AdStart, AdComplete, AdFirstQuartile, AdMidpoint, or
+ * AdThirdQuartile". Other VAST events (pause, mute, creativeView, …) are not listed.
+ */
+const SUMMARY_IMPRESSION_TYPES: ReadonlySet<string> = new Set(['AdStart', 'AdFirstQuartile', 'AdMidpoint', 'AdThirdQuartile', 'AdComplete']);
+
 function imps(tracking: Readonly<Record<string, readonly string[]>>): { type: string; url: string }[] {
   const out: { type: string; url: string }[] = [];
   for (const event of Object.keys(tracking).sort(byPlaybackOrder)) {
-    for (const url of tracking[event] ?? []) out.push({ type: brightcoveImpressionType(event), url });
+    const type = brightcoveImpressionType(event);
+    if (!SUMMARY_IMPRESSION_TYPES.has(type)) continue;
+    for (const url of tracking[event] ?? []) out.push({ type, url });
   }
   return out;
 }
 
-function sessionSummary(e: FilledAvailEvent): string {
+/** The summary of one live ad break (Brightcove format of docs/ad-logs.md: one SessionSummary per session and ad break). */
+function breakSummary(e: FilledAvailEvent): string {
   const a = e.avail;
   const live = e.playbackMode === 'live';
   return jsonLine([
@@ -144,7 +153,51 @@ function sessionSummary(e: FilledAvailEvent): string {
     ['client_only_tracking', e.clientOnlyTracking],
     // SLS (Brightcove live "server-side live stitching" option) has no counterpart here.
     ['sls', false],
-    ['ads', a.creativeAds.map((c) => ({ type: e.podLocation, fk: c.creativeUniqueId, imps: imps(c.trackingEvents), cdur: secToNs(c.vastDurationSec) }))],
+    ['ads', adSummaries(e.podLocation, a)],
+  ]);
+}
+
+const adSummaries = (type: string, a: AvailPlanLog): object[] => a.creativeAds.map((c) => ({ type, fk: c.creativeUniqueId, imps: imps(c.trackingEvents), cdur: secToNs(c.vastDurationSec) }));
+
+/**
+ * The one summary of a VOD session (Brightcove format of docs/ad-logs.md: summary_id = session id), over all its avails: the
+ * seed's fields summed (`odur`, `rdur`, `sdur`, `ad_count`), `duration` from the first decision's
+ * start to the last one's end, `ads` in playback order typed preroll/midroll/postroll. Our
+ * extension `adbreaks` lists each avail (`adbreak_id`, `type`, `odur`, `ad_count`), so that
+ * avails can be counted and joined to their Creative lines (docs/ad-logs.md).
+ */
+function vodSessionSummary(e: SessionSummaryEvent): string {
+  const sum = (f: (a: SessionAvailLog) => number): number => e.avails.reduce((n, a) => n + f(a), 0);
+  const startMs = Math.min(...e.avails.map((a) => a.decisionStartedAtMs));
+  const endMs = Math.max(...e.avails.map((a) => a.decisionStartedAtMs + a.decisionDurationMs));
+  const status = e.avails.find((a) => a.adsStatusCode !== undefined)?.adsStatusCode;
+  return jsonLine([
+    ['account_id', e.accountId],
+    ['session_id', e.sessionId],
+    ['video_id', e.assetId],
+    ['kind', 'SessionSummary'],
+    ['duration', e.avails.length === 0 ? 0 : msToNs(Math.max(0, endMs - startMs))],
+    ['status_code', status ?? 0],
+    ['timestamp', isoMillis(e.timestampMs)],
+    ['summary_id', brightcoveSummaryId(e)],
+    ['span_id', rawInteger(summarySpan(e))],
+    ['error', e.avails.some((a) => !a.adDecisionSucceeded)],
+    ['odur', secToNs(sum((a) => a.avail.originAvailDurationSec))],
+    ['rdur', secToNs(sum((a) => a.avail.requestedDurationSec))],
+    ['sdur', secToNs(sum((a) => a.avail.filledDurationSec + a.avail.slateDurationSec))],
+    ['ad_count', sum((a) => a.avail.creativeAds.length)],
+    ['client_only_tracking', e.clientOnlyTracking],
+    ['sls', false],
+    ['ads', e.avails.flatMap((a) => adSummaries(a.podLocation, a.avail))],
+    [
+      'adbreaks',
+      e.avails.map((a) => ({
+        adbreak_id: brightcoveAdBreakId({ ...e, availId: a.availId }),
+        type: a.podLocation,
+        odur: secToNs(a.avail.originAvailDurationSec),
+        ad_count: a.avail.creativeAds.length,
+      })),
+    ],
   ]);
 }
 
@@ -171,12 +224,15 @@ export function formatBrightcove(e: AdLogEvent): string[] {
     case 'ads-invalid-response':
       return [adRequest(e)];
     case 'filled-avail': {
-      const lines = [sessionSummary(e)];
+      // A VOD session has one summary, for all its avails (session-summary).
+      const lines = e.playbackMode === 'live' ? [breakSummary(e)] : [];
       e.avail.creativeAds.forEach((c, i) => lines.push(creative(e, i, 'active', c.creativeUniqueId, c.uri, c.sourceAdsRequestId)));
       const n = e.avail.creativeAds.length;
       e.avail.skippedAds.forEach((s, i) => lines.push(creative(e, n + i, creativeStateOfSkip(s), s.creativeUniqueId, s.adMezzanineUrl, s.sourceAdsRequestId)));
       return lines;
     }
+    case 'session-summary':
+      return [vodSessionSummary(e)];
     case 'beacon-fired':
       return [impression(e, e.beacon, false)];
     case 'beacon-failed':
@@ -185,7 +241,11 @@ export function formatBrightcove(e: AdLogEvent): string[] {
     case 'vast-redirect':
     case 'disallowed-host':
     case 'variable-substitution-failed':
-      // Seed 003 logs an HTTP exchange once, when it completes (AdRequest carries the response).
+    case 'ads-resolution-warning':
+    case 'vod-avail-plan-offset':
+    case 'vod-avail-plan':
+      // Seed 003 logs an HTTP exchange once, when it completes (AdRequest carries the response);
+      // a step that made no request has no kind of its own.
       return [];
     case 'manifest-debug':
       // MediaTailor's debug log mode has no Brightcove counterpart (core/logs/events-debug).

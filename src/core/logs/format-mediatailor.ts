@@ -7,10 +7,11 @@
  *   requires `additionalInfo`, and the top level forbids all three (`additionalProperties: false`).
  *   We emit the required properties, as MediaTailor does: a consumer needs the failing beacon URL
  *   and the reason, and every MediaTailor query filters on these names.
- * - `BEACON_FIRED` is a MediaTailor event type missing from the seed schema's `oneOf`, so a
- *   successful beacon has no line here (it is in the brightcove Impression and uplynk Beacon streams).
+ * - `BEACON_FIRED` is a MediaTailor event type missing from the seed schema's `oneOf`. We write it
+ *   as MediaTailor does (docs/mediatailor-compat.md §4.4), so that the beacons this format counts are the beacons
+ *   the other two count; the documented patch adds it to the `oneOf`.
  */
-import type { AdLogEvent, AdLogEventKind, AvailPlanLog, LogHeader, VastAdLog, VastResponseLog } from './events.ts';
+import type { AdLogEvent, AdLogEventKind, AdsResolutionWarningEvent, AvailPlanLog, BeaconLog, CreativeAdLog, LogHeader, VastAdLog, VastResponseLog } from './events.ts';
 import { formatManifestDebug } from './format-debug.ts';
 import { jsonLine, type JsonEntryValue } from './json-line.ts';
 import { isoMillis } from './time-format.ts';
@@ -38,8 +39,13 @@ export const MEDIATAILOR_EVENT_TYPES: Readonly<Record<AdLogEventKind, string | u
   'ads-invalid-response': 'ERROR_ADS_INVALID_RESPONSE',
   'disallowed-host': 'ERROR_DISALLOWED_HOST',
   'variable-substitution-failed': 'WARNING_URL_VARIABLE_SUBSTITUTION_FAILED',
+  // A resolution step that made no request (see resolutionWarning below).
+  'ads-resolution-warning': 'ERROR_UNKNOWN',
   'filled-avail': 'FILLED_AVAIL',
-  'beacon-fired': undefined,
+  'session-summary': undefined,
+  'vod-avail-plan-offset': 'VOD_TIME_BASED_AVAIL_PLAN_VAST_RESPONSE_FOR_OFFSET',
+  'vod-avail-plan': 'VOD_TIME_BASED_AVAIL_PLAN_SUCCESS',
+  'beacon-fired': 'BEACON_FIRED',
   'beacon-failed': 'ERROR_FIRING_BEACON_FAILED',
   // One kind, four types (events-debug.ts): not filtered by AdsInteractionLog.ExcludeEventTypes.
   'manifest-debug': undefined,
@@ -127,6 +133,35 @@ function avail(a: AvailPlanLog): object {
   };
 }
 
+/** `vodCreativeOffsets` keys: content seconds, at most millisecond precision ("0", "60", "1800.5"). */
+const offsetKey = (sec: number): string => String(Math.round(num(sec) * 1000) / 1000);
+
+/** Seed 002 `vodCreativeOffset`: the creative fields, in the schema's `required` order. */
+const vodCreative = (c: CreativeAdLog): object => ({
+  uri: c.uri,
+  creativeUniqueId: c.creativeUniqueId,
+  vastDuration: num(c.vastDurationSec),
+  transcodedAdDuration: num(c.transcodedAdDurationSec),
+  adContent: adContent(c.adPlaylistUris),
+  trackingEvents: c.trackingEvents,
+});
+
+const beaconInfo = (b: BeaconLog): object => ({ trackingEvent: b.trackingEvent, beaconUri: b.http.url, headers: headers(b.http.requestHeaders) });
+
+/**
+ * A resolution step that made no request. MediaTailor's own types for these
+ * (`ERROR_VAST_REDIRECT_FAILED`, `ERROR_VAST_REDIRECT_MULTIPLE_VAST`, …) are not in the seed
+ * schema, whose `oneOf` no such line could pass; `ERROR_UNKNOWN` is, and the description starts
+ * with MediaTailor's type so queries can still tell them apart (docs/ad-logs.md).
+ */
+function resolutionWarning(e: AdsResolutionWarningEvent): string {
+  const times = e.count > 1 ? ` (${e.count} times; first shown)` : '';
+  const where = e.url === undefined ? '' : ` [${e.url}]`;
+  const l = e.requestLimits;
+  const limits = l ? `; ${l.requests} requests made, ${l.cutRequests} not made (at most ${l.maxRequests} per avail, ${l.maxConcurrent} at once)` : '';
+  return `${e.mediatailorEventType} ${e.outcome}: ${e.message}${where} at wrapper depth ${e.wrapperDepth}${times}${limits}`;
+}
+
 /** Seed 002 lines for one event (`eventType` names from docs/mediatailor-compat.md §7.1). */
 export function formatMediaTailor(e: AdLogEvent): string[] {
   switch (e.kind) {
@@ -158,18 +193,25 @@ export function formatMediaTailor(e: AdLogEvent): string[] {
       return [jsonLine([...common(e, `${e.message} (${e.target} URL ${e.url})`), ['adsRequestUrl', e.target === 'ads' ? e.url : undefined]])];
     case 'variable-substitution-failed':
       return [jsonLine([...common(e, `Could not substitute: ${e.variables.join(', ')}`), ['adsRequestUrl', e.url]])];
+    case 'ads-resolution-warning':
+      return [jsonLine(common(e, resolutionWarning(e)))];
     case 'filled-avail':
       return [jsonLine([...common(e, filledDescription(e.avail)), ['avail', avail(e.avail)]])];
-    case 'beacon-fired':
+    case 'session-summary':
+      // Seed 003's VOD summary; MediaTailor logs each avail (FILLED_AVAIL) and no session total.
       return [];
-    case 'beacon-failed':
+    case 'vod-avail-plan-offset':
       return [
-        jsonLine([
-          ...common(e, `Beacon failed (attempt ${e.beacon.attempt})`),
-          ['error', e.error],
-          ['beaconInfo', { trackingEvent: e.beacon.trackingEvent, beaconUri: e.beacon.http.url, headers: headers(e.beacon.http.requestHeaders) }],
-        ]),
+        jsonLine([...common(e, `VAST response for the ad break at ${offsetKey(e.vmapOffsetSec)} s`), ['vastResponse', vastResponse(e.vast)], ['vodVastResponseTimeOffset', num(e.vmapOffsetSec)]]),
       ];
+    case 'vod-avail-plan':
+      return [
+        jsonLine([...common(e, `Planned ${e.offsets.length} ad breaks`), ['vodCreativeOffsets', Object.fromEntries(e.offsets.map((o) => [offsetKey(o.offsetSec), o.creativeAds.map(vodCreative)]))]]),
+      ];
+    case 'beacon-fired':
+      return [jsonLine([...common(e, `Beacon fired (attempt ${e.beacon.attempt})`), ['beaconInfo', beaconInfo(e.beacon)]])];
+    case 'beacon-failed':
+      return [jsonLine([...common(e, `Beacon failed (attempt ${e.beacon.attempt})`), ['error', e.error], ['beaconInfo', beaconInfo(e.beacon)]])];
     case 'manifest-debug':
       return [formatManifestDebug(e)];
   }

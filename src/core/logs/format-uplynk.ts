@@ -62,6 +62,9 @@ function row(table: UplynkTable, cells: readonly string[]): UplynkRow {
   return { table, line: cells.join('\t') };
 }
 
+/** A response with thousands of cut wrappers must not make a megabyte row. */
+const MAX_ERROR_MESSAGE_CHARS = 1_000;
+
 function failureReason(e: AdsExchangeEvent): string {
   switch (e.kind) {
     case 'ads-timeout':
@@ -106,7 +109,7 @@ function requestRows(e: AdsExchangeEvent): UplynkRow[] {
   ];
   // A Response row describes a response that arrived (timeouts have none).
   if (e.kind !== 'ads-timeout' && h.statusCode !== undefined) {
-    const message = e.kind === 'ads-parse-error' || e.kind === 'ads-invalid-response' ? e.message : '';
+    const message = e.kind === 'ads-parse-error' || e.kind === 'ads-invalid-response' ? e.message : (e.unwrapErrors ?? []).join('; ').slice(0, MAX_ERROR_MESSAGE_CHARS);
     rows.push(
       row('response', [
         nameUuid(`${e.eventId}/response`),
@@ -184,6 +187,13 @@ export function formatUplynk(e: AdLogEvent): UplynkRow[] {
     case 'vast-redirect':
     case 'disallowed-host':
     case 'variable-substitution-failed':
+    // A resolution step that made no request is in the Response row of the response it was
+    // found in (`event_error_message`: "errors that occurred when unwrapping the response").
+    case 'ads-resolution-warning':
+    // Seed 004 has a Job per avail and no session total or schedule.
+    case 'session-summary':
+    case 'vod-avail-plan-offset':
+    case 'vod-avail-plan':
     // MediaTailor's debug log mode has no Uplynk counterpart (core/logs/events-debug).
     case 'manifest-debug':
       return [];

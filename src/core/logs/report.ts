@@ -124,9 +124,13 @@ function addMediaTailor(t: FormatTotals, r: Readonly<Record<string, unknown>>): 
     case 'BEACON_FIRED':
       bump(t.beaconsByType, stringOf(isRecord(r['beaconInfo']) ? r['beaconInfo']['trackingEvent'] : '') || '?');
       return;
-    default:
-      if (type.startsWith('WARNING_')) bump(t.warnings, type);
+    default: {
+      // Ours start the description of ERROR_UNKNOWN with MediaTailor's own type (docs/ad-logs.md).
+      const code = type === 'ERROR_UNKNOWN' ? /^[A-Z][A-Z_]+(?= )/.exec(stringOf(r['eventDescription']))?.[0] : undefined;
+      if (code !== undefined) bump(t.failures, `${type}:${code}`);
+      else if (type.startsWith('WARNING_')) bump(t.warnings, type);
       else if (type.startsWith('ERROR_')) bump(t.failures, type);
+    }
   }
 }
 
@@ -140,9 +144,11 @@ function addBrightcove(t: FormatTotals, r: Readonly<Record<string, unknown>>): v
     else if (status === 0) bump(t.failures, 'AdRequest:no response');
     else bump(t.failures, status >= 200 && status < 300 ? `AdRequest:unusable body (HTTP ${status})` : `AdRequest:HTTP ${status}`);
   } else if (kind === 'SessionSummary') {
-    t.avails++;
     const ads = Array.isArray(r['ads']) ? r['ads'] : [];
-    if (numberOf(r['ad_count']) > 0) t.availsWithAds++;
+    // A VOD session's one summary lists its avails in our `adbreaks`; a live summary is one avail.
+    const breaks = Array.isArray(r['adbreaks']) ? r['adbreaks'].filter(isRecord) : undefined;
+    t.avails += breaks ? breaks.length : 1;
+    t.availsWithAds += breaks ? breaks.filter((b) => numberOf(b['ad_count']) > 0).length : numberOf(r['ad_count']) > 0 ? 1 : 0;
     t.originAvailSec += numberOf(r['odur']) / 1e9;
     for (const ad of ads) if (isRecord(ad)) t.filledSec += numberOf(ad['cdur']) / 1e9;
     if (error) bump(t.failures, 'SessionSummary:ad decision failed');

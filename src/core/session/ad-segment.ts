@@ -5,7 +5,8 @@
  * that segment due (impression and start on an ad's first segment, quartiles on the segments
  * that contain 25/50/75 %, complete on its last); each `(avail, ad, event)` is claimed once per
  * session, whatever the retries, renditions or parallel requests, and queued for sending with the
- * player's User-Agent and X-Forwarded-For. A `HEAD` probe (a CDN or player checking the URL)
+ * player's User-Agent and X-Forwarded-For, under the id of the request that claimed it (so its
+ * log lines correlate with that segment request). A `HEAD` probe (a CDN or player checking the URL)
  * answers the same redirect and claims nothing. Pure: the clock and the cache-buster come in.
  */
 import { dueBeaconsAtSeq, pendingFromDue, unclaimed } from '../beacons/index.ts';
@@ -26,6 +27,8 @@ export interface AdSegmentRequest {
   readonly nowMs: number;
   /** `[CACHEBUSTING]` value for the beacon URLs (eight digits). */
   readonly cacheBusting: string;
+  /** This request's id: the beacons it claims are logged under it (MediaTailor `requestId`). */
+  readonly requestId: string;
 }
 
 /** Where an ad segment sits in the session (its timeline entry and the timeline's playhead). */
@@ -57,7 +60,13 @@ export function adSegment(state: SessionState, req: AdSegmentRequest): Outcome<{
  * Claims the beacons that playing slot `seq` of `placement` makes due and not yet claimed (HLS:
  * the output media sequence; DASH: the slot index in the break), with the player's headers.
  */
-export function claimSegmentBeacons(state: SessionState, req: Pick<AdSegmentRequest, 'client' | 'nowMs' | 'cacheBusting'>, plan: AvailPlan, placement: AvailPlacement, seq: number): QueuedBeacon[] {
+export function claimSegmentBeacons(
+  state: SessionState,
+  req: Pick<AdSegmentRequest, 'client' | 'nowMs' | 'cacheBusting' | 'requestId'>,
+  plan: AvailPlan,
+  placement: AvailPlacement,
+  seq: number,
+): QueuedBeacon[] {
   const due = dueBeaconsAtSeq({ plan, placement, seq, macros: { timestampMs: req.nowMs, cacheBusting: req.cacheBusting } });
   const fresh = unclaimed(due, state.claims);
   if (fresh.length === 0) return [];
@@ -67,5 +76,5 @@ export function claimSegmentBeacons(state: SessionState, req: Pick<AdSegmentRequ
   if (req.client.userAgent) headers['user-agent'] = req.client.userAgent;
   const xff = req.client.forwardedFor ?? req.client.ip;
   if (xff) headers['x-forwarded-for'] = xff;
-  return pendingFromDue(fresh, req.nowMs).map((beacon) => ({ beacon, headers }));
+  return pendingFromDue(fresh, req.nowMs).map((beacon) => ({ beacon, headers, requestId: req.requestId }));
 }

@@ -5,7 +5,7 @@
  * Pure: the attempt's outcome, timing and ids come in.
  */
 import { nextRetry, type BeaconOutcome, type PendingBeacon, type RetryDecision } from '../beacons/index.ts';
-import type { AdLogEvent } from '../logs/events.ts';
+import type { AdLogEvent, LogHeader } from '../logs/events.ts';
 import { linearCreative } from '../vast/index.ts';
 import type { SessionState } from './state.ts';
 
@@ -15,6 +15,10 @@ export interface BeaconAttempt {
   readonly outcome: BeaconOutcome;
   readonly startedAtMs: number;
   readonly finishedAtMs: number;
+  /** The `/v1/segment` request that claimed the beacon (MediaTailor `requestId`); a fresh id when unknown. */
+  readonly requestId?: string;
+  /** What the endpoint's response measured, when one came (headers already fit to log). */
+  readonly response?: { readonly headers: readonly LogHeader[]; readonly headersMs?: number; readonly bodyMs?: number; readonly bytes?: number };
 }
 
 /** The outbox's next step for the beacon and the event that logs the attempt. */
@@ -36,7 +40,7 @@ export function beaconAttempted(state: SessionState, a: BeaconAttempt, newId: ()
     sessionType: record.sessionType,
     configName: record.configName,
     accountId: record.accountId,
-    requestId: newId(),
+    requestId: a.requestId ?? newId(),
     availId: b.availId,
     assetId: record.assetPath,
     playbackMode: ledger.vod || state.dash?.vod ? ('vod' as const) : ('live' as const),
@@ -50,9 +54,13 @@ export function beaconAttempted(state: SessionState, a: BeaconAttempt, newId: ()
     http: {
       url: b.url,
       requestHeaders: Object.entries(a.headers).map(([name, value]) => ({ name, value })),
+      ...(a.response ? { responseHeaders: a.response.headers } : {}),
       ...(status !== undefined ? { statusCode: status } : {}),
       startedAtMs: a.startedAtMs,
       durationMs: Math.max(0, a.finishedAtMs - a.startedAtMs),
+      ...(a.response?.headersMs !== undefined ? { headersMs: a.response.headersMs } : {}),
+      ...(a.response?.bodyMs !== undefined ? { bodyMs: a.response.bodyMs } : {}),
+      ...(a.response?.bytes !== undefined ? { responseBytes: a.response.bytes } : {}),
     },
   };
   const event: AdLogEvent = error === undefined ? { ...base, kind: 'beacon-fired', availId: b.availId, beacon } : { ...base, kind: 'beacon-failed', availId: b.availId, beacon, error };

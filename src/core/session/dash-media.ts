@@ -22,6 +22,7 @@ import {
   absolutizeBaseUrls,
   attr,
   childElements,
+  periodSegmentStarts,
   detectDashBreaks,
   keepPublishTimeMonotonic,
   localName,
@@ -41,6 +42,7 @@ import {
   type BreakEdit,
   type DashBreak,
   type ParsedMpd,
+  type Rat,
   type XElement,
 } from '../dash/index.ts';
 import { failure, success, type Outcome } from '../errors.ts';
@@ -51,7 +53,8 @@ import { dropUnreachable, type SessionState } from './state.ts';
 import type { AvailRequest, VodScheduleResult } from './decision-types.ts';
 import { dashAvailEdit, type LaidPeriod } from './dash-periods.ts';
 import { clipToPreroll, openDashPreroll, prerollContinuationEdits, settleDashPreroll } from './dash-preroll.ts';
-import { logPlacedDashDecisions } from './dash-logging.ts';
+import { dashAvailPlaces } from './dash-logging.ts';
+import { logPlacedDecisions } from './decision-logging.ts';
 import {
   applyStoredDashPlans,
   dashAvailRequest,
@@ -149,7 +152,7 @@ export function finishDashMedia(state: SessionState, opened: OpenedDashMpd, ctx:
     if (avail.mode === 'pending') markUndecided(avail);
     const content = elements[periodIndex];
     if (avail.mode !== 'personalize' || !content) continue;
-    const r = dashAvailEdit(state, avail, periodIndex, content);
+    const r = dashAvailEdit(state, avail, periodIndex, content, contentExtent(mpd, periodIndex, content, ctx.nowMs));
     if (r.ok) {
       edits.push(r.edit);
       edited.push(avail);
@@ -171,7 +174,11 @@ export function finishDashMedia(state: SessionState, opened: OpenedDashMpd, ctx:
   const root = mpdLevel(state, tl, withPeriodEvents(stitched.doc.root, dashAdSignalEvents(state, edited)), opened.originUrl);
   const text = serializeMpd(withRoot(stitched.doc, root));
   const effects: SessionEffect[] = [];
-  const events = logPlacedDashDecisions(state, tl, (a) => podLocation(tl, mpd, a), ctx.newId);
+  const events = logPlacedDecisions(
+    state,
+    dashAvailPlaces(state, tl, mpd, (a) => podLocation(tl, mpd, a)),
+    ctx.newId,
+  );
   if (events.length > 0) effects.push({ kind: 'log', events });
   if (pruneDashAvails(state, tl, mpd) > 0) dropUnreachable(state);
   state.changes.dash = true;
@@ -228,6 +235,24 @@ function mpdLevel(state: SessionState, tl: DashTimeline, root: XElement, originU
   const kept = keepPublishTimeMonotonic(out, tl.publishTimeMs);
   if (kept.publishTimeMs !== undefined) tl.publishTimeMs = kept.publishTimeMs;
   return kept.mpd;
+}
+
+/**
+ * How far from its start a period's content exists: its length when its end is known; for a live
+ * period without an end yet, what the origin has published: the start of its newest video segment,
+ * else (a template without a timeline) the MPD's publish time (the clock when it has none) on the
+ * presentation timeline. Undefined for a static period of unknown length.
+ */
+function contentExtent(mpd: ParsedMpd, periodIndex: number, content: XElement, nowMs: number): Rat | undefined {
+  const t = mpd.periods[periodIndex];
+  if (!t) return undefined;
+  if (t.end !== undefined) return sub(t.end, t.start);
+  if (mpd.info.type === 'static') return undefined;
+  const starts = periodSegmentStarts(content, undefined);
+  const newest = starts[starts.length - 1];
+  if (newest) return newest;
+  const clockMs = (mpd.info.publishTimeMs ?? nowMs) - (mpd.info.availabilityStartTimeMs ?? 0);
+  return sub(rational.rat(BigInt(Number.isFinite(clockMs) ? Math.max(0, Math.floor(clockMs)) : 0), 1000n), t.start);
 }
 
 /** pre-roll at the start of a VOD asset, post-roll at its end, mid-roll otherwise (Uplynk format of docs/ad-logs.md pod_location). */

@@ -4,10 +4,15 @@
  * edit for core/dash `stitchBreaks`: one Period per occurrence of the plan, `{availId}_{n}` with n
  * from 1 in play order: the start bumper, the ads, slate for what they leave of a live break (one
  * period per repeat of the slate media), the end bumper, which ends the break (MediaTailor
- * "Bumpers": directly before its end). Each mirrors the content Period it interrupts (core/dash
- * ad-period). Their `BaseURL` goes through `/v1/dashsegment/{acct}/{cfg}/{sid}/{availId}/{periodId}/`
- * when the session reports server-side (the request fires the beacons, then redirects,
- * MediaTailor's shape), straight to the creative otherwise.
+ * "Bumpers": directly before its end). Slate and what follows it are written only as far as the
+ * content they replace exists: while the origin is still publishing a live period, up to the first
+ * piece that starts at or after what it has published (the rest appear on later reloads, as the
+ * content after a break does; the ids of the pieces written do not change), so a signalled
+ * duration of days or years cannot make every reload megabytes of slate. Each mirrors the content
+ * Period it interrupts (core/dash ad-period). Their `BaseURL` goes through
+ * `/v1/dashsegment/{acct}/{cfg}/{sid}/{availId}/{periodId}/` when the session reports server-side
+ * (the request fires the beacons, then redirects, MediaTailor's shape), straight to the creative
+ * otherwise.
  *
  * A live break whose plan has no slate gives its remaining time back to the content (MediaTailor:
  * without slate, the underlying content plays): the edit replaces only what the periods fill. An
@@ -62,9 +67,12 @@ export function dashCreativeDuration(m: DashCreativeMedia): Rat {
 /**
  * The periods an avail's plan writes, from the plan, the avail's span and the creatives' exact
  * lengths only, so every reload (and the segment route) finds the same ones. `replace`: the
- * content the edit cuts (live), undefined for to the period end.
+ * content the edit cuts (live), undefined for to the period end. With `extentSec` (how far from
+ * its period's start the content exists) the slate stops at the first piece that would start at
+ * or after it, and what follows the slate waits for a later reload; only a suffix is left out, so
+ * the periods laid keep the ids the full layout gives them (the segment route lays out in full).
  */
-export function availLayout(state: SessionState, avail: DashAvail): AvailLayout {
+export function availLayout(state: SessionState, avail: DashAvail, extentSec?: Rat): AvailLayout {
   const plan = state.plans.get(avail.availId);
   if (!plan) return { ok: false, skip: 'INTERNAL_ERROR', reason: 'no plan' };
   const span = avail.insertion ? { offset: parseRatText(avail.offset) } : availSpan(avail);
@@ -80,7 +88,9 @@ export function availLayout(state: SessionState, avail: DashAvail): AvailLayout 
     periods.push({ id: `${avail.availId}_${periods.length + 1}`, occurrence, duration, media: m, ...(slateOf ? { slateOf } : {}) });
     filled = add(filled, duration);
   };
+  let cut = false;
   for (const [o, occ] of plan.occurrences.entries()) {
+    if (cut) break;
     const { m, d } = media[o] as { m: DashCreativeMedia; d: Rat };
     if (!occ.loop) {
       push(o, d, m);
@@ -92,6 +102,11 @@ export function availLayout(state: SessionState, avail: DashAvail): AvailLayout 
     let left = sub(sub(span.duration, filled), after);
     const first = `${avail.availId}_${periods.length + 1}`;
     for (let k = 0; left.n > 0n && k < MAX_SLATE_REPEATS; k++) {
+      // The content does not exist this far yet (the rest appears on later reloads).
+      if (extentSec !== undefined && cmp(add(span.offset, filled), extentSec) >= 0) {
+        cut = true;
+        break;
+      }
       const piece = min(d, left);
       push(o, piece, m, first);
       left = sub(left, piece);
@@ -112,14 +127,18 @@ export function occurrenceOfPeriod(state: SessionState, availId: string, periodI
   return layout?.ok ? layout.periods.find((p) => p.id === periodId)?.occurrence : undefined;
 }
 
-export function dashAvailEdit(state: SessionState, avail: DashAvail, periodIndex: number, content: XElement): DashAvailEdit {
+/**
+ * `extentSec`: how far from the start of its period the content exists (the period's length, or
+ * what the origin has published of a live period without an end yet); undefined when unknown.
+ */
+export function dashAvailEdit(state: SessionState, avail: DashAvail, periodIndex: number, content: XElement, extentSec?: Rat): DashAvailEdit {
   const record = state.record;
   const server = record.serverBeacons;
   const query = record.params.manifestParams;
   const blankTextUrl = appendQuery(`${record.selfOrigin}/v1/webvtt/${enc(record.accountId)}/blank.vtt`, query);
   // A bumper that cannot play here leaves the break (the plan says why); the rest is laid out again.
   for (let tries = 0; tries < 3; tries++) {
-    const layout = availLayout(state, avail);
+    const layout = availLayout(state, avail, extentSec);
     if (!layout.ok) {
       if (layout.bumper === undefined || !dropBumper(state, avail.availId, layout.bumper, layout.reason)) return layout;
       continue;

@@ -22,7 +22,7 @@ import { placeDashAvail } from './dash-placement.ts';
 import type { QueuedBeacon, SessionEffect } from './effects.ts';
 import type { SessionState } from './state.ts';
 
-export interface DashSegmentRequest extends Pick<AdSegmentRequest, 'client' | 'probe' | 'nowMs' | 'cacheBusting'> {
+export interface DashSegmentRequest extends Pick<AdSegmentRequest, 'client' | 'probe' | 'nowMs' | 'cacheBusting' | 'requestId'> {
   readonly availId: string;
   readonly periodId: string;
   /** The path after the period id, as requested (still percent-encoded). */

@@ -10,6 +10,7 @@
 import { planFill } from '../avails/plan.ts';
 import { floorToSegmentStart, formatDuration, periodElements, periodSegmentStarts, rational, type ParsedMpd, type Rat, type XElement } from '../dash/index.ts';
 import type { VodScheduleResult } from './decision-types.ts';
+import { VOD_SCHEDULE_KEY } from './decisions.ts';
 import { periodKeyOf, ratText, type DashTimeline } from './dash-timeline.ts';
 import { putPlan, type SessionState } from './state.ts';
 
@@ -19,6 +20,7 @@ export function placeDashVodSchedule(state: SessionState, tl: DashTimeline, mpd:
   if (state.vodScheduled || tl.avails.length > 0) return;
   const elements = periodElements(mpd.doc.root);
   const last = mpd.periods[mpd.periods.length - 1];
+  let first: string | undefined;
   for (const b of schedule.breaks) {
     const at = place(mpd, elements, rat(BigInt(Math.round(b.offsetSec * 1000)), 1000n), last?.end);
     const key = at ? periodKeyOf(mpd, at.periodIndex) : undefined;
@@ -47,8 +49,16 @@ export function placeDashVodSchedule(state: SessionState, tl: DashTimeline, mpd:
       mode: plan.occurrences.length > 0 ? 'personalize' : 'passthrough',
       ...(plan.reason ? { reason: plan.reason } : {}),
     });
-    state.unlogged.push({ breakKey: availId, trace: schedule.trace });
+    // One ADS exchange decided every avail of the schedule: it is logged once, with the first.
+    state.unlogged.push({
+      breakKey: availId,
+      trace: schedule.trace,
+      ...(first !== undefined ? { requests: 'elsewhere' as const } : {}),
+      ...(b.vmapBreakIndex !== undefined ? { vmapBreak: { index: b.vmapBreakIndex, offsetSec: b.offsetSec } } : {}),
+    });
+    first ??= availId;
   }
+  if (first === undefined) state.unlogged.push({ breakKey: VOD_SCHEDULE_KEY, trace: schedule.trace, requests: 'only' });
   state.vodScheduled = true;
   state.changes.vodScheduled = true;
   state.changes.dash = true;

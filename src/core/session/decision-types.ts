@@ -87,6 +87,8 @@ export interface VodScheduleResult {
   readonly bumpers?: BumperInput;
   readonly breaks: readonly {
     readonly offsetSec: number;
+    /** The VMAP `AdBreak` it came from (absent for a plain VAST's pre-roll). */
+    readonly vmapBreakIndex?: number;
     readonly candidates: readonly Candidate[];
     readonly breakTracking: Readonly<Record<string, readonly string[]>>;
   }[];

@@ -25,9 +25,11 @@ export function availAds(r: AdResolution): { ads: readonly ResolvedAd[]; breakTr
  * The breaks of a VOD time-based schedule: a VMAP's breaks at their offsets (start, clock time,
  * n %, end), or one pre-roll for a plain VAST response. Unknown offsets are dropped.
  */
-export function vodScheduleBreaks(r: AdResolution, contentDurationSec: number): { offsetSec: number; ads: readonly ResolvedAd[]; breakTracking: Record<string, string[]> }[] {
+export function vodScheduleBreaks(r: AdResolution, contentDurationSec: number): { offsetSec: number; vmapBreakIndex?: number; ads: readonly ResolvedAd[]; breakTracking: Record<string, string[]> }[] {
   if (r.responseKind !== 'vmap') return r.ads.length > 0 ? [{ offsetSec: 0, ads: r.ads, breakTracking: {} }] : [];
-  return r.breaks.map((b) => ({ offsetSec: vmapOffsetSec(b.adBreak, contentDurationSec), ads: b.ads, breakTracking: vmapBreakTracking(b.adBreak) })).filter((b) => Number.isFinite(b.offsetSec));
+  return r.breaks
+    .map((b) => ({ offsetSec: vmapOffsetSec(b.adBreak, contentDurationSec), vmapBreakIndex: b.adBreak.index, ads: b.ads, breakTracking: vmapBreakTracking(b.adBreak) }))
+    .filter((b) => Number.isFinite(b.offsetSec));
 }
 
 /** Why an avail has no ads, for the plan and the log. */
@@ -107,6 +109,9 @@ export function applyStoredPlans(state: SessionState): void {
   }
 }
 
+/** Stands for a VOD schedule that placed no avail (its ADS exchange is still logged). */
+export const VOD_SCHEDULE_KEY = 'vod';
+
 /**
  * Places a VOD schedule in the ledger: each break becomes an insertion point before the segment
  * that starts at or before its offset (rounded down to a segment boundary, as MediaTailor does), a
@@ -129,6 +134,7 @@ export function placeVodSchedule(state: SessionState, model: MediaPlaylist, sche
     t += model.durationsSec[i] as number;
   }
   const total = t;
+  let first: string | undefined;
   for (const b of schedule.breaks) {
     const postRoll = b.offsetSec >= total - 0.001;
     let i = postRoll ? n : 0;
@@ -154,8 +160,16 @@ export function placeVodSchedule(state: SessionState, model: MediaPlaylist, sche
     });
     putPlan(state, plan);
     brk.mode = plan.occurrences.length > 0 ? 'personalize' : 'passthrough';
-    state.unlogged.push({ breakKey: brk.key, trace: schedule.trace });
+    // One ADS exchange decided every avail of the schedule: it is logged once, with the first.
+    state.unlogged.push({
+      breakKey: brk.key,
+      trace: schedule.trace,
+      ...(first !== undefined ? { requests: 'elsewhere' as const } : {}),
+      ...(b.vmapBreakIndex !== undefined ? { vmapBreak: { index: b.vmapBreakIndex, offsetSec: b.offsetSec } } : {}),
+    });
+    first ??= brk.key;
   }
+  if (first === undefined) state.unlogged.push({ breakKey: VOD_SCHEDULE_KEY, trace: schedule.trace, requests: 'only' });
   ledger.breaks.sort((x, y) => x.originStartSeq - y.originStartSeq);
   state.vodScheduled = true;
   state.changes.vodScheduled = true;

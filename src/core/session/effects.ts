@@ -12,6 +12,8 @@ import type { AdsRequestSpec, AvailRequest } from './decision-types.ts';
 export interface QueuedBeacon {
   readonly beacon: PendingBeacon;
   readonly headers: Readonly<Record<string, string>>;
+  /** The `/v1/segment` request that claimed it: the `requestId` of its log lines (absent in outboxes stored before it was kept). */
+  readonly requestId?: string;
 }
 
 export type SessionEffect =

@@ -11,13 +11,14 @@
  * The second call reads the state as it is then, not as the first call left it: other renditions
  * of the session may have been served in between. Pure.
  */
-import { applyStoredPlans, placeVodSchedule } from './decisions.ts';
+import { applyStoredPlans, placeVodSchedule, VOD_SCHEDULE_KEY } from './decisions.ts';
 import type { AvailRequest, VodScheduleResult } from './decision-types.ts';
 import { adsRequestFor } from './ads-request.ts';
 import { LIVE_DECISION_WAIT_MS, VOD_DECISION_WAIT_MS, type SessionEffect } from './effects.ts';
 import { inactivityTimeoutMs } from './expiry.ts';
 import { logPlacedDecisions } from './decision-logging.ts';
 import { hlsAdSignaling } from './hls-ad-signals.ts';
+import { hlsAvailPlaces } from './hls-logging.ts';
 import { slotMediaFor } from './slot-media.ts';
 import { dropUnreachable, type SessionState } from './state.ts';
 import type { LedgerBreak } from '../avails/ledger.ts';
@@ -90,7 +91,7 @@ export function openHlsMedia(state: SessionState, req: HlsMediaRequest): Outcome
   const vod = isVodPlaylist(window.model);
   const waitMs = vod ? VOD_DECISION_WAIT_MS : LIVE_DECISION_WAIT_MS;
   if (vod && state.ledger.breaks.length === 0 && !state.vodScheduled) {
-    const pseudo: AvailRequest = { key: 'vod', availIndex: 1, insertion: true, asset: {} };
+    const pseudo: AvailRequest = { key: VOD_SCHEDULE_KEY, availIndex: 1, insertion: true, asset: {} };
     effects.push({ kind: 'decide-vod-schedule', request: adsRequestFor(record, pseudo, req.random()), contentDurationSec: totalDurationSec(window.model), waitMs });
   }
   for (const b of window.pending) {
@@ -130,7 +131,7 @@ export function finishHlsMedia(state: SessionState, opened: OpenedHlsMedia, ctx:
   if (rendition.kind === 'variant') rememberReference(state, window.model);
   state.changes.ledger = true;
   const effects: SessionEffect[] = [];
-  const events = logPlacedDecisions(state, ctx.newId);
+  const events = logPlacedDecisions(state, hlsAvailPlaces(state), ctx.newId);
   if (events.length > 0) effects.push({ kind: 'log', events });
   if (result.prunedBreaks > 0) dropUnreachable(state);
   effects.push({ kind: 'keep-alive', timeoutMs: inactivityTimeoutMs(result.durationSec) });

@@ -15,6 +15,7 @@ import { emptyLedger } from '../avails/ledger.ts';
 import type { AvailPlan } from '../avails/plan.ts';
 import type { SessionCreative } from '../creatives/dash-creative.ts';
 import type { ContentShape } from '../creatives/packaging-ladder.ts';
+import type { SessionAvailLog } from '../logs/events.ts';
 import type { Rendition } from '../hls/multivariant.ts';
 import type { DashTimeline } from './dash-timeline.ts';
 import type { DecisionTrace } from './decision-types.ts';
@@ -24,6 +25,19 @@ import type { SessionRecord } from './session-record.ts';
 export interface UnloggedDecision {
   readonly breakKey: string;
   readonly trace: DecisionTrace;
+  /**
+   * VOD schedule: `'elsewhere'` on every avail but the first (the one ADS exchange is logged once,
+   * with the first); `'only'` when the schedule placed no avail and only the exchange is to log.
+   */
+  readonly requests?: 'elsewhere' | 'only';
+  /** VOD schedule from a VMAP: the AdBreak this avail came from and its timeOffset (VOD_TIME_BASED_AVAIL_PLAN_*). */
+  readonly vmapBreak?: { readonly index: number; readonly offsetSec: number };
+}
+
+/** A VOD session's avails as they are logged, for its one session summary (docs/ad-logs.md). */
+export interface VodSummaryState {
+  readonly avails: SessionAvailLog[];
+  logged: boolean;
 }
 
 /** The parts of the state the SessionObject persists separately. */
@@ -34,6 +48,7 @@ export interface StateChanges {
   dash: boolean;
   vodScheduled: boolean;
   unlogged: boolean;
+  vodSummary: boolean;
   claims: boolean;
   readonly plans: Set<string>;
   readonly droppedPlans: Set<string>;
@@ -56,6 +71,8 @@ export interface SessionState {
   /** A VOD asset without markers asked the ad server for its schedule once. */
   vodScheduled: boolean;
   unlogged: UnloggedDecision[];
+  /** VOD: the avails logged so far, until the session summary is (once all are). */
+  vodSummary: VodSummaryState | undefined;
   /** `(availId, adIndex, event)` keys of server-side beacons already claimed (each fires once). */
   readonly claims: Set<string>;
   readonly changes: StateChanges;
@@ -69,6 +86,7 @@ export function noChanges(): StateChanges {
     dash: false,
     vodScheduled: false,
     unlogged: false,
+    vodSummary: false,
     claims: false,
     plans: new Set(),
     droppedPlans: new Set(),
@@ -88,6 +106,7 @@ export function newSessionState(record: SessionRecord): SessionState {
     creatives: new Map(),
     vodScheduled: false,
     unlogged: [],
+    vodSummary: undefined,
     claims: new Set(),
     changes: noChanges(),
   };

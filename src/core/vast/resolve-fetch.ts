@@ -8,7 +8,7 @@ import { detectAdResponseKind } from './detect.ts';
 import { parseVast } from './parse-vast.ts';
 import type { RequestGate } from './resolve-limits.ts';
 import type { VastDocument } from './model.ts';
-import type { ResolveErrorKind, ResolveOptions, TraceEntry } from './resolve-types.ts';
+import type { HttpMeasure, ResolveErrorKind, ResolveOptions, TraceEntry } from './resolve-types.ts';
 
 export interface ResolveContext {
   readonly opts: ResolveOptions;
@@ -29,8 +29,16 @@ export interface StepPlace {
 }
 
 export type Fetched =
-  | { readonly ok: true; readonly body: string; readonly status: number; readonly durationMs: number }
+  | { readonly ok: true; readonly body: string; readonly status: number; readonly durationMs: number; readonly measure?: HttpMeasure }
   | { readonly ok: false; readonly kind: ResolveErrorKind; readonly message: string };
+
+/** The HTTP facts of a fetched document, stamped on the trace entry that closes its request. */
+export function httpFacts(
+  url: string,
+  f: { readonly status: number; readonly durationMs: number; readonly measure?: HttpMeasure },
+): { url: string; status: number; durationMs: number; measure?: HttpMeasure } {
+  return { url, status: f.status, durationMs: f.durationMs, ...(f.measure ? { measure: f.measure } : {}) };
+}
 
 export function traceEntry(ctx: ResolveContext, place: StepPlace, fields: Omit<TraceEntry, 'depth' | 'path' | 'atMs' | 'breakIndex' | 'adId'>): TraceEntry {
   const entry: Record<string, unknown> = { ...fields, depth: place.depth, path: place.path, atMs: ctx.opts.nowMs() };
@@ -98,16 +106,16 @@ async function fetchNow(ctx: ResolveContext, url: string, place: StepPlace, trac
   }
   if (!result.ok) {
     const kind: ResolveErrorKind = FAILURE_KIND[result.kind] ?? 'network_error';
-    trace.push(traceEntry(ctx, place, { outcome: kind, url, status: result.status, durationMs: result.durationMs, message: result.message }));
+    trace.push(traceEntry(ctx, place, { outcome: kind, url, status: result.status, durationMs: result.durationMs, measure: result.measure, message: result.message }));
     return { ok: false, kind, message: result.message };
   }
   if (result.status !== 200) {
     // MediaTailor treats any non-200 answer as ERROR_ADS_INVALID_RESPONSE (docs/mediatailor-compat.md §7.1).
     const message = `HTTP ${result.status}`;
-    trace.push(traceEntry(ctx, place, { outcome: 'http_error', url, status: result.status, durationMs: result.durationMs, message }));
+    trace.push(traceEntry(ctx, place, { outcome: 'http_error', url, status: result.status, durationMs: result.durationMs, measure: result.measure, message }));
     return { ok: false, kind: 'http_error', message };
   }
-  return { ok: true, body: result.body, status: result.status, durationMs: result.durationMs };
+  return { ok: true, body: result.body, status: result.status, durationMs: result.durationMs, ...(result.measure ? { measure: result.measure } : {}) };
 }
 
 const FAILURE_KIND: Readonly<Record<string, ResolveErrorKind>> = { timeout: 'timeout', http: 'http_error', network: 'network_error', disallowed: 'disallowed_host' };

@@ -8,7 +8,7 @@
  * §3.3.1 (pods and stand-alone ads), §3.19 (Wrapper attributes).
  */
 import { mergeWrapperChain } from './merge.ts';
-import { checkUrl, fetchAdDocument, normalizeUrl, readBody, requestLimitMessage, traceEntry, type ResolveContext, type StepPlace } from './resolve-fetch.ts';
+import { checkUrl, fetchAdDocument, httpFacts, normalizeUrl, readBody, requestLimitMessage, traceEntry, type ResolveContext, type StepPlace } from './resolve-fetch.ts';
 import type { VastAd, VastDocument, VastInlineAd, VastWrapperAd } from './model.ts';
 import type { ResolveError, ResolveErrorKind, ResolvedAd, TraceEntry, WrapperHop } from './resolve-types.ts';
 
@@ -154,7 +154,7 @@ async function followWrapper(ctx: ResolveContext, wrapper: VastWrapperAd, chain:
   const fetched = await fetchAdDocument(ctx, url, place, trace);
   if (!fetched.ok) return fail(fetched.kind, fetched.message, true);
   const read = readBody(fetched.body, false);
-  const http = { url, status: fetched.status, durationMs: fetched.durationMs };
+  const http = httpFacts(url, fetched);
   if (read.kind !== 'vast') {
     const kind = read.kind === 'error' ? read.error : 'unknown_root_element';
     const message = read.kind === 'error' ? read.message : 'a wrapper led to a VMAP document';

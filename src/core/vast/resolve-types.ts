@@ -7,8 +7,23 @@
 import type { VastDocument, VastInlineAd } from './model.ts';
 import type { VmapAdBreak, VmapDocument } from './parse-vmap.ts';
 
+/**
+ * What the port could measure of a request that got a response, carried to the ad log (Brightcove format of docs/ad-logs.md
+ * `response_headers`; Uplynk format of docs/ad-logs.md `header_request_time`, `body_download_time`, `range_bytes`).
+ */
+export interface HttpMeasure {
+  /** From the start of the request to the response headers. */
+  readonly headersMs?: number;
+  /** Reading the body. */
+  readonly bodyMs?: number;
+  /** Body size in bytes. */
+  readonly responseBytes?: number;
+  /** Response headers as the log may show them (the port drops credentials and bounds them). */
+  readonly responseHeaders?: readonly (readonly [string, string])[];
+}
+
 export type FetchAdXmlResult =
-  | { readonly ok: true; readonly status: number; readonly body: string; readonly durationMs: number }
+  | { readonly ok: true; readonly status: number; readonly body: string; readonly durationMs: number; readonly measure?: HttpMeasure }
   | {
       readonly ok: false;
       /** `disallowed`: the host policy refused a redirect hop of the request. */
@@ -16,6 +31,7 @@ export type FetchAdXmlResult =
       readonly status?: number;
       readonly message: string;
       readonly durationMs: number;
+      readonly measure?: HttpMeasure;
     };
 
 /** The platform's HTTP client, injected so the core never calls `fetch` (docs/architecture.md §3). */
@@ -115,6 +131,8 @@ export interface TraceEntry {
   readonly url?: string;
   readonly status?: number;
   readonly durationMs?: number;
+  /** What the request that this entry closes measured (absent when the port could not tell). */
+  readonly measure?: HttpMeasure;
   /** `nowMs()` when the step was recorded. */
   readonly atMs: number;
   /** `Ad@id` of the wrapper that redirected, when there is one. */

@@ -8,7 +8,7 @@
  * Spec: VAST 4.2 §2.3.5, §3.3.1, §3.19; VMAP 1.0.1 §2.3.1–§2.3.2.
  */
 import { parseVmap, type VmapAdBreak } from './parse-vmap.ts';
-import { checkUrl, fetchAdDocument, normalizeUrl, readBody, requestLimitMessage, traceEntry, type ResolveContext, type StepPlace } from './resolve-fetch.ts';
+import { checkUrl, fetchAdDocument, httpFacts, normalizeUrl, readBody, requestLimitMessage, traceEntry, type Fetched, type ResolveContext, type StepPlace } from './resolve-fetch.ts';
 import { MAX_AD_REQUESTS_PER_RESOLUTION, MAX_CONCURRENT_AD_REQUESTS, requestGate } from './resolve-limits.ts';
 import { resolveDocumentAds, resolveError, type Chain } from './resolve-tree.ts';
 import type { VastDocument } from './model.ts';
@@ -19,6 +19,9 @@ export { MEDIATAILOR_EVENT_BY_OUTCOME } from './resolve-types.ts';
 
 const DEFAULT_MAX_DEPTH = 7;
 const DEFAULT_REQUEST_TIMEOUT_MS = 3000;
+
+/** What a fetched document's closing trace entry says about its request (nothing for `rootXml`). */
+type HttpFacts = Partial<ReturnType<typeof httpFacts>>;
 
 interface Collected {
   readonly trace: TraceEntry[];
@@ -38,13 +41,13 @@ export async function resolveAdResponse(opts: ResolveOptions): Promise<AdResolut
   const root = baseChain(opts.rootUrl, opts.rootUrl);
 
   let body: string;
-  let http: { url?: string; status?: number; durationMs?: number } = {};
+  let http: HttpFacts = {};
   if (opts.rootXml !== undefined) body = opts.rootXml;
   else if (opts.rootUrl !== undefined) {
     const got = await requestDocument(ctx, opts.rootUrl, place, root, out);
     if (!got.ok) return finish(ctx, 'none', undefined, noAds(), [], out);
     body = got.body;
-    http = { url: opts.rootUrl, status: got.status, durationMs: got.durationMs };
+    http = httpFacts(opts.rootUrl, got);
   } else {
     out.errors.push(resolveError(root, place, 'parse_error', 'neither rootXml nor rootUrl was given', {}));
     return finish(ctx, 'none', undefined, noAds(), [], out);
@@ -86,13 +89,7 @@ function baseChain(fetchedUrl: string | undefined, loopUrl: string | undefined, 
 }
 
 /** An ADS request (root or VMAP AdTagURI): URL checks, MAKING_ADS_REQUEST, the fetch. */
-async function requestDocument(
-  ctx: ResolveContext,
-  url: string,
-  place: StepPlace,
-  chain: Chain,
-  out: Collected,
-): Promise<{ ok: true; body: string; status: number; durationMs: number } | { ok: false }> {
+async function requestDocument(ctx: ResolveContext, url: string, place: StepPlace, chain: Chain, out: Collected): Promise<Extract<Fetched, { ok: true }> | { ok: false }> {
   const check = checkUrl(ctx, url, 'disallowed_host');
   if (!check.ok) {
     out.trace.push(traceEntry(ctx, place, { outcome: check.kind, url, message: check.message }));
@@ -117,15 +114,7 @@ async function requestDocument(
 }
 
 /** A top-level VAST document (the ADS response, or a VMAP break's VAST): records the response, resolves its ads. */
-async function resolveVastRoot(
-  ctx: ResolveContext,
-  doc: VastDocument,
-  chain: Chain,
-  place: StepPlace,
-  out: Collected,
-  allowMultiple: boolean,
-  http: { url?: string; status?: number; durationMs?: number } = {},
-): Promise<AdLists> {
+async function resolveVastRoot(ctx: ResolveContext, doc: VastDocument, chain: Chain, place: StepPlace, out: Collected, allowMultiple: boolean, http: HttpFacts = {}): Promise<AdLists> {
   if (doc.ads.length === 0) {
     out.trace.push(traceEntry(ctx, place, { outcome: 'empty_vast_response', ...http, vastVersion: doc.version, adCount: 0 }));
     return { ads: [], standaloneAds: [], noAdErrorUrls: doc.errors };
@@ -137,7 +126,7 @@ async function resolveVastRoot(
   return { ads: part.ads, standaloneAds: part.standalone, noAdErrorUrls: [] };
 }
 
-async function resolveVmap(ctx: ResolveContext, body: string, http: { url?: string; status?: number; durationMs?: number }, out: Collected): Promise<AdResolution> {
+async function resolveVmap(ctx: ResolveContext, body: string, http: HttpFacts, out: Collected): Promise<AdResolution> {
   const place: StepPlace = { depth: 0, path: '' };
   const parsed = parseVmap(body);
   if (!parsed.ok) {
@@ -204,7 +193,7 @@ async function resolveBreak(ctx: ResolveContext, adBreak: VmapAdBreak): Promise<
   const got = await requestDocument(ctx, content.url, place, chain, out);
   if (!got.ok) return done(noAds());
   const read = readBody(got.body, false);
-  const http = { url: content.url, status: got.status, durationMs: got.durationMs };
+  const http = httpFacts(content.url, got);
   if (read.kind !== 'vast') {
     const kind = read.kind === 'error' ? read.error : 'unknown_root_element';
     const message = read.kind === 'error' ? read.message : 'a VMAP AdTagURI led to another VMAP';

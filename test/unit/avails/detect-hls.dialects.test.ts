@@ -4,7 +4,7 @@
  * one break. Built playlists (helpers/playlist-text) with real SCTE-35 binaries from the encoder.
  */
 import { describe, expect, it } from 'vitest';
-import { detectHlsBreaks, type DetectedBreak } from '../../../src/core/avails/detect-hls.ts';
+import { detectHlsBreaks, MEMO_MAX_LINE_CHARS, memoizedLineChars, type DetectedBreak } from '../../../src/core/avails/detect-hls.ts';
 import { parseMediaPlaylist } from '../../../src/core/hls/media-playlist.ts';
 import { playlistText, spliceIn, spliceOut, timeSignalHex } from '../../helpers/playlist-text.ts';
 
@@ -267,5 +267,20 @@ describe('bad markers never throw', () => {
     const b = only([6, '#EXT-X-CUE-OUT:abc', 6, '#EXT-X-CUE-IN', 6]);
     expect(b).toMatchObject({ startSeq: 101, endSeq: 102 });
     expect(b.durationSec).toBeUndefined();
+  });
+});
+
+describe('marker memo (issue 9, load harness)', () => {
+  it('does not keep the text of huge marker lines: a hostile origin cannot fill the isolate', () => {
+    const before = memoizedLineChars();
+    for (let i = 0; i < 40; i++) {
+      const huge = `#EXT-X-CUE-OUT:DURATION=30,X-PAD="${String(i).padStart(6, '0')}${'x'.repeat(200_000)}"`;
+      const b = only([6, huge, 6, 6]);
+      expect(b.durationSec).toBe(30);
+    }
+    expect(memoizedLineChars() - before).toBeLessThanOrEqual(MEMO_MAX_LINE_CHARS);
+    // Ordinary lines are still memoized.
+    only([6, '#EXT-X-CUE-OUT:DURATION=31', 6]);
+    expect(memoizedLineChars()).toBeGreaterThan(0);
   });
 });

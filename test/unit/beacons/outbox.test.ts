@@ -1,4 +1,4 @@
-/** The beacon outbox policy (docs/mediatailor-compat.md §4.5): backoff ≥ 30 s, give up after 1 h, in order per ad. */
+/** The beacon outbox policy (docs/mediatailor-compat.md §4): backoff ≥ 30 s, give up after 1 h, in order per ad and host. */
 import { describe, expect, it } from 'vitest';
 import {
   backoffMs,
@@ -107,7 +107,7 @@ describe('nextRetry', () => {
   });
 });
 
-describe('in order per ad', () => {
+describe('in order per ad and host', () => {
   const avail = standardAvail();
   const due = (seq: number) => dueBeaconsAtSeq({ ...avail, seq, macros: MACROS });
 
@@ -120,25 +120,46 @@ describe('in order per ad', () => {
     ]);
   });
 
-  it('the earliest pending event of an ad goes first (its URLs in parallel); later ones wait', () => {
+  it('the earliest pending event of an ad at a host goes first (its URLs in parallel); later ones wait for its first attempt', () => {
     const pending = pendingFromDue(due(100), T0);
     expect(sendableNow(pending, T0).map((p) => p.id)).toEqual(['100/0/impression#0', '100/0/impression#1']);
-    // Impression #0 done, #1 retrying in 30 s: start still waits, even though it is due.
+    // In flight (leased): start, same host, still waits.
+    const inFlight = [leaseForAttempt(pending[0] as PendingBeacon, T0), leaseForAttempt(pending[1] as PendingBeacon, T0), pending[2] as PendingBeacon];
+    expect(sendableNow(inFlight, T0 + 1000)).toEqual([]);
+    expect(nextWakeAtMs(inFlight)).toBe(T0 + 30_000);
+  });
+
+  it('once that attempt failed and waits for its retry, later events go; the retry does not hold them back', () => {
+    const pending = pendingFromDue(due(100), T0);
+    // Impression #0 sent, #1 failed and retries in 30 s: start goes now.
     const retrying = nextRetry(pending[1] as PendingBeacon, TIMEOUT, T0);
     if (retrying.action !== 'retry') throw new Error('retry');
     const left = [retrying.state, pending[2] as PendingBeacon];
-    expect(sendableNow(left, T0 + 1000)).toEqual([]);
-    expect(nextWakeAtMs(left)).toBe(T0 + 30_000);
-    expect(sendableNow(left, T0 + 30_000).map((p) => p.id)).toEqual(['100/0/impression#1']);
-    // Impression given up (or sent): start goes.
-    expect(sendableNow([pending[2] as PendingBeacon], T0 + 30_000).map((p) => p.id)).toEqual(['100/0/start#0']);
+    expect(sendableNow(left, T0 + 1000).map((p) => p.id)).toEqual(['100/0/start#0']);
+    expect(nextWakeAtMs(left)).toBe(T0);
+    // A quartile due while the impression is retrying goes too.
+    const quartile = pendingFromDue(due(102), T0 + 4000);
+    expect(sendableNow([retrying.state, ...quartile], T0 + 4000).map((p) => p.event)).toEqual(quartile.map((q) => q.event));
   });
 
-  it('a quartile that becomes due while the impression is retrying is queued behind it', () => {
-    const impression = beacon({ id: '100/0/impression#0', event: 'impression', order: 1, attempts: 1, firstAttemptAtMs: T0, nextAttemptAtMs: T0 + 30_000 });
-    const quartile = pendingFromDue(due(102), T0 + 4000);
-    expect(sendableNow([impression, ...quartile], T0 + 4000)).toEqual([]);
-    expect(nextWakeAtMs([impression, ...quartile])).toBe(T0 + 30_000);
+  it('a retry due at the same time as a later event of its ad and host goes first', () => {
+    const impression = beacon({ id: '100/0/impression#0', event: 'impression', url: 'https://t.example/imp', order: 1, attempts: 1, firstAttemptAtMs: T0, nextAttemptAtMs: T0 + 30_000 });
+    const start = beacon({ attempts: 1, firstAttemptAtMs: T0, nextAttemptAtMs: T0 + 30_000 });
+    expect(sendableNow([impression, start], T0 + 30_000).map((p) => p.id)).toEqual(['100/0/impression#0']);
+    expect(sendableNow([start], T0 + 30_000).map((p) => p.id)).toEqual(['100/0/start#0']);
+  });
+
+  it('different hosts (measurement domains) do not wait for each other', () => {
+    const imp = beacon({ id: '100/0/impression#0', event: 'impression', url: 'https://imp.example/i', order: 1 });
+    const impOther = beacon({ id: '100/0/impression#1', event: 'impression', url: 'https://VENDOR.example:443/i', urlIndex: 1, order: 1 });
+    const startSame = beacon({ url: 'https://imp.example/s' });
+    const startVendor = beacon({ id: '100/0/start#1', url: 'https://vendor.example/s', urlIndex: 1 });
+    const startThird = beacon({ id: '100/0/start#2', url: 'https://third.example/s', urlIndex: 2 });
+    expect(
+      sendableNow([imp, impOther, startSame, startVendor, startThird], T0)
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual(['100/0/impression#0', '100/0/impression#1', '100/0/start#2']);
   });
 
   it('ads do not block each other', () => {
@@ -146,6 +167,43 @@ describe('in order per ad', () => {
     const ad1 = pendingFromDue(due(110), T0);
     expect(sendableNow([ad0, ...ad1], T0).map((p) => p.id)).toEqual(['100/1/impression#0']);
     expect(nextWakeAtMs([ad0, ...ad1])).toBe(T0);
+  });
+
+  it('a flaky endpoint (every URL fails once) delays complete by its own retry, not one retry per earlier event', () => {
+    // One 10 s ad: impression and start at 0 s, quartiles at 2.5 / 5 / 7.5 s, complete at 10 s, all to one host.
+    const events: [string, number, number][] = [
+      ['impression', 1, 0],
+      ['start', 2, 0],
+      ['firstQuartile', 3, 2_500],
+      ['midpoint', 4, 5_000],
+      ['thirdQuartile', 5, 7_500],
+      ['complete', 6, 10_000],
+    ];
+    const failedOnce = new Set<string>();
+    const sentAt = new Map<string, number>();
+    let outbox: PendingBeacon[] = [];
+    for (let now = T0; now <= T0 + 10 * 60_000 && sentAt.size < events.length; now += 500) {
+      for (const [event, order, atMs] of events)
+        if (now === T0 + atMs) outbox.push(beacon({ id: `100/0/${event}#0`, event, order, url: `https://t.example/${event}`, createdAtMs: now, nextAttemptAtMs: now }));
+      // The outbox's flush: rounds of parallel attempts until nothing may go (each attempt takes 100 ms).
+      for (let round = 0; round < 10; round++) {
+        const go = sendableNow(outbox, now);
+        if (go.length === 0) break;
+        for (const b of go) {
+          const outcome: BeaconOutcome = failedOnce.has(b.id) ? { kind: 'response', status: 204 } : { kind: 'response', status: 503 };
+          failedOnce.add(b.id);
+          const d = nextRetry(b, outcome, now + 100);
+          outbox = outbox.filter((x) => x.id !== b.id);
+          if (d.action === 'retry') outbox.push(d.state);
+          else sentAt.set(b.event, now);
+        }
+      }
+    }
+    expect(sentAt.size).toBe(events.length);
+    // Each event is retried 30 s after its own first attempt, whatever happened to the others.
+    for (const [event, , atMs] of events) expect((sentAt.get(event) ?? Infinity) - (T0 + atMs), event).toBeLessThanOrEqual(31_000);
+    const order = [...sentAt.entries()].sort((a, b) => a[1] - b[1]).map(([e]) => e);
+    expect(order).toEqual(events.map(([e]) => e));
   });
 
   it('nextWakeAtMs of an empty outbox is undefined', () => {

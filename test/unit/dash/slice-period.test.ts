@@ -73,6 +73,21 @@ describe('where sliced timing is written', () => {
     expect(out).toContain('presentationTimeOffset="324000000" startNumber="1796"><SegmentTimeline><S t="324000000" d="180000" r="-1"/>');
   });
 
+  it('an S@r in the billions is sliced by arithmetic, exactly, without listing its segments (issue 9, fuzz)', () => {
+    // Before, the timeline was expanded segment by segment up to a 200,000 cap (tens of ms per
+    // slice per reload, seconds under load) and cut there: the open slice came out empty.
+    const p = period(
+      '<AdaptationSet mimeType="video/mp4"><SegmentTemplate timescale="10" media="$Number$.m4s" startNumber="1"><SegmentTimeline><S t="0" d="20" r="4294967296"/><S d="30" r="1"/></SegmentTimeline></SegmentTemplate><Representation id="a" bandwidth="1"/></AdaptationSet>',
+      'id="p" start="PT0S"',
+    );
+    const open = xml(slicePeriod(p, { id: 'p_PT1000000S', start: rat(1_000_000n), from: rat(1_000_000n) }).period);
+    const closed = xml(slicePeriod(p, { id: 'p_PT1S', start: rat(1n), from: rat(1n), to: rat(10n) }).period);
+    // From 1,000,000 s: segment 500,000 of the run onwards, the rest of the run and the 30-tick pair.
+    expect(open).toContain('startNumber="500001" presentationTimeOffset="10000000"><SegmentTimeline><S t="10000000" d="20" r="4294467296"/><S d="30" r="1"/></SegmentTimeline>');
+    // [1 s, 10 s): segments 0 to 4 (the first overlaps the slice start).
+    expect(closed).toContain('startNumber="1" presentationTimeOffset="10"><SegmentTimeline><S t="0" d="20" r="4"/></SegmentTimeline>');
+  });
+
   it('a slice start that is not a whole tick rounds the PTO to the nearest tick (at most half a tick off)', () => {
     const p = period(
       '<AdaptationSet mimeType="video/mp4"><SegmentTemplate timescale="25" media="$Number$.m4s"><SegmentTimeline><S t="0" d="50" r="29"/></SegmentTimeline></SegmentTemplate><Representation id="v" bandwidth="1"/></AdaptationSet>',

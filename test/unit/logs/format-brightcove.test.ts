@@ -78,7 +78,26 @@ describe('brightcove lines vs the samples of the Brightcove format (docs/ad-logs
     expect(ads[0]?.imps[0]?.url).toContain('/imp?');
   });
 
-  it('uses summary_id = adbreak_id-session_id for live and the session id for VOD (Brightcove format, docs/ad-logs.md)', () => {
+  it('lists only the impression types Brightcove format of docs/ad-logs.md enumerates (AdStart, quartiles, AdComplete)', () => {
+    const avail = liveHlsSession().find((e): e is FilledAvailEvent => e.kind === 'filled-avail' && e.avail.creativeAds.length > 0);
+    if (!avail) throw new Error('no filled avail in the fixture');
+    const first = avail.avail.creativeAds[0];
+    if (!first) throw new Error('no ad');
+    const extra = {
+      creativeView: ['https://t.example/cv'],
+      pause: ['https://t.example/p'],
+      resume: ['https://t.example/r'],
+      mute: ['https://t.example/m'],
+      unmute: ['https://t.example/u'],
+      skip: ['https://t.example/s'],
+    };
+    const e: FilledAvailEvent = { ...avail, avail: { ...avail.avail, creativeAds: [{ ...first, trackingEvents: { ...first.trackingEvents, ...extra } }] } };
+    const summary = JSON.parse(formatBrightcove(e)[0] ?? '{}') as { ads: { imps: { type: string; url: string }[] }[] };
+    const types = summary.ads[0]?.imps.map((i) => i.type);
+    expect(types).toEqual(['AdStart', 'AdStart', 'AdStart', 'AdFirstQuartile', 'AdMidpoint', 'AdThirdQuartile', 'AdComplete']);
+  });
+
+  it('uses summary_id = adbreak_id-session_id for live and the session id for VOD (Brightcove format of docs/ad-logs.md)', () => {
     for (const l of live.map((x) => x.value)) {
       expect(l['summary_id']).toBe(`${String(l['adbreak_id'])}-${String(l['session_id'])}`);
       expect(l['adbreak_id']).toMatch(/^adBreak-[0-9a-f]{32}-[0-9a-f]{32}$/);

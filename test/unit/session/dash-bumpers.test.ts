@@ -76,7 +76,7 @@ describe('DASH bumpers, live', () => {
     const s = new DashSession(dashRecord(), () => ['ad-10s'], 'slate', BUMPERS);
     s.serve(dashLiveMpd(ROOT, nowAt(BREAK_START + 31)));
     const hit = (periodId: string, path: string) => {
-      const r = dashAdSegment(s.state, { availId: `live-${K}`, periodId, path, probe: false, client: { userAgent: 'UnitPlayer/1.0' }, nowMs: 0, cacheBusting: '12345678' });
+      const r = dashAdSegment(s.state, { availId: `live-${K}`, periodId, path, probe: false, client: { userAgent: 'UnitPlayer/1.0' }, requestId: 'unit-request', nowMs: 0, cacheBusting: '12345678' });
       if (!r.ok) return undefined;
       return { url: r.value.url, beacons: r.value.effects.flatMap((e) => (e.kind === 'send-beacons' ? e.beacons.map((b) => b.beacon.event) : [])) };
     };

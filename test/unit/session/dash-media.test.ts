@@ -8,13 +8,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isDashCreative } from '../../../src/core/creatives/dash-creative.ts';
+import { childElements, parseMpd, rational } from '../../../src/core/dash/index.ts';
+import { dashAvailEdit } from '../../../src/core/session/dash-periods.ts';
 import { dashAdSegment } from '../../../src/core/session/dash-segment.ts';
 import { recordAvailDecision } from '../../../src/core/session/decisions.ts';
 import { putCreative } from '../../../src/core/session/state.ts';
 import { sessionTracking } from '../../../src/core/session/tracking.ts';
 import type { AdLogEvent } from '../../../src/core/logs/events.ts';
 import { DASH_LIVE, dashLiveMpd, dashVodMpd } from '../../../demo/dash-origin.ts';
-import { DashSession, servedPeriods, SELF, SID, dashRecord, pod } from '../../helpers/dash-session.ts';
+import { DashSession, servedPeriods, SELF, SID, dashRecord, demoDashCreative, pod } from '../../helpers/dash-session.ts';
 
 const ROOT = 'https://origin.example/media/';
 
@@ -86,6 +88,25 @@ describe('DASH VOD', () => {
   });
 });
 
+describe('DASH VOD, a break signalled for longer than its period (issue 9, fuzz)', () => {
+  it('writes slate only to the end of the period: a few pieces, not thousands cut away', () => {
+    // vod-3 (2 s) with a break of 2^53 ticks at 90 kHz (3,168 years). Before, 10,000 slate periods
+    // were built on every reload and all but one cut by the stitcher (seconds of CPU).
+    const years = dashVodMpd(ROOT).replace('duration="0" id="3"', 'duration="9007199254740991" id="3"');
+    const s = new DashSession(dashRecord(), () => [], 'slate');
+    const text = s.serve(years);
+    const slate = periods(text).filter((p) => p.id.startsWith('vod-3_'));
+    expect(slate.map((p) => [p.id, p.duration])).toEqual([['vod-3_1', 2]]);
+    // The edit the stitcher gets (the MPD above is the same either way: it cuts what overruns).
+    const avail = s.state.dash?.avails.find((a) => a.availId === 'vod-3');
+    const parsed = parseMpd(years);
+    const content = parsed.ok ? childElements(parsed.value.doc.root, 'Period')[2] : undefined;
+    if (!avail || !content) throw new Error('no vod-3');
+    const edit = dashAvailEdit(s.state, avail, 2, content, rational.rat(2n));
+    expect(edit.ok && edit.edit.periods.length).toBe(1);
+  });
+});
+
 describe('DASH live', () => {
   const nowAt = (sec: number): number => DASH_LIVE.epochMs + sec * 1000;
   const breakK = 4 * 100 + 1;
@@ -143,6 +164,25 @@ describe('DASH live', () => {
     expect(filled(t.logged)[0]?.avail.skippedAds.map((x) => x.skippedReason)).toEqual(['NO_VARIANT_MATCH']);
   });
 
+  it('a break signalled for days: slate only up to what the origin has published, the rest on later reloads (issue 9, fuzz)', () => {
+    // Event@duration in seconds (timescale 1): 2,700,000 s, a month. Before, every reload wrote
+    // 10,000 slate periods (15 MB, seconds of CPU).
+    const month = (text: string): string => text.replace('timescale="90000"><Event presentationTime="0" duration="2700000"', 'timescale="1"><Event presentationTime="0" duration="2700000"');
+    const s = new DashSession(dashRecord(), () => [], 'slate');
+    const early = s.serve(month(dashLiveMpd(ROOT, nowAt(breakK * 30 + 12))));
+    const slateSec = demoDashCreative('slate').durationSec;
+    const first = periods(early).filter((p) => p.id.startsWith(`live-${breakK}_`));
+    // The newest published segment starts at 10 s (2 s segments, 12 s in): pieces up to the first starting at or after it.
+    expect(first.length).toBe(Math.ceil(10 / slateSec));
+    expect(early.length).toBeLessThan(50_000);
+    const later = periods(s.serve(month(dashLiveMpd(ROOT, nowAt(breakK * 30 + 29)))));
+    const second = later.filter((p) => p.id.startsWith(`live-${breakK}_`));
+    expect(second.length).toBe(Math.ceil(26 / slateSec));
+    // What was written stays as it was: same ids, starts and durations.
+    expect(second.slice(0, first.length)).toEqual(first);
+    expect(first.every((p) => p.duration === slateSec)).toBe(true);
+  });
+
   it('forgets avails, plans and creatives once their period has left the window', () => {
     const s = new DashSession(dashRecord(), () => ['ad-10s'], 'slate');
     s.serve(dashLiveMpd(ROOT, nowAt(breakK * 30 + 31)));
@@ -155,16 +195,27 @@ describe('DASH live', () => {
 });
 
 describe('/v1/dashsegment', () => {
-  const req = (availId: string, periodId: string, path: string, probe = false) => ({ availId, periodId, path, probe, client: { userAgent: 'UnitPlayer/1.0' }, nowMs: 0, cacheBusting: '12345678' });
+  const req = (availId: string, periodId: string, path: string, probe = false) => ({
+    availId,
+    periodId,
+    path,
+    probe,
+    client: { userAgent: 'UnitPlayer/1.0' },
+    nowMs: 0,
+    cacheBusting: '12345678',
+    requestId: `req ${periodId}/${path}`,
+  });
 
   it("redirects to the creative's segment and claims each beacon once, in order; HEAD and unknown paths claim nothing", () => {
     const s = new DashSession(dashRecord(), () => ['ad-10s', 'ad-14s']);
     s.serve(dashVodMpd(ROOT));
     const events: string[] = [];
+    const claimedBy: string[] = [];
     const hit = (path: string, probe = false, periodId = 'vod-1_1'): string | undefined => {
       const r = dashAdSegment(s.state, req('vod-1', periodId, path, probe));
       if (!r.ok) return undefined;
       for (const e of r.value.effects) if (e.kind === 'send-beacons') events.push(...e.beacons.map((b) => `${b.beacon.adIndex}:${b.beacon.event}`));
+      for (const e of r.value.effects) if (e.kind === 'send-beacons') claimedBy.push(...e.beacons.map((b) => b.requestId ?? ''));
       return r.value.url;
     };
     expect(hit('v1/init.mp4')).toBe('https://ads.example/ad-10s/v1/init.mp4');
@@ -178,6 +229,15 @@ describe('/v1/dashsegment', () => {
     expect(events).toEqual([]);
     for (let i = 1; i <= 5; i++) for (const r of ['v1', 'v0']) hit(`${r}/seg${String(i).padStart(3, '0')}.m4s?x=1`);
     expect(events).toEqual(['0:impression', '0:start', '0:firstQuartile', '0:midpoint', '0:thirdQuartile', '0:complete']);
+    // Each beacon is logged under the id of the /v1/dashsegment request that claimed it (docs/ad-logs.md).
+    expect(claimedBy).toEqual([
+      'req vod-1_1/v1/seg001.m4s?x=1',
+      'req vod-1_1/v1/seg001.m4s?x=1',
+      'req vod-1_1/v1/seg002.m4s?x=1',
+      'req vod-1_1/v1/seg003.m4s?x=1',
+      'req vod-1_1/v1/seg004.m4s?x=1',
+      'req vod-1_1/v1/seg005.m4s?x=1',
+    ]);
     // A player that skips segments: the events before the one it asks for go first, in order.
     hit('v0/seg003.m4s', false, 'vod-1_2');
     expect(events.slice(6)).toEqual(['1:impression', '1:start', '1:firstQuartile']);

@@ -55,32 +55,32 @@ describe('DASH live pre-roll', () => {
       ['live-400_PT14S_1', 400 * LOOP + 14, 10],
       ['live-400_PT14S_2', 400 * LOOP + 24, 14],
     ]);
-    // The break period appears: its first 8 s are the pre-roll's, its ads fill the 22 s after.
+    // The break period appears: its first 8 s are the pre-roll's, its ads fill the 22 s after; the
+    // slate after them waits until the origin has published that far (3 s of live-401 so far).
     const next = s.serve(dashLiveMpd(ROOT, nowAt(401 * LOOP + 3)));
     expect(s.asked.slice(1).map((a) => [a.key, a.preroll, a.signalledDurationSec])).toEqual([['live-401', undefined, 22]]);
-    expect(periods(next).slice(-6)).toEqual([
+    expect(periods(next).slice(-5)).toEqual([
       ['live-400', 400 * LOOP, 14],
       ['live-400_PT14S_1', 400 * LOOP + 14, 10],
       ['live-400_PT14S_2', 400 * LOOP + 24, 14],
       ['live-401_1', 401 * LOOP + 8, 10],
       ['live-401_2', 401 * LOOP + 18, 10],
-      ['live-401_3', 401 * LOOP + 28, 2],
     ]);
+    // The tracking JSON follows the MPD the player has: live-401 is 20 s of it so far.
     const t = sessionTracking(s.state, 0, null);
     expect(t.ok && t.value.avails.map((a) => [a.availId, a.startTimeInSeconds, a.durationInSeconds, a.ads.length])).toEqual([
       ['live-400_PT14S', 400 * LOOP + 14, 24, 2],
-      ['live-401', 401 * LOOP + 8, 22, 2],
-    ]);
-    expect(filled(s.logged).map((e) => [e.availId, e.podLocation])).toEqual([
-      ['live-400_PT14S', 'preroll'],
-      ['live-401', 'midroll'],
+      ['live-401', 401 * LOOP + 8, 20, 2],
     ]);
     // Once live-400 has left the window, the pre-roll still cuts what it covered of live-401.
     const later = s.serve(dashLiveMpd(ROOT, nowAt(402 * LOOP + 15)));
-    expect(periods(later).slice(0, 2)).toEqual([
+    expect(periods(later).slice(0, 3)).toEqual([
       ['live-401_1', 401 * LOOP + 8, 10],
       ['live-401_2', 401 * LOOP + 18, 10],
+      ['live-401_3', 401 * LOOP + 28, 2],
     ]);
+    const whole = sessionTracking(s.state, 0, null);
+    expect(whole.ok && whole.value.avails.find((a) => a.availId === 'live-401')?.durationInSeconds).toBe(22);
   });
 
   it('fits its ads under MaxDurationSeconds, without slate or bumpers, and gives the rest back to the content', () => {
@@ -148,11 +148,18 @@ describe('DASH live pre-roll', () => {
       3_000,
     );
     const next = s.serve(dashLiveMpd(ROOT, nowAt(401 * LOOP + 3)));
+    // live-401's ad; its slate waits until the origin has published that far.
     expect(
       periods(next)
-        .slice(-4)
+        .slice(-2)
         .map((p) => p[0]),
-    ).toEqual(['live-400', 'live-401_1', 'live-401_2', 'live-401_3']);
+    ).toEqual(['live-400', 'live-401_1']);
+    const after = s.serve(dashLiveMpd(ROOT, nowAt(402 * LOOP + 3)));
+    expect(
+      periods(after)
+        .filter((p) => p[0].startsWith('live-401_'))
+        .map((p) => p[0]),
+    ).toEqual(['live-401_1', 'live-401_2', 'live-401_3']);
     const log = filled(s.logged).find((e) => e.availId === 'live-400_PT14S');
     expect([log?.podLocation, log?.avail.skippedAds.map((x) => x.skippedReason)]).toEqual(['preroll', ['ADS_TIMEOUT']]);
   });

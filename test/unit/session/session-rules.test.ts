@@ -99,7 +99,7 @@ describe('an ad segment request', () => {
     const seq = Number(/segment\/acct\/cfg\/[^/]+\/0\/(\d+)/.exec(r.text)?.[1]);
     return { s, seq };
   }
-  const req = (seq: number, probe: boolean) => ({ index: 0, seq, client: { userAgent: 'Player/1.0' }, probe, nowMs: 10, cacheBusting: '00000001' });
+  const req = (seq: number, probe: boolean) => ({ index: 0, seq, client: { userAgent: 'Player/1.0' }, probe, nowMs: 10, cacheBusting: '00000001', requestId: `seg-${seq}` });
   it('a HEAD probe answers the ad URL and claims nothing', () => {
     const { s, seq } = placed();
     const r = adSegment(s, req(seq, true));

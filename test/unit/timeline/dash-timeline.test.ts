@@ -65,7 +65,7 @@ describe('DASH VOD timeline', () => {
 
   it('a /v1/dashsegment request sits at its Period start plus its offset in the ad; a beacon at its share of the ad', () => {
     const at = (periodId: string, path: string) => {
-      const r = dashAdSegment(s.state, { availId: 'vod-2', periodId, path, probe: false, client: {}, nowMs: 0, cacheBusting: '00000000' });
+      const r = dashAdSegment(s.state, { availId: 'vod-2', periodId, path, probe: false, client: {}, requestId: 'unit-request', nowMs: 0, cacheBusting: '00000000' });
       return r.ok ? r.value.at : undefined;
     };
     expect(at('vod-2_2', 'v0/seg001.m4s')).toEqual({ availId: 'vod-2', adIndex: 1, timeSec: 64 });
