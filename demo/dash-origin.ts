@@ -12,12 +12,13 @@
  *   `timeShiftBufferDepth` 40 s). Every 2 minutes the period at 30 s into the cycle is a 30 s
  *   break: its first Event is a cue-out, in a scheme that rotates per cycle: XML splice_insert,
  *   binary (`urn:scte:scte35:2014:xml+bin`) splice_insert, XML time_signal with a provider
- *   placement opportunity start (0x34) segmentation descriptor.
+ *   placement opportunity start (0x34) segmentation descriptor. The period after the break has an
+ *   overlay placement opportunity (binary time_signal, 0x38) 10 s into it, once published.
  * - Creatives (`dashCreativeMpd`): one static MPD per demo ad / slate, for a VAST MediaFile
  *   `delivery="streaming" type="application/dash+xml"`; URLs relative to the MPD.
  */
 import { element, formatDuration, rational, serializeMpd, slicePeriod, textNode, type DashCreativeRendition, type XElement, type XNode } from '../src/core/dash/index.ts';
-import { encodeSpliceInsert } from '../src/core/scte35/index.ts';
+import { encodeSpliceInsert, encodeTimeSignal } from '../src/core/scte35/index.ts';
 import { dashCatalog, type DashCatalogItem } from './dash-catalog.ts';
 import { LIVE } from './origin.ts';
 
@@ -31,6 +32,10 @@ export const DASH_LIVE = {
   breakLoop: 1,
   windowSec: 40,
   segmentSec: 2,
+  /** The period at `overlayLoop` of each cycle has an overlay opportunity `overlayAtSec` into it. */
+  overlayLoop: 2,
+  overlayAtSec: 10,
+  overlaySec: 10,
 } as const;
 
 export type DashSignalScheme = 'xml-splice-insert' | 'bin-splice-insert' | 'xml-time-signal';
@@ -49,6 +54,12 @@ export function dashLiveBreak(k: number): { eventId: number; scheme: DashSignalS
   if (k < 0 || k % DASH_LIVE.cycleLoops !== DASH_LIVE.breakLoop) return undefined;
   const cycle = Math.floor(k / DASH_LIVE.cycleLoops);
   return { eventId: 2000 + cycle, scheme: SCHEMES[cycle % SCHEMES.length] ?? 'xml-splice-insert', durationSec: DASH_LIVE.loopSec };
+}
+
+/** The overlay placement opportunity of live period `k`, or undefined when it has none. */
+export function dashLiveOverlay(k: number): { eventId: number; offsetSec: number; durationSec: number } | undefined {
+  if (k < 0 || k % DASH_LIVE.cycleLoops !== DASH_LIVE.overlayLoop) return undefined;
+  return { eventId: 3000 + Math.floor(k / DASH_LIVE.cycleLoops), offsetSec: DASH_LIVE.overlayAtSec, durationSec: DASH_LIVE.overlaySec };
 }
 
 /**
@@ -100,7 +111,13 @@ export function dashLiveMpd(mediaRoot: string, nowMs: number, utcTimingUrl?: str
     if (!p) continue;
     const done = availableMs >= loopMs;
     const period = { ...p, attrs: done ? { ...p.attrs, duration: formatDuration(rat(BigInt(DASH_LIVE.loopSec))) } : p.attrs };
-    periods.push(brk ? { ...period, children: [cueOutStream(brk.eventId, k * DASH_LIVE.loopSec, brk.scheme, brk.durationSec), ...period.children] } : period);
+    // The overlay's Event appears once the content it is over has been published.
+    const overlay = dashLiveOverlay(k);
+    const streams = [
+      ...(brk ? [cueOutStream(brk.eventId, k * DASH_LIVE.loopSec, brk.scheme, brk.durationSec)] : []),
+      ...(overlay && availableMs >= (overlay.offsetSec + DASH_LIVE.segmentSec) * 1000 ? [overlayStream(overlay.eventId, k * DASH_LIVE.loopSec, overlay.offsetSec, overlay.durationSec)] : []),
+    ];
+    periods.push(streams.length > 0 ? { ...period, children: [...streams, ...period.children] } : period);
     lastEndMs = k * loopMs + Math.min(loopMs, Math.floor(availableMs / (DASH_LIVE.segmentSec * 1000)) * DASH_LIVE.segmentSec * 1000);
   }
   const mpd = element(
@@ -199,6 +216,22 @@ function availableTimeline(r: DashCreativeRendition, availableMs: number | undef
     t += d;
   }
   return out;
+}
+
+/**
+ * An EventStream (`urn:scte:scte35:2014:xml+bin`) with one overlay placement opportunity: a
+ * time_signal with a provider overlay placement opportunity start (0x38) segmentation descriptor,
+ * `offsetSec` into the period (docs/dash.md "Overlay avails").
+ */
+function overlayStream(eventId: number, periodStartSec: number, offsetSec: number, durationSec: number): XElement {
+  const ticks = durationSec * 90_000;
+  const bin = encodeTimeSignal({
+    ptsTime90k: ((periodStartSec + offsetSec) * 90_000) % 2 ** 33,
+    segmentationDescriptors: [{ segmentationEventId: eventId, segmentationTypeId: 0x38, segmentationDuration90k: ticks }],
+  });
+  return element('EventStream', { schemeIdUri: 'urn:scte:scte35:2014:xml+bin', timescale: 90_000 }, [
+    element('Event', { presentationTime: offsetSec * 90_000, duration: ticks, id: eventId }, [element('scte35:Signal', {}, [element('scte35:Binary', {}, [textNode(bin.ok ? bin.value.base64 : '')])])]),
+  ]);
 }
 
 /** An EventStream with one cue-out Event at `periodStartSec` (the period start), in `scheme`. */

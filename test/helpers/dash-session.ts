@@ -8,8 +8,8 @@ import type { Candidate } from '../../src/core/avails/plan.ts';
 import type { PlaybackConfiguration } from '../../src/core/config/playback-configuration.ts';
 import { dashCreativeFromMpd, type DashCreativeMedia } from '../../src/core/creatives/dash-creative.ts';
 import { childElements, parseMpd, textContent } from '../../src/core/dash/index.ts';
-import type { AvailRequest, VodScheduleResult } from '../../src/core/session/decision-types.ts';
-import { recordAvailDecision } from '../../src/core/session/decisions.ts';
+import type { AvailRequest, OverlayDecisionResult, VodScheduleResult } from '../../src/core/session/decision-types.ts';
+import { recordAvailDecision, recordOverlayDecision } from '../../src/core/session/decisions.ts';
 import { finishDashMedia, openDashMedia } from '../../src/core/session/dash-media.ts';
 import type { SessionEffect } from '../../src/core/session/effects.ts';
 import type { SessionRecord } from '../../src/core/session/session-record.ts';
@@ -123,6 +123,14 @@ export class DashSession {
   readonly asked: AvailRequest[] = [];
   readonly logged: unknown[] = [];
   readonly effects: SessionEffect[] = [];
+  /** Overlay avails asked about (kept apart from `asked`, the linear avails). */
+  readonly askedOverlays: AvailRequest[] = [];
+  /** The ad server's answer to an overlay avail: by default a response with no non-linear ad. */
+  overlayAnswer: (a: AvailRequest) => OverlayDecisionResult = (a) => ({
+    trace: { adsRequestUrl: `https://ads.example/overlay/${a.key}`, unresolvedVariables: [], requestHeaders: {}, startedAtMs: 0, finishedAtMs: 0 },
+    offer: { ads: [], nonLinearBreak: false },
+    breakTracking: {},
+  });
   #ids = 0;
 
   constructor(
@@ -142,6 +150,11 @@ export class DashSession {
     for (const e of opened.value.effects) {
       if (e.kind === 'decide-vod-schedule' && vodSchedule) schedule = vodSchedule(this.state);
       if (e.kind !== 'decide-avail') continue;
+      if (e.avail.overlay) {
+        this.askedOverlays.push(e.avail);
+        recordOverlayDecision(this.state, e.avail, this.overlayAnswer(e.avail), nowMs);
+        continue;
+      }
       this.asked.push(e.avail);
       const keys = this.decide(e.avail, this.state);
       if (keys === 'hold') continue;

@@ -63,8 +63,25 @@ export interface DashBreak {
   readonly event: EventRef;
 }
 
+/**
+ * An overlay placement opportunity (segmentation type 0x38, or the distributor's 0x3A; docs/dash.md
+ * "Overlay avails"): never a linear break, whatever the origin manifest type; content stays.
+ */
+export interface DashOverlaySignal {
+  /** `{periodKey}_{Event@id}`, or `{periodKey}_t{presentationTime}` without an id: stable across reloads. */
+  readonly id: string;
+  readonly periodIndex: number;
+  /** Start on the MPD timeline, in seconds. */
+  readonly startSec: number;
+  /** `Event@duration`, else the segmentation duration; absent when neither is signalled. */
+  readonly durationSec?: number;
+  readonly signal: AvailSignal;
+}
+
 export interface DetectedBreaks {
   readonly breaks: readonly DashBreak[];
+  /** Overlay placement opportunities, one per Event (document order within each period). */
+  readonly overlays: readonly DashOverlaySignal[];
   /** Unreadable or ignored signals, for logs. */
   readonly diagnostics: readonly string[];
 }
@@ -84,12 +101,18 @@ interface SignalEvent {
 export function detectDashBreaks(mpd: ParsedMpd, mode: OriginManifestType): DetectedBreaks {
   const diagnostics: string[] = [];
   const breaks: DashBreak[] = [];
+  const overlays: DashOverlaySignal[] = [];
   const periods = childElements(mpd.doc.root, 'Period');
   for (const [pi, period] of periods.entries()) {
     const timing = mpd.periods[pi];
     if (!timing) continue;
     const events = readSignalEvents(period, pi, diagnostics);
     const periodKey = timing.id ?? formatDuration(timing.start);
+    for (const ev of events.all) {
+      if (ev.signal.kind !== 'overlay-start') continue;
+      const o = toOverlay(`${periodKey}_${ev.eventId ?? `t${ev.presentationTime}`}`, ev, timing);
+      if (!overlays.some((x) => x.id === o.id)) overlays.push(o);
+    }
     if (mode === 'MULTI_PERIOD') {
       const first = events.first;
       if (first && first.signal.kind === 'cue-out') breaks.push(toBreak(periodKey, first, events.all, timing));
@@ -105,7 +128,19 @@ export function detectDashBreaks(mpd: ParsedMpd, mode: OriginManifestType): Dete
       breaks.push(candidate);
     }
   }
-  return { breaks, diagnostics };
+  return { breaks, overlays, diagnostics };
+}
+
+function toOverlay(id: string, ev: SignalEvent, timing: PeriodTiming): DashOverlaySignal {
+  const start = add(timing.start, ev.offset.n < 0n ? rat(0n) : ev.offset);
+  const durationSec = ev.eventDuration !== undefined ? toSec(ev.eventDuration) : ev.signal.durationSec;
+  return {
+    id,
+    periodIndex: timing.index,
+    startSec: toSec(start),
+    ...(durationSec !== undefined && Number.isFinite(durationSec) ? { durationSec } : {}),
+    signal: ev.signal,
+  };
 }
 
 /** Same splice event id, starting inside (or at) an earlier break of the same period. */

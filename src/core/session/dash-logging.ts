@@ -22,6 +22,9 @@ export function dashAvailPlaces(state: SessionState, tl: DashTimeline, mpd: Pars
   return {
     vod: tl.vod,
     place(u, plan) {
+      // An overlay avail is in place as soon as it is seen: its id and time come from the MPD.
+      const overlay = tl.overlays?.find((o) => o.key === u.breakKey);
+      if (overlay) return { availId: overlay.key, podLocation: 'midroll', availIndex: overlay.availIndex, plan, contentOffsetSec: overlay.startSec };
       const a = tl.avails.find((x) => x.availId === u.breakKey);
       if (a && (a.mode === 'pending' || (a.mode === 'personalize' && !a.placed))) return undefined;
       return {

@@ -40,7 +40,7 @@ import {
   withPeriodEvents,
   withRoot,
   type BreakEdit,
-  type DashBreak,
+  type DashOverlaySignal,
   type ParsedMpd,
   type Rat,
   type XElement,
@@ -58,12 +58,14 @@ import { logPlacedDecisions } from './decision-logging.ts';
 import {
   applyStoredDashPlans,
   dashAvailRequest,
+  dashOverlayRequest,
   dashTimeline,
   markUndecided,
   parseRatText,
   periodKeyOf,
   pruneDashAvails,
   registerDashBreaks,
+  registerDashOverlays,
   type DashAvail,
   type DashTimeline,
 } from './dash-timeline.ts';
@@ -118,10 +120,13 @@ export function openDashMedia(state: SessionState, req: DashMediaRequest): Outco
     tl,
     mpd,
     detected.breaks,
-    (b) => breakPdtMs(mpd, b),
+    (b) => signalPdtMs(mpd, b.periodIndex, b.startSec),
     (a) => clipToPreroll(state, tl, mpd, a),
   );
   applyStoredDashPlans(state, tl);
+  // Overlay avails are on unless the session turned them off (MediaTailor "Enabling overlay ads").
+  const overlays =
+    record.params.features.overlayAvails === false ? [] : registerDashOverlays(tl, mpd, detected.overlays, detected.breaks, (o: DashOverlaySignal) => signalPdtMs(mpd, o.periodIndex, o.startSec));
   const effects: SessionEffect[] = [];
   const waitMs = tl.vod ? VOD_DECISION_WAIT_MS : LIVE_DECISION_WAIT_MS;
   if (tl.vod && tl.avails.length === 0 && !state.vodScheduled) {
@@ -133,6 +138,12 @@ export function openDashMedia(state: SessionState, req: DashMediaRequest): Outco
     if (avail.mode !== 'pending' || state.plans.has(avail.availId)) continue;
     const request = dashAvailRequest(avail);
     effects.push({ kind: 'decide-avail', avail: request, request: adsRequestFor(record, request, req.random()), waitMs });
+  }
+  for (const o of overlays) {
+    if (state.plans.has(o.key)) continue;
+    const request = dashOverlayRequest(o);
+    // Nothing waits for an overlay's answer: the MPD does not change with it.
+    effects.push({ kind: 'decide-avail', avail: request, request: adsRequestFor(record, request, req.random()), waitMs: 0 });
   }
   return success({ opened: { mpd, originUrl: req.originUrl }, effects });
 }
@@ -269,16 +280,18 @@ function podLocation(tl: DashTimeline, mpd: ParsedMpd, a: DashAvail): PodLocatio
 }
 
 /**
- * `[avail.source_content_time_epoch_ms]`: the period's `urn:scte:dash:utc-time` plus the offset
- * (MediaTailor's source for DASH), else for live the availability start plus the break start.
+ * `[avail.source_content_time_epoch_ms]` of a signal at `startSec` on the MPD timeline: the
+ * period's `urn:scte:dash:utc-time` plus the offset in the period (MediaTailor's source for DASH),
+ * else for live the availability start plus the start.
  */
-function breakPdtMs(mpd: ParsedMpd, b: DashBreak): number | undefined {
-  const period = periodElements(mpd.doc.root)[b.periodIndex];
+function signalPdtMs(mpd: ParsedMpd, periodIndex: number, startSec: number): number | undefined {
+  const period = periodElements(mpd.doc.root)[periodIndex];
   const prop = period ? [...childElements(period, 'SupplementalProperty'), ...childElements(period, 'EssentialProperty')].find((p) => attr(p, 'schemeIdUri') === UTC_TIME_SCHEME) : undefined;
   const utc = prop ? parseDateTimeMs(attr(prop, 'value')) : undefined;
-  if (utc !== undefined) return utc + Math.round(toSec(b.offset) * 1000);
+  const periodStart = mpd.periods[periodIndex]?.start;
+  if (utc !== undefined && periodStart !== undefined) return utc + Math.round((startSec - toSec(periodStart)) * 1000);
   const ast = mpd.info.availabilityStartTimeMs;
-  return mpd.info.type === 'dynamic' && ast !== undefined ? ast + Math.round(b.startSec * 1000) : undefined;
+  return mpd.info.type === 'dynamic' && ast !== undefined ? ast + Math.round(startSec * 1000) : undefined;
 }
 
 /** How long the MPD presents: VOD its length, live its time-shift window (or the span of its periods). */

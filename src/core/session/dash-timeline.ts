@@ -10,7 +10,7 @@
  */
 import type { BreakMode } from '../avails/ledger.ts';
 import type { SkipReason } from '../avails/plan.ts';
-import { formatDuration, rational, type DashBreak, type ParsedMpd, type Rat } from '../dash/index.ts';
+import { formatDuration, rational, type DashBreak, type DashOverlaySignal, type ParsedMpd, type Rat } from '../dash/index.ts';
 import type { AvailSignal } from '../scte35/index.ts';
 import type { AvailRequest } from './decision-types.ts';
 import type { SessionState } from './state.ts';
@@ -62,7 +62,28 @@ export interface DashTimeline {
   availabilityStartTime?: string;
   /** The live pre-roll, once opened (core/session/dash-preroll). */
   preroll?: DashPreroll;
+  /** Overlay avails (core/avails/overlays), live only. */
+  overlays?: DashOverlay[];
 }
+
+/**
+ * An overlay avail of a live DASH session (docs/dash.md "Overlay avails"): asked about once, its
+ * content left in the MPD, its offer listed by the tracking API at the signal's time.
+ */
+export interface DashOverlay {
+  /** Avail id and plan key: `{periodKey}_{Event@id}` (core/dash detect-breaks). */
+  readonly key: string;
+  readonly availIndex: number;
+  readonly periodKey: string;
+  /** Start on the MPD timeline (live: seconds from `MPD@availabilityStartTime`). */
+  readonly startSec: number;
+  readonly durationSec?: number;
+  readonly scte?: AvailSignal;
+  readonly pdtMs?: number;
+}
+
+/** Overlay avails kept per session (older ones have left every window), as for HLS. */
+const MAX_OVERLAYS = 50;
 
 /** Where the live pre-roll sits on the MPD timeline (`n/d` seconds from the period timeline's 0). */
 export interface DashPreroll {
@@ -129,6 +150,57 @@ export function registerDashBreaks(
 }
 
 /**
+ * Records the overlay opportunities of a live MPD; returns the ones first seen now (to be decided).
+ * An opportunity inside a linear break that is (or may be) personalized is not offered: its content
+ * is not shown (MediaTailor "Overlay ads"; the same rule as core/avails/overlay-register for HLS).
+ */
+export function registerDashOverlays(
+  tl: DashTimeline,
+  mpd: ParsedMpd,
+  found: readonly DashOverlaySignal[],
+  breaks: readonly DashBreak[],
+  pdtOf: (o: DashOverlaySignal) => number | undefined,
+): DashOverlay[] {
+  if (tl.vod || found.length === 0) return [];
+  const overlays = (tl.overlays ??= []);
+  const opened: DashOverlay[] = [];
+  for (const o of found) {
+    if (overlays.some((x) => x.key === o.id)) continue;
+    const covering = breaks.find((b) => b.startSec <= o.startSec && (b.durationSec === undefined || o.startSec < b.startSec + b.durationSec));
+    const avail = covering ? tl.avails.find((a) => a.availId === covering.id) : undefined;
+    if (avail && avail.mode !== 'passthrough') continue;
+    const pdtMs = pdtOf(o);
+    const overlay: DashOverlay = {
+      key: o.id,
+      availIndex: ++tl.availCount,
+      periodKey: periodKeyOf(mpd, o.periodIndex) ?? o.id,
+      startSec: o.startSec,
+      ...(o.durationSec !== undefined ? { durationSec: o.durationSec } : {}),
+      scte: o.signal,
+      ...(pdtMs !== undefined ? { pdtMs } : {}),
+    };
+    overlays.push(overlay);
+    opened.push(overlay);
+  }
+  if (overlays.length > MAX_OVERLAYS) overlays.splice(0, overlays.length - MAX_OVERLAYS);
+  return opened;
+}
+
+/** What the ad server is asked about an overlay avail (nothing waits for the answer). */
+export function dashOverlayRequest(o: DashOverlay): AvailRequest {
+  return {
+    key: o.key,
+    availIndex: o.availIndex,
+    insertion: false,
+    ...(o.durationSec !== undefined ? { signalledDurationSec: o.durationSec } : {}),
+    ...(o.scte ? { scte: o.scte } : {}),
+    asset: {},
+    ...(o.pdtMs !== undefined ? { pdtMs: o.pdtMs } : {}),
+    overlay: true,
+  };
+}
+
+/**
  * The part of an avail that is personalized: its signalled span within its `clip` (the live
  * pre-roll's overlap taken out). `duration` undefined: not known yet (a live period still open).
  */
@@ -177,7 +249,7 @@ export function dashAvailRequest(a: DashAvail): AvailRequest {
 }
 
 /**
- * Forgets the avails of a live MPD whose period has left the window and that nothing waits on;
+ * Forgets the avails (overlays too) of a live MPD whose period has left the window and that nothing waits on;
  * returns how many went. VOD avails stay (the whole asset is always there).
  */
 export function pruneDashAvails(state: SessionState, tl: DashTimeline, mpd: ParsedMpd): number {
@@ -187,9 +259,10 @@ export function pruneDashAvails(state: SessionState, tl: DashTimeline, mpd: Pars
   // The pre-roll's ads may run into the periods after its own, whose content they cut.
   const preroll = prerollSpan(tl);
   const prerollShown = preroll !== undefined && mpd.periods.some((t) => rational.cmp(t.start, preroll.end) < 0 && (t.end === undefined || rational.cmp(t.end, preroll.start) > 0));
-  const before = tl.avails.length;
+  const before = tl.avails.length + (tl.overlays?.length ?? 0);
   tl.avails = tl.avails.filter((a) => present.has(a.periodKey) || waiting.has(a.availId) || (a.preroll === true && prerollShown));
-  return before - tl.avails.length;
+  if (tl.overlays) tl.overlays = tl.overlays.filter((o) => present.has(o.periodKey) || waiting.has(o.key));
+  return before - tl.avails.length - (tl.overlays?.length ?? 0);
 }
 
 /** Where the live pre-roll's ads play on the MPD timeline, when they play. */

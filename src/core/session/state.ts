@@ -133,6 +133,7 @@ export function dropUnreachable(state: SessionState): void {
   const live = new Set(state.ledger.breaks.map((b) => b.key));
   for (const a of state.dash?.avails ?? []) live.add(a.availId);
   for (const o of state.ledger.overlays ?? []) live.add(o.key);
+  for (const o of state.dash?.overlays ?? []) live.add(o.key);
   for (const u of state.unlogged) live.add(u.breakKey);
   const orphans = new Set<string>();
   for (const [key, plan] of state.plans) {

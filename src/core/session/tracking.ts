@@ -34,6 +34,12 @@ export function sessionTracking(state: SessionState, nowMs: number, sinceToken: 
     const placement = plan?.overlay ? placeOverlay(ledger, o) : undefined;
     if (plan && placement) overlays.push({ placement, plan });
   }
+  // DASH overlays sit where their Event is on the MPD timeline (live: from availabilityStartTime);
+  // no program date-time, as for DASH avails (core/session/dash-placement).
+  for (const o of dash?.overlays ?? []) {
+    const plan = state.plans.get(o.key);
+    if (plan?.overlay) overlays.push({ placement: { availId: o.key, startTimeSec: o.startSec, durationSec: o.durationSec ?? 0 }, plan });
+  }
   const r = buildTrackingResponse({
     avails,
     overlays,
