@@ -230,7 +230,9 @@ function overlayStream(eventId: number, periodStartSec: number, offsetSec: numbe
     segmentationDescriptors: [{ segmentationEventId: eventId, segmentationTypeId: 0x38, segmentationDuration90k: ticks }],
   });
   return element('EventStream', { schemeIdUri: 'urn:scte:scte35:2014:xml+bin', timescale: 90_000 }, [
-    element('Event', { presentationTime: offsetSec * 90_000, duration: ticks, id: eventId }, [element('scte35:Signal', {}, [element('scte35:Binary', {}, [textNode(bin.ok ? bin.value.base64 : '')])])]),
+    element('Event', { presentationTime: offsetSec * 90_000, duration: ticks, id: eventId }, [
+      element('scte35:Signal', {}, [element('scte35:Binary', {}, [textNode(bin.ok ? bin.value.base64 : '')])]),
+    ]),
   ]);
 }
 

@@ -187,6 +187,64 @@ describe('demo-features-dash: the ad behaviours together in a DASH session', () 
   });
 });
 
+describe('DASH overlay avails through the Worker', () => {
+  type Tracking = { avails: { availId: string; ads: unknown[]; startTimeInSeconds: number; nonLinearAdsList: { nonLinearAdList: { creativeId: string; staticResource: string }[] }[] }[] };
+  const overlayId = `live-${K + 2}_${3000 + K / DASH_LIVE.cycleLoops}`;
+
+  it('the overlay Event 10 s into the period after the break: one ADS call, periods untouched, the NonLinear ad in the tracking API and FILLED_OVERLAY_AVAIL', async () => {
+    await setDemoClock(at((K + 2) * LOOP + 13.5) - Date.now());
+    const init = await json<{ manifestUrl: string; trackingUrl: string }>(`/v1/session/${ACCT}/demo-features-dash/dash/live/index.mpd`, {
+      method: 'POST',
+      body: JSON.stringify({ playerParams: { origin: 'local', viewer: 'demo' }, preroll: 'disabled' }),
+    });
+    expect(init.status, JSON.stringify(init.body)).toBe(200);
+    const mpd = await text(new URL(init.body.manifestUrl, ORIGIN).toString());
+    expect(mpd.status).toBe(200);
+    // Content left as the origin wrote it: the overlay's period is there, whole, with no ad period.
+    expect(
+      periodsOf(mpd.body)
+        .filter((p) => p.id.startsWith(`live-${K + 2}`))
+        .map((p) => p.id),
+    ).toEqual([`live-${K + 2}`]);
+    // Nothing waits for the overlay's decision: the tracking API lists it once it is made.
+    let overlay: Tracking['avails'][number] | undefined;
+    for (let i = 0; i < 50 && !overlay; i++) {
+      const t = await json<Tracking>(new URL(init.body.trackingUrl, ORIGIN).toString());
+      overlay = t.body.avails.find((a) => a.availId === overlayId);
+      if (!overlay) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(overlay).toMatchObject({ ads: [], startTimeInSeconds: (K + 2) * LOOP + 10 });
+    expect(overlay?.nonLinearAdsList[0]?.nonLinearAdList[0]).toMatchObject({ creativeId: 'demo-overlay', staticResource: expect.stringMatching(/\/demo\/overlay\.svg$/) });
+    // A decision is logged by the next MPD request after it arrived (a player reloads every 2 s).
+    const manifestUrl = new URL(init.body.manifestUrl, ORIGIN);
+    expect((await text(manifestUrl.toString())).status).toBe(200);
+    const sid = manifestUrl.searchParams.get('aws.sessionId') ?? '';
+    const lines = (await mediatailorLines(sid, (ls) => ls.some((l) => l['eventType'] === 'FILLED_OVERLAY_AVAIL'))) as { eventType: string; avail?: { availId: string; numAds: number } }[];
+    expect(lines.filter((l) => l.eventType === 'FILLED_OVERLAY_AVAIL').map((l) => l.avail)).toMatchObject([{ availId: overlayId, numAds: 1 }]);
+    expect(lines.filter((l) => l.eventType === 'MAKING_ADS_REQUEST').length).toBe(2); // the break's and the overlay's
+  }, 20_000);
+
+  it('none for a session that turned overlays off', async () => {
+    await setDemoClock(at((K + 2) * LOOP + 13.5) - Date.now());
+    const init = await json<{ manifestUrl: string; trackingUrl: string }>(`/v1/session/${ACCT}/demo-features-dash/dash/live/index.mpd`, {
+      method: 'POST',
+      body: JSON.stringify({ playerParams: { origin: 'local', viewer: 'demo' }, preroll: 'disabled', overlayAvails: 'off' }),
+    });
+    expect(init.status).toBe(200);
+    const manifestUrl = new URL(init.body.manifestUrl, ORIGIN).toString();
+    expect((await text(manifestUrl)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await text(manifestUrl)).status).toBe(200);
+    const t = await json<Tracking & { nonLinearAvails: unknown[] }>(new URL(init.body.trackingUrl, ORIGIN).toString());
+    expect(t.body.avails.some((a) => a.nonLinearAdsList.length > 0)).toBe(false);
+    expect(t.body.nonLinearAvails).toEqual([]);
+    // The break's ADS request only.
+    const sid = new URL(manifestUrl).searchParams.get('aws.sessionId') ?? '';
+    const lines = await mediatailorLines(sid, (ls) => ls.some((l) => l['eventType'] === 'FILLED_AVAIL'));
+    expect(lines.filter((l) => l['eventType'] === 'MAKING_ADS_REQUEST')).toHaveLength(1);
+  });
+});
+
 describe('DASH ad ID signaling through the Worker', () => {
   it('each ad period of a session that asked for it carries the SVA Event naming what the tracking API names; one that did not, none', async () => {
     const init = await json<{ manifestUrl: string; trackingUrl: string }>(`/v1/session/${ACCT}/demo-dash/dash/vod/index.mpd`, { method: 'POST', body: '{"adSignaling":{"enabled":"true"}}' });

@@ -4,7 +4,7 @@
  * docs/mediatailor-compat.md §7.1 event types): MAKING_ADS_REQUEST, VAST_REDIRECT, (REDIRECTED_)VAST_RESPONSE,
  * EMPTY_VAST_RESPONSE, ERROR_ADS_TIMEOUT, ERROR_ADS_RESPONSE_PARSE, ERROR_ADS_INVALID_RESPONSE,
  * ERROR_DISALLOWED_HOST, WARNING_URL_VARIABLE_SUBSTITUTION_FAILED, the resolution warnings and
- * FILLED_AVAIL. Every request the ad server saw is one request event and one exchange event,
+ * FILLED_AVAIL; for an overlay avail FILLED_OVERLAY_AVAIL or ERROR_VAST_MISSING_OVERLAYS. Every request the ad server saw is one request event and one exchange event,
  * whatever the format (core/avails/trace-requests); what made no request is never an exchange.
  * Pure: ids and the clock come in.
  */
@@ -13,6 +13,7 @@ import type { AdResolution, TraceEntry, TraceOutcome, VastAd, VastDocument, Vast
 import { linearCreative, MEDIATAILOR_EVENT_BY_OUTCOME } from '../vast/index.ts';
 import type { AvailPlan } from './plan.ts';
 import { traceRequests, type TracedRequest } from './trace-requests.ts';
+import { nonLinearAdsJson } from '../tracking/overlay-json.ts';
 
 export interface DecisionLogInput {
   readonly base: Omit<AdLogEventBase, 'eventId' | 'timestampMs' | 'availId'>;
@@ -36,7 +37,7 @@ export interface DecisionLogInput {
   readonly startedAtMs: number;
   readonly finishedAtMs: number;
   readonly clientOnlyTracking: boolean;
-  /** An overlay avail (core/avails/overlays): its ADS exchange only, no FILLED_AVAIL (nothing is filled). */
+  /** An overlay avail (core/avails/overlays): its ADS exchange and what it offers, no FILLED_AVAIL (nothing is filled). */
   readonly overlay?: boolean;
   readonly newId: () => string;
 }
@@ -117,6 +118,10 @@ export function decisionEvents(d: DecisionLogInput): AdLogEvent[] {
       });
     }
   }
+  if (d.overlay && d.plan && d.availId !== undefined && logRequests) {
+    events.push(overlayEvent(d, base(d.finishedAtMs), d.availId, d.plan));
+    return events;
+  }
   if (d.overlay || d.plan === undefined || d.availId === undefined) return events;
   events.push({
     ...base(d.finishedAtMs),
@@ -132,6 +137,26 @@ export function decisionEvents(d: DecisionLogInput): AdLogEvent[] {
     clientOnlyTracking: d.clientOnlyTracking,
   });
   return events;
+}
+
+/**
+ * What an overlay avail's decision came to (docs/mediatailor-compat.md §6.9): the NonLinearAds it
+ * offers (FILLED_OVERLAY_AVAIL), or why it offers none (ERROR_VAST_MISSING_OVERLAYS).
+ */
+function overlayEvent(d: DecisionLogInput, base: AdLogEventBase, availId: string, plan: AvailPlan): AdLogEvent {
+  const ads = plan.overlay?.ads ?? [];
+  if (ads.length === 0) {
+    return { ...base, kind: 'overlay-missing', availId, podLocation: d.podLocation, message: plan.reason ?? 'no non-linear ad in the response' };
+  }
+  return {
+    ...base,
+    kind: 'filled-overlay-avail',
+    availId,
+    podLocation: d.podLocation,
+    originAvailDurationSec: plan.originAvailDurationSec ?? 0,
+    vastVersion: d.resolution?.version ?? '',
+    nonLinearAdsList: ads.flatMap(nonLinearAdsJson),
+  };
 }
 
 const isSuccess = (o: TraceOutcome): boolean =>

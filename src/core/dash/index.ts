@@ -13,7 +13,16 @@ export { slicePeriod, sliceEventStream, eventOffset, formatDuration, spanText, t
 export { sliceTiming, type SliceBounds } from './slice-timing.ts';
 export { readSegmentTiming, segmentInfoElement, mergeTiming, expandTimeline, compressTimeline, type SegmentTiming, type TimelineEntry, type TimelineSegment } from './segment-info.ts';
 export { decodeEventSignal, decodeXmlSection, scte35Scheme, SCTE35_BIN_SCHEME, SCTE35_XML_SCHEME, type SignalScheme } from './scte35-xml.ts';
-export { detectDashBreaks, withoutScteEventStreams, type DashBreak, type DashOverlaySignal, type DetectedBreaks, type DurationSource, type EventRef, type OriginManifestType } from './detect-breaks.ts';
+export {
+  detectDashBreaks,
+  withoutScteEventStreams,
+  type DashBreak,
+  type DashOverlaySignal,
+  type DetectedBreaks,
+  type DurationSource,
+  type EventRef,
+  type OriginManifestType,
+} from './detect-breaks.ts';
 export * from './xml.ts';
 export {
   buildAdPeriod,

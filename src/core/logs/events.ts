@@ -7,6 +7,7 @@
  *
  * Units ride in names: `timestampMs` (epoch ms, UTC), `durationMs`, `...DurationSec`.
  */
+import type { NonLinearAdsJson } from '../tracking/wire-types.ts';
 import type { ManifestDebugEvent } from './events-debug.ts';
 import type { SessionSummaryEvent, VodAvailPlanEvent, VodAvailPlanOffsetEvent } from './events-vod.ts';
 
@@ -292,6 +293,31 @@ export interface FilledAvailEvent extends AdLogEventBase {
   readonly clientOnlyTracking: boolean;
 }
 
+/**
+ * What an overlay avail offered (FILLED_OVERLAY_AVAIL; docs/mediatailor-compat.md §6.9): the
+ * response's NonLinearAds, in the tracking API's `nonLinearAdsList` shape. Nothing is inserted.
+ */
+export interface FilledOverlayAvailEvent extends AdLogEventBase {
+  readonly kind: 'filled-overlay-avail';
+  readonly availId: string;
+  readonly podLocation: PodLocation;
+  /** The signalled duration of the opportunity; 0 when none was signalled. */
+  readonly originAvailDurationSec: number;
+  /** VAST version of the response that offered them. */
+  readonly vastVersion: string;
+  /** One item per VAST Creative holding NonLinearAds (core/tracking/overlay-json). */
+  readonly nonLinearAdsList: readonly NonLinearAdsJson[];
+}
+
+/** An overlay avail that got no non-linear creative (MediaTailor's ERROR_VAST_MISSING_OVERLAYS). */
+export interface OverlayMissingEvent extends AdLogEventBase {
+  readonly kind: 'overlay-missing';
+  readonly availId: string;
+  readonly podLocation: PodLocation;
+  /** Why: a response without NonLinearAds, an empty one, a failed request. */
+  readonly message: string;
+}
+
 /** One tracking URL of one ad. */
 export interface BeaconLog {
   /** VAST event name: impression, start, firstQuartile, midpoint, thirdQuartile, complete… */
@@ -334,6 +360,8 @@ export type AdLogEvent =
   | VodAvailPlanOffsetEvent
   | VodAvailPlanEvent
   | FilledAvailEvent
+  | FilledOverlayAvailEvent
+  | OverlayMissingEvent
   | SessionSummaryEvent
   | BeaconFiredEvent
   | BeaconFailedEvent

@@ -250,5 +250,10 @@ export function formatBrightcove(e: AdLogEvent): string[] {
     case 'manifest-debug':
       // MediaTailor's debug log mode has no Brightcove counterpart (core/logs/events-debug).
       return [];
+    case 'filled-overlay-avail':
+    case 'overlay-missing':
+      // Seed 003 has no overlay (non-linear) ads: nothing plays in the stream, so no break summary
+      // and no creative; the overlay's ADS exchange is an AdRequest like any other.
+      return [];
   }
 }

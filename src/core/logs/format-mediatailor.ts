@@ -42,6 +42,9 @@ export const MEDIATAILOR_EVENT_TYPES: Readonly<Record<AdLogEventKind, string | u
   // A resolution step that made no request (see resolutionWarning below).
   'ads-resolution-warning': 'ERROR_UNKNOWN',
   'filled-avail': 'FILLED_AVAIL',
+  'filled-overlay-avail': 'FILLED_OVERLAY_AVAIL',
+  // Written as the seed's ERROR_UNKNOWN, the description starting with MediaTailor's type (below).
+  'overlay-missing': 'ERROR_UNKNOWN',
   'session-summary': undefined,
   'vod-avail-plan-offset': 'VOD_TIME_BASED_AVAIL_PLAN_VAST_RESPONSE_FOR_OFFSET',
   'vod-avail-plan': 'VOD_TIME_BASED_AVAIL_PLAN_SUCCESS',
@@ -133,6 +136,21 @@ function avail(a: AvailPlanLog): object {
   };
 }
 
+/**
+ * An overlay avail in the seed's `avail` shape: nothing inserted (no creative ads, no slate, fill
+ * 0); `numAds` counts the NonLinear ads offered, the one figure of the offer the shape can hold.
+ */
+const overlayAvail = (availId: string, originSec: number, offered: number): object => ({
+  originAvailDuration: num(originSec),
+  filledDuration: 0,
+  fillRate: 0,
+  creativeAds: [],
+  numAds: offered,
+  slateAd: null,
+  availId,
+  skippedAds: [],
+});
+
 /** `vodCreativeOffsets` keys: content seconds, at most millisecond precision ("0", "60", "1800.5"). */
 const offsetKey = (sec: number): string => String(Math.round(num(sec) * 1000) / 1000);
 
@@ -197,6 +215,18 @@ export function formatMediaTailor(e: AdLogEvent): string[] {
       return [jsonLine(common(e, resolutionWarning(e)))];
     case 'filled-avail':
       return [jsonLine([...common(e, filledDescription(e.avail)), ['avail', avail(e.avail)]])];
+    case 'filled-overlay-avail': {
+      const n = e.nonLinearAdsList.reduce((t, x) => t + x.nonLinearAdList.length, 0);
+      return [
+        jsonLine([
+          ...common(e, `Filled overlay avail: ${n} non-linear ad${n === 1 ? '' : 's'} offered through the tracking API`),
+          ['avail', overlayAvail(e.availId, e.originAvailDurationSec, n)],
+          ['vastResponse', { version: oneLine(e.vastVersion), vastAds: [], errors: [], nonLinearAdsList: e.nonLinearAdsList }],
+        ]),
+      ];
+    }
+    case 'overlay-missing':
+      return [jsonLine(common(e, `ERROR_VAST_MISSING_OVERLAYS no non-linear creative: ${e.message}`))];
     case 'session-summary':
       // Seed 003's VOD summary; MediaTailor logs each avail (FILLED_AVAIL) and no session total.
       return [];

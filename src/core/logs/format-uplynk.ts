@@ -196,6 +196,10 @@ export function formatUplynk(e: AdLogEvent): UplynkRow[] {
     case 'vod-avail-plan':
     // MediaTailor's debug log mode has no Uplynk counterpart (core/logs/events-debug).
     case 'manifest-debug':
+    // Seed 004 has no overlay (non-linear) ads: its Job is a linear avail's; the overlay's ADS
+    // exchange has its Request and Response rows like any other.
+    case 'filled-overlay-avail':
+    case 'overlay-missing':
       return [];
   }
 }

@@ -14,6 +14,16 @@ export interface LogLineGroup {
   readonly lines: readonly string[];
 }
 
+/**
+ * MediaTailor's own type of an event written as the seed's ERROR_UNKNOWN (docs/ad-logs.md
+ * "Schema contradictions"), so `ExcludeEventTypes` naming it drops it too; '' for the others.
+ */
+function ownMediaTailorType(e: AdLogEvent): string {
+  if (e.kind === 'ads-resolution-warning') return e.mediatailorEventType;
+  if (e.kind === 'overlay-missing') return 'ERROR_VAST_MISSING_OVERLAYS';
+  return '';
+}
+
 /** Lines of `events` (in order) for every stream `settings` enables; empty groups are left out. */
 export function projectAdLogEvents(events: readonly AdLogEvent[], settings: AdLogSettings): LogLineGroup[] {
   const byStream = new Map<AdLogStreamId, string[]>();
@@ -27,7 +37,7 @@ export function projectAdLogEvents(events: readonly AdLogEvent[], settings: AdLo
     for (const format of settings.formats) {
       if (format === 'mediatailor') {
         const type = MEDIATAILOR_EVENT_TYPES[e.kind];
-        if (type === undefined || !excluded.has(type)) for (const l of formatMediaTailor(e)) add('mediatailor', l);
+        if (type === undefined || !(excluded.has(type) || excluded.has(ownMediaTailorType(e)))) for (const l of formatMediaTailor(e)) add('mediatailor', l);
       } else if (format === 'brightcove') for (const l of formatBrightcove(e)) add('brightcove', l);
       else for (const r of formatUplynk(e)) add(`uplynk-${r.table}`, r.line);
     }

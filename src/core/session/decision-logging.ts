@@ -5,7 +5,8 @@
  * the media sequence of the avail's first segment (HLS) or its period id (DASH). Until then it
  * waits in the state (persisted with it, so an object evicted in between loses nothing). A
  * decision that arrived after its avail had been shown as content played nothing and is logged so.
- * An overlay avail's decision is logged as its ADS exchange only (no FILLED_AVAIL: nothing fills it).
+ * An overlay avail's decision is logged as its ADS exchange and what it offers (FILLED_OVERLAY_AVAIL,
+ * or ERROR_VAST_MISSING_OVERLAYS), no FILLED_AVAIL: nothing fills it.
  * A VOD schedule's one ADS exchange is logged once, with its first avail; a VMAP schedule adds
  * the VOD_TIME_BASED_AVAIL_PLAN_* events (core/session/vod-plan-log); a VOD session gets one
  * session summary, once every avail is logged. Where an avail is comes from the format's rules

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatMediaTailor } from '../../../src/core/logs/format-mediatailor.ts';
 import type { AdLogEvent } from '../../../src/core/logs/events.ts';
-import { realisticEvents } from '../../fixtures/logs/realistic-sessions.ts';
+import { liveOverlaySession, realisticEvents } from '../../fixtures/logs/realistic-sessions.ts';
 
 const schemaText = readFileSync(new URL('../../fixtures/logs/mediatailor-ads-log.schema.json', import.meta.url), 'utf8');
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
@@ -24,8 +24,9 @@ function compile(schema: object): ValidateFunction {
 }
 
 /**
- * The documented patch: declare at the top level what two event definitions require, and add
- * MediaTailor's BEACON_FIRED to the `oneOf`.
+ * The documented patch: declare at the top level what two event definitions require, add
+ * MediaTailor's BEACON_FIRED and FILLED_OVERLAY_AVAIL to the `oneOf`, and the current schema's
+ * `vastResponse.nonLinearAdsList`.
  */
 function patched(): object {
   const schema = JSON.parse(schemaText) as { properties: Record<string, unknown>; oneOf: unknown[]; definitions: Record<string, unknown> };
@@ -43,12 +44,16 @@ function patched(): object {
   };
   schema.definitions['eventBeaconFired'] = { required: ['eventType', 'beaconInfo'], properties: { eventType: { type: 'string', const: 'BEACON_FIRED' } } };
   schema.oneOf.push({ $ref: '#/definitions/eventBeaconFired' });
+  schema.definitions['eventFilledOverlayAvail'] = { required: ['eventType', 'avail', 'vastResponse'], properties: { eventType: { type: 'string', const: 'FILLED_OVERLAY_AVAIL' } } };
+  schema.oneOf.push({ $ref: '#/definitions/eventFilledOverlayAvail' });
+  const vastResponse = schema.properties['vastResponse'] as { properties: Record<string, unknown> };
+  vastResponse.properties['nonLinearAdsList'] = { type: 'array', items: { type: 'object', required: ['nonLinearAdList', 'trackingEvents'] } };
   return schema;
 }
 
 const CONTRADICTED = new Set(['ERROR_FIRING_BEACON_FAILED', 'ERROR_ADS_INVALID_RESPONSE']);
 /** A MediaTailor type the seed's `oneOf` does not list. */
-const UNLISTED = new Set(['BEACON_FIRED']);
+const UNLISTED = new Set(['BEACON_FIRED', 'FILLED_OVERLAY_AVAIL']);
 const errorsText = (errors: ErrorObject[] | null | undefined): string => JSON.stringify(errors ?? [], null, 1);
 
 const linesOf = (events: readonly AdLogEvent[]): { line: string; kind: string }[] => events.flatMap((e) => formatMediaTailor(e).map((line) => ({ line, kind: e.kind })));
@@ -56,7 +61,7 @@ const linesOf = (events: readonly AdLogEvent[]): { line: string; kind: string }[
 describe('mediatailor lines vs the MediaTailor ADS log schema (docs/ad-logs.md)', () => {
   const strictSeed = compile(JSON.parse(schemaText) as object);
   const withPatch = compile(patched());
-  const lines = linesOf(realisticEvents());
+  const lines = linesOf([...realisticEvents(), ...liveOverlaySession()]);
 
   it('compiles only once its `_comment` keyword is declared (the seed uses a non-standard keyword)', () => {
     const ajv = new Ajv({ strict: true, strictTypes: false, strictRequired: false });
@@ -97,9 +102,9 @@ describe('mediatailor lines vs the MediaTailor ADS log schema (docs/ad-logs.md)'
     }
   });
 
-  it('BEACON_FIRED fails the unedited schema only because its type is not in the `oneOf` (and beaconInfo is undeclared)', () => {
+  it('BEACON_FIRED and FILLED_OVERLAY_AVAIL fail the unedited schema because their types are not in the `oneOf`', () => {
     const fired = lines.map((l) => JSON.parse(l.line) as { eventType: string }).filter((v) => UNLISTED.has(v.eventType));
-    expect(fired.length).toBeGreaterThan(0);
+    expect(new Set(fired.map((v) => v.eventType))).toEqual(UNLISTED);
     for (const value of fired) {
       expect(strictSeed(value)).toBe(false);
       const consts = (strictSeed.errors ?? []).filter((e) => e.keyword === 'const').length;

@@ -77,9 +77,9 @@ describe('DASH overlay avails in a live session', () => {
     const s = new DashSession(dashRecord({}, false), () => ['ad-10s']);
     const offer = await decisionFor(NONLINEAR_VAST);
     s.overlayAnswer = () => offer;
-    const plain = new DashSession(dashRecord({}, false), () => ['ad-10s']);
+    const off = dashRecord({}, false);
+    const plain = new DashSession({ ...off, params: { ...off.params, features: { overlayAvails: false } } }, () => ['ad-10s']);
     plain.overlayAnswer = () => offer;
-    plain.state.record = { ...plain.state.record, params: { ...plain.state.record.params, features: { overlayAvails: false } } };
 
     const text = s.serve(dashLiveMpd(ROOT, AT_MS), AT_MS);
     expect(s.askedOverlays).toMatchObject([{ key: OVERLAY_ID, overlay: true, signalledDurationSec: 10, availIndex: 2, insertion: false }]);
@@ -96,7 +96,7 @@ describe('DASH overlay avails in a live session', () => {
     const overlay = t.avails.find((a) => a.availId === OVERLAY_ID);
     expect(overlay).toMatchObject({ ads: [], startTimeInSeconds: 70, durationInSeconds: 10, duration: 'PT10S', availProgramDateTime: null });
     expect(overlay?.nonLinearAdsList[0]?.nonLinearAdList[0]).toMatchObject({ adId: 'ov-1', creativeId: '18', staticResource: 'https://cdn.example/overlay.png' });
-    expect(overlay?.nonLinearAdsList[0]?.trackingEvents.map((e) => e.eventType)).toEqual(['impression', 'creativeView', 'close']);
+    expect(overlay?.nonLinearAdsList[0]?.trackingEvents.map((e) => (e as { eventType: string }).eventType)).toEqual(['impression', 'creativeView', 'close']);
     expect(t.dashAvailabilityStartTime).toBe(new Date(DASH_LIVE.epochMs).toISOString());
   });
 

@@ -36,7 +36,6 @@ function liveWithOverlay(first: number, n: number, at: number, vod = false): str
   return `${lines.join('\n')}\n`;
 }
 
-
 /** One media request; overlay avails answered with `overlay`. */
 async function serveOverlays(s: SessionState, text: string, overlay: (a: AvailRequest) => Promise<OverlayDecisionResult>) {
   const opened = openHlsMedia(s, { rendition: VIDEO, originText: text, random: () => 0.25 });
@@ -174,11 +173,11 @@ describe('overlay avails in a live session', () => {
     expect(r.asked.filter((a) => a.overlay)).toEqual([]);
   });
 
-  it('the ADS exchange of an overlay is logged under its availId, without FILLED_AVAIL', async () => {
+  it('the ADS exchange of an overlay is logged under its availId, then FILLED_OVERLAY_AVAIL (no FILLED_AVAIL)', async () => {
     const s = state(record({ serverBeacons: false }));
     const r = await serveOverlays(s, liveWithOverlay(100, 10, 105), () => decisionFor(NONLINEAR_VAST));
     const events = of(r.effects, 'log').flatMap((e) => e.events);
-    expect(events.map((e) => e.kind)).toEqual(['ads-request', 'vast-response']);
+    expect(events.map((e) => e.kind)).toEqual(['ads-request', 'vast-response', 'filled-overlay-avail']);
     expect(new Set(events.map((e) => e.availId))).toEqual(new Set(['105']));
   });
 });
