@@ -1,7 +1,7 @@
 /**
  * @module core/logs/format-mediatailor
- * Projection of ad-log events to MediaTailor ADS log lines (MediaTailor schema of docs/ad-logs.md JSON Schema, docs/mediatailor-compat.md §7.1).
- * Pure: one event → zero or more JSON lines, each valid against the MediaTailor schema of docs/ad-logs.md schema except where
+ * Projection of ad-log events to MediaTailor ADS log lines (MediaTailor ADS log JSON Schema, docs/ad-logs.md, docs/mediatailor-compat.md §7.1).
+ * Pure: one event → zero or more JSON lines, each valid against the MediaTailor ADS log schema (docs/ad-logs.md) except where
  * that schema contradicts itself (docs/ad-logs.md "Schema contradictions"):
  * - `ERROR_FIRING_BEACON_FAILED` requires `error` and `beaconInfo`, `ERROR_ADS_INVALID_RESPONSE`
  *   requires `additionalInfo`, and the top level forbids all three (`additionalProperties: false`).

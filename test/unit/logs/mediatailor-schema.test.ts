@@ -1,5 +1,5 @@
 /**
- * Every `mediatailor` line of a realistic session validated against the MediaTailor schema of docs/ad-logs.md JSON Schema
+ * Every `mediatailor` line of a realistic session validated against the MediaTailor ADS log JSON Schema, docs/ad-logs.md
  * with Ajv (issue 5 §2, §5). The schema is the seed's, unedited; its two self-contradictions
  * (docs/ad-logs.md "Schema contradictions") are checked to be exactly what the patch covers.
  */
