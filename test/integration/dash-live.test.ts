@@ -9,7 +9,7 @@
  * period ids, dashAvailabilityStartTime) and the beacons of a live ad through /v1/dashsegment.
  */
 import { describe, expect, it } from 'vitest';
-import { DASH_LIVE, dashLiveBreak } from '../../demo/dash-origin.ts';
+import { DASH_LIVE, dashLiveBreak, dashLiveOverlay } from '../../demo/dash-origin.ts';
 import { ACCT, ORIGIN, json, req, setDemoClock, text } from './helpers.ts';
 import { explicitDash, implicitDash, meaning, periodsOf, type DashPeriod } from './dash-helpers.ts';
 
@@ -90,8 +90,14 @@ describe('DASH live', () => {
     expect(breaks.size).toBeGreaterThanOrEqual(5);
     // Pods that leave time (14 s + 10 s of a 30 s break) end with slate, numbered on: `{availId}_3`.
     expect([...seen.keys()].some((id) => /^live-\d+_3$/.test(id))).toBe(true);
-    const hits = await json<{ hits: { event: string }[] }>(`/demo/beacons?sid=${s.sid}&limit=10000`);
-    expect(hits.body.hits.filter((h) => h.event === 'ads-request').length).toBe(breaks.size);
+    // One ADS call per avail: each break, and each overlay opportunity (0x38) of the cycle
+    // (docs/dash.md "Overlay avails"), each with its own `[avail.index]`.
+    const hits = await json<{ hits: { event: string; url: string }[] }>(`/demo/beacons?sid=${s.sid}&limit=10000`);
+    const asked = hits.body.hits.filter((h) => h.event === 'ads-request').map((h) => new URL(h.url).searchParams.get('avail'));
+    expect(new Set(asked).size).toBe(asked.length);
+    const overlays = [...seen.keys()].filter((id) => /^live-\d+$/.test(id) && dashLiveOverlay(Number(id.slice('live-'.length))) !== undefined);
+    expect(asked.length).toBeGreaterThan(breaks.size);
+    expect(asked.length).toBeLessThanOrEqual(breaks.size + overlays.length);
   }, 120_000);
 
   it('tracking JSON of a live session: avail ids are period ids, times from availabilityStartTime; beacons through /v1/dashsegment', async () => {
