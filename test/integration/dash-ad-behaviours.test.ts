@@ -245,6 +245,21 @@ describe('DASH overlay avails through the Worker', () => {
   });
 });
 
+describe('DASH avail suppression through the Worker', () => {
+  it('aws.availSuppressionMode=BEHIND_LIVE_EDGE: the break in progress at join plays as content and its ad server is never asked; without it, ads', async () => {
+    // Join 15 s into the break of period K+1 (30–60 s of the cycle).
+    await setDemoClock(at((K + 1) * LOOP + 15) - Date.now());
+    const plain = await implicitDash('demo-dash', 'dash/live/index.mpd');
+    expect(periodsOf(plain.body).some((p) => p.id === `live-${K + 1}_1`)).toBe(true);
+    const suppressed = await implicitDash('demo-dash', 'dash/live/index.mpd', '?aws.availSuppressionMode=BEHIND_LIVE_EDGE&aws.availSuppressionValue=00:00:00');
+    const ids = periodsOf(suppressed.body).map((p) => p.id);
+    expect(ids).toContain(`live-${K + 1}`);
+    expect(ids.some((id) => id.startsWith(`live-${K + 1}_`))).toBe(false);
+    const hits = await json<{ hits: { event: string }[] }>(`/demo/beacons?sid=${suppressed.sid}&limit=100`);
+    expect(hits.body.hits.filter((h) => h.event === 'ads-request')).toEqual([]);
+  });
+});
+
 describe('DASH ad ID signaling through the Worker', () => {
   it('each ad period of a session that asked for it carries the SVA Event naming what the tracking API names; one that did not, none', async () => {
     const init = await json<{ manifestUrl: string; trackingUrl: string }>(`/v1/session/${ACCT}/demo-dash/dash/vod/index.mpd`, { method: 'POST', body: '{"adSignaling":{"enabled":"true"}}' });

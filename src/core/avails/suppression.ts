@@ -38,3 +38,11 @@ export function hmsToSec(hms: string): number {
   const m = /^(\d{2}):(\d{2}):(\d{2})$/.exec(hms);
   return m ? Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) : 0;
 }
+
+/**
+ * The session's suppression: the configuration's `AvailSuppression` with the session's values
+ * over it, field by field (docs/mediatailor-compat.md §2.1 "Session-configured features").
+ */
+export function effectiveSuppression(config: AvailSuppression | undefined, session: AvailSuppression | undefined): AvailSuppression | undefined {
+  return config || session ? { ...config, ...session } : undefined;
+}

@@ -13,7 +13,9 @@
  * The same rules as HLS decide and fill (core/session/decisions, core/avails/plan): one ADS call
  * per avail and session, whatever the reloads; an avail whose decision was not ready when it was
  * first served stays content for good, so every reload shows the same periods. A live session
- * with `LivePreRollConfiguration` opens its pre-roll on its first MPD (core/session/dash-preroll).
+ * with `LivePreRollConfiguration` opens its pre-roll on its first MPD (core/session/dash-preroll);
+ * `AvailSuppression` leaves the avails around its live edge at join as content
+ * (core/session/dash-suppression).
  * Pure.
  */
 import type { PodLocation } from '../logs/events.ts';
@@ -69,6 +71,7 @@ import {
   type DashAvail,
   type DashTimeline,
 } from './dash-timeline.ts';
+import { recordJoinEdge, suppressDashAvail } from './dash-suppression.ts';
 import { placeDashVodSchedule } from './dash-vod-schedule.ts';
 import { LIVE_DECISION_WAIT_MS, VOD_DECISION_WAIT_MS, type SessionEffect } from './effects.ts';
 import { inactivityTimeoutMs } from './expiry.ts';
@@ -114,14 +117,20 @@ export function openDashMedia(state: SessionState, req: DashMediaRequest): Outco
   const ast = mpd.info.availabilityStartTimeMs;
   if (!tl.vod && ast !== undefined) tl.availabilityStartTime = isoMillis(ast);
   // The live pre-roll is the session's first avail, opened on its first MPD (core/session/dash-preroll).
-  if (first) openDashPreroll(state, tl, mpd);
+  if (first) {
+    recordJoinEdge(tl, mpd);
+    openDashPreroll(state, tl, mpd);
+  }
   const detected = detectDashBreaks(mpd, record.config.DashConfiguration?.OriginManifestType ?? 'MULTI_PERIOD');
   registerDashBreaks(
     tl,
     mpd,
     detected.breaks,
     (b) => signalPdtMs(mpd, b.periodIndex, b.startSec),
-    (a) => clipToPreroll(state, tl, mpd, a),
+    (a) => {
+      clipToPreroll(state, tl, mpd, a);
+      suppressDashAvail(state, tl, mpd, a);
+    },
   );
   applyStoredDashPlans(state, tl);
   // Overlay avails are on unless the session turned them off (MediaTailor "Enabling overlay ads").

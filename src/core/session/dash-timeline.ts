@@ -64,6 +64,8 @@ export interface DashTimeline {
   preroll?: DashPreroll;
   /** Overlay avails (core/avails/overlays), live only. */
   overlays?: DashOverlay[];
+  /** Live edge of the session's first MPD on the MPD timeline (`n/d` s), for avail suppression (core/session/dash-suppression). */
+  joinEdge?: string;
 }
 
 /**

@@ -11,6 +11,7 @@
  * The second call reads the state as it is then, not as the first call left it: other renditions
  * of the session may have been served in between. Pure.
  */
+import { effectiveSuppression } from '../avails/suppression.ts';
 import { applyStoredPlans, placeVodSchedule, VOD_SCHEDULE_KEY } from './decisions.ts';
 import type { AvailRequest, VodScheduleResult } from './decision-types.ts';
 import { adsRequestFor } from './ads-request.ts';
@@ -75,7 +76,7 @@ export function openHlsMedia(state: SessionState, req: HlsMediaRequest): Outcome
     }
   }
   // Session values override the configuration's field by field (docs/mediatailor-compat.md §2.1 "Session-configured features").
-  const suppression = cfg.AvailSuppression || record.params.features.availSuppression ? { ...cfg.AvailSuppression, ...record.params.features.availSuppression } : undefined;
+  const suppression = effectiveSuppression(cfg.AvailSuppression, record.params.features.availSuppression);
   // Plans decided since the last request settle their breaks first: the pre-roll's decides where
   // an origin break it overlaps may start.
   applyStoredPlans(state);
