@@ -301,7 +301,7 @@ export class SessionObject extends DurableObject<Env> {
         try {
           if (avail.overlay) {
             const result = await runOverlayDecision(deps, request);
-            record = () => recordOverlayDecision(state, avail, result, Date.now());
+            record = () => this.#observe.overlay(state, recordOverlayDecision(state, avail, result, Date.now()), result.trace);
           } else {
             const result = await runAvailDecision(deps, request);
             record = () => this.#observe.plan(state, recordAvailDecision(state, avail, result, Date.now()), result);

@@ -13,8 +13,8 @@ import type { AvailPlan, Candidate } from '../core/avails/plan.ts';
 import type { Outcome, ServiceError } from '../core/errors.ts';
 import type { AdLogEvent } from '../core/logs/events.ts';
 import type { ManifestDebugType } from '../core/logs/events-debug.ts';
-import { availMetric, beaconMetric, metricScope } from '../core/metrics/from-session.ts';
-import { adsExchangePoint, availPoint, beaconPoint, requestPoint, type MetricScope, type RequestMetric } from '../core/metrics/points.ts';
+import { availMetric, beaconMetric, metricScope, overlayMetric } from '../core/metrics/from-session.ts';
+import { adsExchangePoint, availPoint, beaconPoint, overlayPoint, requestPoint, type MetricScope, type RequestMetric } from '../core/metrics/points.ts';
 import { debugLogEvents, type DebugFields, type DebugRequest } from '../core/session/debug-log.ts';
 import type { DecisionTrace } from '../core/session/decision-types.ts';
 import type { SessionState } from '../core/session/state.ts';
@@ -77,6 +77,12 @@ export class SessionObserver {
     const atMs = Date.now();
     this.timeline.append([planEntry(plan, { atMs, ...(decision ? { decisionStartedAtMs: decision.trace.startedAtMs } : {}) })]);
     writeMetric(this.env.METRICS, availPoint(scopeOf(state), availMetric(plan, decision)));
+  }
+
+  /** An overlay avail's decision: its plan on the timeline, its overlay metric. */
+  overlay(state: SessionState, plan: AvailPlan, trace: DecisionTrace): void {
+    this.timeline.append([planEntry(plan, { atMs: Date.now(), decisionStartedAtMs: trace.startedAtMs })]);
+    writeMetric(this.env.METRICS, overlayPoint(scopeOf(state), overlayMetric(plan, trace)));
   }
 
   /** Beacon attempts, from their ad-log events. */

@@ -1,7 +1,7 @@
 /**
  * Metrics on Workers Analytics Engine (issue 14 §2; docs/metrics.md): with a `METRICS` binding the
- * SessionObject writes one data point per playback request, per ADS exchange, per avail and per
- * beacon attempt, with the configuration name as index; without it, it writes none and works the
+ * SessionObject writes one data point per playback request, per ADS exchange, per avail, per
+ * overlay avail and per beacon attempt, with the configuration name as index; without it, it writes none and works the
  * same. The binding is a fake that keeps the points: a SessionObject built on a session's real
  * storage with an environment that has it (the pool's local Analytics Engine drops every point).
  */
@@ -9,7 +9,8 @@ import { env } from 'cloudflare:workers';
 import { runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import type { SessionObject } from '../../src/platform/session-object.ts';
-import { ACCT, mediaUrls, text } from './helpers.ts';
+import { DASH_LIVE } from '../../demo/dash-origin.ts';
+import { ACCT, mediaUrls, setDemoClock, text } from './helpers.ts';
 
 interface Point {
   indexes: string[];
@@ -130,6 +131,31 @@ describe('metrics data points', () => {
       ['segment', 'ok', '', 200, 0],
     ]);
     expect(family(points, 'avail').length).toBe(3);
+  });
+
+  it('a DASH live overlay avail: one overlay point (AdDecisionServer.Overlay*) when its decision arrives', async () => {
+    // The demo live MPD at its overlay opportunity: 10 s into period 2, published by 13.5 s.
+    await setDemoClock(DASH_LIVE.epochMs + (DASH_LIVE.overlayLoop * DASH_LIVE.loopSec + 13.5) * 1000 - Date.now());
+    try {
+      const path = `/v1/dash/${ACCT}/demo-features-dash/dash/live/index.mpd?playerParams.origin=local&playerParams.viewer=m&aws.preroll=disabled`;
+      const first = await text(path, { redirect: 'manual' });
+      const sid = new URL(first.res.headers.get('location') ?? '', 'http://x').searchParams.get('aws.sessionId') ?? '';
+      const dashClaim = { accountId: ACCT, configName: 'demo-features-dash' };
+      const points = await withMetrics(sid, async (so, points) => {
+        expect((await so.dash({ claim: dashClaim, assetPath: 'dash/live/index.mpd' })).ok).toBe(true);
+        // Nothing waits for an overlay's decision: its point comes when the decision does.
+        for (let i = 0; i < 50 && family(points, 'overlay').length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+        return points;
+      });
+      const [overlay, ...more] = family(points, 'overlay');
+      expect(more).toEqual([]);
+      expect(overlay?.blobs.slice(1)).toEqual(['demo-features-dash', 'live', 'DASH', 'filled', '']);
+      // ads, filled, min suggested ms, latency, error, timeout.
+      expect(overlay?.doubles).toEqual([1, 1, expect.any(Number), expect.any(Number), 0, 0]);
+      expect(overlay?.doubles[2]).toBeGreaterThan(0);
+    } finally {
+      await setDemoClock(0);
+    }
   });
 
   it('writes nothing, and fails nothing, without the binding', async () => {

@@ -7,7 +7,7 @@ import type { AvailPlan, Candidate } from '../avails/plan.ts';
 import type { AdLogEvent } from '../logs/events.ts';
 import type { DecisionTrace } from '../session/decision-types.ts';
 import type { SessionState } from '../session/state.ts';
-import type { AvailMetric, BeaconMetric, MetricScope } from './points.ts';
+import type { AvailMetric, BeaconMetric, MetricScope, OverlayMetric } from './points.ts';
 
 export function metricScope(state: SessionState | undefined, configName: string): MetricScope {
   // Known once the first media playlist (HLS ledger cursor) or MPD (DASH timeline) was read.
@@ -50,6 +50,23 @@ export function availMetric(plan: AvailPlan, decision?: { readonly trace: Decisi
     failed,
     timedOut,
     empty: !failed && response.count === 0,
+  };
+}
+
+/** An overlay avail's metric from its plan (core/avails/overlays) and the decision's trace. */
+export function overlayMetric(plan: AvailPlan, trace: DecisionTrace): OverlayMetric {
+  const root = trace.resolution?.trace.filter((t) => t.depth === 0) ?? [];
+  const failed = trace.failure !== undefined || trace.resolution === undefined || root.some((t) => ROOT_FAILURES.has(t.outcome));
+  const nonLinears = (plan.overlay?.ads ?? []).flatMap((ad) => ad.creatives.flatMap((c) => c.nonLinearAds?.nonLinears ?? []));
+  const signalledSec = plan.originAvailDurationSec ?? 0;
+  const outcome = nonLinears.length > 0 ? 'filled' : failed ? 'failed' : 'empty';
+  return {
+    outcome,
+    ...(outcome !== 'filled' && plan.reason ? { reason: plan.reason } : {}),
+    ads: nonLinears.length,
+    minSuggestedDurationSec: nonLinears.reduce((t, n) => t + (n.minSuggestedDurationSec ?? signalledSec), 0),
+    latencyMs: Math.max(0, trace.finishedAtMs - trace.startedAtMs),
+    timedOut: root.some((t) => t.outcome === 'timeout' || t.outcome === 'budget_exhausted'),
   };
 }
 

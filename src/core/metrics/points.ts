@@ -3,8 +3,8 @@
  * Workers Analytics Engine data points (docs/metrics.md) with the dimensions of MediaTailor's
  * CloudWatch metrics: one per playback request a session answers (GetManifest.*, Origin.*), per
  * ADS HTTP exchange (AdDecisionServer.Latency/Errors/Timeouts), per avail decided
- * (Avail.Duration/FilledDuration/FillRate, AdDecisionServer.Ads/Duration/FillRate) and per
- * beacon attempt (fired/failed). The configuration name is the index (Analytics Engine's sampling
+ * (Avail.Duration/FilledDuration/FillRate, AdDecisionServer.Ads/Duration/FillRate), per overlay
+ * avail decided (AdDecisionServer.Overlay*) and per beacon attempt (fired/failed). The configuration name is the index (Analytics Engine's sampling
  * key), so every dashboard can be cut per configuration.
  *
  * Columns are positional (Analytics Engine has `blob1…blob20`, `double1…double20`): the layout of
@@ -19,7 +19,7 @@ export interface MetricPoint {
   readonly doubles: readonly number[];
 }
 
-export type MetricFamily = 'request' | 'ads' | 'avail' | 'beacon';
+export type MetricFamily = 'request' | 'ads' | 'avail' | 'beacon' | 'overlay';
 
 /** Who a point belongs to: blob2–blob4 of every family. */
 export interface MetricScope {
@@ -155,6 +155,33 @@ export function availPoint(scope: MetricScope, m: AvailMetric): MetricPoint {
       flag(m.empty),
     ],
   );
+}
+
+/**
+ * An overlay avail's decision (MediaTailor "Logging and metrics for overlay ads": overlay metrics
+ * apart from the other ADS metrics, no Avail.* since nothing is planned).
+ */
+export interface OverlayMetric {
+  /** `filled` (at least one NonLinear ad), `empty` (an answer without one), `failed` (no usable answer). */
+  readonly outcome: 'filled' | 'empty' | 'failed';
+  readonly reason?: string;
+  /** NonLinear creatives offered. */
+  readonly ads: number;
+  /** Sum of their `minSuggestedDuration`, the signalled duration for one without. */
+  readonly minSuggestedDurationSec: number;
+  readonly latencyMs: number;
+  readonly timedOut: boolean;
+}
+
+/**
+ * blob5 outcome (`filled`, `empty`, `failed`), blob6 reason (`""` when filled); double1 NonLinear
+ * ads (AdDecisionServer.OverlayAds), double2 filled 0/1 (AdDecisionServer.OverlayFilled), double3
+ * min suggested duration ms (AdDecisionServer.OverlayMinSuggestedDuration), double4 decision ms
+ * (AdDecisionServer.OverlayLatency), double5 error 0/1: no usable answer or none with an overlay
+ * (AdDecisionServer.OverlayErrors), double6 timed out 0/1 (AdDecisionServer.OverlayTimeouts).
+ */
+export function overlayPoint(scope: MetricScope, m: OverlayMetric): MetricPoint {
+  return point('overlay', scope, [m.outcome, m.reason ?? ''], [m.ads, flag(m.outcome === 'filled'), m.minSuggestedDurationSec * 1000, m.latencyMs, flag(m.outcome !== 'filled'), flag(m.timedOut)]);
 }
 
 /** One attempt to send a server-side beacon. */
