@@ -107,8 +107,11 @@ function streamingMediaFiles(ad: DemoAd): string {
 
 /**
  * An overlay (non-linear) ad for an overlay placement opportunity (SCTE-35 segmentation type
- * 0x38): one NonLinear creative, a static image over the content with a click-through, and its
- * impression, creativeView and close beacons at the sink. No media: the player renders it.
+ * 0x38): one NonLinear creative with a click-through, and its impression, creativeView and close
+ * beacons at the sink. No media: the player renders it. Its StaticResource is a `text/js_ref`
+ * JSON document (`/demo/overlay.json`, {@link overlayAppsJson}) naming the image, as in
+ * MediaTailor's overlay example ("Tracking overlay ads with client-side metadata"), which is what
+ * Shaka Player's MediaTailor ad manager fetches and renders.
  */
 export function vastOverlay(req: Pick<VastRequest, 'baseUrl' | 'sessionId' | 'availIndex'>, durationSec: number): string {
   const id = `overlay-${req.availIndex}`;
@@ -124,7 +127,7 @@ export function vastOverlay(req: Pick<VastRequest, 'baseUrl' | 'sessionId' | 'av
         <Creative id="demo-overlay" sequence="1">
           <NonLinearAds>
             <NonLinear id="lower-third" width="640" height="90" scalable="true" maintainAspectRatio="true" minSuggestedDuration="${hms(durationSec)}">
-              <StaticResource creativeType="image/svg+xml"><![CDATA[${xml(req.baseUrl)}/demo/overlay.svg]]></StaticResource>
+              <StaticResource creativeType="text/js_ref"><![CDATA[${xml(req.baseUrl)}/demo/overlay.json]]></StaticResource>
               <NonLinearClickThrough><![CDATA[${xml(req.baseUrl)}/demo/]]></NonLinearClickThrough>
               <NonLinearClickTracking><![CDATA[${beacon('clickTracking')}]]></NonLinearClickTracking>
             </NonLinear>
@@ -173,6 +176,17 @@ export function vastWrapper(next: string, beaconBase: string): string {
   </Ad>
 </VAST>
 `;
+}
+
+/** Where the demo overlay sits, in percent of the player's area from its top and left (a lower third). */
+export const OVERLAY_PLACEHOLDER = { top: 75, left: 5 } as const;
+
+/**
+ * The overlay's `text/js_ref` document: the `apps[]` that Shaka Player's MediaTailor ad manager
+ * reads (each app's `data.source[0].url` shown as an image at `placeholder.top`/`left` percent).
+ */
+export function overlayAppsJson(baseUrl: string): { apps: { data: { source: { url: string }[] }; placeholder: { top: number; left: number } }[] } {
+  return { apps: [{ data: { source: [{ url: `${baseUrl}/demo/overlay.svg` }] }, placeholder: { ...OVERLAY_PLACEHOLDER } }] };
 }
 
 export function hms(sec: number): string {

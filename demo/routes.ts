@@ -6,7 +6,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
-import { vastOverlay, vastPod, vastWrapper, vmapDocument, type DemoAd } from './ad-server.ts';
+import { overlayAppsJson, vastOverlay, vastPod, vastWrapper, vmapDocument, type DemoAd } from './ad-server.ts';
 import { customOriginRoutes } from './custom-origin.ts';
 import { dashDemoRoutes, demoAdMpdUrl } from './dash-routes.ts';
 import { demoCatalog, creativePlaylist, creativeRenditionPlaylist, mediaFileOf } from './catalog.ts';
@@ -160,7 +160,10 @@ demoRoutes.on(['GET', 'POST'], '/ads/vast', async (c) => {
   return c.body(vastPod({ baseUrl: base, durationSec, sessionId: q['session'] ?? '', availIndex: q['avail'] ?? '0', ads: demoAds(base), ...(beaconMode ? { beaconMode } : {}), ...mp4 }), 200, XML);
 });
 
-/** The demo overlay's image (a lower third), for the NonLinear ad of an overlay avail. */
+/** The demo overlay's `text/js_ref` StaticResource: the image to show and where (Shaka Player's MediaTailor overlays). */
+demoRoutes.get('/overlay.json', (c) => c.json(overlayAppsJson(origin(c.req.url)), 200, { 'cache-control': 'no-store', 'access-control-allow-origin': '*' }));
+
+/** The demo overlay's image (a lower third), named by `/demo/overlay.json`. */
 demoRoutes.get('/overlay.svg', (c) =>
   c.body(
     '<svg xmlns="http://www.w3.org/2000/svg" width="640" height="90"><rect width="640" height="90" rx="8" fill="#1d3557" opacity="0.85"/><text x="24" y="56" font-family="sans-serif" font-size="32" fill="#f1faee">edge-ssai demo overlay</text></svg>',

@@ -8,13 +8,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { LIVE } from '../../demo/origin.ts';
-import { ACCT, json, mediaUrls, setDemoClock, text } from './helpers.ts';
+import { ACCT, ORIGIN, json, mediaUrls, setDemoClock, text } from './helpers.ts';
 
 type Tracking = {
   avails: {
     availId: string;
     ads: { adId: string; creativeId: string }[];
-    nonLinearAdsList: { nonLinearAdList: { creativeId: string; staticResource: string }[]; trackingEvents: { eventType: string }[] }[];
+    nonLinearAdsList: { nonLinearAdList: { creativeId: string; staticResource: string; staticResourceCreativeType: string }[]; trackingEvents: { eventType: string }[] }[];
   }[];
   nonLinearAvails: unknown[];
 };
@@ -96,7 +96,11 @@ describe('demo-features: the ad behaviours together', () => {
     }
     const overlay = t?.avails.find((a) => a.nonLinearAdsList.length > 0);
     expect(overlay, JSON.stringify(t)).toMatchObject({ availId: '40', ads: [] });
-    expect(overlay?.nonLinearAdsList[0]?.nonLinearAdList[0]).toMatchObject({ creativeId: 'demo-overlay', staticResource: expect.stringMatching(/\/demo\/overlay\.svg$/) });
+    expect(overlay?.nonLinearAdsList[0]?.nonLinearAdList[0]).toMatchObject({
+      creativeId: 'demo-overlay',
+      staticResource: `${ORIGIN}/demo/overlay.json`,
+      staticResourceCreativeType: 'text/js_ref',
+    });
     expect(overlay?.nonLinearAdsList[0]?.trackingEvents.map((x) => x.eventType)).toEqual(['impression', 'creativeView', 'close']);
     const linear = t?.avails.filter((a) => a.ads.length > 0) ?? [];
     expect(linear.length).toBe(2);
@@ -118,6 +122,20 @@ describe('demo-features: the ad behaviours together', () => {
       expect(Number(q.get('avail'))).toBeGreaterThan(0);
     }
     expect(hits.map((q) => q.get('segtype')).sort()).toEqual(['', '56', 'preroll']);
+  });
+
+  it("the overlay's StaticResource, /demo/overlay.json, answers the text/js_ref document players render (apps[].data.source[].url, placeholder), with CORS; the image it names is there", async () => {
+    const doc = await json<{ apps: { data: { source: { url: string }[] }; placeholder: { top: number; left: number } }[] }>('/demo/overlay.json', {
+      headers: { origin: 'http://player.example' },
+    });
+    expect(doc.status).toBe(200);
+    expect(doc.res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(doc.res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(doc.body).toEqual({ apps: [{ data: { source: [{ url: `${ORIGIN}/demo/overlay.svg` }] }, placeholder: { top: 75, left: 5 } }] });
+    const image = await text(doc.body.apps[0]?.data.source[0]?.url ?? '');
+    expect(image.status).toBe(200);
+    expect(image.res.headers.get('content-type')).toBe('image/svg+xml');
+    expect(image.body).toMatch(/^<svg /);
   });
 
   it("an alias map missing the player's value, or no value at all: 400 at session init, saying which", async () => {

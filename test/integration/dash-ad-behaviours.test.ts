@@ -188,7 +188,14 @@ describe('demo-features-dash: the ad behaviours together in a DASH session', () 
 });
 
 describe('DASH overlay avails through the Worker', () => {
-  type Tracking = { avails: { availId: string; ads: unknown[]; startTimeInSeconds: number; nonLinearAdsList: { nonLinearAdList: { creativeId: string; staticResource: string }[] }[] }[] };
+  type Tracking = {
+    avails: {
+      availId: string;
+      ads: unknown[];
+      startTimeInSeconds: number;
+      nonLinearAdsList: { nonLinearAdList: { creativeId: string; staticResource: string; staticResourceCreativeType: string }[] }[];
+    }[];
+  };
   const overlayId = `live-${K + 2}_${3000 + K / DASH_LIVE.cycleLoops}`;
 
   it('the overlay Event 10 s into the period after the break: one ADS call, periods untouched, the NonLinear ad in the tracking API and FILLED_OVERLAY_AVAIL', async () => {
@@ -214,7 +221,11 @@ describe('DASH overlay avails through the Worker', () => {
       if (!overlay) await new Promise((r) => setTimeout(r, 100));
     }
     expect(overlay).toMatchObject({ ads: [], startTimeInSeconds: (K + 2) * LOOP + 10 });
-    expect(overlay?.nonLinearAdsList[0]?.nonLinearAdList[0]).toMatchObject({ creativeId: 'demo-overlay', staticResource: expect.stringMatching(/\/demo\/overlay\.svg$/) });
+    expect(overlay?.nonLinearAdsList[0]?.nonLinearAdList[0]).toMatchObject({
+      creativeId: 'demo-overlay',
+      staticResource: `${ORIGIN}/demo/overlay.json`,
+      staticResourceCreativeType: 'text/js_ref',
+    });
     // A decision is logged by the next MPD request after it arrived (a player reloads every 2 s).
     const manifestUrl = new URL(init.body.manifestUrl, ORIGIN);
     expect((await text(manifestUrl.toString())).status).toBe(200);
