@@ -52,7 +52,7 @@ import { appendQuery } from '../url/query.ts';
 import { adsRequestFor } from './ads-request.ts';
 import { dashAdSignalEvents } from './dash-ad-signals.ts';
 import { dropUnreachable, type SessionState } from './state.ts';
-import type { AvailRequest, VodScheduleResult } from './decision-types.ts';
+import { overlayAvailRequest, type AvailRequest, type VodScheduleResult } from './decision-types.ts';
 import { dashAvailEdit, type LaidPeriod } from './dash-periods.ts';
 import { clipToPreroll, openDashPreroll, prerollContinuationEdits, settleDashPreroll } from './dash-preroll.ts';
 import { dashAvailPlaces } from './dash-logging.ts';
@@ -60,7 +60,6 @@ import { logPlacedDecisions } from './decision-logging.ts';
 import {
   applyStoredDashPlans,
   dashAvailRequest,
-  dashOverlayRequest,
   dashTimeline,
   markUndecided,
   parseRatText,
@@ -150,7 +149,7 @@ export function openDashMedia(state: SessionState, req: DashMediaRequest): Outco
   }
   for (const o of overlays) {
     if (state.plans.has(o.key)) continue;
-    const request = dashOverlayRequest(o);
+    const request = overlayAvailRequest(o);
     // Nothing waits for an overlay's answer: the MPD does not change with it.
     effects.push({ kind: 'decide-avail', avail: request, request: adsRequestFor(record, request, req.random()), waitMs: 0 });
   }

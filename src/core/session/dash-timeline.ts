@@ -188,20 +188,6 @@ export function registerDashOverlays(
   return opened;
 }
 
-/** What the ad server is asked about an overlay avail (nothing waits for the answer). */
-export function dashOverlayRequest(o: DashOverlay): AvailRequest {
-  return {
-    key: o.key,
-    availIndex: o.availIndex,
-    insertion: false,
-    ...(o.durationSec !== undefined ? { signalledDurationSec: o.durationSec } : {}),
-    ...(o.scte ? { scte: o.scte } : {}),
-    asset: {},
-    ...(o.pdtMs !== undefined ? { pdtMs: o.pdtMs } : {}),
-    overlay: true,
-  };
-}
-
 /**
  * The part of an avail that is personalized: its signalled span within its `clip` (the live
  * pre-roll's overlap taken out). `duration` undefined: not known yet (a live period still open).

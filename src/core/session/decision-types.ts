@@ -2,7 +2,7 @@
  * @module core/session/decision-types
  * The values that cross between the session rules and the ad-decision effect the SessionObject
  * runs (docs/architecture.md "Ads"): what to ask (an avail and its built request), and what came
- * back (the resolver's trace and the candidates with their media). Pure types.
+ * back (the resolver's trace and the candidates with their media). Pure: types and one constructor.
  */
 import type { BumperInput } from '../avails/bumpers.ts';
 import type { OverlayOffer } from '../avails/overlays.ts';
@@ -31,6 +31,29 @@ export interface AvailRequest {
 }
 
 /** An ADS request as the session rules built it: URL from the template, headers, method and body. */
+/** An overlay avail as both formats record it (core/avails/overlay-register for HLS, core/session/dash-timeline for DASH). */
+export interface OverlayAvailRef {
+  readonly key: string;
+  readonly availIndex: number;
+  readonly durationSec?: number;
+  readonly scte?: AvailSignal;
+  readonly pdtMs?: number;
+}
+
+/** What the ad server is asked about an overlay avail, HLS or DASH (nothing waits for the answer). */
+export function overlayAvailRequest(o: OverlayAvailRef): AvailRequest {
+  return {
+    key: o.key,
+    availIndex: o.availIndex,
+    insertion: false,
+    ...(o.durationSec !== undefined ? { signalledDurationSec: o.durationSec } : {}),
+    ...(o.scte ? { scte: o.scte } : {}),
+    asset: {},
+    ...(o.pdtMs !== undefined ? { pdtMs: o.pdtMs } : {}),
+    overlay: true,
+  };
+}
+
 export type AdsRequestSpec = {
   readonly url: string;
   readonly unresolved: readonly string[];

@@ -13,7 +13,7 @@
  */
 import { effectiveSuppression } from '../avails/suppression.ts';
 import { applyStoredPlans, placeVodSchedule, VOD_SCHEDULE_KEY } from './decisions.ts';
-import type { AvailRequest, VodScheduleResult } from './decision-types.ts';
+import { overlayAvailRequest, type AvailRequest, type VodScheduleResult } from './decision-types.ts';
 import { adsRequestFor } from './ads-request.ts';
 import { LIVE_DECISION_WAIT_MS, VOD_DECISION_WAIT_MS, type SessionEffect } from './effects.ts';
 import { inactivityTimeoutMs } from './expiry.ts';
@@ -23,7 +23,6 @@ import { hlsAvailPlaces } from './hls-logging.ts';
 import { slotMediaFor } from './slot-media.ts';
 import { dropUnreachable, type SessionState } from './state.ts';
 import type { LedgerBreak } from '../avails/ledger.ts';
-import type { LedgerOverlay } from '../avails/overlay-register.ts';
 import type { PrerollOptions } from '../avails/preroll.ts';
 import { plannedDurationSec } from '../avails/slots.ts';
 import { failure, success, type Outcome } from '../errors.ts';
@@ -102,7 +101,7 @@ export function openHlsMedia(state: SessionState, req: HlsMediaRequest): Outcome
   }
   for (const o of window.overlays) {
     if (state.plans.has(o.key)) continue;
-    const avail = overlayAvailOf(o);
+    const avail = overlayAvailRequest(o);
     // Nothing waits for an overlay's answer: the playlist does not change with it.
     effects.push({ kind: 'decide-avail', avail, request: adsRequestFor(record, avail, req.random()), waitMs: 0 });
   }
@@ -158,20 +157,6 @@ function startAt(state: SessionState): { startAtMs?: number } {
   const t = state.record.params.features.startTime;
   const ms = t === undefined ? Number.NaN : Date.parse(t);
   return Number.isFinite(ms) ? { startAtMs: ms } : {};
-}
-
-/** What the ad server is asked about an overlay avail. */
-function overlayAvailOf(o: LedgerOverlay): AvailRequest {
-  return {
-    key: o.key,
-    availIndex: o.availIndex,
-    insertion: false,
-    ...(o.durationSec !== undefined ? { signalledDurationSec: o.durationSec } : {}),
-    ...(o.scte ? { scte: o.scte } : {}),
-    asset: {},
-    ...(o.pdtMs !== undefined ? { pdtMs: o.pdtMs } : {}),
-    overlay: true,
-  };
 }
 
 /**
